@@ -1,0 +1,79 @@
+"""The dataset's settings (lodpub.toml), read once and passed explicitly."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import UserError
+
+CONFIG_NAME = "lodpub.toml"
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    base: str  # ends with "/"
+    title: dict[str, str]
+    description: dict[str, str]
+    licence: str
+    publisher: str
+    seeds: Path
+    data: Path
+    ontology: Path
+    shapes: Path
+    build: Path
+
+    @property
+    def reference(self) -> Path:
+        return self.data / "reference"
+
+    @property
+    def vocab(self) -> str:
+        return self.base + "vocab#"
+
+    def iri(self, kind: str, key: str) -> str:
+        return f"{self.base}id/{kind}/{key}"
+
+
+def load(root: Path | None = None) -> Project:
+    """Read lodpub.toml from `root` (default: the working directory)."""
+    root = Path.cwd() if root is None else Path(root)
+    path = root / CONFIG_NAME
+    if not path.is_file():
+        raise UserError(f"no {CONFIG_NAME} here; run lodpub from the project's top folder", root)
+    try:
+        settings = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise UserError(f"not valid TOML: {error}", path, _toml_line(error)) from None
+    dataset = settings.get("dataset", {})
+    base = dataset.get("base", "")
+    if not re.fullmatch(r"https?://[^\s#?]+/", base):
+        raise UserError(
+            f"[dataset] base must be an http(s) URI ending in '/', not {base!r}", path
+        )
+    for field in ("title", "description"):
+        value = dataset.get(field)
+        if not isinstance(value, dict) or not {"da", "en"} <= value.keys():
+            raise UserError(f"[dataset.{field}] needs both da and en", path)
+    paths = settings.get("paths", {})
+    return Project(
+        root=root,
+        base=base,
+        title=dict(dataset["title"]),
+        description=dict(dataset["description"]),
+        licence=dataset.get("licence", ""),
+        publisher=dataset.get("publisher", ""),
+        seeds=root / paths.get("seeds", "seeds"),
+        data=root / paths.get("data", "data"),
+        ontology=root / paths.get("ontology", "ontology"),
+        shapes=root / paths.get("shapes", "shapes"),
+        build=root / paths.get("build", "build"),
+    )
+
+
+def _toml_line(error: Exception) -> int | None:
+    match = re.search(r"line (\d+)", str(error))
+    return int(match.group(1)) if match else None

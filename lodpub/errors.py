@@ -1,0 +1,30 @@
+"""The one error a user sees: a message naming the file (and line), never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+class UserError(click.ClickException):
+    """Bad input, bad settings or invalid data; `exit_code` says which kind."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, path: Path | str | None = None, line: int | None = None):
+        where = ""
+        if path is not None:
+            where = f"{display_path(path)}:{line}: " if line else f"{display_path(path)}: "
+        super().__init__(where + message)
+        self.path = path
+        self.line = line
+
+
+def display_path(path: Path | str) -> str:
+    """A path as the user typed it or relative to the working directory, for messages."""
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

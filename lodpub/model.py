@@ -1,0 +1,110 @@
+"""What the extractor finds in one answer, as plain data (docs/model.md maps it to RDF)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .danish import key
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a fact comes from: verbatim [start, end) and its text, plus the normalised text."""
+
+    start: int
+    end: int
+    exact: str
+    prefix: str
+    suffix: str
+    text: str  # the same span, normalised (de-hyphenated, one line)
+    line: int
+
+
+@dataclass(frozen=True)
+class Coverage:
+    kind: str  # all | all-except | number | unspecified
+    excluded: int | None = None
+    count: int | None = None
+
+
+@dataclass(frozen=True)
+class Frequency:
+    minimum: Decimal
+    maximum: Decimal
+    average: bool
+    unit: str  # times | days
+
+
+@dataclass(frozen=True)
+class TargetGroup:
+    description: str
+    child_min_age: int | None = None
+    child_max_age: int | None = None
+
+
+@dataclass(frozen=True)
+class Response:
+    operator: str
+    offer_kinds: tuple[str, ...]
+    offer_wording: str | None
+    offer_name: str | None
+    coverage: Coverage
+    frequency: Frequency | None
+    target_group: TargetGroup | None
+    qualifiers: tuple[str, ...]
+    span: Span
+    reported_via: str | None  # the agency whose contribution quotes it
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str  # not-required-by-contract | no-dedicated-funds | uptake-not-registered
+    span: Span
+    attributed_to: str | None  # the agency quoted; None: the answer's own words
+
+
+@dataclass(frozen=True)
+class Question:
+    session: str
+    number: str
+    kind: str  # general | bill | section-20
+    bill: str | None
+    committee: str | None  # letters, e.g. "UUI"
+    committee_name: str | None
+    date_asked: dt.date
+    asker: str | None
+    party: str | None
+    addressed_to: str  # the post, e.g. "udlændinge-, integrations- og boligminister"
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Answer:
+    text: str
+    span: Span
+    date: dt.date | None
+    signatories: tuple[str, ...]
+    agencies: tuple[str, ...]
+    responses: tuple[Response, ...] = field(default=())
+    findings: tuple[Finding, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """One seed's facts."""
+
+    document: str  # the seed's key
+    question: Question
+    answer: Answer
+
+    @property
+    def key(self) -> str:
+        """`20151-uui-896`; `20151-s-696` for § 20; `20181-l-87-12` on a bill (docs/model.md)."""
+        q = self.question
+        if q.kind == "section-20":
+            return f"{q.session}-{key(q.number)}"
+        middle = q.bill if q.kind == "bill" and q.bill else q.committee or ""
+        return f"{q.session}-{key(middle)}-{key(q.number)}"

@@ -1,0 +1,243 @@
+"""Operator responses ("X har oplyst, at ...") and the answer's own findings.
+
+Each statement is read from the normalised text of the answer's body: which offers, on how many
+centres, how often, for whom, with which reservations. Wording varies between answers, so each
+fact has a small grammar of the phrasings ministries use, not a match on one file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Callable
+
+from .danish import NUMBER, number
+from .model import Coverage, Finding, Frequency, Response, Span, TargetGroup
+from .text import Block, NormalisedText, sentences
+
+_NAME = r"[A-ZÆØÅ][\w'’&.-]*(?:\s+(?:[A-ZÆØÅ][\w'’&.-]*|for|og|i|på))*?"
+_ADVERBS = r"(?:Desuden|Endvidere|Derudover|Herudover|Endelig|Videre|Også|Dertil|Yderligere)"
+
+# "Jammerbugt Kommune har oplyst, at", "Endvidere har Røde Kors oplyst, at".
+STATEMENT_RE = re.compile(
+    rf"""(?:(?<=\s)|(?<=^)|(?<=[”"]))
+    (?:{_ADVERBS}\s+har\s+(?P<inverted>{_NAME})\s+(?:også\s+)?oplyst
+      |(?:{_ADVERBS}\s+)?(?P<operator>{_NAME})\s+har\s+(?:også\s+|desuden\s+|endvidere\s+)?oplyst)
+    (?:\s+over\s+for\s+{_NAME})?,?\s+at\s""",
+    re.VERBOSE | re.MULTILINE,
+)
+
+# An agency's contribution quoted in the answer.
+_AGENCY = r"[A-ZÆØÅ][\w-]*(?:styrelsen|ministeriet|direktoratet|instituttet|rådet|politi|tjenesten)"
+CONTRIBUTION_RE = re.compile(
+    rf"(?:bidrag|oplysninger|udtalelse)\s+fra\s+(?P<list>{_AGENCY}(?:(?:,\s*|\s+og\s+){_AGENCY})*)"
+)
+AGENCY_SAYS_RE = re.compile(rf"(?P<agency>{_AGENCY})\s+har\s+(?:oplyst|udtalt|bidraget\s+med)\s+følgende")
+AGENCY_RE = re.compile(_AGENCY)
+
+OFFER_PATTERNS = [
+    ("mother-child-teaching", re.compile(r"mor\s*[/-]\s*barn[- ]?undervisning\w*", re.I)),
+    ("mother-child-group", re.compile(r"mor\s*[/-]\s*barn[- ]?grupp?e\w*", re.I)),
+    ("mother-group", re.compile(r"mødre-?grupp?e\w*", re.I)),
+    (
+        "offer-for-mothers-with-small-children",
+        re.compile(r"tilbud\s+(?:for|til)\s+mødre\s+med\s+(?:små|nyfødte|spæde)\s+børn", re.I),
+    ),
+    ("similar-offer", re.compile(r"(?:eller|og|andre)\s+lignende(?:\s+tilbud)?", re.I)),
+]
+OFFER_KINDS = ["named-offer"] + [kind for kind, _ in OFFER_PATTERNS]
+NAMED_OFFER_RE = re.compile(
+    r"(?:der\s+kaldes|kaldet|ved\s+navn|med\s+navnet|som\s+hedder|der\s+hedder)\s+"
+    r"(?P<name>[”\"“][^”\"“]+[”\"“]|[A-ZÆØÅ][\w'’-]*(?:\s+[A-ZÆØÅ][\w'’-]*)*)"
+)
+QUOTED_NAME_RE = re.compile(r"[”“\"](?P<name>[A-ZÆØÅ][^”\"“]{1,40})[”\"]")
+
+_CENTRES = r"(?:asyl)?cent(?:re|er|ret|rene)"
+ALL_EXCEPT_RE = re.compile(
+    rf"(?:samtlige|alle)\s+(?:\w+\s+){{0,2}}?{_CENTRES},?\s+(?:med\s+undtagelse\s+af|undtagen|på\s+nær)"
+    rf"\s+(?P<n>{NUMBER})\b(?:\s+(?:af\s+)?(?:\w+\s+)?{_CENTRES})?",
+    re.I,
+)
+NUMBER_RE = re.compile(rf"\b(?:på|i)\s+(?P<n>{NUMBER})\s+(?:af\s+(?:\w+\s+)?)?{_CENTRES}\b", re.I)
+ALL_RE = re.compile(rf"\b(?:samtlige|alle)\s+(?:\w+\s+){{0,2}}?{_CENTRES}\b", re.I)
+
+FREQUENCY_RE = re.compile(
+    rf"""(?P<avg>(?:gennemsnitligt|i\s+gennemsnit|i\s+snit)\s+)?
+    (?P<min>{NUMBER})(?:\s*(?:-|–|til)\s*(?P<max>{NUMBER}))?\s+
+    (?P<unit>gange?|dage?)\s+
+    (?:om\s+ugen|ugentligt?|pr\.\s*uge|per\s+uge|i\s+ugen|hver\s+uge|om\s+ugen)
+    (?P<avg_after>\s+i\s+gennemsnit)?""",
+    re.I | re.VERBOSE,
+)
+
+TARGET_RE = re.compile(
+    rf"""\b(?:for|til|målrettet)\s+
+    (?P<who>(?:kvinder|mødre|forældre|familier|gravide)\s+med\s+(?:(?:små|nyfødte|spæde)\s+)?børn
+      (?:\s+(?:mellem|i\s+alderen|fra)\s+(?P<a>{NUMBER})\s+(?:og|til|-)\s+(?P<b>{NUMBER})\s+år
+        |\s+(?:under|op\s+til)\s+(?P<u>{NUMBER})\s+år)?)""",
+    re.I | re.VERBOSE,
+)
+
+QUALIFIER_PATTERNS = [
+    ("as-far-as-possible", re.compile(r"\bi\s+videst\s+muligt?e?\s+omfang", re.I)),
+    ("currently", re.compile(r"(?<!\w)(?:pt\.|p\.t\.|på\s+nuværende\s+tidspunkt|for\s+tiden)", re.I)),
+]
+
+FINDING_PATTERNS = [
+    (
+        "not-required-by-contract",
+        re.compile(r"ikke\s+(?:et\s+)?krav\s+i\s+\w*kontrakt|kontrakt\w*\s+(?:stiller|indeholder)\s+ikke\s+(?:\w+\s+)?krav|ikke\s+(?:\w+\s+){0,3}kontraktligt\s+forpligtet", re.I),
+    ),
+    (
+        "no-dedicated-funds",
+        re.compile(r"ikke\s+(?:\w+\s+){0,3}afsat\s+(?:\w+\s+)?midler|ingen\s+(?:særskilte\s+)?midler\s+(?:afsat|på)", re.I),
+    ),
+    (
+        "uptake-not-registered",
+        re.compile(r"ikke\s+(?:\w+\s+){0,2}registrering|registreres\s+ikke|ikke\s+(?:\w+\s+){0,2}registreret|ingen\s+(?:\w+\s+)?registrering", re.I),
+    ),
+]
+
+SpanMaker = Callable[[NormalisedText, int, int], Span]
+
+
+@dataclass(frozen=True)
+class Found:
+    responses: tuple[Response, ...]
+    findings: tuple[Finding, ...]
+
+
+def agencies(answer_text: str) -> tuple[str, ...]:
+    """The agencies whose contribution the answer quotes, in order of first mention."""
+    names: list[str] = []
+    for match in CONTRIBUTION_RE.finditer(answer_text):
+        names.extend(AGENCY_RE.findall(match.group("list")))
+    names.extend(match.group("agency") for match in AGENCY_SAYS_RE.finditer(answer_text))
+    return tuple(dict.fromkeys(names))
+
+
+def find(view: NormalisedText, body: list[Block], agencies: tuple[str, ...], span: SpanMaker) -> Found:
+    """Every operator response and finding in the answer's body blocks."""
+    text = view.text
+    quotes = _quotations(text, body[0].start, body[-1].end)
+    responses: list[Response] = []
+    covered: list[tuple[int, int]] = []
+    for block in body:
+        matches = list(STATEMENT_RE.finditer(text, block.start, block.end))
+        matches = [m for m in matches if not AGENCY_RE.fullmatch(_operator(m))]
+        for i, match in enumerate(matches):
+            end = matches[i + 1].start() if i + 1 < len(matches) else block.end
+            start = match.start()
+            responses.append(
+                _response(view, start, end, _operator(match), _via(start, quotes, text, agencies), span)
+            )
+            covered.append((start, end))
+
+    findings: list[Finding] = []
+    seen: set[str] = set()
+    for block in body:
+        for s_start, s_end in sentences(text, block.start, block.end):
+            if any(c_start <= s_start < c_end for c_start, c_end in covered):
+                continue
+            sentence = text[s_start:s_end]
+            for kind, pattern in FINDING_PATTERNS:
+                if kind not in seen and pattern.search(sentence):
+                    seen.add(kind)
+                    findings.append(Finding(kind, span(view, s_start, s_end), _via(s_start, quotes, text, agencies)))
+    return Found(tuple(responses), tuple(findings))
+
+
+def _operator(match: re.Match[str]) -> str:
+    name = match.group("operator") or match.group("inverted")
+    return re.sub(rf"^{_ADVERBS}\s+", "", name).strip()
+
+
+def _quotations(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of text inside ”...” (Danish quotes open and close with the same mark)."""
+    marks = [m.start() for m in re.finditer(r"[”“]", text[start:end])]
+    return [(start + a, start + b) for a, b in zip(marks[::2], marks[1::2])]
+
+
+def _via(position: int, quotes: list[tuple[int, int]], text: str, agencies: tuple[str, ...]) -> str | None:
+    """The agency whose quoted contribution holds `position`: the last one named before the quote."""
+    for q_start, q_end in quotes:
+        if q_start <= position <= q_end:
+            before = text[:q_start]
+            named = [(before.rfind(name), name) for name in agencies if name in before]
+            return max(named)[1] if named else (agencies[0] if agencies else None)
+    return None
+
+
+def _response(view: NormalisedText, start: int, end: int, operator: str, via: str | None, span: SpanMaker) -> Response:
+    cited = span(view, start, end)
+    statement = cited.text
+    kinds: list[str] = []
+    offer_spans: list[tuple[int, int]] = []
+    for kind, pattern in OFFER_PATTERNS:
+        for match in pattern.finditer(statement):
+            offer_spans.append(match.span())
+            if kind not in kinds:
+                kinds.append(kind)
+    name = None
+    named = NAMED_OFFER_RE.search(statement) or QUOTED_NAME_RE.search(statement)
+    if named:
+        name = named.group("name").strip("”“\"")
+        kinds.insert(0, "named-offer")
+        offer_spans.append(named.span("name"))
+    wording = None
+    if offer_spans:
+        first = min(s for s, _ in offer_spans)
+        last = max(e for _, e in offer_spans)
+        wording = statement[first:last].strip("”“\" ")
+        if name and wording != name and wording.endswith(name):
+            wording = name
+    kinds.sort(key=OFFER_KINDS.index)
+    return Response(
+        operator=operator,
+        offer_kinds=tuple(kinds),
+        offer_wording=re.sub(r"\s+", " ", wording) if wording else None,
+        offer_name=name,
+        coverage=_coverage(statement),
+        frequency=_frequency(statement),
+        target_group=_target_group(statement),
+        qualifiers=tuple(kind for kind, pattern in QUALIFIER_PATTERNS if pattern.search(statement)),
+        span=cited,
+        reported_via=via,
+    )
+
+
+def _coverage(statement: str) -> Coverage:
+    match = ALL_EXCEPT_RE.search(statement)
+    if match:
+        return Coverage("all-except", excluded=int(number(match.group("n"))))
+    match = NUMBER_RE.search(statement)
+    if match:
+        return Coverage("number", count=int(number(match.group("n"))))
+    if ALL_RE.search(statement):
+        return Coverage("all")
+    return Coverage("unspecified")
+
+
+def _frequency(statement: str) -> Frequency | None:
+    match = FREQUENCY_RE.search(statement)
+    if match is None:
+        return None
+    low = Decimal(str(number(match.group("min"))))
+    high = Decimal(str(number(match.group("max")))) if match.group("max") else low
+    unit = "days" if match.group("unit").lower().startswith("dag") else "times"
+    return Frequency(low, high, bool(match.group("avg") or match.group("avg_after")), unit)
+
+
+def _target_group(statement: str) -> TargetGroup | None:
+    match = TARGET_RE.search(statement)
+    if match is None:
+        return None
+    low, high = match.group("a"), match.group("b")
+    if match.group("u"):
+        low, high = "0", match.group("u")
+    return TargetGroup(
+        description=re.sub(r"\s+", " ", match.group("who")),
+        child_min_age=int(number(low)) if low else None,
+        child_max_age=int(number(high)) if high else None,
+    )

@@ -1,0 +1,343 @@
+"""A normalised, readable view of a verbatim answer text, with a map back to the verbatim characters.
+
+The verbatim text is never altered. PDF extraction breaks lines mid-word, double-spaces lines,
+mixes letterhead and page-image markers into the body and writes bullets in the Symbol font's
+private-use code point. The normalised view undoes that, block by block, and remembers for each
+of its characters where it came from, so a span found in the view can be cited in the original.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from .danish import DATE
+
+BULLETS = "\uf0b7\u2022\u25cf\u25aa\u2023"
+SOFT_HYPHEN = "\u00ad"
+
+# A line that is a heading of its own: "Spørgsmål nr. 896:", "Spørgsmål:", "Svar:".
+HEADING_RE = re.compile(
+    r"^(?:Spørgsmål(?:\s+nr\.)?(?:\s*S)?\s*\d*(?:\s*\([^)]*\))?\s*:|Svar\s*:)$"
+)
+
+PAGE_IMAGE_RE = re.compile(r"^\d+_\d+\.(?:png|jpe?g|tiff?|gif)$", re.IGNORECASE)
+
+# Letterhead and page furniture: reference numbers, page counters, addresses, contact lines.
+LETTERHEAD_RE = re.compile(
+    r"""^(?:
+        (?:sags?\s*nr|sagsnummer|j\.\s*nr|journal(?:nummer|nr)|akt-?id|dok(?:ument)?\.?\s*nr
+           |vores\s+ref|deres\s+ref|ref\.?\s*nr)\b.*
+      | side\s+\d+\s*(?:/|af)\s*\d+
+      | postboks\s+\d+.*
+      | (?:tlf|telefon|fax|e-?mail|mail|web|www|cvr|ean|se-nr)\b.*
+      | [\w.+-]+@[\w-]+(?:\.[\w-]+)+
+      | (?:www\.)?[\w-]+(?:\.[\w-]+)*\.dk(?:/\S*)?
+      | [A-ZÆØÅ][\wæøå.-]*(?:gade|vej|plads|torv|allé|alle|kanal|stræde|boulevard|holmen|bro)\s+\d+[A-Za-z]?(?:,.*)?
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# "1240 København K": a postal code and town, the last line of an address.
+POSTAL_RE = re.compile(r"^(?:DK-)?\d{4}\s+[A-ZÆØÅ][\w.]*(?:\s+[A-ZÆØÅ][\w.]*){0,2}$")
+
+# A date alone on a line (or after "Dato:") in the letterhead is the date of the letter.
+LETTER_DATE_RE = re.compile(rf"^(?:dato:?\s*|den\s+)?{DATE}$", re.IGNORECASE)
+
+# After a hyphen at a line end, these words mean the hyphen is a suspended one
+# ("udlændinge- og integrationsministeren"): keep it and the space.
+_SUSPENSION_WORDS = {"og", "eller", "samt", "til", "som"}
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph, bullet item or heading of the normalised text: [start, end) in it."""
+
+    kind: str  # "paragraph" | "bullet" | "heading"
+    start: int
+    end: int
+    line: int  # 1-based line of the verbatim text where the block starts
+
+
+@dataclass(frozen=True)
+class DroppedLine:
+    """A verbatim line left out of the normalised view, and why."""
+
+    line: int
+    kind: str  # "page-image" | "letterhead" | "letter-date"
+    text: str
+
+
+@dataclass
+class NormalisedText:
+    verbatim: str
+    text: str
+    blocks: list[Block]
+    dropped: list[DroppedLine]
+    # Runs of the offset map: normalised index n_starts[i] + k is verbatim v_starts[i] + k.
+    n_starts: list[int] = field(repr=False)
+    v_starts: list[int] = field(repr=False)
+    line_starts: list[int] = field(repr=False)
+
+    def verbatim_index(self, index: int) -> int:
+        """The verbatim position of normalised character `index`."""
+        run = bisect.bisect_right(self.n_starts, index) - 1
+        return self.v_starts[run] + (index - self.n_starts[run])
+
+    def verbatim_span(self, start: int, end: int) -> tuple[int, int]:
+        """The verbatim [start, end) that normalised [start, end) was made from."""
+        if end <= start:
+            raise ValueError(f"empty span {start}:{end}")
+        return self.verbatim_index(start), self.verbatim_index(end - 1) + 1
+
+    def line_of(self, verbatim_index: int) -> int:
+        """1-based line number of a verbatim position."""
+        return bisect.bisect_right(self.line_starts, verbatim_index)
+
+    def block_text(self, block: Block) -> str:
+        return self.text[block.start : block.end]
+
+
+class _Builder:
+    """Appends verbatim slices and inserted characters, recording the offset map."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.n_starts: list[int] = []
+        self.v_starts: list[int] = []
+
+    def copy(self, verbatim: str, start: int, end: int) -> None:
+        if end <= start:
+            return
+        self.n_starts.append(self.length)
+        self.v_starts.append(start)
+        chunk = verbatim[start:end]
+        # A no-break space reads as a space; same length keeps the run's map exact.
+        chunk = chunk.replace("\u00a0", " ")
+        self.parts.append(chunk)
+        self.length += len(chunk)
+
+    def insert(self, chars: str, at_verbatim: int) -> None:
+        """Characters with no verbatim counterpart, mapped to the break they stand for."""
+        for char in chars:
+            self.n_starts.append(self.length)
+            self.v_starts.append(at_verbatim)
+            self.parts.append(char)
+            self.length += 1
+
+
+@dataclass
+class _Line:
+    number: int  # 1-based
+    begin: int  # verbatim offset of the line's first character
+    start: int  # verbatim offset of the first content character
+    end: int  # verbatim offset after the last content character
+    newline: int  # verbatim offset of the line's end (its "\n", or len(text))
+    content: str
+    empty: bool  # no characters at all, not even spaces
+    kind: str = "text"  # text | blank | bullet | bullet-mark | heading | dropped | address-end
+
+
+def _split_lines(verbatim: str) -> list[_Line]:
+    lines = []
+    offset = 0
+    for number, raw in enumerate(verbatim.split("\n"), start=1):
+        content = raw.strip()
+        start = offset + len(raw) - len(raw.lstrip())
+        lines.append(_Line(number, offset, start, start + len(content), offset + len(raw), content, raw == ""))
+        offset += len(raw) + 1
+    return lines
+
+
+def _classify(line: _Line, dropped: list[DroppedLine]) -> None:
+    content = line.content.replace(SOFT_HYPHEN, "")
+    if not content:
+        line.kind = "blank"
+    elif PAGE_IMAGE_RE.match(content):
+        line.kind = "dropped"
+        dropped.append(DroppedLine(line.number, "page-image", content))
+    elif LETTER_DATE_RE.match(content):
+        line.kind = "dropped"
+        dropped.append(DroppedLine(line.number, "letter-date", content))
+    elif POSTAL_RE.match(content):
+        # A postal line closes an address block: what follows is a new block.
+        line.kind = "address-end"
+        dropped.append(DroppedLine(line.number, "letterhead", content))
+    elif LETTERHEAD_RE.match(content):
+        line.kind = "dropped"
+        dropped.append(DroppedLine(line.number, "letterhead", content))
+    elif content[0] in BULLETS:
+        skip = 1
+        while skip < len(line.content) and line.content[skip].isspace():
+            skip += 1
+        line.start += skip
+        line.content = line.content[skip:]
+        line.kind = "bullet" if line.content else "bullet-mark"
+    elif HEADING_RE.match(content):
+        line.kind = "heading"
+
+
+def _is_double_spaced(lines: list[_Line]) -> bool:
+    """Whether lines are mostly followed by an empty spacer line (a PDF-to-text artefact)."""
+    nonempty = [i for i in range(len(lines) - 1) if not lines[i].empty]
+    if len(nonempty) < 4:
+        return False
+    spaced = sum(1 for i in nonempty if lines[i + 1].empty)
+    return spaced / len(nonempty) > 0.6
+
+
+def _breaks(lines: list[_Line]) -> list[bool]:
+    """For each line, whether it is a paragraph break.
+
+    Single-spaced text: every blank line is one. Double-spaced text: the empty line after
+    each line is a spacer, and only the blank lines left over are breaks.
+    """
+    double = _is_double_spaced(lines)
+    breaks = [False] * len(lines)
+    after_line = False
+    for i, line in enumerate(lines):
+        if double and after_line and line.empty:
+            after_line = False
+            continue
+        after_line = not line.empty
+        breaks[i] = line.kind in ("blank", "address-end")
+    return breaks
+
+
+def _ends_with_hyphen_break(prev: str, nxt: str) -> bool:
+    return len(prev) >= 2 and prev.endswith("-") and prev[-2].isalpha() and nxt[:1].isalpha()
+
+
+def _hyphen_join(prev: str, nxt: str) -> str:
+    """How a line ending in a hyphen joins the next: "" (drop it), "-" (keep) or "- " (suspended)."""
+    next_word = re.match(r"[^\s,.;:]*", nxt).group(0)
+    if next_word.lower() in _SUSPENSION_WORDS:
+        return "- "
+    last_word = prev.rsplit(None, 1)[-1][:-1]
+    # A real compound hyphen: "mor/barn-undervisning", "EU-", "asyl-og-" chains, "1-3-".
+    if "/" in last_word or "-" in last_word or last_word.isupper() or any(c.isdigit() for c in last_word):
+        return "-"
+    if nxt[:1].isupper():
+        return "-"  # "Udlændinge-\nIntegrations-" style lists of capitalised names
+    return ""
+
+
+def normalise(verbatim: str) -> NormalisedText:
+    """The normalised view of a verbatim text (see the module docstring)."""
+    lines = _split_lines(verbatim)
+    dropped: list[DroppedLine] = []
+    for line in lines:
+        _classify(line, dropped)
+    breaks = _breaks(lines)
+
+    out = _Builder()
+    blocks: list[Block] = []
+    current: list[_Line] = []
+    current_kind = "paragraph"
+
+    def flush() -> None:
+        nonlocal current, current_kind
+        if not current:
+            return
+        if blocks:
+            out.insert("\n\n", current[0].start - 1 if current[0].start else 0)
+        start = out.length
+        previous: _Line | None = None
+        for line in current:
+            if previous is not None:
+                joiner = " "
+                if previous.content.endswith(SOFT_HYPHEN):
+                    joiner = ""  # the soft hyphen itself goes in _drop_soft_hyphens
+                elif _ends_with_hyphen_break(previous.content, line.content):
+                    joiner = _hyphen_join(previous.content, line.content)
+                    # The hyphen was copied with the previous line; take it back off.
+                    out.parts[-1] = out.parts[-1][:-1]
+                    out.length -= 1
+                    if joiner.startswith("-"):
+                        out.copy(verbatim, previous.end - 1, previous.end)
+                        joiner = joiner[1:]
+                out.insert(joiner, previous.newline)
+            out.copy(verbatim, line.start, line.end)
+            previous = line
+        blocks.append(Block(current_kind, start, out.length, current[0].number))
+        current = []
+        current_kind = "paragraph"
+
+    pending_bullet = False
+    for line, is_break in zip(lines, breaks):
+        if line.kind == "dropped":
+            continue
+        if is_break:
+            flush()
+            continue
+        if line.kind == "blank":
+            continue  # a spacer line of double-spaced text
+        if line.kind == "bullet-mark":
+            flush()
+            pending_bullet = True
+            continue
+        if line.kind in ("bullet", "heading"):
+            flush()
+            current_kind = line.kind
+            current.append(line)
+            if line.kind == "heading":
+                flush()
+            continue
+        if pending_bullet:
+            current_kind = "bullet"
+            pending_bullet = False
+        current.append(line)
+    flush()
+
+    text = "".join(out.parts)
+    if SOFT_HYPHEN in text:
+        text, out = _drop_soft_hyphens(text, out)
+    line_starts = [line.begin for line in lines]
+    return NormalisedText(verbatim, text, blocks, dropped, out.n_starts, out.v_starts, line_starts)
+
+
+def _drop_soft_hyphens(text: str, out: _Builder) -> tuple[str, _Builder]:
+    """Rebuild the map without soft hyphens (rare; kept off the common path)."""
+    rebuilt = _Builder()
+    for index, char in enumerate(text):
+        if char == SOFT_HYPHEN:
+            continue
+        run = bisect.bisect_right(out.n_starts, index) - 1
+        rebuilt.insert(char, out.v_starts[run] + index - out.n_starts[run])
+    return "".join(rebuilt.parts), rebuilt
+
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREVIATIONS = {
+    "nr", "pt", "p.t", "jf", "bl.a", "f.eks", "ca", "alm", "kl", "mv", "m.v", "m.m", "dvs",
+    "evt", "inkl", "ekskl", "pkt", "stk", "jr", "hhv", "vedr", "sml", "mht", "ift", "s",
+}
+
+_SENTENCE_END_RE = re.compile(r"[.!?][”\"’)]?(?=\s+[”\"„(]?[A-ZÆØÅ0-9•])")
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans [start, end) within text[start:end], by full stops not after abbreviations."""
+    end = len(text) if end is None else end
+    spans = []
+    begin = start
+    for match in _SENTENCE_END_RE.finditer(text, start, end):
+        stop = match.end()
+        word = re.search(r"([\w.]+)\.$", text[begin:match.start() + 1])
+        if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
+            continue
+        if word and word.group(1).isdigit():
+            continue  # "7. september", "nr. 3. Det" is rare; dates are common
+        spans.append((begin, stop))
+        begin = stop
+        while begin < end and text[begin].isspace():
+            begin += 1
+    if begin < end:
+        tail_end = end
+        while tail_end > begin and text[tail_end - 1].isspace():
+            tail_end -= 1
+        if tail_end > begin:
+            spans.append((begin, tail_end))
+    return spans

@@ -1,0 +1,219 @@
+"""SHACL validation of data/ (with the reference data and the vocabulary) against shapes/.
+
+Results are located: each focus node is traced to the file and line where it is described,
+so a report reads like a compiler's ("data/x.ttl:120: <node> ftv:minPerWeek: ... (Violation)").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF
+
+from .config import Project
+from .errors import UserError, display_path
+
+SH = Namespace("http://www.w3.org/ns/shacl#")
+
+_PREFIX_RE = re.compile(r"@prefix\s+([\w-]*):\s*<([^>]*)>\s*\.", re.IGNORECASE)
+_SUBJECT_RE = re.compile(r"^(<[^>]*>|[\w-]*:[^\s;,.]*(?:\.[^\s;,.]+)*)")
+
+
+@dataclass(frozen=True)
+class Result:
+    focus: str
+    path: str | None
+    messages: dict[str, str]  # language -> text
+    severity: str  # Violation | Warning | Info
+    shape: str
+    component: str
+    value: str | None
+    file: Path | None = None
+    line: int | None = None
+
+    def message(self, lang: str = "en") -> str:
+        return self.messages.get(lang) or self.messages.get("") or next(iter(self.messages.values()), "")
+
+
+@dataclass
+class Report:
+    conforms: bool
+    results: list[Result]
+    graph: Graph = field(repr=False)
+
+    @property
+    def violations(self) -> int:
+        return sum(1 for r in self.results if r.severity == "Violation")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for r in self.results if r.severity == "Warning")
+
+    @property
+    def turtle(self) -> str:
+        return self.graph.serialize(format="turtle")
+
+
+@dataclass
+class Sources:
+    """The data graph and where each subject in it is written."""
+
+    graph: Graph
+    locations: dict[str, tuple[Path, int]]
+
+
+def data_files(project: Project) -> list[Path]:
+    """Every file that makes up the data graph, in a fixed order."""
+    return (
+        sorted(project.data.glob("*.ttl"))
+        + sorted(project.reference.glob("*.ttl"))
+        + sorted(project.ontology.glob("*.ttl"))
+    )
+
+
+def parse(path: Path, graph: Graph | None = None) -> Graph:
+    """Parse a Turtle file into `graph`; a syntax error is a UserError with line and column."""
+    graph = Graph() if graph is None else graph
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise UserError(f"not UTF-8 ({error.reason} at byte {error.start})", path) from None
+    try:
+        graph.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
+    except Exception as error:  # rdflib raises several types for bad syntax; all mean one thing here
+        line, column = _syntax_position(error, text)
+        reason = getattr(error, "why", None) or str(error).splitlines()[0]
+        where = f"column {column}: " if column else ""
+        raise UserError(f"{where}not valid Turtle: {reason}", path, line) from None
+    return graph
+
+
+def _syntax_position(error: Exception, text: str) -> tuple[int | None, int | None]:
+    index = getattr(error, "_i", None) or getattr(error, "i", None)
+    source = getattr(error, "_str", None) or getattr(error, "argstr", None)
+    if isinstance(index, int) and isinstance(source, str):
+        line = source.count("\n", 0, index) + 1
+        return line, index - (source.rfind("\n", 0, index) + 1) + 1
+    match = re.search(r"line (\d+)", str(error))
+    return (int(match.group(1)), None) if match else (None, None)
+
+
+def load(project: Project) -> Sources:
+    graph = Graph()
+    locations: dict[str, tuple[Path, int]] = {}
+    for path in data_files(project):
+        parse(path, graph)
+        for subject, line in subject_lines(path.read_text(encoding="utf-8")).items():
+            locations.setdefault(subject, (path, line))
+    return Sources(graph, locations)
+
+
+def subject_lines(text: str) -> dict[str, int]:
+    """Where each subject's description starts in a Turtle text (as rdflib and people write it)."""
+    prefixes: dict[str, str] = {}
+    found: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        prefix = _PREFIX_RE.match(line)
+        if prefix:
+            prefixes[prefix.group(1)] = prefix.group(2)
+            continue
+        if not line or line[0].isspace() or line[0] in "#@)]":
+            continue
+        token = _SUBJECT_RE.match(line)
+        if token is None:
+            continue
+        term = token.group(1)
+        if term.startswith("<"):
+            iri = term[1:-1]
+        else:
+            name, _, local = term.partition(":")
+            if name not in prefixes:
+                continue
+            iri = prefixes[name] + local.replace("\\", "")
+        found.setdefault(iri, number)
+    return found
+
+
+def load_shapes(project: Project) -> Graph:
+    shapes = Graph()
+    paths = sorted(project.shapes.glob("*.ttl"))
+    if not paths:
+        raise UserError("no shapes (*.ttl) to validate against", project.shapes)
+    for path in paths:
+        parse(path, shapes)
+    return shapes
+
+
+def check(data: Graph, shapes: Graph, locations: dict[str, tuple[Path, int]] | None = None) -> Report:
+    """Validate `data` against `shapes`; results located where `locations` knows the focus."""
+    from pyshacl import validate as shacl
+
+    conforms, report_graph, _ = shacl(
+        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
+    )
+    for prefix, namespace in data.namespaces():  # paths print as ftv:minPerWeek, not full IRIs
+        report_graph.bind(prefix, namespace, override=False)
+    results = sorted(
+        (_result(report_graph, node, locations or {}) for node in report_graph.subjects(RDF.type, SH.ValidationResult)),
+        key=lambda r: (str(r.file or ""), r.line or 0, r.focus, r.path or "", r.component, r.message()),
+    )
+    return Report(conforms=bool(conforms), results=results, graph=report_graph)
+
+
+def validate(project: Project) -> Report:
+    sources = load(project)
+    return check(sources.graph, load_shapes(project), sources.locations)
+
+
+def _result(report: Graph, node, locations: dict[str, tuple[Path, int]]) -> Result:
+    focus = report.value(node, SH.focusNode)
+    path = report.value(node, SH.resultPath)
+    value = report.value(node, SH.value)
+    messages = {
+        (m.language or ""): str(m)
+        for m in report.objects(node, SH.resultMessage)
+        if isinstance(m, Literal)
+    }
+    where = locations.get(str(focus)) if isinstance(focus, URIRef) else None
+    return Result(
+        focus=str(focus),
+        path=_term(report, path) if path is not None else None,
+        messages=messages,
+        severity=str(report.value(node, SH.resultSeverity)).rsplit("#", 1)[-1],
+        shape=str(report.value(node, SH.sourceShape)),
+        component=str(report.value(node, SH.sourceConstraintComponent)).rsplit("#", 1)[-1],
+        value=None if value is None else str(value),
+        file=where[0] if where else None,
+        line=where[1] if where else None,
+    )
+
+
+def _term(graph: Graph, term) -> str:
+    if isinstance(term, BNode):
+        return "(complex path)"
+    return graph.namespace_manager.normalizeUri(term)
+
+
+def format_text(report: Report, project: Project, lang: str = "en") -> list[str]:
+    """`FILE:LINE: <focus> path: message (severity)`, grouped by file, and a count at the end."""
+    lines: list[str] = []
+    current: Path | None | str = ""
+    for result in report.results:
+        if result.file != current:
+            current = result.file
+            lines.append(f"# {display_path(current) if current else '(not located)'}")
+        where = f"{display_path(result.file)}:{result.line}" if result.file else "?"
+        path = f" {result.path}" if result.path else ""
+        lines.append(f"{where}: <{result.focus}>{path}: {result.message(lang)} ({result.severity})")
+    files = len({r.file for r in report.results})
+    if report.results:
+        lines.append(
+            f"{report.violations} violation(s), {report.warnings} warning(s), "
+            f"{len(report.results) - report.violations - report.warnings} info in {files} file(s)"
+        )
+    else:
+        lines.append("data conforms to the shapes: 0 violations, 0 warnings")
+    return lines

@@ -22,10 +22,10 @@ _PERSON = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|von|van|de|la))*"
 # "... har den 7. september 2016 stillet følgende spørgsmål nr. 896 (alm. del) efter ønske
 # fra Sofie Carsten Nielsen (RV) til udlændinge-, integrations- og boligministeren"
 HEADER_RE = re.compile(
-    rf"""(?P<subject>[^\n]*?)\s+har\s+(?:den\s+)?{DATE}\s+stillet\s+(?:ministeren\s+)?
+    rf"""(?P<subject>[^\n]*?)\s+har\s+(?:den\s+|i\s+brev\s+af\s+)?{DATE}\s+stillet\s+(?:ministeren\s+)?
     følgende\s+spørgsmål\s+nr\.\s*(?P<number>S\s*\d+|\d+)
     (?:\s*\((?P<paren>[^)]*)\))?
-    (?:\s+(?:vedr\.|vedrørende|til)\s+(?P<bill>L\s*\d+\s*[A-Z]?)(?=[\s,]))?
+    (?:\s+(?:vedr\.|vedrørende|til|ad)\s+(?P<bill>L\s*\d+\s*[A-Z]?)(?=[\s,]))?
     (?:\s+(?:efter\s+ønske\s+fra|stillet\s+efter\s+ønske\s+fra)\s+(?P<asker>{_PERSON})\s*\((?P<party>[^)\s]+)\))?
     ,?\s+til\s+(?P<minister>.{{3,120}}?minister(?:en)?)\b""",
     re.VERBOSE,
@@ -34,10 +34,12 @@ HEADER_RE = re.compile(
 # Elsewhere in the header: "Spørgsmålet er stillet efter ønske fra X (Y)."
 REQUESTER_RE = re.compile(rf"efter\s+ønske\s+fra\s+(?P<asker>{_PERSON})\s*\((?P<party>[^)\s]+)\)")
 # A member asking in person (§ 20): "Folketingsmedlem Sofie Carsten Nielsen (RV)".
-MEMBER_RE = re.compile(rf"^(?:[Ff]olketingsmedlem\s+)?(?P<asker>{_PERSON})\s*\((?P<party>[^)\s]+)\)$")
+MEMBER_RE = re.compile(rf"^(?:[Ff]olketingsmedlem\s+|Medlem\s+af\s+Folketinget\s+)?(?P<asker>{_PERSON})\s*\((?P<party>[^)\s]+)\)$")
 COMMITTEE_RE = re.compile(r"(?P<name>[A-ZÆØÅ][^\n]*?(?:udvalget|[Uu]dvalg\s+for\s+[^\n]+?))$")
 
-QUESTION_HEADING_RE = re.compile(r"Spørgsmål(?:\s+nr\.)?(?:\s*S)?\s*\d*(?:\s*\([^)]*\))?\s*:\s*")
+QUESTION_HEADING_RE = re.compile(
+    r"Spørgsmål(?:\s+nr\.)?(?:\s*S)?\s*\d*(?:\s+(?:til|ad|vedr\.)\s+L\s*\d+\s*[A-Z]?)?(?:\s*\([^)]*\))?\s*:\s*"
+)
 ANSWER_HEADING_RE = re.compile(r"Svar\s*:\s*")
 
 _CLOSINGS = re.compile(r"^(?:Med\s+venlig\s+hilsen|Venlig\s+hilsen|Kopi\s+til\b.*)$", re.IGNORECASE)
@@ -250,7 +252,10 @@ def _letter_date(view: NormalisedText) -> dt.date | None:
         if line.kind == "letter-date":
             match = DATE_RE.search(line.text)
             try:
-                return parse_date(match)
+                if match:
+                    return parse_date(match)
+                day, month, year = re.search(r"(\d{1,2})[-.](\d{1,2})[-.](\d{4})", line.text).groups()
+                return dt.date(int(year), int(month), int(day))
             except ValueError:
                 return None
     return None

@@ -55,8 +55,10 @@ QUOTED_NAME_RE = re.compile(r"[”“\"](?P<name>[A-ZÆØÅ][^”\"“]{1,40})[�
 
 _CENTRES = r"(?:asyl)?cent(?:re|er|ret|rene)"
 ALL_EXCEPT_RE = re.compile(
-    rf"(?:samtlige|alle)\s+(?:\w+\s+){{0,2}}?{_CENTRES},?\s+(?:med\s+undtagelse\s+af|undtagen|på\s+nær)"
-    rf"\s+(?P<n>{NUMBER})\b(?:\s+(?:af\s+)?(?:\w+\s+)?{_CENTRES})?",
+    rf"(?:samtlige|alle)\s+(?:\w+\s+){{0,2}}?{_CENTRES},?\s+(?:med\s+undtagelse\s+af|undtagen|på\s+nær)\s+"
+    rf"(?:(?P<n>{NUMBER})\b(?:\s+(?:af\s+)?(?:\w+\s+)?{_CENTRES})?"
+    # "med undtagelse af Center Sandholm (og Center Avnstrup)": named centres, counted.
+    rf"|(?-i:(?P<named>[A-ZÆØÅ][\w-]*(?:\s+[A-ZÆØÅ][\w-]*)*(?:(?:,\s*|\s+og\s+)[A-ZÆØÅ][\w-]*(?:\s+[A-ZÆØÅ][\w-]*)*)*)))",
     re.I,
 )
 NUMBER_RE = re.compile(rf"\b(?:på|i)\s+(?P<n>{NUMBER})\s+(?:af\s+(?:\w+\s+)?)?{_CENTRES}\b", re.I)
@@ -71,10 +73,12 @@ FREQUENCY_RE = re.compile(
     re.I | re.VERBOSE,
 )
 
+AVERAGE_BEFORE_RE = re.compile(r"(?:gennemsnitligt|i\s+gennemsnit|i\s+snit)\s+(?:\w+\s+){0,2}$", re.I)
+
 TARGET_RE = re.compile(
     rf"""\b(?:for|til|målrettet)\s+
     (?P<who>(?:kvinder|mødre|forældre|familier|gravide)\s+med\s+(?:(?:små|nyfødte|spæde)\s+)?børn
-      (?:\s+(?:mellem|i\s+alderen|fra)\s+(?P<a>{NUMBER})\s+(?:og|til|-)\s+(?P<b>{NUMBER})\s+år
+      (?:\s+(?:mellem|i\s+alderen|fra)\s+(?P<a>{NUMBER})(?:\s*[-–]\s*|\s+(?:og|til)\s+)(?P<b>{NUMBER})\s+år
         |\s+(?:under|op\s+til)\s+(?P<u>{NUMBER})\s+år)?)""",
     re.I | re.VERBOSE,
 )
@@ -209,8 +213,10 @@ def _response(view: NormalisedText, start: int, end: int, operator: str, via: st
 
 def _coverage(statement: str) -> Coverage:
     match = ALL_EXCEPT_RE.search(statement)
-    if match:
+    if match and match.group("n"):
         return Coverage("all-except", excluded=int(number(match.group("n"))))
+    if match:
+        return Coverage("all-except", excluded=len(re.split(r",\s*|\s+og\s+", match.group("named"))))
     match = NUMBER_RE.search(statement)
     if match:
         return Coverage("number", count=int(number(match.group("n"))))
@@ -226,7 +232,11 @@ def _frequency(statement: str) -> Frequency | None:
     low = Decimal(str(number(match.group("min"))))
     high = Decimal(str(number(match.group("max")))) if match.group("max") else low
     unit = "days" if match.group("unit").lower().startswith("dag") else "times"
-    return Frequency(low, high, bool(match.group("avg") or match.group("avg_after")), unit)
+    # "gennemsnitligt foregår 1-2 gange": the adverb may stand a few words before the number.
+    average = bool(
+        match.group("avg") or match.group("avg_after") or AVERAGE_BEFORE_RE.search(statement, 0, match.start())
+    )
+    return Frequency(low, high, average, unit)
 
 
 def _target_group(statement: str) -> TargetGroup | None:

@@ -19,7 +19,8 @@ SOFT_HYPHEN = "\u00ad"
 
 # A line that is a heading of its own: "Spørgsmål nr. 896:", "Spørgsmål:", "Svar:".
 HEADING_RE = re.compile(
-    r"^(?:Spørgsmål(?:\s+nr\.)?(?:\s*S)?\s*\d*(?:\s*\([^)]*\))?\s*:|Svar\s*:)$"
+    r"^(?:Spørgsmål(?:\s+nr\.)?(?:\s*S)?\s*\d*(?:\s+(?:til|ad|vedr\.)\s+L\s*\d+\s*[A-Z]?)?"
+    r"(?:\s*\([^)]*\))?\s*:|Svar\s*:)$"
 )
 
 PAGE_IMAGE_RE = re.compile(r"^\d+_\d+\.(?:png|jpe?g|tiff?|gif)$", re.IGNORECASE)
@@ -31,10 +32,18 @@ LETTERHEAD_RE = re.compile(
            |vores\s+ref|deres\s+ref|ref\.?\s*nr)\b.*
       | side\s+\d+\s*(?:/|af)\s*\d+
       | postboks\s+\d+.*
-      | (?:tlf|telefon|fax|e-?mail|mail|web|www|cvr|ean|se-nr)\b.*
+      | (?:tlf|tel|telefon|fax|e-?mail|mail|web|www|cvr|ean|se-nr)\b.*
       | [\w.+-]+@[\w-]+(?:\.[\w-]+)+
       | (?:www\.)?[\w-]+(?:\.[\w-]+)*\.dk(?:/\S*)?
-      | [A-ZÆØÅ][\wæøå.-]*(?:gade|vej|plads|torv|allé|alle|kanal|stræde|boulevard|holmen|bro)\s+\d+[A-Za-z]?(?:,.*)?
+      | dato:?
+      | \d[\d\s-]{4,}                                        # bare reference numbers: "2016 - 2874"
+      | offentligt
+      # ft.dk's stamp on each page: "Socialudvalget 2018-19 (1. samling)",
+      # "SOU Alm.del endeligt svar på spørgsmål 45", "SOU, Alm.del - 2018-19 ... - Endeligt svar ..."
+      | .*\b\d{4}-\d{2}\s+\(\d\.\s+samling\)
+      | .*\bendeligt\s+svar\s+på\s+spørgsmål\b.*
+      | side(?:\s+\d+\s*(?:/|af)\s*\d+)?
+      | \d+\s*/\s*\d+
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -42,8 +51,16 @@ LETTERHEAD_RE = re.compile(
 # "1240 København K": a postal code and town, the last line of an address.
 POSTAL_RE = re.compile(r"^(?:DK-)?\d{4}\s+[A-ZÆØÅ][\w.]*(?:\s+[A-ZÆØÅ][\w.]*){0,2}$")
 
+# "Slotsholmsgade 10": a street address; the short line just above it names the sender's unit.
+STREET_RE = re.compile(
+    r"^[A-ZÆØÅ][\wæøå.-]*(?:gade|vej|plads|torv|allé|alle|kanal|stræde|boulevard|holmen|bro)\s+\d+[A-Za-z]?(?:,.*)?$"
+)
+
 # A date alone on a line (or after "Dato:") in the letterhead is the date of the letter.
-LETTER_DATE_RE = re.compile(rf"^(?:dato:?\s*|den\s+)?{DATE}$", re.IGNORECASE)
+LETTER_DATE_RE = re.compile(
+    rf"^(?:dato:?\s*|den\s+)?(?:{DATE}|(?P<nday>\d{{1,2}})[-.](?P<nmonth>\d{{1,2}})[-.](?P<nyear>\d{{4}}))$",
+    re.IGNORECASE,
+)
 
 # After a hyphen at a line end, these words mean the hyphen is a suspended one
 # ("udlændinge- og integrationsministeren"): keep it and the space.
@@ -165,6 +182,9 @@ def _classify(line: _Line, dropped: list[DroppedLine]) -> None:
         # A postal line closes an address block: what follows is a new block.
         line.kind = "address-end"
         dropped.append(DroppedLine(line.number, "letterhead", content))
+    elif STREET_RE.match(content):
+        line.kind = "street"
+        dropped.append(DroppedLine(line.number, "letterhead", content))
     elif LETTERHEAD_RE.match(content):
         line.kind = "dropped"
         dropped.append(DroppedLine(line.number, "letterhead", content))
@@ -177,6 +197,23 @@ def _classify(line: _Line, dropped: list[DroppedLine]) -> None:
         line.kind = "bullet" if line.content else "bullet-mark"
     elif HEADING_RE.match(content):
         line.kind = "heading"
+
+
+def _drop_sender_units(lines: list[_Line], dropped: list[DroppedLine]) -> None:
+    """A short line right above a street address ("Koncernøkonomi") is the sender's unit."""
+    for i, line in enumerate(lines):
+        if line.kind != "street":
+            continue
+        line.kind = "dropped"
+        j = i - 1
+        while j >= 0 and lines[j].empty:
+            j -= 1
+        if j >= 0 and i - j <= 2 and lines[j].kind == "text":
+            above = lines[j]
+            if len(above.content.split()) <= 4 and not re.search(r"[.,:;!?”]", above.content):
+                above.kind = "dropped"
+                dropped.append(DroppedLine(above.number, "letterhead", above.content))
+    dropped.sort(key=lambda d: d.line)
 
 
 def _is_double_spaced(lines: list[_Line]) -> bool:
@@ -207,7 +244,7 @@ def _breaks(lines: list[_Line]) -> list[bool]:
 
 
 def _ends_with_hyphen_break(prev: str, nxt: str) -> bool:
-    return len(prev) >= 2 and prev.endswith("-") and prev[-2].isalpha() and nxt[:1].isalpha()
+    return len(prev) >= 2 and prev.endswith("-") and prev[-2].isalnum() and nxt[:1].isalnum()
 
 
 def _hyphen_join(prev: str, nxt: str) -> str:
@@ -216,11 +253,14 @@ def _hyphen_join(prev: str, nxt: str) -> str:
     if next_word.lower() in _SUSPENSION_WORDS:
         return "- "
     last_word = prev.rsplit(None, 1)[-1][:-1]
-    # A real compound hyphen: "mor/barn-undervisning", "EU-", "asyl-og-" chains, "1-3-".
-    if "/" in last_word or "-" in last_word or last_word.isupper() or any(c.isdigit() for c in last_word):
+    if last_word[-1:].isdigit() or nxt[:1].isdigit():
+        return "-"  # "1-\n3 gange": a range, not a broken word
+    if nxt[:1].isupper() or last_word.isupper():
+        return "-"  # "Ikast-\nBrande", "EU-\nborgere"
+    # "mor/barn-\nundervisning": the hyphen of a slash compound is real; but in
+    # "mor/barn-under-\nvisning" the word already has its real hyphen, so this one is a break.
+    if "/" in last_word and "-" not in last_word:
         return "-"
-    if nxt[:1].isupper():
-        return "-"  # "Udlændinge-\nIntegrations-" style lists of capitalised names
     return ""
 
 
@@ -230,6 +270,7 @@ def normalise(verbatim: str) -> NormalisedText:
     dropped: list[DroppedLine] = []
     for line in lines:
         _classify(line, dropped)
+    _drop_sender_units(lines, dropped)
     breaks = _breaks(lines)
 
     out = _Builder()

@@ -179,7 +179,6 @@ def _find_heading(view: NormalisedText, pattern: re.Pattern[str]) -> tuple[Block
 
 
 def _answer(seed: Seed, view: NormalisedText) -> Answer:
-    text = view.text
     heading = _find_heading(view, ANSWER_HEADING_RE)
     assert heading is not None  # _question has checked
     body_blocks = [b for b in view.blocks if b.start >= heading[0].start and b is not heading[0]]

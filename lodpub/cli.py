@@ -83,5 +83,49 @@ def validate(ctx: click.Context, strict: bool, fmt: str) -> None:
     ctx.exit(1 if failing else 0)
 
 
+@main.command()
+@click.pass_context
+def build(ctx: click.Context) -> None:
+    """Validate, then write dumps, pages and the dataset description into build/ (atomically)."""
+    import os
+
+    from . import build as building
+
+    project = _project(ctx)
+    summary = building.build(project, _progress(), os.environ.get("SOURCE_DATE_EPOCH"))
+    click.echo(
+        f"built {display_path(summary.path)}: {summary.triples} triples, {summary.entities} entities, "
+        f"{summary.pages} pages, {summary.files} files, {summary.bytes / 1e6:.1f} MB in {summary.seconds:.1f} s"
+        + (f" ({summary.warnings} validation warning(s): see build/validation.html)" if summary.warnings else "")
+    )
+
+
+def _progress():
+    """A progress bar on a terminal; one plain line per finished phase elsewhere (CI logs)."""
+    import sys
+
+    if not sys.stderr.isatty():
+        def plain(phase: str, done: int, total: int) -> None:
+            if done == total:
+                click.echo(f"  {phase}: done", err=True)
+        return plain
+
+    from rich.progress import Progress
+
+    bar = Progress(transient=True)
+    tasks: dict[str, int] = {}
+
+    def fancy(phase: str, done: int, total: int) -> None:
+        if not bar.live.is_started:
+            bar.start()
+        if phase not in tasks:
+            tasks[phase] = bar.add_task(phase, total=total)
+        bar.update(tasks[phase], completed=done, total=total)
+        if all(task.finished for task in bar.tasks) and phase == "hosting":
+            bar.stop()
+
+    return fancy
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -15,6 +15,7 @@ CONFIG_NAME = "lodpub.toml"
 @dataclass(frozen=True)
 class Project:
     root: Path
+    name: str  # short name of the dataset, used for file names such as dumps/{name}.ttl
     base: str  # ends with "/"
     title: dict[str, str]
     description: dict[str, str]
@@ -58,9 +59,13 @@ def load(root: Path | None = None) -> Project:
         value = dataset.get(field)
         if not isinstance(value, dict) or not {"da", "en"} <= value.keys():
             raise UserError(f"[dataset.{field}] needs both da and en", path)
+    name = dataset.get("name", "")
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
+        raise UserError(f"[dataset] name must be a short lower-case name such as 'ftsvar', not {name!r}", path)
     paths = settings.get("paths", {})
     return Project(
         root=root,
+        name=name,
         base=base,
         title=dict(dataset["title"]),
         description=dict(dataset["description"]),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -22,9 +23,10 @@ class UserError(click.ClickException):
 
 
 def display_path(path: Path | str) -> str:
-    """A path as the user typed it or relative to the working directory, for messages."""
-    path = Path(path)
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    """A path relative to the working directory when it lies below it, for messages.
+
+    Symlinks are not followed: build/ is a link, and users know it as build/.
+    """
+    absolute = os.path.abspath(path)
+    here = os.getcwd()
+    return os.path.relpath(absolute, here) if absolute.startswith(here + os.sep) else str(path)

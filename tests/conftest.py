@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -22,10 +25,30 @@ def project() -> config.Project:
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
     """A copy of the project's inputs in a temporary folder, safe to damage."""
-    root = tmp_path / "project"
-    root.mkdir()
+    return copy_project(tmp_path / "project")
+
+
+def copy_project(root: Path) -> Path:
+    root.mkdir(parents=True)
     shutil.copy(ROOT / "lodpub.toml", root)
     for folder in ("seeds", "data", "ontology", "shapes"):
         if (ROOT / folder).is_dir():
             shutil.copytree(ROOT / folder, root / folder)
     return root
+
+
+def run_build(root: Path, **env: str) -> subprocess.CompletedProcess:
+    """`lodpub build` as a user runs it, in its own process."""
+    script = Path(sys.executable).with_name("lodpub")
+    return subprocess.run(
+        [script, "-C", root, "build"], capture_output=True, text=True, env={**os.environ, **env}
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """A complete build/ of the real project, made once per test session in a copy of it."""
+    root = copy_project(tmp_path_factory.mktemp("built") / "project")
+    done = run_build(root)
+    assert done.returncode == 0, done.stderr + done.stdout
+    return root / "build"

@@ -1,0 +1,1 @@
+"""lodpub: publish ministers' answers to Folketinget's questions as linked open data."""

@@ -1,0 +1,97 @@
+"""The whole dataset as quads in memory, one named graph per source document.
+
+Kept as parsed quads rather than in an Oxigraph store: the store canonicalises literals
+("07" -> "7", xsd:nonNegativeInteger -> xsd:integer), and the dumps must say exactly what
+data/ says. Graph names: `{base}graph/{seed}` for each data file, `{base}graph/reference` for
+data/reference/, `{base}graph/vocabulary` for ontology/. Blank nodes get canonical labels
+(rdflib's canonicalisation) so that two loads of the same files give the same quads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.compare import to_canonical_graph
+
+from .config import Project
+from .errors import UserError
+
+
+@dataclass
+class Dataset:
+    project: Project
+    quads: list[ox.Quad]  # sorted, no duplicates within a graph
+    sources: dict[str, list[Path]]  # graph IRI -> the files it was loaded from
+
+    @property
+    def document_graphs(self) -> list[str]:
+        prefix = self.project.base + "graph/"
+        return sorted(g for g in self.sources if g.startswith(prefix) and g not in special_graphs(self.project))
+
+    @property
+    def vocabulary_graph(self) -> str:
+        return vocabulary_graph(self.project)
+
+    def triples(self) -> list[ox.Triple]:
+        """The union of all graphs (the default graph of the SPARQL endpoint), sorted."""
+        return sorted({q.triple for q in self.quads}, key=triple_key)
+
+
+def triple_key(triple: ox.Triple) -> tuple[str, str, str]:
+    return (str(triple.subject), str(triple.predicate), str(triple.object))
+
+
+def special_graphs(project: Project) -> tuple[str, str]:
+    return (reference_graph(project), vocabulary_graph(project))
+
+
+def reference_graph(project: Project) -> str:
+    return project.base + "graph/reference"
+
+
+def vocabulary_graph(project: Project) -> str:
+    return project.base + "graph/vocabulary"
+
+
+def document_graph(project: Project, stem: str) -> str:
+    return project.base + f"graph/{stem}"
+
+
+def quad_key(quad: ox.Quad) -> tuple[str, str, str, str]:
+    return (str(quad.subject), str(quad.predicate), str(quad.object), str(quad.graph_name))
+
+
+def load(project: Project) -> Dataset:
+    """Parse data/, data/reference/ and ontology/ into a store; UserError on a file that does not parse."""
+    everything: list[ox.Quad] = []
+    sources: dict[str, list[Path]] = {}
+    groups = [(document_graph(project, p.stem), [p]) for p in sorted(project.data.glob("*.ttl"))]
+    groups.append((reference_graph(project), sorted(project.reference.glob("*.ttl"))))
+    groups.append((vocabulary_graph(project), sorted(project.ontology.glob("*.ttl"))))
+    for graph_name, paths in groups:
+        if not paths:
+            continue
+        name = ox.NamedNode(graph_name)
+        quads: list[ox.Quad] = []
+        for path in paths:
+            try:
+                parsed = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, rename_blank_nodes=True)
+                quads.extend(ox.Quad(q.subject, q.predicate, q.object, name) for q in parsed)
+            except SyntaxError as error:
+                raise UserError(f"not valid Turtle: {error}", path) from None
+        if any(isinstance(term, ox.BlankNode) for quad in quads for term in (quad.subject, quad.object)):
+            quads = _canonical(quads, name)
+        everything.extend(set(quads))
+        sources[graph_name] = paths
+    return Dataset(project, sorted(everything, key=quad_key), sources)
+
+
+def _canonical(quads: list[ox.Quad], name: ox.NamedNode) -> list[ox.Quad]:
+    """The same triples with blank nodes labelled canonically (rdflib's algorithm)."""
+    data = ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES)
+    canonical = to_canonical_graph(Graph().parse(data=data, format="nt"))
+    parsed = ox.parse(canonical.serialize(format="nt"), format=ox.RdfFormat.N_TRIPLES)
+    return [ox.Quad(q.subject, q.predicate, q.object, name) for q in parsed]

@@ -1,0 +1,41 @@
+"""The one table of formats: media type, file extension and parser/serialiser names.
+
+Build, the static-hosting rules and the server all read it, so a format is added in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str  # the value of ?format= and the short name in messages
+    media_type: str
+    extension: str  # without the dot
+    oxigraph: ox.RdfFormat | None  # None: not an RDF syntax (HTML)
+    label: str
+    aliases: tuple[str, ...] = ()  # other media types that mean the same
+
+    @property
+    def content_type(self) -> str:
+        return f"{self.media_type}; charset=utf-8"
+
+
+HTML = Format("html", "text/html", "html", None, "HTML", ("application/xhtml+xml",))
+TURTLE = Format("ttl", "text/turtle", "ttl", ox.RdfFormat.TURTLE, "Turtle", ("application/x-turtle",))
+JSONLD = Format("jsonld", "application/ld+json", "jsonld", ox.RdfFormat.JSON_LD, "JSON-LD")
+NTRIPLES = Format("nt", "application/n-triples", "nt", ox.RdfFormat.N_TRIPLES, "N-Triples")
+RDFXML = Format("rdf", "application/rdf+xml", "rdf", ox.RdfFormat.RDF_XML, "RDF/XML")
+NQUADS = Format("nq", "application/n-quads", "nq", ox.RdfFormat.N_QUADS, "N-Quads")
+TRIG = Format("trig", "application/trig", "trig", ox.RdfFormat.TRIG, "TriG")
+
+# What an entity document, the vocabulary and the dataset description are offered in,
+# in order of preference when a client accepts several equally.
+DOCUMENT_FORMATS = (HTML, TURTLE, JSONLD, NTRIPLES, RDFXML)
+RDF_FORMATS = (TURTLE, JSONLD, NTRIPLES, RDFXML)
+
+BY_NAME = {f.name: f for f in (HTML, TURTLE, JSONLD, NTRIPLES, RDFXML, NQUADS, TRIG)}
+BY_EXTENSION = {f.extension: f for f in BY_NAME.values()}

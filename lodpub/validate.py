@@ -151,13 +151,18 @@ def check(data: Graph, shapes: Graph, locations: dict[str, tuple[Path, int]] | N
     """Validate `data` against `shapes`; results located where `locations` knows the focus."""
     from pyshacl import validate as shacl
 
+    # pyshacl adds triples to the shapes graph it is given; it gets a copy, so the shapes
+    # published later are the shapes as written.
+    working = Graph()
+    for triple in shapes:
+        working.add(triple)
     conforms, report_graph, _ = shacl(
-        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
+        data, shacl_graph=working, inference="none", advanced=True, allow_warnings=True
     )
     for prefix, namespace in data.namespaces():  # paths print as ftv:minPerWeek, not full IRIs
         report_graph.bind(prefix, namespace, override=False)
     results = sorted(
-        (_result(report_graph, node, locations or {}) for node in report_graph.subjects(RDF.type, SH.ValidationResult)),
+        (_result(report_graph, node, locations or {}, shapes) for node in report_graph.subjects(RDF.type, SH.ValidationResult)),
         key=lambda r: (str(r.file or ""), r.line or 0, r.focus, r.path or "", r.component, r.message()),
     )
     return Report(conforms=bool(conforms), results=results, graph=report_graph)
@@ -168,7 +173,7 @@ def validate(project: Project) -> Report:
     return check(sources.graph, load_shapes(project), sources.locations)
 
 
-def _result(report: Graph, node, locations: dict[str, tuple[Path, int]]) -> Result:
+def _result(report: Graph, node, locations: dict[str, tuple[Path, int]], shapes: Graph) -> Result:
     focus = report.value(node, SH.focusNode)
     path = report.value(node, SH.resultPath)
     value = report.value(node, SH.value)
@@ -177,6 +182,11 @@ def _result(report: Graph, node, locations: dict[str, tuple[Path, int]]) -> Resu
         for m in report.objects(node, SH.resultMessage)
         if isinstance(m, Literal)
     }
+    if set(messages) <= {""}:
+        # pyshacl drops the language tags of a SPARQL constraint's messages; the shapes keep them.
+        source = report.value(node, SH.sourceConstraint)
+        tagged = {m.language: str(m) for m in shapes.objects(source, SH.message) if isinstance(m, Literal) and m.language}
+        messages = tagged or messages
     where = locations.get(str(focus)) if isinstance(focus, URIRef) else None
     return Result(
         focus=str(focus),

@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
-.PHONY: setup test serve extract validate clean
+.PHONY: setup system test serve build extract validate clean
 
 # Reinstall when the project's requirements change, not on every run.
 $(STAMP): pyproject.toml
@@ -15,13 +17,21 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-test: setup
+# Debian and npm packages the tests use (nginx, Chromium, Java, vnu-jar, axe-core).
+system:
+	scripts/setup-system
+
+test: setup system
 	$(BIN)/python -m pytest
 
-# Until `lodpub build` and `lodpub serve` exist, the main job is: data/ is current and valid.
+# The main job: data/ is current, the build is valid and complete, and the site is served.
 serve: setup
 	$(BIN)/lodpub extract --check
-	$(BIN)/lodpub validate
+	$(BIN)/lodpub build
+	$(BIN)/lodpub serve --host $(HOST) --port $(PORT)
+
+build: setup
+	$(BIN)/lodpub build
 
 extract: setup
 	$(BIN)/lodpub extract
@@ -30,4 +40,4 @@ validate: setup
 	$(BIN)/lodpub validate
 
 clean:
-	rm -rf build .pytest_cache
+	rm -rf build .builds .pytest_cache test-output

@@ -85,18 +85,22 @@ def parse(path: Path, graph: Graph | None = None) -> Graph:
         graph.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
     except Exception as error:  # rdflib raises several types for bad syntax; all mean one thing here
         line, column = _syntax_position(error, text)
-        reason = getattr(error, "why", None) or str(error).splitlines()[0]
+        reason = getattr(error, "_why", None) or str(error).splitlines()[0]
         where = f"column {column}: " if column else ""
         raise UserError(f"{where}not valid Turtle: {reason}", path, line) from None
     return graph
 
 
 def _syntax_position(error: Exception, text: str) -> tuple[int | None, int | None]:
-    index = getattr(error, "_i", None) or getattr(error, "i", None)
-    source = getattr(error, "_str", None) or getattr(error, "argstr", None)
-    if isinstance(index, int) and isinstance(source, str):
-        line = source.count("\n", 0, index) + 1
-        return line, index - (source.rfind("\n", 0, index) + 1) + 1
+    """Line and column of rdflib's BadSyntax (it keeps the input as bytes and a byte offset)."""
+    index = getattr(error, "_i", None)
+    source = getattr(error, "_str", None)
+    if isinstance(index, int) and isinstance(source, (bytes, str)):
+        newline = b"\n" if isinstance(source, bytes) else "\n"
+        line_start = source.rfind(newline, 0, index) + 1
+        prefix = source[line_start:index]
+        column = len(prefix.decode("utf-8", "replace") if isinstance(prefix, bytes) else prefix) + 1
+        return source.count(newline, 0, index) + 1, column
     match = re.search(r"line (\d+)", str(error))
     return (int(match.group(1)), None) if match else (None, None)
 

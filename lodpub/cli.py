@@ -100,6 +100,209 @@ def build(ctx: click.Context) -> None:
     )
 
 
+def _limits(timeout: float, max_rows: int, max_query_bytes: int, max_concurrent: int):
+    from . import sparql
+
+    return sparql.Limits(timeout=timeout, max_rows=max_rows, max_query_bytes=max_query_bytes, max_concurrent=max_concurrent)
+
+
+def limit_options(command):
+    """The query limits, the same for `serve` and `query`."""
+    for option in reversed([
+        click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+                     help="Seconds a query may run before it is stopped."),
+        click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
+                     help="Rows (or triples) a result holds at most; more are cut and the cut is signalled."),
+        click.option("--max-query-bytes", type=click.IntRange(min=100), default=100_000, show_default=True,
+                     help="Longest query accepted."),
+        click.option("--max-concurrent", type=click.IntRange(min=1), default=4, show_default=True,
+                     help="Queries evaluated at once; more are answered 429 with Retry-After."),
+    ]):
+        command = option(command)
+    return command
+
+
+def _endpoint(project, limits, workers: int):
+    """The SPARQL endpoint over the current build's N-Quads dump (a store cached by its sha256)."""
+    from . import sparql, sparql_http
+    from .formats import GRAPH_RESULT_FORMATS, SELECT_RESULT_FORMATS
+
+    dump = project.build / "dumps" / f"{project.name}.nq"
+    if not dump.is_file():
+        raise UserError("no build to serve; run `lodpub build` first", project.build)
+    store = sparql.open_store(dump, project.root / ".cache" / "stores")
+    graphs = frozenset(sparql.graph_names(store))
+    engine = sparql.Engine(store, set(graphs), limits, workers=workers)
+    description = sparql_http.service_description(
+        project.base + "sparql", graphs, (*SELECT_RESULT_FORMATS, *GRAPH_RESULT_FORMATS)
+    ).encode("utf-8")
+    return sparql_http.Endpoint(
+        engine=engine, limits=limits, graphs=graphs, base=project.base,
+        examples=sparql_http.examples(project.root / "queries"), description=description,
+    )
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(min=0, max=65535), default=8000, show_default=True)
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Worker processes evaluating SPARQL queries.")
+@limit_options
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, workers: int, timeout: float, max_rows: int,
+          max_query_bytes: int, max_concurrent: int) -> None:
+    """Serve build/ with content negotiation and a SPARQL endpoint on http://HOST:PORT."""
+    import uvicorn
+
+    from .server import create_app
+
+    project = _project(ctx)
+    limits = _limits(timeout, max_rows, max_query_bytes, max_concurrent)
+    endpoint = _endpoint(project, limits, workers)
+    app = create_app(project, endpoint)
+    click.echo(f"serving {display_path(project.build)} on http://{host}:{port}/ (SPARQL: http://{host}:{port}/sparql)")
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
+    finally:
+        endpoint.engine.close()
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("-f", "--file", "query_file", type=click.File("r", encoding="utf-8"), help="Read the query from a file.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default=None,
+              help="Output format; default: a table on a terminal, CSV in a pipe.")
+@limit_options
+@click.pass_context
+def query(ctx: click.Context, query: str | None, query_file, fmt: str | None, timeout: float, max_rows: int,
+          max_query_bytes: int, max_concurrent: int) -> None:
+    """Run a read-only SPARQL query on the current build, with the endpoint's refusals and limits."""
+    import sys
+
+    from . import sparql
+    from .formats import CSV, SPARQL_JSON, TSV, TURTLE
+
+    if (query is None) == (query_file is None):
+        raise click.UsageError("give a query, or -f FILE, but not both")
+    text = query if query is not None else query_file.read()
+    project = _project(ctx)
+    limits = _limits(timeout, max_rows, max_query_bytes, max_concurrent)
+    endpoint = _endpoint(project, limits, workers=1)
+    try:
+        form = sparql.check(text, set(endpoint.graphs), limits)
+        chosen = fmt or ("table" if sys.stdout.isatty() else "csv")
+        if form in ("CONSTRUCT", "DESCRIBE"):
+            result = endpoint.engine.run(text, TURTLE)
+            click.echo(result.body.decode("utf-8"), nl=False)
+        else:
+            wanted = {"csv": CSV, "tsv": TSV, "json": SPARQL_JSON, "table": SPARQL_JSON}[chosen]
+            result = endpoint.engine.run(text, wanted)
+            if chosen == "table":
+                click.echo(_table(result.body))
+            else:
+                click.echo(result.body.decode("utf-8"), nl=False)
+        if result.truncated:
+            click.echo(f"warning: the result was cut at {limits.max_rows} rows (--max-rows)", err=True)
+    except sparql.QueryRefused as refused:
+        raise UserError(refused.message) from None
+    except sparql.QueryTimeout:
+        raise UserError(f"the query ran longer than {limits.timeout:g} s and was stopped (--timeout)") from None
+    finally:
+        endpoint.engine.close()
+
+
+@main.command()
+@click.option("--store", "store_url", metavar="URL",
+              help="The store's base URL; Oxigraph's endpoints are URL/store, URL/query and URL/update.")
+@click.option("--gsp", metavar="URL", help="Graph Store Protocol endpoint, if not URL/store (Fuseki: .../ds/data).")
+@click.option("--query", "query_url", metavar="URL", help="SPARQL query endpoint, if not URL/query (Fuseki: .../ds/sparql).")
+@click.option("--update", "update_url", metavar="URL",
+              help="SPARQL Update endpoint, if not URL/update (Fuseki: .../ds/update); used when the store has no Graph Store Protocol.")
+@click.option("--auth-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="TOML file with [store] user and password, or token. Default: LODPUB_STORE_USER and "
+                   "LODPUB_STORE_PASSWORD, or LODPUB_STORE_TOKEN, from the environment.")
+@click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
+@click.option("--force", is_flag=True, help="Write every graph, even those the store's manifest says are current.")
+@click.option("--timeout", type=click.FloatRange(min=1), default=60.0, show_default=True,
+              help="Seconds to wait for each answer from the store.")
+@click.pass_context
+def publish(ctx: click.Context, store_url: str | None, gsp: str | None, query_url: str | None,
+            update_url: str | None, auth_file: Path | None, dry_run: bool, force: bool, timeout: float) -> None:
+    """Push build/'s named graphs to a SPARQL store, writing only the graphs that changed."""
+    import os
+
+    from . import publish as publishing
+    from .store_client import Endpoints, StoreClient, credentials
+
+    project = _project(ctx)
+    endpoints = Endpoints.of(store_url, gsp=gsp, query=query_url, update=update_url)
+    auth = credentials(os.environ, auth_file)
+    for warning in auth.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    with StoreClient(endpoints, auth, timeout=timeout) as store, _publish_progress() as progress:
+        report = publishing.publish(
+            project.build, store, progress, dry_run, namespace=project.base + "graph/", force=force
+        )
+    if dry_run:
+        for action in report.plan.writes:
+            click.echo(f"would {action.kind} <{action.graph}> ({action.triples} triples): {action.reason}")
+    click.echo(report.summary())
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+
+
+def _publish_progress():
+    """A progress bar on a terminal; one plain line per graph written elsewhere (CI logs)."""
+    import contextlib
+    import sys
+
+    if not sys.stderr.isatty():
+        def plain(step) -> None:
+            if step.action is not None:
+                action = step.action
+                click.echo(f"  {step.done}/{step.total} {action.kind} <{action.graph}> "
+                           f"({action.triples} triples): {action.reason}", err=True)
+        return contextlib.nullcontext(plain)
+
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                   console=Console(stderr=True), transient=True)
+    task = bar.add_task("publish", total=None)
+
+    def fancy(step) -> None:
+        label = f"{step.action.kind} {step.action.graph.rsplit('/', 1)[-1]}" if step.action else "publish"
+        bar.update(task, completed=step.done, total=step.total, description=label)
+
+    @contextlib.contextmanager
+    def running():
+        with bar:
+            yield fancy
+
+    return running()
+
+
+def _table(json_results: bytes) -> str:
+    """SPARQL JSON results as an aligned text table (rich), for people at a terminal."""
+    import io
+    import json
+
+    from rich.console import Console
+    from rich.table import Table
+
+    data = json.loads(json_results)
+    if "boolean" in data:
+        return "true" if data["boolean"] else "false"
+    names = data["head"]["vars"]
+    table = Table(*names, show_lines=False)
+    for binding in data["results"]["bindings"]:
+        table.add_row(*[binding.get(name, {}).get("value", "") for name in names])
+    buffer = io.StringIO()
+    Console(file=buffer, width=200).print(table)
+    return buffer.getvalue().rstrip("\n")
+
+
 def _progress():
     """A progress bar on a terminal; one plain line per finished phase elsewhere (CI logs)."""
     import sys

@@ -40,4 +40,4 @@ validate: setup
 	$(BIN)/lodpub validate
 
 clean:
-	rm -rf build .builds .pytest_cache test-output
+	rm -rf build .builds .cache .pytest_cache test-output

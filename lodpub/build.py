@@ -27,22 +27,11 @@ from . import documents, dumps, entities, hosting, overview, rdfio, specpages, v
 from .config import Project
 from .errors import UserError
 from .formats import RDF_FORMATS, TURTLE
-from .pages import Label, Linker, entity_page
+from .pages import Linker, entity_page, site_info
 from .render import render
 
 Progress = Callable[[str, int, int], None]
 BUILDS = ".builds"
-
-
-@dataclass(frozen=True)
-class Site:
-    """What every page shows about the dataset."""
-
-    title: Label
-    description: Label
-    licence: str
-    base: str
-    date: str
 
 
 @dataclass(frozen=True)
@@ -82,13 +71,7 @@ def build(project: Project, progress: Progress | None = None, source_date_epoch:
     data = datasets.load(project)
     triples = data.triples()
     index = entities.index(project, triples)
-    site = Site(
-        title=Label(project.title["da"], project.title["en"]),
-        description=Label(project.description["da"], project.description["en"]),
-        licence=project.licence,
-        base=project.base,
-        date=build_date(triples, source_date_epoch),
-    )
+    site = site_info(project, build_date(triples, source_date_epoch))
 
     builds = project.root / BUILDS
     builds.mkdir(exist_ok=True)

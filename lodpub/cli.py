@@ -123,23 +123,9 @@ def limit_options(command):
 
 
 def _endpoint(project, limits, workers: int):
-    """The SPARQL endpoint over the current build's N-Quads dump (a store cached by its sha256)."""
-    from . import sparql, sparql_http
-    from .formats import GRAPH_RESULT_FORMATS, SELECT_RESULT_FORMATS
+    from . import sparql_http
 
-    dump = project.build / "dumps" / f"{project.name}.nq"
-    if not dump.is_file():
-        raise UserError("no build to serve; run `lodpub build` first", project.build)
-    store = sparql.open_store(dump, project.root / ".cache" / "stores")
-    graphs = frozenset(sparql.graph_names(store))
-    engine = sparql.Engine(store, set(graphs), limits, workers=workers)
-    description = sparql_http.service_description(
-        project.base + "sparql", graphs, (*SELECT_RESULT_FORMATS, *GRAPH_RESULT_FORMATS)
-    ).encode("utf-8")
-    return sparql_http.Endpoint(
-        engine=engine, limits=limits, graphs=graphs, base=project.base,
-        examples=sparql_http.examples(project.root / "queries"), description=description,
-    )
+    return sparql_http.endpoint_for(project, limits, workers)
 
 
 @main.command()

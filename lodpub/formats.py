@@ -18,6 +18,7 @@ class Format:
     oxigraph: ox.RdfFormat | None  # None: not an RDF syntax (HTML)
     label: str
     aliases: tuple[str, ...] = ()  # other media types that mean the same
+    results: ox.QueryResultsFormat | None = None  # set for SPARQL SELECT/ASK result formats only
 
     @property
     def content_type(self) -> str:
@@ -39,3 +40,20 @@ RDF_FORMATS = (TURTLE, JSONLD, NTRIPLES, RDFXML)
 
 BY_NAME = {f.name: f for f in (HTML, TURTLE, JSONLD, NTRIPLES, RDFXML, NQUADS, TRIG)}
 BY_EXTENSION = {f.extension: f for f in BY_NAME.values()}
+
+# SPARQL query results: SELECT and ASK answer in these; CONSTRUCT and DESCRIBE in GRAPH_RESULT_FORMATS.
+# `oxigraph` is None for them (they are not RDF syntaxes); `results` names pyoxigraph's serialiser.
+SPARQL_JSON = Format(
+    "json", "application/sparql-results+json", "srj", None, "SPARQL JSON", ("application/json",),
+    results=ox.QueryResultsFormat.JSON,
+)
+SPARQL_XML = Format(
+    "xml", "application/sparql-results+xml", "srx", None, "SPARQL XML", ("application/xml", "text/xml"),
+    results=ox.QueryResultsFormat.XML,
+)
+CSV = Format("csv", "text/csv", "csv", None, "CSV", results=ox.QueryResultsFormat.CSV)
+TSV = Format("tsv", "text/tab-separated-values", "tsv", None, "TSV", results=ox.QueryResultsFormat.TSV)
+
+SELECT_RESULT_FORMATS = (SPARQL_JSON, SPARQL_XML, CSV, TSV)
+GRAPH_RESULT_FORMATS = RDF_FORMATS
+RESULT_BY_NAME = {f.name: f for f in (*SELECT_RESULT_FORMATS, *GRAPH_RESULT_FORMATS)}

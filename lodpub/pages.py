@@ -20,6 +20,28 @@ INCOMING_SHOWN = 50
 
 
 @dataclass(frozen=True)
+class SiteInfo:
+    """What every page shows about the dataset."""
+
+    title: "Label"
+    description: "Label"
+    licence: str
+    base: str
+    date: str
+
+
+def site_info(project, date: str = "") -> SiteInfo:
+    """The dataset's title, description and licence as every page shows them."""
+    return SiteInfo(
+        title=Label(project.title["da"], project.title["en"]),
+        description=Label(project.description["da"], project.description["en"]),
+        licence=project.licence,
+        base=project.base,
+        date=date,
+    )
+
+
+@dataclass(frozen=True)
 class Label:
     da: str
     en: str | None = None  # None: the same in both languages (a name)

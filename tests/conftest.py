@@ -29,9 +29,10 @@ def project_copy(tmp_path: Path) -> Path:
 
 
 def copy_project(root: Path) -> Path:
+    """The project's inputs (settings, seeds, data, vocabulary, shapes, example queries) in `root`."""
     root.mkdir(parents=True)
     shutil.copy(ROOT / "lodpub.toml", root)
-    for folder in ("seeds", "data", "ontology", "shapes"):
+    for folder in ("seeds", "data", "ontology", "shapes", "queries"):
         if (ROOT / folder).is_dir():
             shutil.copytree(ROOT / folder, root / folder)
     return root

@@ -1,0 +1,16 @@
+"""The read-only SPARQL engine that `lodpub serve` and `lodpub query` share.
+
+check() refuses what must not run (updates, SERVICE, graphs outside the dataset, overlong or
+overly nested text) before anything is evaluated; open_store() builds the on-disk store from
+the build's N-Quads dump; Engine runs each query in a worker process it can kill.
+"""
+
+from .check import FORMS, UPDATE_KEYWORDS, Checked, analyse, check
+from .engine import Engine, Result
+from .limits import Busy, EngineError, Limits, NotAcceptable, QueryRefused, QueryTimeout
+from .store import graph_names, open_store
+
+__all__ = [
+    "FORMS", "UPDATE_KEYWORDS", "Busy", "Checked", "Engine", "EngineError", "Limits", "NotAcceptable",
+    "QueryRefused", "QueryTimeout", "Result", "analyse", "check", "graph_names", "open_store",
+]

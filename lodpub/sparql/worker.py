@@ -1,0 +1,199 @@
+"""The worker process: opens the store read-only, evaluates one query at a time, writes the result.
+
+It runs in a process of its own because pyoxigraph cannot be interrupted: Store.query() has no
+timeout and, once a query is evaluating, holds its thread until it ends, which for a cartesian
+product over the data can be hours. Only the OS can stop it, so the engine kills the
+whole process (SIGKILL) and starts another. A stack overflow or an allocation failure inside
+the engine also ends the process (SIGSEGV, SIGABRT); the caller, in another process, survives.
+
+This module is imported by the fork server before any worker starts; keep its imports light.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import re
+import resource
+import signal
+import threading
+from multiprocessing.connection import Connection
+
+import pyoxigraph as ox
+
+from ..formats import RESULT_BY_NAME
+
+# Deep but legal queries (20,000 chained `+` or UNION) overflow the default 8 MB main-thread
+# stack inside Oxigraph's evaluator; on this stack they run, or time out, instead.
+STACK_BYTES = 64 * 2**20
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_PARSER_POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
+
+
+def main(conn: Connection, store_path: str, memory_bytes: int | None) -> None:
+    """The worker's entry point (multiprocessing target)."""
+    # Ctrl-C at a terminal reaches the whole process group; the engine's owner stops workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A worker stopped by the memory limit says so in one line on stderr, not in a backtrace.
+    os.environ["RUST_BACKTRACE"] = "0"
+    isolated = _leave_network()
+    if memory_bytes:
+        try:  # Linux counts the heap and anonymous mappings; a failed allocation aborts the worker
+            resource.setrlimit(resource.RLIMIT_DATA, (memory_bytes, memory_bytes))
+        except (ValueError, OSError):  # a system that will not lower it: no memory limit
+            pass
+    threading.stack_size(STACK_BYTES)
+    thread = threading.Thread(target=_serve, args=(conn, store_path, isolated), name="sparql-worker")
+    thread.start()
+    thread.join()
+
+
+def _leave_network() -> bool:
+    """Move this process into an empty network namespace, where no connection can be made.
+
+    Defence in depth behind check(), which already refuses SERVICE: Oxigraph has an HTTP client
+    and SERVICE SILENT <http://...> would use it. Linux only, and only where the kernel lets us
+    (root, or unprivileged user namespaces); elsewhere it returns False and check() stands alone.
+    It must run while the process has one thread, before the store starts RocksDB's threads.
+    """
+    if not hasattr(os, "fork") or not os.path.exists("/proc/self/ns/net"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        clone_newuser, clone_newnet = 0x10000000, 0x40000000
+        if libc.unshare(clone_newnet) == 0:
+            return True
+        uid, gid = os.getuid(), os.getgid()
+        if libc.unshare(clone_newuser | clone_newnet) != 0:
+            return False
+        # Map our own ids so files keep their owner; best effort, reading the store needs no more.
+        for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"), ("gid_map", f"{gid} {gid} 1")):
+            try:
+                with open(f"/proc/self/{name}", "w") as handle:
+                    handle.write(text)
+            except OSError:
+                pass
+        return True
+    except (OSError, AttributeError):
+        return False
+
+
+def _serve(conn: Connection, store_path: str, isolated: bool) -> None:
+    try:
+        store = ox.Store.read_only(store_path)
+    except OSError as error:
+        conn.send(("failed", f"cannot open the SPARQL store {store_path}: {error}"))
+        return
+    conn.send(("ready", isolated))
+    while True:
+        try:
+            request = conn.recv()
+        except EOFError:  # the engine is gone
+            return
+        if request is None:
+            return
+        conn.send(answer(store, request))
+
+
+def answer(store: ox.Store, request: dict) -> tuple:
+    """("ok", body, rows, truncated) or ("refused", status, message) or ("failed", message)."""
+    fmt = RESULT_BY_NAME[request["format"]]
+    # Always an explicit dataset, so the query's own FROM (checked, but never trusted) has no say.
+    # None: the store's default graph, which holds the merge of all graphs (see store._load).
+    default = request["default"]
+    dataset: dict = {"default_graph": [ox.DefaultGraph()] if default is None else [ox.NamedNode(g) for g in default]}
+    if request["named"] is not None:
+        dataset["named_graphs"] = [ox.NamedNode(g) for g in request["named"]]
+    try:
+        results = store.query(request["query"], **dataset)
+        if isinstance(results, ox.QueryBoolean):
+            if fmt.results is None:
+                return ("refused", 406, f"An ASK result cannot be given as {fmt.label}.")
+            return ("ok", results.serialize(format=fmt.results), 0, False)
+        if isinstance(results, ox.QuerySolutions):
+            if fmt.results is None:
+                return ("refused", 406, f"A SELECT result cannot be given as {fmt.label}.")
+            return ("ok", *_solutions(results, fmt, request["max_rows"]))
+        if fmt.oxigraph is None:
+            return ("refused", 406, f"A graph result cannot be given as {fmt.label}.")
+        return ("ok", *_triples(results, fmt, request["max_rows"], request["prefixes"]))
+    except SyntaxError as error:
+        return ("refused", 400, _syntax_message(str(error)))
+    except OSError as error:
+        return ("failed", f"the store could not be read: {error}")
+    except (ValueError, TypeError, RuntimeError) as error:
+        return ("refused", 400, f"The query could not be evaluated: {error}")
+
+
+def _syntax_message(parser: str) -> str:
+    """Oxigraph's "error at 3:1: expected ..." in the words the other refusals use."""
+    where = _PARSER_POSITION.match(parser)
+    if where is None:
+        return f"The query has a syntax error: {parser}"
+    line, column, rest = where.groups()
+    return f"The query has a syntax error at line {line}, column {column}: {rest}"
+
+
+def _solutions(results: ox.QuerySolutions, fmt, max_rows: int) -> tuple[bytes, int, bool]:
+    """At most max_rows solutions in `fmt`, and whether there were more.
+
+    pyoxigraph serialises a whole iterator or nothing, so the kept rows are written as SPARQL
+    JSON here; the other formats are pyoxigraph's own writers run on that JSON.
+    """
+    names = [v.value for v in results.variables]
+    bindings, truncated = [], False
+    for solution in results:
+        if len(bindings) == max_rows:
+            truncated = True
+            break
+        row = {}
+        for name in names:
+            term = solution[name]
+            if term is not None:
+                row[name] = _json_term(term)
+        bindings.append(row)
+    body = json.dumps(
+        {"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False, separators=(",", ":")
+    ).encode("utf-8")
+    if fmt.results != ox.QueryResultsFormat.JSON:
+        body = ox.parse_query_results(body, ox.QueryResultsFormat.JSON).serialize(format=fmt.results)
+    return body, len(bindings), truncated
+
+
+def _json_term(term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+            direction = getattr(term, "direction", None)
+            if direction is not None:
+                out["its:dir"] = str(direction).rsplit(".", 1)[-1].lower()
+        elif term.datatype.value not in (_XSD_STRING, _RDF_LANG_STRING):
+            out["datatype"] = term.datatype.value
+        return out
+    if isinstance(term, ox.Triple):  # RDF 1.2 triple terms
+        return {"type": "triple", "value": {
+            "subject": _json_term(term.subject), "predicate": _json_term(term.predicate), "object": _json_term(term.object),
+        }}
+    raise TypeError(f"unexpected term {term!r}")
+
+
+def _triples(results: ox.QueryTriples, fmt, max_rows: int, prefixes: dict[str, str]) -> tuple[bytes, int, bool]:
+    kept, truncated = [], False
+    for triple in results:
+        if len(kept) == max_rows:
+            truncated = True
+            break
+        kept.append(triple)
+    if fmt.oxigraph == ox.RdfFormat.TURTLE and prefixes:
+        try:  # the query's own prefixes make the Turtle readable
+            return ox.serialize(kept, format=fmt.oxigraph, prefixes=prefixes), len(kept), truncated
+        except ValueError:  # a prefix the writer will not take (a relative IRI): write IRIs in full
+            pass
+    return ox.serialize(kept, format=fmt.oxigraph), len(kept), truncated

@@ -1,0 +1,245 @@
+"""The SPARQL 1.1 Protocol over HTTP: reading the request, negotiating, answering errors.
+
+Evaluation is lodpub.sparql's (worker processes that can be killed); this module only turns
+requests into calls and results or refusals into responses, with the same limits for all.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qs
+
+import anyio
+import pyoxigraph as ox
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+
+from . import sparql
+from .formats import GRAPH_RESULT_FORMATS, HTML, JSONLD, NTRIPLES, RDFXML, SELECT_RESULT_FORMATS, SPARQL_JSON, TURTLE, Format
+from .negotiate import negotiate
+from .errors import UserError
+from .pages import Label, site_info
+from .render import render
+
+# Browsers asking for a result get a page with a table; programs get the result formats.
+SELECT_FORMATS = (*SELECT_RESULT_FORMATS, HTML)
+GRAPH_FORMATS = GRAPH_RESULT_FORMATS
+DESCRIPTION_FORMATS = (HTML, TURTLE, JSONLD, NTRIPLES, RDFXML)
+FORM_TYPE = "application/x-www-form-urlencoded"
+QUERY_TYPE = "application/sparql-query"
+
+
+@dataclass(frozen=True)
+class Example:
+    name: str
+    title: Label
+    query: str
+
+
+@dataclass
+class Endpoint:
+    engine: sparql.Engine
+    limits: sparql.Limits
+    graphs: frozenset[str]
+    base: str
+    examples: tuple[Example, ...]
+    description: bytes  # the service description, Turtle
+
+
+def endpoint_for(project, limits: sparql.Limits, workers: int = 2) -> Endpoint:
+    """The SPARQL endpoint over the current build's N-Quads dump (a store cached by its sha256)."""
+    dump = project.build / "dumps" / f"{project.name}.nq"
+    if not dump.is_file():
+        raise UserError("no build to serve; run `lodpub build` first", project.build)
+    store = sparql.open_store(dump, project.root / ".cache" / "stores")
+    graphs = frozenset(sparql.graph_names(store))
+    engine = sparql.Engine(store, set(graphs), limits, workers=workers)
+    description = service_description(
+        project.base + "sparql", graphs, (*SELECT_RESULT_FORMATS, *GRAPH_RESULT_FORMATS)
+    ).encode("utf-8")
+    return Endpoint(
+        engine=engine, limits=limits, graphs=graphs, base=project.base,
+        examples=examples(project.root / "queries"), description=description,
+    )
+
+
+def examples(folder: Path) -> tuple[Example, ...]:
+    """The example queries under queries/, titled by their `# title-da:` / `# title-en:` lines."""
+    found = []
+    for path in sorted(folder.glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        titles = {}
+        for line in text.splitlines():
+            if line.startswith("# title-da:"):
+                titles["da"] = line.split(":", 1)[1].strip()
+            elif line.startswith("# title-en:"):
+                titles["en"] = line.split(":", 1)[1].strip()
+        found.append(Example(path.stem, Label(titles.get("da", path.stem), titles.get("en")), text))
+    return tuple(found)
+
+
+def service_description(endpoint_url: str, graphs: frozenset[str], formats) -> str:
+    """SPARQL 1.1 Service Description: what the endpoint speaks, and that the default graph is the union."""
+    lines = [
+        "@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .",
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .",
+        "",
+        f"<{endpoint_url}> a sd:Service ;",
+        f"    sd:endpoint <{endpoint_url}> ;",
+        "    sd:supportedLanguage sd:SPARQL11Query ;",
+        "    sd:feature sd:UnionDefaultGraph ;",
+    ]
+    for fmt in formats:
+        lines.append(f"    sd:resultFormat <{_format_iri(fmt)}> ;")
+    lines += [
+        '    rdfs:comment "Read-only. The default graph is the union of all named graphs; each source text is a named graph of its own."@en ;',
+        "    sd:defaultDataset [",
+        "        a sd:Dataset ;",
+        "        sd:defaultGraph [ a sd:Graph ] ;",
+    ]
+    for name in sorted(graphs):
+        lines.append(f"        sd:namedGraph [ a sd:NamedGraph ; sd:name <{name}> ] ;")
+    lines[-1] = lines[-1].rstrip(" ;")
+    lines += ["    ] .", ""]
+    return "\n".join(lines)
+
+
+_W3_FORMATS = {
+    "json": "http://www.w3.org/ns/formats/SPARQL_Results_JSON",
+    "xml": "http://www.w3.org/ns/formats/SPARQL_Results_XML",
+    "csv": "http://www.w3.org/ns/formats/SPARQL_Results_CSV",
+    "tsv": "http://www.w3.org/ns/formats/SPARQL_Results_TSV",
+    "ttl": "http://www.w3.org/ns/formats/Turtle",
+    "jsonld": "http://www.w3.org/ns/formats/JSON-LD",
+    "nt": "http://www.w3.org/ns/formats/N-Triples",
+    "rdf": "http://www.w3.org/ns/formats/RDF_XML",
+}
+
+
+def _format_iri(fmt: Format) -> str:
+    return _W3_FORMATS[fmt.name]
+
+
+def _error(status: int, message: str, headers: dict | None = None) -> Response:
+    return PlainTextResponse(f"{status}: {message}\n", status_code=status, headers=headers)
+
+
+async def _read_body(request: Request, limit: int) -> bytes | None:
+    """The request body, or None once it passes `limit` bytes (the rest is never held in memory)."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        return None
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def handle(request: Request) -> Response:
+    endpoint: Endpoint | None = request.app.state.sparql
+    if endpoint is None:
+        return _error(503, "this server runs without a SPARQL endpoint")
+    limits = endpoint.limits
+    params = {k: request.query_params.getlist(k) for k in request.query_params.keys()}
+    if request.method == "POST":
+        body = await _read_body(request, limits.max_query_bytes)
+        if body is None:
+            return _error(413, f"the request is longer than {limits.max_query_bytes} bytes")
+        media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            return _error(400, "the request body is not UTF-8")
+        if media_type == FORM_TYPE:
+            for key, values in parse_qs(text, keep_blank_values=True).items():
+                params.setdefault(key, []).extend(values)
+        elif media_type == QUERY_TYPE:
+            params["query"] = [text]
+        else:
+            return _error(415, f"POST the query as {FORM_TYPE} or {QUERY_TYPE}")
+    elif len(str(request.url.query).encode()) > limits.max_query_bytes:
+        return _error(414, f"the query is longer than {limits.max_query_bytes} bytes; POST it instead")
+
+    if "update" in params:
+        return _error(400, "this endpoint is read-only: SPARQL Update is not accepted")
+    queries = params.get("query", [])
+    if len(queries) > 1:
+        return _error(400, "give one query, not several")
+    if not queries:
+        return _describe(request, endpoint)
+    query = queries[0]
+    format_name = (params.get("format") or [None])[0]
+    try:
+        form = sparql.check(query, set(endpoint.graphs), limits)
+    except sparql.QueryRefused as refused:
+        return _error(refused.status, refused.message)
+    offers = SELECT_FORMATS if form in ("SELECT", "ASK") else GRAPH_FORMATS
+    fmt = negotiate(offers, request.headers.get("accept"), request.headers.get("user-agent"), format_name)
+    asked = SPARQL_JSON if fmt is HTML else fmt
+    try:
+        result = await anyio.to_thread.run_sync(
+            endpoint.engine.run, query, asked, tuple(params.get("default-graph-uri", [])), tuple(params.get("named-graph-uri", []))
+        )
+    except sparql.QueryRefused as refused:
+        return _error(refused.status, refused.message)
+    except sparql.QueryTimeout:
+        return _error(503, f"the query ran longer than {limits.timeout:g} s and was stopped; narrow it or add LIMIT")
+    except sparql.EngineError as error:
+        return _error(503, f"the query engine is not available: {error.message}")
+    except sparql.Busy as busy:
+        return _error(429, "too many queries at once; try again shortly", {"Retry-After": str(busy.retry_after)})
+    headers = {"Vary": "Accept", "Cache-Control": "public, max-age=60"}
+    if result.truncated:
+        headers["SPARQL-Results-Truncated"] = f"max-rows={limits.max_rows}"
+    if fmt is HTML:
+        return _results_page(request, endpoint, query, result, headers)
+    return Response(result.body, media_type=_with_charset(result.media_type), headers=headers)
+
+
+def _with_charset(media_type: str) -> str:
+    return media_type if "charset" in media_type else f"{media_type}; charset=utf-8"
+
+
+def _describe(request: Request, endpoint: Endpoint) -> Response:
+    """GET /sparql without a query: the query page for people, the service description for programs."""
+    fmt = negotiate(DESCRIPTION_FORMATS, request.headers.get("accept"), request.headers.get("user-agent"),
+                    request.query_params.get("format"))
+    headers = {"Vary": "Accept", "Cache-Control": "public, max-age=300"}
+    if fmt is HTML:
+        html = render("sparql.html", examples=endpoint.examples, endpoint=endpoint.base + "sparql", root="/",
+                      site=site_info(request.app.state.site.project))
+        return Response(html, media_type=HTML.content_type, headers=headers)
+    if fmt is TURTLE:
+        return Response(endpoint.description, media_type=TURTLE.content_type, headers=headers)
+    triples = [q.triple for q in ox.parse(endpoint.description, format=ox.RdfFormat.TURTLE)]
+    return Response(ox.serialize(triples, format=fmt.oxigraph), media_type=fmt.content_type, headers=headers)
+
+
+def _results_page(request: Request, endpoint: Endpoint, query: str, result, headers: dict) -> Response:
+    data = json.loads(result.body)
+    variables = data.get("head", {}).get("vars", [])
+    rows = []
+    for binding in data.get("results", {}).get("bindings", []):
+        row = []
+        for name in variables:
+            cell = binding.get(name)
+            if cell is None:
+                row.append({"text": "", "href": None, "lang": None})
+            elif cell["type"] == "uri":
+                local = cell["value"].removeprefix(endpoint.base) if cell["value"].startswith(endpoint.base + "id/") else None
+                row.append({"text": cell["value"], "href": "/" + local if local else (cell["value"] if cell["value"].startswith(("http://", "https://")) else None), "lang": None})
+            else:
+                row.append({"text": cell["value"], "href": None, "lang": cell.get("xml:lang")})
+        rows.append(row)
+    html = render(
+        "sparql_results.html", query=query, variables=variables, rows=rows, boolean=data.get("boolean"),
+        truncated=result.truncated, formats=[(f.name, f.label) for f in SELECT_FORMATS if f is not HTML],
+        root="/", site=site_info(request.app.state.site.project),
+    )
+    return Response(html, media_type=HTML.content_type, headers=headers)
+

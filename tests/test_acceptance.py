@@ -1,0 +1,315 @@
+"""Acceptance: a real `lodpub serve` (uvicorn) on loopback, talked to by real clients."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import csv
+import http.client
+import io
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import xml.etree.ElementTree as ET
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+from bs4 import BeautifulSoup
+from rdflib import Graph, URIRef
+from SPARQLWrapper import CSV, JSON, JSONLD, SPARQLWrapper, TSV, TURTLE, XML
+
+from conftest import copy_project, run_build
+from htmlcheck import browser
+
+ENTITY = "response/20151-uui-896-roede-kors"
+BASE = "https://w3id.org/ftsvar/"
+TIMEOUT = 2.0
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-output" / "serve"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def running_server(root: Path, *extra: str):
+    """`lodpub serve` in its own process, as a user starts it; yields (base URL, process)."""
+    port = free_port()
+    script = Path(sys.executable).with_name("lodpub")
+    log = (root / "serve.log").open("w")
+    process = subprocess.Popen(
+        [script, "-C", root, "serve", "--port", str(port), "--timeout", str(TIMEOUT), *extra],
+        stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if process.poll() is not None:
+                raise AssertionError("lodpub serve exited: " + (root / "serve.log").read_text())
+            try:
+                if httpx.get(url + "/", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise AssertionError("lodpub serve did not answer: " + (root / "serve.log").read_text())
+            time.sleep(0.1)
+        yield url, process
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def server(built_site):
+    with running_server(built_site.parent) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def url(server):
+    return server[0]
+
+
+def rss_kb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise AssertionError("no VmRSS")
+
+
+# 1. Real clients.
+
+@pytest.mark.parametrize("fmt", [JSON, XML, CSV, TSV])
+def test_sparqlwrapper_select_in_every_result_format(url, fmt):
+    client = SPARQLWrapper(url + "/sparql")
+    client.setQuery("SELECT ?r ?op WHERE { ?r <https://w3id.org/ftsvar/vocab#operator> ?op } ORDER BY ?r")
+    client.setReturnFormat(fmt)
+    result = client.query()
+    body = result.response.read()
+    if fmt == JSON:
+        rows = json.loads(body)["results"]["bindings"]
+    elif fmt == XML:
+        rows = ET.fromstring(body).findall(".//{http://www.w3.org/2005/sparql-results#}result")
+    else:
+        rows = list(csv.reader(io.StringIO(body.decode()), delimiter="," if fmt == CSV else "\t"))[1:]
+    assert len(rows) == 6
+
+
+@pytest.mark.parametrize("fmt,parser", [(TURTLE, "turtle"), (JSONLD, "json-ld")])
+def test_sparqlwrapper_construct(url, fmt, parser):
+    client = SPARQLWrapper(url + "/sparql")
+    client.setQuery("CONSTRUCT { ?s ?p ?o } WHERE { ?s a <https://w3id.org/ftsvar/vocab#OperatorResponse> ; ?p ?o }")
+    client.setReturnFormat(fmt)
+    graph = Graph().parse(data=client.query().response.read(), format=parser)
+    assert len(set(graph.subjects())) == 6
+
+
+def test_rdflib_dereferences_an_entity_uri_through_the_303(url):
+    graph = Graph().parse(f"{url}/id/{ENTITY}")
+    entity = URIRef(BASE + "id/" + ENTITY)
+    assert (entity, URIRef(BASE + "vocab#operator"), URIRef(BASE + "id/organisation/roede-kors")) in graph
+
+
+def test_headers_over_http(url):
+    response = httpx.get(f"{url}/doc/{ENTITY}", headers={"Accept": "application/ld+json"})
+    assert response.headers["content-type"] == "application/ld+json; charset=utf-8"
+    assert "Accept" in response.headers["vary"]
+    assert response.headers["etag"].startswith('W/"')
+    assert response.headers["access-control-allow-origin"] == "*"
+    assert "last-modified" in response.headers and "cache-control" in response.headers
+    assert httpx.get(f"{url}/doc/{ENTITY}", headers={"Accept": "image/png"}).status_code == 406
+    assert httpx.get(f"{url}/doc/{ENTITY}", headers={"Accept": "text/turtle;q=abc"}).status_code == 400
+
+
+def test_a_64kb_accept_header_is_refused_quickly(url):
+    started = time.monotonic()
+    try:
+        status = httpx.get(f"{url}/doc/{ENTITY}", headers={"Accept": ", ".join(["a/b"] * 13000)}, timeout=5).status_code
+    except httpx.RemoteProtocolError:
+        status = 400  # uvicorn's HTTP parser drops a request whose headers are too large
+    assert status in (400, 431)
+    assert time.monotonic() - started < 5
+
+
+# 4. Nothing leaves the machine; nothing is written.
+
+@contextmanager
+def listener():
+    """A loopback socket that records whether anyone connected to it."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(5)
+    sock.settimeout(0.2)
+    seen: list[bool] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = sock.accept()
+            except OSError:
+                continue
+            seen.append(True)
+            conn.close()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield sock.getsockname()[1], seen
+    finally:
+        stop.set()
+        thread.join(2)
+        sock.close()
+
+
+def test_federation_loading_updates_and_outside_graphs_are_refused(url):
+    with listener() as (port, seen):
+        refused = [
+            f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
+            f"SELECT * WHERE {{ SERVICE SILENT <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
+            f"LOAD <http://127.0.0.1:{port}/data.ttl>",
+            "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+            "SELECT * FROM <file:///etc/hostname> WHERE { ?s ?p ?o }",
+            f"SELECT * FROM NAMED <http://127.0.0.1:{port}/g> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+        ]
+        for query in refused:
+            response = httpx.post(url + "/sparql", data={"query": query})
+            assert response.status_code == 400, query
+            assert response.text.startswith("400: ")
+        update = httpx.post(url + "/sparql", data={"update": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"})
+        assert update.status_code == 400
+        time.sleep(0.5)
+    assert seen == []
+
+
+# 5. Limits that hold while the server stays responsive.
+
+@pytest.mark.parametrize("query", [
+    "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }",
+    'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i '
+    'FILTER(REGEX(CONCAT(STR(?a), STR(?d), STR(?g), "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!"), "^(a+)+$")) }',
+])
+def test_a_runaway_query_is_stopped_while_pages_still_answer(url, query):
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        started = time.monotonic()
+        slow = pool.submit(httpx.post, url + "/sparql", data={"query": query}, timeout=TIMEOUT + 10)
+        time.sleep(0.3)
+        page_started = time.monotonic()
+        page = httpx.get(f"{url}/doc/{ENTITY}.html", timeout=5)
+        page_seconds = time.monotonic() - page_started
+        response = slow.result()
+        seconds = time.monotonic() - started
+    assert response.status_code == 503
+    assert "stopped" in response.text
+    assert seconds < TIMEOUT + 2
+    assert page.status_code == 200 and page_seconds < 1
+    after = httpx.get(url + "/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers={"Accept": "application/sparql-results+json"})
+    assert after.status_code == 200 and after.json()["boolean"] is True
+
+
+# 6. Deep nesting never takes the server down.
+
+def test_deeply_nested_queries_are_refused_and_the_server_survives(server):
+    url, process = server
+    parentheses = "SELECT * WHERE { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }"
+    ifs = "SELECT * WHERE { BIND(" + "IF(true, " * 1000 + "1" + ", 0)" * 1000 + " AS ?x) }"
+    for query in (parentheses, ifs):
+        assert httpx.post(url + "/sparql", data={"query": query}).status_code == 400
+    assert process.poll() is None
+    assert httpx.get(url + "/").status_code == 200
+
+
+# 7. Size limits.
+
+def test_oversized_queries_are_refused_without_the_server_growing(server):
+    url, process = server
+    host, port = url.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    try:
+        connection.request("GET", "/sparql?query=%23" + "x" * 1_000_000)
+        status = connection.getresponse().status
+    except (ConnectionError, http.client.HTTPException):
+        status = 400  # the server may close the connection on a request line this long
+    assert status in (400, 414)
+    before = rss_kb(process.pid)
+    body = b"query=" + b"x" * 10_000_000
+    big_post = httpx.post(url + "/sparql", content=body, headers={"Content-Type": "application/x-www-form-urlencoded"}, timeout=30)
+    assert big_post.status_code == 413
+    assert rss_kb(process.pid) - before < 50_000
+
+
+# 8. Traversal over a real socket (no client-side normalisation).
+
+@pytest.mark.parametrize("path", [
+    "/doc/../../etc/passwd", "/doc/%2e%2e/%2e%2e/etc/passwd", "/doc/..%2f..%2fetc/passwd", "/doc/%252e%252e/etc/passwd",
+])
+def test_path_traversal_over_http(url, path):
+    host, port = url.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=5)
+    connection.request("GET", path)
+    response = connection.getresponse()
+    body = response.read()
+    assert response.status in (400, 404)
+    assert b"root:" not in body
+
+
+# 9. Hostile data is shown, never run.
+
+HOSTILE = """@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+<https://w3id.org/ftsvar/id/organisation/hostile> a org:Organization ;
+    rdfs:label "<script>alert('label')</script>"@da, "\\"><img src=x onerror=alert(1)>"@en ;
+    dcterms:identifier "hostile" ;
+    rdfs:seeAlso <javascript:alert(1)> .
+"""
+
+
+def test_hostile_literals_and_iris_are_escaped_and_not_linked(tmp_path):
+    root = copy_project(tmp_path / "hostile")
+    (root / "data" / "reference" / "hostile.ttl").write_text(HOSTILE, encoding="utf-8")
+    done = run_build(root)
+    assert done.returncode == 0, done.stderr
+    with running_server(root) as (url, _):
+        html = httpx.get(f"{url}/doc/organisation/hostile", headers={"Accept": "text/html"}).text
+    page = BeautifulSoup(html, "html.parser")
+    assert len(page.find_all("script")) == 1  # the JSON-LD, nothing injected
+    assert page.find("img") is None
+    assert "<script>alert('label')</script>" in page.h1.get_text()
+    assert not [a for a in page.find_all("a") if a.get("href", "").lower().startswith("javascript:")]
+    assert "javascript:alert(1)" in page.get_text()
+
+
+# 10. A browser.
+
+def test_a_browser_shows_an_entity_page_and_runs_an_example_query(url):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with browser() as chromium:
+        page = chromium.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{url}/id/{ENTITY}")
+        assert page.url.endswith(f"/doc/{ENTITY}.html")
+        assert "Røde Kors" in page.locator("h1").inner_text()
+        page.screenshot(path=str(SCREENSHOTS / "entity.png"), full_page=True)
+
+        page.goto(f"{url}/sparql")
+        page.wait_for_selector(".yasqe")
+        page.locator("a.example").first.click()
+        page.wait_for_selector(".yasr table tbody tr", timeout=15000)
+        rows = page.locator(".yasr table tbody tr").count()
+        page.screenshot(path=str(SCREENSHOTS / "sparql.png"), full_page=True)
+        page.close()
+    assert rows >= 1

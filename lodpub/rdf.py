@@ -4,18 +4,66 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
+import pyoxigraph as ox
 
 from .config import Project
 from .danish import key
 from .model import Coverage, Extraction, Finding, Frequency, Response, Span, TargetGroup
 from .seeds import Seed
 
+class Namespace:
+    """Terms of a namespace as attributes: `SCHEMA.text` is <https://schema.org/text>."""
+
+    def __init__(self, base: str):
+        self.base = base
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        return ox.NamedNode(self.base + name)
+
+    def __str__(self) -> str:
+        return self.base
+
+
+DCTERMS = Namespace("http://purl.org/dc/terms/")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+OWL = Namespace("http://www.w3.org/2002/07/owl#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
+RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 SCHEMA = Namespace("https://schema.org/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 ORG = Namespace("http://www.w3.org/ns/org#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
+
+
+def URIRef(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def Literal(value, lang: str | None = None, datatype: ox.NamedNode | None = None) -> ox.Literal:
+    """A literal in the lexical form rdflib would write: booleans and integers typed."""
+    if lang:
+        return ox.Literal(value, language=lang)
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=XSD.boolean)
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=datatype or XSD.integer)
+    return ox.Literal(value, datatype=datatype) if datatype else ox.Literal(value)
+
+
+class Triples:
+    """The triples of one seed, collected without duplicates."""
+
+    def __init__(self) -> None:
+        self.triples: set[ox.Triple] = set()
+
+    def add(self, triple: tuple) -> None:
+        self.triples.add(ox.Triple(*triple))
+
+    def sorted(self) -> list[ox.Triple]:
+        return sorted(self.triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
 
 PREFIXES = {
     "dcterms": DCTERMS, "foaf": FOAF, "oa": OA, "org": ORG, "owl": OWL, "prov": PROV,
@@ -37,15 +85,6 @@ KIND_LABELS = {
 }
 
 
-def bind(graph: Graph, project: Project) -> Graph:
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True, replace=True)
-    graph.bind("ftv", Namespace(project.vocab))
-    for kind in PREFIXED_KINDS:
-        graph.bind(kind, Namespace(project.iri(kind, "")))
-    return graph
-
-
 def session_label(session: str) -> str:
     """'20151' -> '2015-16'; a second sitting in one year: '20152' -> '2015-16 (2. samling)'."""
     year, sitting = int(session[:4]), session[4]
@@ -65,16 +104,16 @@ def question_labels(extraction: Extraction) -> tuple[str, str]:
             f"Question no. {q.number} ({en}){where}, {session}")
 
 
-def graph(extraction: Extraction, seed: Seed, project: Project) -> Graph:
-    """The RDF of one seed: document, question, answer, responses, findings, and who they name."""
-    g = bind(Graph(), project)
+def graph(extraction: Extraction, seed: Seed, project: Project) -> list[ox.Triple]:
+    """The RDF of one seed, sorted: document, question, answer, responses, findings, who they name."""
+    g = Triples()
     ftv = Namespace(project.vocab)
     base = extraction.key
 
-    def iri(kind: str, k: str) -> URIRef:
+    def iri(kind: str, k: str) -> ox.NamedNode:
         return URIRef(project.iri(kind, k))
 
-    def label(node: URIRef, da: str, en: str | None = None) -> None:
+    def label(node: ox.NamedNode, da: str, en: str | None = None) -> None:
         g.add((node, RDFS.label, Literal(da, lang="da")))
         if en:
             g.add((node, RDFS.label, Literal(en, lang="en")))
@@ -83,7 +122,7 @@ def graph(extraction: Extraction, seed: Seed, project: Project) -> Graph:
     document = iri("document", seed.name)
     question = iri("question", base)
     answer = iri("answer", base)
-    activity = URIRef(document + "#extraction")
+    activity = URIRef(document.value + "#extraction")
     q_da, q_en = question_labels(extraction)
 
     # The source text itself.
@@ -98,7 +137,7 @@ def graph(extraction: Extraction, seed: Seed, project: Project) -> Graph:
     if seed.description:
         g.add((document, DCTERMS.description, Literal(seed.description, lang="en")))
     g.add((document, ftv.verbatimText, Literal(seed.text)))
-    checksum = URIRef(document + "#sha256")
+    checksum = URIRef(document.value + "#sha256")
     g.add((document, SPDX.checksum, checksum))
     g.add((checksum, RDF.type, SPDX.Checksum))
     g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
@@ -108,13 +147,13 @@ def graph(extraction: Extraction, seed: Seed, project: Project) -> Graph:
     g.add((activity, PROV.used, document))
     g.add((activity, PROV.wasAssociatedWith, iri("software", "lodpub")))
 
-    def derived(node: URIRef) -> None:
+    def derived(node: ox.NamedNode) -> None:
         g.add((node, PROV.wasDerivedFrom, document))
         g.add((node, PROV.wasGeneratedBy, activity))
 
-    def cite(node: URIRef, span: Span) -> None:
-        target = URIRef(node + "#span")
-        position, quote = URIRef(node + "#position"), URIRef(node + "#quote")
+    def cite(node: ox.NamedNode, span: Span) -> None:
+        target = URIRef(node.value + "#span")
+        position, quote = URIRef(node.value + "#position"), URIRef(node.value + "#quote")
         g.add((node, ftv.citation, target))
         g.add((target, RDF.type, OA.SpecificResource))
         g.add((target, OA.hasSource, document))
@@ -128,7 +167,7 @@ def graph(extraction: Extraction, seed: Seed, project: Project) -> Graph:
         g.add((quote, OA.prefix, Literal(span.prefix)))
         g.add((quote, OA.suffix, Literal(span.suffix)))
 
-    def person(name: str) -> URIRef:
+    def person(name: str) -> ox.NamedNode:
         node = iri("person", key(name))
         g.add((node, RDF.type, FOAF.Person))
         g.add((node, FOAF.name, Literal(name)))
@@ -136,7 +175,7 @@ def graph(extraction: Extraction, seed: Seed, project: Project) -> Graph:
         g.add((node, DCTERMS.identifier, Literal(key(name))))
         return node
 
-    def organisation(name: str, *classes: URIRef, k: str | None = None) -> URIRef:
+    def organisation(name: str, *classes: ox.NamedNode, k: str | None = None) -> ox.NamedNode:
         k = k or key(name)
         node = iri("organisation", k)
         g.add((node, RDF.type, ORG.Organization))
@@ -215,15 +254,15 @@ def graph(extraction: Extraction, seed: Seed, project: Project) -> Graph:
         g.add((answer, ftv.hasFinding, node))
         derived(node)
         cite(node, finding.span)
-    return g
+    return g.sorted()
 
 
-def _operator_classes(name: str, ftv: Namespace) -> tuple[URIRef, ...]:
+def _operator_classes(name: str, ftv: Namespace) -> tuple[ox.NamedNode, ...]:
     return (ftv.Municipality,) if name.endswith(" Kommune") else ()
 
 
-def _response(g: Graph, ftv: Namespace, node: URIRef, response: Response, operator: URIRef,
-              agencies: dict[str, URIRef], q_da: str, q_en: str, iri) -> None:
+def _response(g: Triples, ftv: Namespace, node: ox.NamedNode, response: Response, operator: ox.NamedNode,
+              agencies: dict[str, ox.NamedNode], q_da: str, q_en: str, iri) -> None:
     g.add((node, RDF.type, ftv.OperatorResponse))
     g.add((node, RDFS.label, Literal(f"{response.operator}: svar om tilbud til mødre ({q_da})", lang="da")))
     g.add((node, RDFS.label, Literal(f"{response.operator}: response on offers for mothers ({q_en})", lang="en")))
@@ -247,8 +286,8 @@ def _response(g: Graph, ftv: Namespace, node: URIRef, response: Response, operat
         _target_group(g, ftv, node, response.target_group)
 
 
-def _coverage(g: Graph, ftv: Namespace, owner: URIRef, coverage: Coverage, iri) -> None:
-    node = URIRef(owner + "#coverage")
+def _coverage(g: Triples, ftv: Namespace, owner: ox.NamedNode, coverage: Coverage, iri) -> None:
+    node = URIRef(owner.value + "#coverage")
     g.add((owner, ftv.coverage, node))
     g.add((node, RDF.type, ftv.CentreCoverage))
     g.add((node, ftv.coverageKind, iri("coverage-kind", coverage.kind)))
@@ -258,8 +297,8 @@ def _coverage(g: Graph, ftv: Namespace, owner: URIRef, coverage: Coverage, iri) 
         g.add((node, ftv.centreCount, Literal(coverage.count, datatype=XSD.nonNegativeInteger)))
 
 
-def _frequency(g: Graph, ftv: Namespace, owner: URIRef, frequency: Frequency, iri) -> None:
-    node = URIRef(owner + "#frequency")
+def _frequency(g: Triples, ftv: Namespace, owner: ox.NamedNode, frequency: Frequency, iri) -> None:
+    node = URIRef(owner.value + "#frequency")
     g.add((owner, ftv.frequency, node))
     g.add((node, RDF.type, ftv.WeeklyFrequency))
     g.add((node, ftv.minPerWeek, _decimal(frequency.minimum)))
@@ -268,8 +307,8 @@ def _frequency(g: Graph, ftv: Namespace, owner: URIRef, frequency: Frequency, ir
     g.add((node, ftv.frequencyUnit, iri("frequency-unit", frequency.unit)))
 
 
-def _target_group(g: Graph, ftv: Namespace, owner: URIRef, group: TargetGroup) -> None:
-    node = URIRef(owner + "#target-group")
+def _target_group(g: Triples, ftv: Namespace, owner: ox.NamedNode, group: TargetGroup) -> None:
+    node = URIRef(owner.value + "#target-group")
     g.add((owner, ftv.targetGroup, node))
     g.add((node, RDF.type, ftv.TargetGroup))
     g.add((node, SCHEMA.description, Literal(group.description, lang="da")))
@@ -279,8 +318,8 @@ def _target_group(g: Graph, ftv: Namespace, owner: URIRef, group: TargetGroup) -
         g.add((node, ftv.childMaxAge, Literal(group.child_max_age, datatype=XSD.nonNegativeInteger)))
 
 
-def _finding(g: Graph, ftv: Namespace, node: URIRef, finding: Finding, agencies: dict[str, URIRef],
-             post: URIRef, q_da: str, q_en: str, iri) -> None:
+def _finding(g: Triples, ftv: Namespace, node: ox.NamedNode, finding: Finding, agencies: dict[str, ox.NamedNode],
+             post: ox.NamedNode, q_da: str, q_en: str, iri) -> None:
     da, en = FINDING_LABELS[finding.kind]
     g.add((node, RDF.type, ftv.Finding))
     g.add((node, RDFS.label, Literal(f"{da[0].upper()}{da[1:]} ({q_da})", lang="da")))
@@ -290,6 +329,7 @@ def _finding(g: Graph, ftv: Namespace, node: URIRef, finding: Finding, agencies:
     g.add((node, PROV.wasAttributedTo, agencies[finding.attributed_to] if finding.attributed_to else post))
 
 
-def _decimal(value: Decimal) -> Literal:
+def _decimal(value: Decimal) -> ox.Literal:
     # Written as "1.0", not "1": Turtle's short form of xsd:decimal needs the point.
-    return Literal(value.quantize(Decimal("0.1")) if value == value.to_integral() else value, datatype=XSD.decimal)
+    text = str(value.quantize(Decimal("0.1")) if value == value.to_integral() else value)
+    return Literal(text, datatype=XSD.decimal)

@@ -62,8 +62,7 @@ def build(project: Project, progress: Progress | None = None, source_date_epoch:
 
     progress("validate", 0, 1)
     shapes = validate.load_shapes(project)
-    sources = validate.load(project)
-    report = validate.check(sources.graph, shapes, sources.locations)
+    report = validate.validate(project)
     if report.violations:
         raise InvalidData(validate.format_text(report, project))
     progress("validate", 1, 1)

@@ -10,6 +10,7 @@ import datetime as dt
 import random
 
 from .phrasings import (
+    GAPS,
     ADVERB_LEADS, AGENCIES, ASKERS, BASE_OFFERS, BOTH_FINDINGS, CENTRES, CIVIL_SERVANTS, COMMITTEE_WEIGHTS,
     COMMITTEES, FILLERS, FINDINGS, LETTERHEADS, MONTHS, MOTHERS, NAMED_OFFERS, NGOS, NUMBER_WORDS, OPERATORS,
     POSTS, QUESTIONS, SECOND_AGENCIES, SESSIONS, TARGETS, UUI_20151,
@@ -289,7 +290,9 @@ class Answer:
         return [(kind, text, furniture[i]) for i, (kind, text, _) in enumerate(paras)]
 
     def _gap(self, name: str, rate: float) -> bool:
-        """Whether to use a known-misread phrasing here (only with --gaps)."""
+        """Whether to use a phrasing here: a known-misread one (in GAPS) only with --gaps."""
+        if name not in GAPS:
+            return self.rng.random() < rate  # learnt by the extractor: part of every corpus
         if self.gaps and self.rng.random() < rate:
             self.gaps_used.append(name)
             return True

@@ -118,9 +118,13 @@ def render(blocks: list[tuple], layout: Layout, rng: random.Random) -> str:
                 else:
                     lines[0] = f"{mark} {lines[0]}"
             if furniture and len(lines) > 1:
-                # A block with an address ends the paragraph as the extractor reads it: never after
-                # "indkvarte-", which would leave the word's halves in two paragraphs.
-                places = [i for i in range(1, len(lines)) if not lines[i - 1].endswith("-")]
+                # Never after "indkvarte-" (a word's halves would be parted), and never between
+                # two sentences: a letterhead there reads like a paragraph break, to a person too.
+                places = [
+                    i for i in range(1, len(lines))
+                    if not lines[i - 1].endswith("-")
+                    and not (lines[i - 1].rstrip().endswith((".", ":", "?", "!", "”")) and lines[i][:1].isupper())
+                ]
                 if places:
                     at = rng.choice(places)
                     lines[at:at] = furniture

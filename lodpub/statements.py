@@ -16,15 +16,19 @@ from .danish import NUMBER, number
 from .model import Coverage, Finding, Frequency, Response, Span, TargetGroup
 from .text import Block, NormalisedText, sentences
 
-_NAME = r"[A-ZÆØÅ][\w'’&.-]*(?:\s+(?:[A-ZÆØÅ][\w'’&.-]*|for|og|i|på))*?"
+# Names hold no full stop: "... kaldes Baby School. Tønder Kommune har oplyst" names Tønder only.
+_NAME = r"[A-ZÆØÅ][\w'’&-]*(?:\s+(?:[A-ZÆØÅ][\w'’&-]*|for|og|i|på))*?"
 _ADVERBS = r"(?:Desuden|Endvidere|Derudover|Herudover|Endelig|Videre|Også|Dertil|Yderligere)"
 
-# "Jammerbugt Kommune har oplyst, at", "Endvidere har Røde Kors oplyst, at".
+# "Jammerbugt Kommune har oplyst, at", "Endvidere har Røde Kors oplyst, at", "Røde Kors oplyser,
+# at", "Røde Kors har over for Udlændingestyrelsen oplyst, at".
+_TOWARDS = rf"(?:\s+over\s+for\s+{_NAME})"
 STATEMENT_RE = re.compile(
     rf"""(?:(?<=\s)|(?<=^)|(?<=[”"]))
-    (?:{_ADVERBS}\s+har\s+(?P<inverted>{_NAME})\s+(?:også\s+)?oplyst
-      |(?:{_ADVERBS}\s+)?(?P<operator>{_NAME})\s+har\s+(?:også\s+|desuden\s+|endvidere\s+)?oplyst)
-    (?:\s+over\s+for\s+{_NAME})?,?\s+at\s""",
+    (?:{_ADVERBS}\s+har\s+(?P<inverted>{_NAME}){_TOWARDS}?\s+(?:også\s+)?oplyst
+      |(?:{_ADVERBS}\s+)?(?P<operator>{_NAME})
+        (?:\s+har{_TOWARDS}?\s+(?:også\s+|desuden\s+|endvidere\s+)?oplyst|\s+oplyser(?:\s+også)?))
+    {_TOWARDS}?,?\s+at\s""",
     re.VERBOSE | re.MULTILINE,
 )
 

@@ -53,7 +53,8 @@ POSTAL_RE = re.compile(r"^(?:DK-)?\d{4}\s+[A-ZÆØÅ][\w.]*(?:\s+[A-ZÆØÅ][\w.
 
 # "Slotsholmsgade 10": a street address; the short line just above it names the sender's unit.
 STREET_RE = re.compile(
-    r"^[A-ZÆØÅ][\wæøå.-]*(?:gade|vej|plads|torv|allé|alle|kanal|stræde|boulevard|holmen|bro)\s+\d+[A-Za-z]?(?:,.*)?$"
+    r"^(?:[A-ZÆØÅ][\wæøå.-]*\s+){0,2}[\wæøåÆØÅ.-]*"
+    r"(?i:gade|vej|plads|torv|allé|alle|kanal|stræde|boulevard|holmen|bro|stranden)\s+\d+[A-Za-z]?(?:,.*)?$"
 )
 
 # A date alone on a line (or after "Dato:") in the letterhead is the date of the letter.
@@ -221,8 +222,16 @@ def _is_double_spaced(lines: list[_Line]) -> bool:
     nonempty = [i for i in range(len(lines) - 1) if not lines[i].empty]
     if len(nonempty) < 4:
         return False
-    spaced = sum(1 for i in nonempty if lines[i + 1].empty)
-    return spaced / len(nonempty) > 0.6
+    spaced = [i for i in nonempty if lines[i + 1].empty]
+    if len(spaced) / len(nonempty) <= 0.6:
+        return False
+    # Short paragraphs with blank lines between them look the same; only a sentence that goes
+    # on across the empty line ("... har den 7. september 2016 stillet" / "" / "følgende")
+    # shows that the empty lines are spacers.
+    return any(
+        i + 2 < len(lines) and lines[i + 2].content[:1].islower() and lines[i].kind == "text"
+        for i in spaced
+    )
 
 
 def _breaks(lines: list[_Line]) -> list[bool]:
@@ -239,8 +248,28 @@ def _breaks(lines: list[_Line]) -> list[bool]:
             after_line = False
             continue
         after_line = not line.empty
-        breaks[i] = line.kind in ("blank", "address-end")
+        breaks[i] = line.kind == "blank" or (line.kind == "address-end" and _address_closes_block(lines, i))
     return breaks
+
+
+def _address_closes_block(lines: list[_Line], i: int) -> bool:
+    """Whether the postal line at `i` ends a block, or sits inside a paragraph that goes on.
+
+    Right under an addressee ("Udvalget" / "1240 København K") it always ends one. A sender's
+    letterhead (unit, street, postal line, ...) can fall in the middle of a paragraph, as PDF
+    extraction leaves page furniture: the paragraph goes on when the text before it does not
+    end a sentence, or the text after it starts in lower case or with a digit.
+    """
+    before = next((line for line in reversed(lines[:i]) if not (line.empty or line.kind == "blank")), None)
+    if before is None or before.kind not in ("dropped", "street"):
+        return True
+    text_before = next((line for line in reversed(lines[:i]) if line.kind in ("text", "bullet")), None)
+    text_after = next((line for line in lines[i + 1 :] if line.kind in ("text", "bullet", "heading")), None)
+    if text_before is None or text_after is None:
+        return True
+    sentence_ended = text_before.content.rstrip().endswith((".", ":", "?", "!", "”"))
+    first = text_after.content[:1]
+    return sentence_ended and not (first.islower() or first.isdigit())
 
 
 def _ends_with_hyphen_break(prev: str, nxt: str) -> bool:
@@ -313,8 +342,8 @@ def normalise(verbatim: str) -> NormalisedText:
         if is_break:
             flush()
             continue
-        if line.kind == "blank":
-            continue  # a spacer line of double-spaced text
+        if line.kind in ("blank", "address-end"):
+            continue  # a spacer line of double-spaced text, or an address inside a paragraph
         if line.kind == "bullet-mark":
             flush()
             pending_bullet = True

@@ -116,3 +116,17 @@ def test_fixture_keys_are_their_file_names():
     for path in CASES:
         expected = tomllib.loads(path.read_text(encoding="utf-8"))
         assert expected["question"]["key"] == key(path.name.split(".")[0])
+
+
+@pytest.mark.parametrize("sentence,operator", [
+    ("Røde Kors oplyser, at der på alle centre er mødregrupper 1-2 gange om ugen.", "Røde Kors"),
+    ("Røde Kors har over for Udlændingestyrelsen oplyst, at der er mødregrupper.", "Røde Kors"),
+    ("Det kaldes Baby School. Tønder Kommune har oplyst, at der er mødregrupper.", "Tønder Kommune"),
+])
+def test_operator_statements_in_other_wordings(sentence, operator):
+    from lodpub import statements
+    from lodpub.text import normalise
+
+    view = normalise(sentence)
+    found = statements.find(view, view.blocks, (), lambda v, s, e: answer.span(v, s, e))
+    assert [r.operator for r in found.responses] == [operator]

@@ -122,3 +122,17 @@ def test_offset_map_points_every_copied_character_at_itself(words, width, double
     for index, char in enumerate(view.text):
         if char != " ":
             assert verbatim[view.verbatim_index(index)] == char
+
+
+def test_a_sender_letterhead_inside_a_sentence_does_not_part_the_paragraph():
+    text = (
+        "• Vejen Kommune har oplyst, at der på alle operatørens\n"
+        "Koncernøkonomi\nHolmens Kanal 22\n1216 København K\nTel. 6198 4000\nAkt-id 564998\n"
+        "asylcentre etableres mødregrupper.\n"
+    )
+    assert _block_texts(text) == ["Vejen Kommune har oplyst, at der på alle operatørens asylcentre etableres mødregrupper."]
+
+
+def test_short_paragraphs_parted_by_empty_lines_are_not_taken_for_double_spacing():
+    text = "Første afsnit.\n\nAndet afsnit.\n\nTredje afsnit.\n\nInger Støjberg\n\n/\n\nAnette Görtz\n"
+    assert _block_texts(text) == ["Første afsnit.", "Andet afsnit.", "Tredje afsnit.", "Inger Støjberg", "/", "Anette Görtz"]

@@ -9,10 +9,12 @@ a failed or killed build leaves the previous build/ whole and servable.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
 import shutil
 import time
 import uuid
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -127,6 +129,23 @@ def _triples_of(graph: Graph) -> list[ox.Triple]:
     return sorted((q.triple for q in ox.parse(canonical, format=ox.RdfFormat.N_TRIPLES)), key=datasets.triple_key)
 
 
+# Entities per task when pages are written on several cores.
+PAGE_BATCH = 250
+_PAGES: dict = {}
+
+
+def _write_entities(iris: list[str]) -> int:
+    """Write the RDF documents and the HTML page of each entity; runs in a worker process."""
+    index, project = _PAGES["index"], _PAGES["project"]
+    for iri in iris:
+        entity = index.entities[iri]
+        description = documents.describe(entity, index)
+        _rdf_files(_PAGES["out"], entity.path, description, project)
+        page = entity_page(entity, index, description, _PAGES["verbatim"])
+        _write(_PAGES["out"] / f"{entity.path}.html", render("entity.html", page=page, root=page.root, site=_PAGES["site"]))
+    return len(iris)
+
+
 def _write_site(project, data, triples, index, shapes, report, site, out: Path, progress: Progress) -> int:
     base_context = {"site": site}
     pages = 0
@@ -142,14 +161,23 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
         t.subject.value: t.object.value for t in triples if t.predicate.value == project.vocab + "verbatimText"
     }
     all_entities = list(index.entities.values())
-    for number, entity in enumerate(all_entities, start=1):
-        description = documents.describe(entity, index)
-        _rdf_files(out, entity.path, description, project)
-        page = entity_page(entity, index, description, verbatim)
-        _write(out / f"{entity.path}.html", render("entity.html", page=page, root=page.root, **base_context))
-        pages += 1
-        if number % 500 == 0 or number == len(all_entities):
-            progress("pages", number, len(all_entities))
+    _PAGES.update(index=index, verbatim=verbatim, project=project, site=site, out=out)
+    iris = [e.iri for e in all_entities]
+    batches = [iris[i : i + PAGE_BATCH] for i in range(0, len(iris), PAGE_BATCH)]
+    workers = min(os.cpu_count() or 1, len(batches))
+    done = 0
+    if workers > 1:
+        # Forked workers share the index already built here instead of receiving a copy.
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for written in pool.map(_write_entities, batches):
+                done += written
+                progress("pages", done, len(iris))
+    else:
+        for batch in batches:
+            done += _write_entities(batch)
+            progress("pages", done, len(iris))
+    _PAGES.clear()
+    pages += done
 
     # Listings, one per kind; the responses' listing is the overview table and chart.
     progress("listings", 0, 1)

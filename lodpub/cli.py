@@ -132,25 +132,71 @@ def _endpoint(project, limits, workers: int):
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(min=0, max=65535), default=8000, show_default=True)
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
-              help="Worker processes evaluating SPARQL queries.")
+              help="Worker processes evaluating SPARQL queries (embedded store only).")
+@click.option("--store", "store_url", metavar="URL",
+              help="Answer queries and RDF descriptions from this SPARQL store (filled by `lodpub publish`) "
+                   "instead of an embedded one; its query endpoint is URL/query (Oxigraph).")
+@click.option("--query", "query_url", metavar="URL",
+              help="The store's SPARQL query endpoint, if not URL/query (Fuseki: .../ds/sparql).")
+@click.option("--auth-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="TOML file with [store] user and password, or token. Default: LODPUB_STORE_USER and "
+                   "LODPUB_STORE_PASSWORD, or LODPUB_STORE_TOKEN, from the environment.")
 @limit_options
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, workers: int, timeout: float, max_rows: int,
-          max_query_bytes: int, max_concurrent: int) -> None:
-    """Serve build/ with content negotiation and a SPARQL endpoint on http://HOST:PORT."""
+def serve(ctx: click.Context, host: str, port: int, workers: int, store_url: str | None, query_url: str | None,
+          auth_file: Path | None, timeout: float, max_rows: int, max_query_bytes: int, max_concurrent: int) -> None:
+    """Serve build/ with content negotiation and a SPARQL endpoint on http://HOST:PORT.
+
+    With --store (or --query), queries and the RDF descriptions of entities come from that store,
+    with the same refusals and limits; pages and dumps still come from build/. The server starts
+    even when the store does not answer: it warns, and /sparql answers 502 until the store is back.
+    """
     import uvicorn
 
     from .server import create_app
 
     project = _project(ctx)
     limits = _limits(timeout, max_rows, max_query_bytes, max_concurrent)
-    endpoint = _endpoint(project, limits, workers)
-    app = create_app(project, endpoint)
-    click.echo(f"serving {display_path(project.build)} on http://{host}:{port}/ (SPARQL: http://{host}:{port}/sparql)")
+    repository = None
+    if store_url is None and query_url is None:
+        if auth_file is not None:
+            raise click.UsageError("--auth-file is for a store: give --store URL (or --query URL) too")
+        endpoint = _endpoint(project, limits, workers)
+        source = "embedded store"
+    else:
+        endpoint, repository = _store(project, limits, store_url, query_url, auth_file)
+        source = f"store {endpoint.engine.query_url}"
+    app = create_app(project, endpoint, repository)
+    click.echo(f"serving {display_path(project.build)} on http://{host}:{port}/ "
+               f"(SPARQL: http://{host}:{port}/sparql, {source})")
     try:
         uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
     finally:
         endpoint.engine.close()
+
+
+def _store(project, limits, store_url: str | None, query_url: str | None, auth_file: Path | None):
+    """The endpoint and repository of `serve --store`; warns (and goes on) when the store does not answer."""
+    import os
+
+    from . import sparql_http
+    from .sparql.repository import StoreRepository
+    from .store_client import Endpoints, _check_url, credentials
+
+    if store_url is not None:
+        query_url = Endpoints.of(store_url, query=query_url).query
+    else:
+        _check_url("--query", query_url)
+    auth = credentials(os.environ, auth_file)
+    for warning in auth.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    endpoint = sparql_http.endpoint_for_store(project, limits, query_url, auth)
+    problem = endpoint.engine.check_store()
+    if problem:
+        end = "" if problem.endswith((".", "?")) else "."
+        click.echo(f"warning: {problem}{end} Pages and dumps are served meanwhile; /sparql and RDF descriptions "
+                   "answer 502 until the store answers.", err=True)
+    return endpoint, StoreRepository(endpoint.engine, project)
 
 
 @main.command()

@@ -5,6 +5,18 @@ shapes graph is written whole: one GSP PUT (or one `DROP SILENT GRAPH; INSERT DA
 per graph. What is in the store is known from a manifest graph, `{namespace}manifest`, that
 records per graph the sha256 of its canonical N-Triples and its triple count, as last written.
 
+The store's default graph gets the RDF merge of the dump's graphs (each triple once; not the
+shapes, not the manifest), written and tracked like a named graph (`DEFAULT`; GSP `PUT ?default`,
+or `DROP SILENT DEFAULT; INSERT DATA`), after the named graphs, and only when the merge changed.
+Why: a query without a dataset must see every graph, as a set, which is what the embedded
+store's default graph holds. A store's union default graph (Oxigraph's --union-default-graph,
+and a list of default graphs in any Oxigraph query) is a bag: a triple stated in two graphs (an
+operator's label in the reference graph and in a source text's graph) matches twice, and the
+example queries return 64 rows instead of 2. So the store runs without its union option and
+answers from its own default graph; `lodpub publish` owns that graph, replacing whatever was
+there. The price: the merge is sent besides the graphs (the dataset's triples about twice),
+and a change to any graph rewrites the whole merge.
+
 Why a manifest and not a GET of every graph: a store does not give back what it was sent.
 Oxigraph rewrites literals to a canonical form ("07"^^xsd:integer becomes "7",
 xsd:nonNegativeInteger becomes xsd:integer) and relabels blank nodes, so a hash of the store's
@@ -20,7 +32,8 @@ graphs, and the next run writes those graphs again.
 Oxigraph's GSP PUT clears the graph and then loads the body in a second transaction: a store
 that dies between the two leaves that one graph empty (never a mix of old and new) until the
 rerun writes it. Where that window matters, give only --query and --update: Oxigraph runs one
-update request in one transaction (but takes at most 1 MiB per request).
+update request in one transaction (each graph, and the merge, is one request as large as its
+N-Triples; Oxigraph 0.5.13 took a 12 MiB update in a trial).
 """
 
 from __future__ import annotations
@@ -39,6 +52,10 @@ from .store_client import StoreClient, StoreError, redact
 
 MANIFEST = "manifest"  # the manifest graph's name under the namespace
 SHAPES = "shapes"  # the shapes graph's name under the namespace
+# The store's default graph, where the plan names a graph (never an IRI: it has a space); the
+# manifest describes it as `{namespace}manifest#default-graph`.
+DEFAULT = "default graph"
+DEFAULT_IN_MANIFEST = "#default-graph"
 
 VOID = "http://rdfs.org/ns/void#"
 SPDX = "http://spdx.org/rdf/terms#"
@@ -77,6 +94,11 @@ class Action:
     kind: str  # "put", "delete" or "unchanged"
     reason: str
     triples: int  # the build's count (put, unchanged) or the store's (delete)
+
+    @property
+    def label(self) -> str:
+        """How messages name the graph: `graph <iri>`, or `the default graph`."""
+        return "the default graph" if self.graph == DEFAULT else f"graph <{self.graph}>"
 
 
 @dataclass
@@ -126,7 +148,7 @@ class Report:
 
     @property
     def changed(self) -> int:
-        """Dataset graphs written or removed (the manifest not counted)."""
+        """Graphs written or removed, the default graph included (the manifest not counted)."""
         return 0 if self.dry_run else len(self.plan.writes)
 
     def summary(self) -> str:
@@ -137,16 +159,19 @@ class Report:
         if self.dry_run:
             return (f"dry run: would change {puts + deletes} graph(s) ({puts} to put, {deletes} to delete), "
                     f"{unchanged} unchanged, via {via}; nothing was written")
+        named = {g: n for g, n in self.verified.items() if g != DEFAULT}
         return (f"{self.changed} graph(s) changed ({puts} put, {deletes} deleted), {unchanged} unchanged, "
-                f"via {via}; counted after publishing, the store holds {len(self.verified)} graph(s) with "
-                f"{sum(self.verified.values())} triples, as the build has; {self.seconds:.2f} s")
+                f"via {via}; counted after publishing, the store holds {len(named)} named graph(s) with "
+                f"{sum(named.values())} triples and their merge in the default graph with "
+                f"{self.verified.get(DEFAULT, 0)}, as the build has; {self.seconds:.2f} s")
 
 
 # -- the build's side ----------------------------------------------------------------------
 
 
 def read_build(build_dir: Path, namespace: str | None = None) -> tuple[str, dict[str, LocalGraph]]:
-    """The graphs to publish: every graph of dumps/*.nq, and dumps/shapes.ttl as `{namespace}shapes`."""
+    """The graphs to publish: every graph of dumps/*.nq, dumps/shapes.ttl as `{namespace}shapes`, and
+    last, as DEFAULT, the merge of the dump's graphs (the same blank node in two graphs stays one)."""
     dumps = Path(build_dir) / "dumps"
     nquads = sorted(dumps.glob("*.nq"))
     if not nquads:
@@ -162,6 +187,7 @@ def read_build(build_dir: Path, namespace: str | None = None) -> tuple[str, dict
     except SyntaxError as error:
         raise UserError(f"not valid N-Quads: {error}", nquads[0]) from None
     namespace = namespace or _namespace(list(groups), nquads[0])
+    merged = [triple for triples in groups.values() for triple in triples]
     shapes = dumps / "shapes.ttl"
     if shapes.is_file():
         try:
@@ -171,7 +197,9 @@ def read_build(build_dir: Path, namespace: str | None = None) -> tuple[str, dict
     for name in groups:
         if not name.startswith(namespace) or "/" in name[len(namespace):] or name == namespace + MANIFEST:
             raise UserError(f"the dump has a graph <{name}> outside {namespace}{{name}}; rebuild with `lodpub build`", nquads[0])
-    return namespace, {name: local_graph(name, triples) for name, triples in sorted(groups.items())}
+    local = {name: local_graph(name, triples) for name, triples in sorted(groups.items())}
+    local[DEFAULT] = local_graph(DEFAULT, merged)
+    return namespace, local
 
 
 def _namespace(names: list[str], path: Path) -> str:
@@ -183,11 +211,20 @@ def _namespace(names: list[str], path: Path) -> str:
 
 
 def local_graph(name: str, triples: list[ox.Triple]) -> LocalGraph:
-    """Canonical N-Triples of a graph: RDFC-1.0 blank-node labels, one line per triple, sorted."""
-    dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
-    if any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples):
+    """Canonical N-Triples of a graph: RDFC-1.0 blank-node labels, one line per triple, sorted.
+
+    Only the triples with a blank node go through RDFC-1.0: the labels it gives depend on those
+    alone, so the result is the whole graph's canonical form, at a fraction of the cost (the
+    merge of a large dataset is mostly ground triples).
+    """
+    ground, blank = [], []
+    for t in triples:
+        (blank if isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) else ground).append(t)
+    text = ox.serialize(ground, format=ox.RdfFormat.N_TRIPLES)
+    if blank:
+        dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object) for t in blank)
         dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    text = ox.serialize((q.triple for q in dataset), format=ox.RdfFormat.N_TRIPLES)
+        text += ox.serialize((q.triple for q in dataset), format=ox.RdfFormat.N_TRIPLES)
     lines = sorted(set(text.splitlines(keepends=True)))
     body = b"".join(lines)
     return LocalGraph(name, body, hashlib.sha256(body).hexdigest(), len(lines))
@@ -197,22 +234,23 @@ def local_graph(name: str, triples: list[ox.Triple]) -> LocalGraph:
 
 
 def store_counts(store: StoreClient, namespace: str) -> dict[str, int]:
-    """Triples per named graph under the namespace, as the store counts them."""
+    """Triples per named graph under the namespace, and in the default graph (as DEFAULT, when not
+    empty), as the store counts them. One query: the default graph is the group where ?g is unbound."""
     query = (
-        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
-        f"FILTER(STRSTARTS(STR(?g), {_string(namespace)})) }} GROUP BY ?g"
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { { GRAPH ?g { ?s ?p ?o } "
+        f"FILTER(STRSTARTS(STR(?g), {_string(namespace)})) }} UNION {{ ?s ?p ?o }} }} GROUP BY ?g"
     )
     counts = {}
     for row in store.select(query):
         try:
-            counts[row["g"]] = int(row["n"])
+            counts[row.get("g", DEFAULT)] = int(row["n"])
         except (KeyError, ValueError):
             raise StoreError(f"the query endpoint {store.endpoints.query} answered a count query with {row!r}") from None
     return counts
 
 
 def read_manifest(store: StoreClient, manifest_graph: str) -> dict[str, Entry]:
-    """The manifest's entries; an entry that is malformed or doubled counts as absent."""
+    """The manifest's entries (the default graph's as DEFAULT); one malformed or doubled counts as absent."""
     query = (
         f"PREFIX spdx: <{SPDX}> PREFIX void: <{VOID}> "
         f"SELECT ?g ?sha ?n WHERE {{ GRAPH <{manifest_graph}> {{ "
@@ -225,17 +263,23 @@ def read_manifest(store: StoreClient, manifest_graph: str) -> dict[str, Entry]:
             seen[row["g"]].append(Entry(row["sha"].strip().lower(), int(row["n"])))
         except (KeyError, ValueError):
             continue
-    return {graph: entries[0] for graph, entries in seen.items() if len(set(entries)) == 1}
+    default = manifest_graph + DEFAULT_IN_MANIFEST
+    return {DEFAULT if graph == default else graph: entries[0]
+            for graph, entries in seen.items() if len(set(entries)) == 1}
 
 
 def manifest_ntriples(manifest_graph: str, entries: dict[str, Entry]) -> bytes:
     """The manifest as N-Triples: per graph its VoID triple count and SPDX sha256 checksum."""
+    default = manifest_graph + DEFAULT_IN_MANIFEST
     lines = [
         f"<{manifest_graph}> <{RDFS_COMMENT}> "
         '"Written by lodpub publish: for each named graph of this dataset, the sha256 of its canonical '
-        'N-Triples (RDFC-1.0 blank-node labels, sorted lines) and its triple count, as last published."@en .\n'
+        'N-Triples (RDFC-1.0 blank-node labels, sorted lines) and its triple count, as last published."@en .\n',
+        f"<{default}> <{RDFS_COMMENT}> "
+        '"The store\'s default graph: the RDF merge of the named graphs of the N-Quads dump."@en .\n',
     ]
-    for number, (graph, entry) in enumerate(sorted(entries.items())):
+    for number, (name, entry) in enumerate(sorted(entries.items())):
+        graph = default if name == DEFAULT else name
         checksum = f"_:checksum{number}"
         lines += [
             f"<{graph}> <{RDF_TYPE}> <{VOID}Dataset> .\n",
@@ -270,22 +314,27 @@ def plan(build_dir: Path, store: StoreClient, *, namespace: str | None = None, f
 
     actions: list[Action] = []
     for name, graph in local.items():
-        entry = recorded.get(name)
-        held = counts.get(name, 0)
-        if force:
-            actions.append(Action(name, "put", "forced", graph.triples))
-        elif entry is None:
-            why = "new" if held == 0 else f"not in the manifest ({held} triples in the store)"
-            actions.append(Action(name, "put", why, graph.triples))
-        elif entry.sha256 != graph.sha256:
-            actions.append(Action(name, "put", "changed", graph.triples))
-        elif held != graph.triples:
-            actions.append(Action(name, "put", f"the store holds {held} triples, the build {graph.triples}", graph.triples))
-        else:
-            actions.append(Action(name, "unchanged", "same sha256 and triple count", graph.triples))
+        if name == DEFAULT:
+            continue  # last, below: after every named graph it merges is in place
+        actions.append(_compare(name, graph, recorded.get(name), counts.get(name, 0), force))
     for name in sorted(set(counts) - set(local) - {manifest_graph}):
         actions.append(Action(name, "delete", "no longer in the build", counts[name]))
+    actions.append(_compare(DEFAULT, local[DEFAULT], recorded.get(DEFAULT), counts.get(DEFAULT, 0), force))
     return Plan(namespace, method, actions, local, recorded)
+
+
+def _compare(name: str, graph: LocalGraph, entry: Entry | None, held: int, force: bool) -> Action:
+    """Put or unchanged, and why, for one graph of the build."""
+    if force:
+        return Action(name, "put", "forced", graph.triples)
+    if entry is None:
+        why = "new" if held == 0 else f"not in the manifest ({held} triples in the store)"
+        return Action(name, "put", why, graph.triples)
+    if entry.sha256 != graph.sha256:
+        return Action(name, "put", "changed", graph.triples)
+    if held != graph.triples:
+        return Action(name, "put", f"the store holds {held} triples, the build {graph.triples}", graph.triples)
+    return Action(name, "unchanged", "same sha256 and triple count", graph.triples)
 
 
 def publish(build_dir: Path, store: StoreClient, progress: Progress | None = None, dry_run: bool = False, *,
@@ -347,7 +396,14 @@ def _write(store: StoreClient, the_plan: Plan, action: Action, report: Report) -
 
 
 def _replace(store: StoreClient, method: str, graph: str, body: bytes, report: Report) -> None:
-    if method == "gsp":
+    if graph == DEFAULT:
+        if method == "gsp":
+            report.requests.append("PUT default")
+            store.put_default(body)
+        else:
+            report.requests.append("UPDATE default")
+            store.replace_default_by_update(body)
+    elif method == "gsp":
         report.requests.append(f"PUT <{graph}>")
         store.put_graph(graph, body)
     else:
@@ -376,7 +432,13 @@ def verify(store: StoreClient, the_plan: Plan) -> dict[str, int]:
     wrong = []
     for name, graph in the_plan.local.items():
         held = counts.get(name, 0)
-        if held != graph.triples:
+        if name == DEFAULT and held != graph.triples:
+            wrong.append(
+                f"the default graph has {held} triples in the store, the merge of the build's graphs {graph.triples}"
+                + (" (the store answers with the union of all its graphs there: start it without "
+                   "--union-default-graph, or for Fuseki without tdb2:unionDefaultGraph)" if held > graph.triples else "")
+            )
+        elif held != graph.triples:
             wrong.append(f"<{name}> has {held} triples in the store, {graph.triples} in the build")
     for name in sorted(set(counts) - set(the_plan.local) - {the_plan.manifest_graph}):
         wrong.append(f"<{name}> is still in the store ({counts[name]} triples) but not in the build")
@@ -391,7 +453,7 @@ def verify(store: StoreClient, the_plan: Plan) -> dict[str, int]:
 
 def _stopped(error: StoreError, action: Action, done: int, writes: list[Action], store: StoreClient) -> PublishError:
     verb = {"put": "writing", "delete": "deleting"}[action.kind]
-    what = "the manifest" if action.graph.endswith("/" + MANIFEST) else f"graph <{action.graph}>"
+    what = "the manifest" if action.graph.endswith("/" + MANIFEST) else action.label
     rerun = (
         "Graphs written before it are complete in the store, and the manifest still describes the old content of "
         "the rest, so running the same `lodpub publish` again completes the publish."

@@ -3,6 +3,8 @@
 Files come from build/ exactly as a static host would serve them; what a static host cannot do
 (q-values, 406, ETags from content, the SPARQL endpoint) happens here. The build directory is
 looked up per request through the `build` link, so a new build is served as soon as it lands.
+Queries and entities' RDF descriptions come from `app.state.repository` (sparql/repository.py):
+the embedded store and build/'s files, or an external SPARQL store (`lodpub serve --store`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import quote
 
+import anyio
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -28,6 +31,9 @@ from starlette.routing import Route
 
 from . import sparql_http
 from .config import Project
+from .sparql import Busy
+from .sparql.remote import StoreTimeout, StoreUnavailable
+from .sparql.repository import EmbeddedRepository, Repository
 from .formats import BY_EXTENSION, DOCUMENT_FORMATS, HTML, TURTLE, Format
 from .negotiate import MalformedAccept, NotAcceptable, negotiate
 from .pages import site_info
@@ -117,6 +123,28 @@ def send_file(
     return FileResponse(path, status_code=status, headers=headers, media_type=_content_type(path), stat_result=stat)
 
 
+def send_bytes(
+    request: Request,
+    body: bytes,
+    fmt: Format,
+    *,
+    vary: bool = False,
+    links: list[str] | None = None,
+    content_location: str | None = None,
+) -> Response:
+    """A document made on request (from a store): the same headers as a file, with no Last-Modified."""
+    headers = {"ETag": f'W/"{hashlib.sha256(body).hexdigest()[:32]}"', "Cache-Control": CACHE}
+    if vary:
+        headers["Vary"] = "Accept"
+    if links:
+        headers["Link"] = ", ".join(links)
+    if content_location:
+        headers["Content-Location"] = content_location
+    if _not_modified(request, headers["ETag"]):
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type=fmt.content_type, headers=headers)
+
+
 def _inside(root: Path, relative: str) -> Path | None:
     """`relative` under `root`, or None when it is missing or would leave it."""
     path = (root / relative).resolve()
@@ -179,12 +207,35 @@ async def entity(request: Request) -> Response:
 
 
 async def document(request: Request) -> Response:
+    """/doc/{kind}/{key}[.ext]: the page from build/, the RDF description from the repository.
+
+    The build's page says which entities exist, so an unknown key never reaches a store.
+    """
     kind, name = request.path_params["kind"], request.path_params["name"]
     key, extension = _split_extension(name)
     if not KEY.fullmatch(kind) or not KEY.fullmatch(key):
         raise HTTPException(404)
     site: Site = request.app.state.site
-    return negotiated_file(request, site, f"doc/{kind}/{key}", f"/doc/{kind}/{key}", extension)
+    stem, url_stem = f"doc/{kind}/{key}", f"/doc/{kind}/{key}"
+    if _inside(site.root, f"{stem}.html") is None:
+        raise HTTPException(404)
+    if extension is not None:
+        fmt = BY_EXTENSION.get(extension)
+        if fmt not in DOCUMENT_FORMATS:
+            raise HTTPException(404)
+        where = {"links": _alternates(url_stem)}
+    else:
+        fmt = _choose(request)
+        where = {"vary": True, "links": _alternates(url_stem), "content_location": f"{url_stem}.{fmt.extension}"}
+    if fmt is HTML:
+        return negotiated_file(request, site, stem, url_stem, extension)
+    repository: Repository = request.app.state.repository
+    found = await anyio.to_thread.run_sync(repository.describe, kind, key, fmt)
+    if found is None:
+        raise HTTPException(404)
+    if isinstance(found, Path):
+        return send_file(request, site, found, **where)
+    return send_bytes(request, found, fmt, **where)
 
 
 async def listing(request: Request) -> Response:
@@ -269,6 +320,18 @@ async def http_error(request: Request, error: HTTPException) -> Response:
     return not_found_response(request, error.status_code, message, getattr(error, "headers", None))
 
 
+async def store_unavailable(request: Request, error: StoreUnavailable) -> Response:
+    return not_found_response(request, 502, error.message)
+
+
+async def store_timeout(request: Request, error: StoreTimeout) -> Response:
+    return not_found_response(request, 504, error.message)
+
+
+async def busy(request: Request, error: Busy) -> Response:
+    return not_found_response(request, 429, error.message, {"Retry-After": str(error.retry_after)})
+
+
 async def malformed_accept(request: Request, error: MalformedAccept) -> Response:
     return PlainTextResponse(f"400: malformed Accept header: {error}\n", status_code=400, headers={"Vary": "Accept"})
 
@@ -306,8 +369,14 @@ class OpenToAll:
         return await self.app(scope, receive, sending)
 
 
-def create_app(project: Project, sparql: sparql_http.Endpoint | None = None) -> Starlette:
-    """The ASGI application for `project`'s build/; `sparql` answers /sparql when given."""
+def create_app(
+    project: Project, sparql: sparql_http.Endpoint | None = None, repository: Repository | None = None
+) -> Starlette:
+    """The ASGI application for `project`'s build/; `sparql` answers /sparql when given.
+
+    `repository` answers queries and RDF descriptions; by default the embedded one: `sparql`'s
+    engine and build/'s files.
+    """
     read = ["GET", "HEAD"]
     routes = [
         Route("/id/{kind}/{key}", entity, methods=read),
@@ -328,10 +397,14 @@ def create_app(project: Project, sparql: sparql_http.Endpoint | None = None) -> 
                        allow_credentials=False, max_age=86400),
             Middleware(GZipMiddleware, minimum_size=1024),
         ],
-        exception_handlers={HTTPException: http_error, MalformedAccept: malformed_accept, NotAcceptable: not_acceptable},
+        exception_handlers={
+            HTTPException: http_error, MalformedAccept: malformed_accept, NotAcceptable: not_acceptable,
+            StoreUnavailable: store_unavailable, StoreTimeout: store_timeout, Busy: busy,
+        },
     )
-    app.state.site = Site(project)
+    site = app.state.site = Site(project)
     app.state.sparql = sparql
+    app.state.repository = repository or EmbeddedRepository(lambda: site.root, sparql.engine if sparql else None)
     return app
 
 

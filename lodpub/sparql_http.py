@@ -1,7 +1,8 @@
 """The SPARQL 1.1 Protocol over HTTP: reading the request, negotiating, answering errors.
 
-Evaluation is lodpub.sparql's (worker processes that can be killed); this module only turns
-requests into calls and results or refusals into responses, with the same limits for all.
+Evaluation is the repository's (the embedded store's worker processes that can be killed, or an
+external store through RemoteEngine); this module only turns requests into calls and results or
+refusals into responses, with the same limits for all.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from .negotiate import negotiate
 from .errors import UserError
 from .pages import Label, site_info
 from .render import render
+from .sparql.remote import RemoteEngine, StoreTimeout, StoreUnavailable, dump_graphs
+from .store_client import Credentials
 
 # Browsers asking for a result get a page with a table; programs get the result formats.
 SELECT_FORMATS = (*SELECT_RESULT_FORMATS, HTML)
@@ -40,7 +43,7 @@ class Example:
 
 @dataclass
 class Endpoint:
-    engine: sparql.Engine
+    engine: sparql.Engine | RemoteEngine  # the same contract: run(), close(), graphs, limits
     limits: sparql.Limits
     graphs: frozenset[str]
     base: str
@@ -61,6 +64,30 @@ def endpoint_for(project, limits: sparql.Limits, workers: int = 2) -> Endpoint:
     ).encode("utf-8")
     return Endpoint(
         engine=engine, limits=limits, graphs=graphs, base=project.base,
+        examples=examples(project.root / "queries"), description=description,
+    )
+
+
+def endpoint_for_store(project, limits: sparql.Limits, query_url: str, auth: Credentials) -> Endpoint:
+    """The SPARQL endpoint over an external store that `lodpub publish` filled from this build.
+
+    The graphs are the build's (its N-Quads dump, plus the shapes graph publish adds), read
+    without asking the store, so the server starts even while the store is down.
+    """
+    from .publish import SHAPES
+
+    dump = project.build / "dumps" / f"{project.name}.nq"
+    if not dump.is_file():
+        raise UserError("no build to serve; run `lodpub build` first", project.build)
+    graphs = set(dump_graphs(dump, project.root / ".cache" / "graphs"))
+    if (project.build / "dumps" / "shapes.ttl").is_file():
+        graphs.add(project.base + "graph/" + SHAPES)
+    engine = RemoteEngine(query_url, graphs, limits, auth)
+    description = service_description(
+        project.base + "sparql", frozenset(graphs), (*SELECT_RESULT_FORMATS, *GRAPH_RESULT_FORMATS)
+    ).encode("utf-8")
+    return Endpoint(
+        engine=engine, limits=limits, graphs=frozenset(graphs), base=project.base,
         examples=examples(project.root / "queries"), description=description,
     )
 
@@ -181,12 +208,17 @@ async def handle(request: Request) -> Response:
     offers = SELECT_FORMATS if form in ("SELECT", "ASK") else GRAPH_FORMATS
     fmt = negotiate(offers, request.headers.get("accept"), request.headers.get("user-agent"), format_name)
     asked = SPARQL_JSON if fmt is HTML else fmt
+    repository = request.app.state.repository
     try:
         result = await anyio.to_thread.run_sync(
-            endpoint.engine.run, query, asked, tuple(params.get("default-graph-uri", [])), tuple(params.get("named-graph-uri", []))
+            repository.query, query, asked, tuple(params.get("default-graph-uri", [])), tuple(params.get("named-graph-uri", []))
         )
     except sparql.QueryRefused as refused:
         return _error(refused.status, refused.message)
+    except StoreTimeout as timeout:
+        return _error(504, timeout.message)
+    except StoreUnavailable as unavailable:
+        return _error(502, unavailable.message)
     except sparql.QueryTimeout:
         return _error(503, f"the query ran longer than {limits.timeout:g} s and was stopped; narrow it or add LIMIT")
     except sparql.EngineError as error:

@@ -257,6 +257,15 @@ class StoreClient:
         )
         self._expect(response, "PUT", url, ok=(200, 201, 204))
 
+    def put_default(self, ntriples: bytes) -> None:
+        """GSP PUT ?default: the store's default graph becomes exactly these triples."""
+        url = self._gsp()
+        response = self._send(
+            "PUT", url, params={"default": ""}, content=ntriples,
+            headers={"Content-Type": f"{NTRIPLES}; charset=utf-8"},
+        )
+        self._expect(response, "PUT", url + "?default", ok=(200, 201, 204))
+
     def delete_graph(self, graph: str) -> None:
         """GSP DELETE; a graph that is already gone (404) is fine."""
         url = self._gsp()
@@ -270,6 +279,10 @@ class StoreClient:
             + ntriples + b"} }\n"
         )
         self._update(body)
+
+    def replace_default_by_update(self, ntriples: bytes) -> None:
+        """The same as put_default in one SPARQL Update request."""
+        self._update(b"DROP SILENT DEFAULT ;\nINSERT DATA {\n" + ntriples + b"}\n")
 
     def drop_by_update(self, graph: str) -> None:
         self._update(f"DROP SILENT GRAPH <{graph}>\n".encode("utf-8"))

@@ -42,10 +42,18 @@ def free_port() -> int:
 class OxigraphServer:
     """One server process over one store directory; the port stays the same across restarts."""
 
-    def __init__(self, location: Path, port: int | None = None, startup_timeout: float = 20.0):
+    def __init__(self, location: Path, port: int | None = None, startup_timeout: float = 20.0,
+                 union_default_graph: bool = False, timeout_s: float | None = None):
         self.location = Path(location)
         self.port = port or free_port()
         self.startup_timeout = startup_timeout
+        # --union-default-graph: queries without a dataset see the union of all graphs, a bag (a triple in two
+        # graphs counted twice); `lodpub serve --store` needs it OFF (publish writes the merge into the default
+        # graph), so only the test that publish refuses such a store sets it.
+        # --timeout-s: the store stops a query by itself (else it evaluates on after a client gave up).
+        self.options = ["--union-default-graph"] if union_default_graph else []
+        if timeout_s is not None:
+            self.options += ["--timeout-s", f"{timeout_s:g}"]
         self.log = self.location.parent / f"{self.location.name}.oxigraph.log"
         self.process: subprocess.Popen | None = None
 
@@ -59,7 +67,8 @@ class OxigraphServer:
         self.location.mkdir(parents=True, exist_ok=True)
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen(
-                [oxigraph_binary(), "serve", "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}"],
+                [oxigraph_binary(), "serve", "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}",
+                 *self.options],
                 stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
             )
         self._wait_until_ready()
@@ -109,12 +118,13 @@ class OxigraphServer:
 
 
 @contextmanager
-def oxigraph_server(location: Path | None = None) -> Iterator[OxigraphServer]:
-    """A running server over `location` (default: a fresh temporary directory, removed afterwards)."""
+def oxigraph_server(location: Path | None = None, **options) -> Iterator[OxigraphServer]:
+    """A running server over `location` (default: a fresh temporary directory, removed afterwards);
+    `options` as OxigraphServer takes them (timeout_s=..., union_default_graph=True)."""
     if location is not None:
-        with OxigraphServer(location) as server:
+        with OxigraphServer(location, **options) as server:
             yield server
         return
     with tempfile.TemporaryDirectory(prefix="oxigraph-") as folder:
-        with OxigraphServer(Path(folder) / "store") as server:
+        with OxigraphServer(Path(folder) / "store", **options) as server:
             yield server

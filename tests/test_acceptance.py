@@ -7,15 +7,8 @@ import csv
 import http.client
 import io
 import json
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import threading
 import time
 import xml.etree.ElementTree as ET
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -26,51 +19,12 @@ from SPARQLWrapper import CSV, JSON, JSONLD, SPARQLWrapper, TSV, TURTLE, XML
 
 from conftest import copy_project, run_build
 from htmlcheck import browser
+from servers import listener, running_server
 
 ENTITY = "response/20151-uui-896-roede-kors"
 BASE = "https://w3id.org/ftsvar/"
 TIMEOUT = 2.0
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-output" / "serve"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
-def running_server(root: Path, *extra: str):
-    """`lodpub serve` in its own process, as a user starts it; yields (base URL, process)."""
-    port = free_port()
-    script = Path(sys.executable).with_name("lodpub")
-    log = (root / "serve.log").open("w")
-    process = subprocess.Popen(
-        [script, "-C", root, "serve", "--port", str(port), "--timeout", str(TIMEOUT), *extra],
-        stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if process.poll() is not None:
-                raise AssertionError("lodpub serve exited: " + (root / "serve.log").read_text())
-            try:
-                if httpx.get(url + "/", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise AssertionError("lodpub serve did not answer: " + (root / "serve.log").read_text())
-            time.sleep(0.1)
-        yield url, process
-    finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
 
 
 @pytest.fixture(scope="module")
@@ -146,34 +100,6 @@ def test_a_64kb_accept_header_is_refused_quickly(url):
 
 
 # 4. Nothing leaves the machine; nothing is written.
-
-@contextmanager
-def listener():
-    """A loopback socket that records whether anyone connected to it."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(5)
-    sock.settimeout(0.2)
-    seen: list[bool] = []
-    stop = threading.Event()
-
-    def accept() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = sock.accept()
-            except OSError:
-                continue
-            seen.append(True)
-            conn.close()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    try:
-        yield sock.getsockname()[1], seen
-    finally:
-        stop.set()
-        thread.join(2)
-        sock.close()
 
 
 def test_federation_loading_updates_and_outside_graphs_are_refused(url):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import http.server
-import re
 import shutil
 import threading
 from collections import Counter
@@ -30,8 +29,13 @@ SEED_GRAPH = NS + "20151-uui-896"
 EXTRA_GRAPH = NS + "20151-uui-896-extra"
 MANIFEST = NS + "manifest"
 BUILD_GRAPHS = [SEED_GRAPH, NS + "reference", NS + "shapes", NS + "vocabulary"]
+DEFAULT = publishing.DEFAULT  # the store's default graph: the merge of the dump's graphs
+WRITTEN = [*BUILD_GRAPHS, DEFAULT]  # what a first publish writes, in order (then the manifest)
+PUTS = [f"PUT <{g}>" for g in BUILD_GRAPHS] + ["PUT default"]
 PASSWORD = "pa55-w0rd-that-must-not-leak"
 FAST = Retry(tries=3, first_wait=0.01)
+PREFIXES = {"answer": "https://w3id.org/ftsvar/id/answer/", "oa": "http://www.w3.org/ns/oa#",
+            "ftv": "https://w3id.org/ftsvar/vocab#", "xsd": "http://www.w3.org/2001/XMLSchema#"}
 
 
 # -- helpers -------------------------------------------------------------------------------
@@ -47,19 +51,24 @@ def publish(build: Path, url_or_endpoints, **kwargs) -> publishing.Report:
         return publishing.publish(build, store, **kwargs)
 
 
-def store_counts(url: str) -> dict[str, int]:
-    """Triples per graph, asked of the store directly (not through lodpub)."""
-    answer = httpx.post(
-        f"{url}/query", data={"query": "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"},
-        headers={"Accept": "application/sparql-results+json"},
-    )
+def select(url: str, query: str) -> list[dict[str, str]]:
+    answer = httpx.post(f"{url}/query", data={"query": query}, headers={"Accept": "application/sparql-results+json"})
     answer.raise_for_status()
-    return {row["g"]["value"]: int(row["n"]["value"]) for row in answer.json()["results"]["bindings"]}
+    return [{name: term["value"] for name, term in row.items()} for row in answer.json()["results"]["bindings"]]
+
+
+def store_counts(url: str) -> dict[str, int]:
+    """Triples per named graph, and in the default graph (as DEFAULT) unless it is empty, asked of the
+    store directly (not through lodpub)."""
+    counts = {row["g"]: int(row["n"]) for row in select(url, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")}
+    default = int(select(url, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"])
+    return {**counts, DEFAULT: default} if default else counts
 
 
 def store_ntriples(url: str, graph: str) -> str | None:
     """The graph as the store gives it back (GSP GET), lines sorted; None when it has no such graph."""
-    answer = httpx.get(f"{url}/store", params={"graph": graph}, headers={"Accept": "application/n-triples"})
+    which = {"default": ""} if graph == DEFAULT else {"graph": graph}
+    answer = httpx.get(f"{url}/store", params=which, headers={"Accept": "application/n-triples"})
     if answer.status_code == 404:
         return None
     answer.raise_for_status()
@@ -67,9 +76,12 @@ def store_ntriples(url: str, graph: str) -> str | None:
 
 
 def build_counts(build: Path) -> dict[str, int]:
-    """Triples per graph counted from the build's own files, independently of lodpub.publish."""
-    counts = Counter(q.graph_name.value for q in ox.parse(path=str(build / "dumps" / "ftsvar.nq"), format=ox.RdfFormat.N_QUADS))
+    """Triples per graph counted from the build's own files, independently of lodpub.publish; DEFAULT: the
+    triples of the dump's graphs, each once."""
+    quads = list(ox.parse(path=str(build / "dumps" / "ftsvar.nq"), format=ox.RdfFormat.N_QUADS))
+    counts = Counter(q.graph_name.value for q in quads)
     counts[NS + "shapes"] = len(set(ox.parse(path=str(build / "dumps" / "shapes.ttl"), format=ox.RdfFormat.TURTLE)))
+    counts[DEFAULT] = len({q.triple for q in quads})
     return dict(counts)
 
 
@@ -84,6 +96,9 @@ def build_graph(build: Path, graph: str) -> Graph:
     if graph == NS + "shapes":
         store.load(path=str(build / "dumps" / "shapes.ttl"), format=ox.RdfFormat.TURTLE)
         quads = store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    elif graph == DEFAULT:  # the merge: every graph of the dump (a triple in two of them is one in the Graph)
+        store.load(path=str(build / "dumps" / "ftsvar.nq"), format=ox.RdfFormat.N_QUADS)
+        quads = store.quads_for_pattern(None, None, None, None)
     else:
         store.load(path=str(build / "dumps" / "ftsvar.nq"), format=ox.RdfFormat.N_QUADS)
         quads = store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
@@ -92,7 +107,8 @@ def build_graph(build: Path, graph: str) -> Graph:
 
 
 def assert_store_matches(url: str, build: Path) -> None:
-    """Every graph of the build is in the store with the same count and isomorphic content; no other graph."""
+    """Every graph of the build is in the store with the same count and isomorphic content, and the default
+    graph holds their merge; no other graph."""
     expected = build_counts(build)
     held = store_counts(url)
     assert {g: n for g, n in held.items() if g != MANIFEST} == expected
@@ -128,11 +144,12 @@ def variants(tmp_path_factory, built_site) -> dict[str, Path]:
 
     shutil.copy(root / "data" / "20151-uui-896.ttl", extra)
     keep("two")
-    text = extra.read_text(encoding="utf-8")
-    edited = re.sub(r"<https://w3id.org/ftsvar/id/answer/20151-uui-896#position> a oa:TextPositionSelector ;.*?\.\n",
-                    "", text, count=1, flags=re.S)
-    assert edited != text
-    extra.write_text(edited, encoding="utf-8")
+    # The edit: the answer's text position selector goes (its three triples), whatever the file's layout.
+    triples = list(ox.parse(path=str(extra), format=ox.RdfFormat.TURTLE))
+    position = ox.NamedNode("https://w3id.org/ftsvar/id/answer/20151-uui-896#position")
+    kept = [t for t in triples if t.subject != position]
+    assert len(triples) - len(kept) == 3
+    extra.write_bytes(ox.serialize(kept, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
     keep("edited")
     extra.unlink()
     keep("one")
@@ -145,10 +162,26 @@ def variants(tmp_path_factory, built_site) -> dict[str, Path]:
 def test_publish_puts_every_graph_with_the_builds_counts_and_content(built_site, tmp_path):
     with oxigraph_server(tmp_path / "store") as server:
         report = publish(built_site, server.url)
-        assert report.changed == 4
-        assert report.requests == [f"PUT <{g}>" for g in BUILD_GRAPHS] + [f"PUT <{MANIFEST}>"]
+        assert report.changed == 5
+        assert report.requests == PUTS + [f"PUT <{MANIFEST}>"]
         assert report.verified == build_counts(built_site)
         assert_store_matches(server.url, built_site)
+        assert "4 named graph(s)" in report.summary() and f"default graph with {report.verified[DEFAULT]}" in report.summary()
+
+
+def test_the_default_graph_holds_each_triple_once(built_site, tmp_path):
+    """A label stated in the reference graph and in a source text's graph is one triple there, not two."""
+    with oxigraph_server(tmp_path / "store") as server:
+        publish(built_site, server.url)
+        twice = select(server.url, "SELECT (COUNT(*) AS ?n) WHERE { SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } "
+                                   "GROUP BY ?s ?p ?o HAVING (COUNT(?g) > 1) }")
+        assert int(twice[0]["n"]) > 0  # the seed dataset has such triples ...
+        repeated = select(server.url, "SELECT (COUNT(*) AS ?n) WHERE { { SELECT ?s ?p ?o (COUNT(*) AS ?c) "
+                                      "WHERE { ?s ?p ?o } GROUP BY ?s ?p ?o } FILTER(?c > 1) }")
+        assert repeated == [{"n": "0"}]  # ... and a query without a dataset sees each once
+        for outside in (f"<{MANIFEST}> ?p ?o", "?shape a <http://www.w3.org/ns/shacl#NodeShape>"):
+            assert select(server.url, f"SELECT * WHERE {{ {outside} }} LIMIT 1") == []  # in the store, not in the merge
+            assert select(server.url, f"SELECT * WHERE {{ GRAPH ?g {{ {outside} }} }} LIMIT 1") != []
 
 
 def test_publishing_twice_changes_nothing_the_second_time(built_site, tmp_path):
@@ -158,7 +191,7 @@ def test_publishing_twice_changes_nothing_the_second_time(built_site, tmp_path):
         again = publish(built_site, server.url)
         assert again.changed == 0
         assert again.requests == []
-        assert [a.kind for a in again.plan.actions] == ["unchanged"] * 4
+        assert [a.kind for a in again.plan.actions] == ["unchanged"] * 5
         assert "0 graph(s) changed" in again.summary()
         assert snapshot(server.url) == before  # byte for byte, blank-node labels too: nothing was rewritten
 
@@ -169,21 +202,27 @@ def test_the_manifest_records_each_graphs_sha256_and_count(built_site, tmp_path)
         with client(server.url) as store:
             recorded = publishing.read_manifest(store, MANIFEST)
         assert recorded == {name: publishing.Entry(g.sha256, g.triples) for name, g in report.plan.local.items()}
-        assert set(recorded) == set(BUILD_GRAPHS)
+        assert set(recorded) == {*BUILD_GRAPHS, DEFAULT}
+        # In the manifest graph, the default graph's entry is about {manifest}#default-graph.
+        described = select(server.url, f"SELECT ?n WHERE {{ GRAPH <{MANIFEST}> {{ <{MANIFEST}#default-graph> "
+                                        "<http://rdfs.org/ns/void#triples> ?n } }")
+        assert described == [{"n": str(build_counts(built_site)[DEFAULT])}]
 
 
 def test_a_changed_source_puts_only_its_graph(variants, tmp_path):
     with oxigraph_server(tmp_path / "store") as server:
         first = publish(variants["two"], server.url)
-        assert EXTRA_GRAPH in first.verified and first.changed == 5
+        assert EXTRA_GRAPH in first.verified and first.changed == 6
         before = snapshot(server.url)
 
         report = publish(variants["edited"], server.url)
+        # The merge is the same: the extra text is a copy of the seed's, whose graph still has the three
+        # triples taken out of the copy. So the default graph is not written again.
         assert report.requests == [f"PUT <{EXTRA_GRAPH}>", f"PUT <{MANIFEST}>"]
         assert [a.graph for a in report.plan.writes] == [EXTRA_GRAPH]
         after = snapshot(server.url)
         assert store_counts(server.url)[EXTRA_GRAPH] == len(before[EXTRA_GRAPH].splitlines()) - 3
-        for graph in BUILD_GRAPHS:  # the vocabulary's blank nodes would have new labels had it been rewritten
+        for graph in WRITTEN:  # the vocabulary's blank nodes would have new labels had it been rewritten
             assert after[graph] == before[graph], graph
         assert_store_matches(server.url, variants["edited"])
 
@@ -192,7 +231,7 @@ def test_a_removed_source_has_its_graph_deleted(variants, tmp_path):
     with oxigraph_server(tmp_path / "store") as server:
         publish(variants["two"], server.url)
         report = publish(variants["one"], server.url)
-        assert report.requests == [f"DELETE <{EXTRA_GRAPH}>", f"PUT <{MANIFEST}>"]
+        assert report.requests == [f"DELETE <{EXTRA_GRAPH}>", f"PUT <{MANIFEST}>"]  # the merge is the same
         assert EXTRA_GRAPH not in store_counts(server.url)
         assert store_ntriples(server.url, EXTRA_GRAPH) is None
         assert_store_matches(server.url, variants["one"])
@@ -203,10 +242,11 @@ def test_a_removed_source_has_its_graph_deleted(variants, tmp_path):
 def test_dry_run_reports_the_changes_and_writes_nothing(variants, tmp_path):
     with oxigraph_server(tmp_path / "store") as server:
         empty = publish(variants["two"], server.url, dry_run=True)
-        assert [(a.kind, a.reason) for a in empty.plan.writes] == [("put", "new")] * 5
+        assert [(a.kind, a.reason) for a in empty.plan.writes] == [("put", "new")] * 6
+        assert empty.plan.writes[-1].graph == DEFAULT
         assert empty.requests == [] and empty.changed == 0
         assert store_counts(server.url) == {}
-        assert "would change 5 graph(s)" in empty.summary()
+        assert "would change 6 graph(s)" in empty.summary()
 
         publish(variants["two"], server.url)
         before = snapshot(server.url)
@@ -227,11 +267,53 @@ def test_a_graph_changed_in_the_store_behind_lodpubs_back_is_written_again(built
         assert_store_matches(server.url, built_site)
 
 
+def test_a_default_graph_changed_in_the_store_behind_lodpubs_back_is_written_again(built_site, tmp_path):
+    with oxigraph_server(tmp_path / "store") as server:
+        publish(built_site, server.url)
+        httpx.post(f"{server.url}/update", data={"update": "INSERT DATA { <urn:x:s> <urn:x:p> <urn:x:o> }"}).raise_for_status()
+        report = publish(built_site, server.url)
+        assert report.requests == ["PUT default"]
+        assert report.plan.writes[0].reason == f"the store holds {build_counts(built_site)[DEFAULT] + 1} triples, " \
+                                               f"the build {build_counts(built_site)[DEFAULT]}"
+        assert_store_matches(server.url, built_site)
+
+
+def test_a_change_to_the_merge_rewrites_the_default_graph(built_site, tmp_path):
+    """A triple that only the reference graph states goes: its graph and the merge are written, nothing else."""
+    changed = tmp_path / "changed"
+    shutil.copytree(built_site / "dumps", changed / "dumps")
+    nquads = changed / "dumps" / "ftsvar.nq"
+    lines = nquads.read_text(encoding="utf-8").splitlines(keepends=True)
+    triples = Counter(line.rsplit(" ", 2)[0] for line in lines)
+    gone = next(line for line in lines if line.endswith(f"<{NS}reference> .\n") and triples[line.rsplit(" ", 2)[0]] == 1)
+    nquads.write_text("".join(line for line in lines if line != gone), encoding="utf-8")
+    with oxigraph_server(tmp_path / "store") as server:
+        publish(built_site, server.url)
+        before = snapshot(server.url)
+        report = publish(changed, server.url)
+        assert report.requests == [f"PUT <{NS}reference>", "PUT default", f"PUT <{MANIFEST}>"]
+        assert report.verified[DEFAULT] == build_counts(built_site)[DEFAULT] - 1
+        after = snapshot(server.url)
+        for graph in (SEED_GRAPH, NS + "shapes", NS + "vocabulary"):
+            assert after[graph] == before[graph], graph
+        assert_store_matches(server.url, changed)
+        assert publish(changed, server.url).requests == []
+
+
+def test_a_store_whose_default_graph_is_the_union_is_refused_with_the_reason(built_site, tmp_path):
+    """Oxigraph's --union-default-graph counts a triple once per graph; publish says how to start the store."""
+    with oxigraph_server(tmp_path / "store", union_default_graph=True) as server:
+        with pytest.raises(PublishError) as failed:
+            publish(built_site, server.url)
+        message = failed.value.format_message()
+        assert "the default graph has" in message and "start it without --union-default-graph" in message
+
+
 def test_force_writes_every_graph(built_site, tmp_path):
     with oxigraph_server(tmp_path / "store") as server:
         publish(built_site, server.url)
         report = publish(built_site, server.url, force=True)
-        assert report.changed == 4
+        assert report.changed == 5
         assert_store_matches(server.url, built_site)
 
 
@@ -244,7 +326,8 @@ def test_sparql_update_is_the_fallback_when_the_store_has_no_graph_store(variant
                                  update=server.url + "/update")
         report = publish(variants["two"], endpoints)
         assert report.plan.method == "update"
-        assert report.requests[0] == f"UPDATE <{SEED_GRAPH}>" and len(report.requests) == 6
+        assert report.requests[0] == f"UPDATE <{SEED_GRAPH}>" and report.requests[-2:] == ["UPDATE default", f"UPDATE <{MANIFEST}>"]
+        assert len(report.requests) == 7
         assert_store_matches(server.url, variants["two"])
         assert publish(variants["two"], endpoints).changed == 0
         edited = publish(variants["edited"], endpoints)
@@ -287,7 +370,7 @@ def test_a_store_stopped_mid_publish_fails_clearly_and_a_rerun_completes(built_s
         message = failed.value.format_message()
         assert f"while writing graph <{BUILD_GRAPHS[1]}>" in message
         assert "cannot connect" in message
-        assert "1 of 4 graph write(s) had finished" in message
+        assert "1 of 5 graph write(s) had finished" in message
         assert "again completes the publish" in message
         assert "Traceback" not in message
 
@@ -307,11 +390,11 @@ def test_the_manifest_lags_the_graphs_so_a_rerun_writes_only_what_it_does_not_vo
         with pytest.raises(PublishError) as failed:  # the manifest is written after every graph here
             publish(built_site, server.url, progress=kill_after(server, 2), manifest_every=0)
         assert "while writing the manifest" in failed.value.format_message()
-        assert "2 of 4 graph write(s) had finished" in failed.value.format_message()
+        assert "2 of 5 graph write(s) had finished" in failed.value.format_message()
         server.start()
         rerun = publish(built_site, server.url)
         # The manifest vouches for the first graph only; the second was written but not yet recorded.
-        assert rerun.requests == [f"PUT <{g}>" for g in BUILD_GRAPHS[1:]] + [f"PUT <{MANIFEST}>"]
+        assert rerun.requests == PUTS[1:] + [f"PUT <{MANIFEST}>"]
         assert_store_matches(server.url, built_site)
     finally:
         server.stop()
@@ -333,7 +416,7 @@ class Flaky(httpx.BaseTransport):
             if failure == "503":
                 return httpx.Response(503, text="busy, try later")
             raise httpx.ConnectError("connection reset", request=request)
-        if request.method == "PUT" and request.url.params.get("graph") == self.lose_line_of:
+        if request.method == "PUT" and self.lose_line_of and request.url.params.get("graph") == self.lose_line_of:
             body = request.read().split(b"\n", 1)[1]
             headers = {k: v for k, v in request.headers.items() if k.lower() != "content-length"}
             request = httpx.Request("PUT", request.url, headers=headers, content=body)
@@ -345,8 +428,8 @@ def test_5xx_and_connection_errors_are_retried_with_backoff(built_site, tmp_path
     flaky = Flaky(["503", "connect", "503"])
     with oxigraph_server(tmp_path / "store") as server:
         report = publish(built_site, server.url, transport=flaky, retry=Retry(tries=5, first_wait=0.01), sleep=sleeps.append)
-        assert report.changed == 4
-        assert flaky.seen.count("PUT") == 5 + 3  # four graphs and the manifest, and the three failed tries
+        assert report.changed == 5
+        assert flaky.seen.count("PUT") == 6 + 3  # four graphs, the default graph, the manifest, three failed tries
         assert sleeps == [0.01, 0.02, 0.04]
         assert_store_matches(server.url, built_site)
 
@@ -358,7 +441,7 @@ def test_retries_are_bounded_and_the_message_says_which_graph(built_site, tmp_pa
         message = failed.value.format_message()
         assert f"while writing graph <{SEED_GRAPH}>" in message
         assert "HTTP 503: busy, try later (3 tries" in message
-        assert "0 of 4" in message
+        assert "0 of 5" in message
 
 
 def test_a_count_that_differs_after_publishing_is_an_error_naming_the_graph(built_site, tmp_path):
@@ -501,8 +584,9 @@ def test_cli_publish_prints_plain_lines_and_a_summary(built_site, tmp_path):
         runner = CliRunner()
         done = runner.invoke(main, ["-C", str(built_site.parent), "publish", "--store", server.url])
         assert done.exit_code == 0, done.output
-        assert f"1/4 put <{SEED_GRAPH}>" in done.stderr
-        assert "4 graph(s) changed" in done.stdout
+        assert f"1/5 put <{SEED_GRAPH}>" in done.stderr
+        assert f"5/5 put <{DEFAULT}>" in done.stderr
+        assert "5 graph(s) changed" in done.stdout
         again = runner.invoke(main, ["-C", str(built_site.parent), "publish", "--store", server.url])
         assert "0 graph(s) changed" in again.stdout
 

@@ -12,9 +12,7 @@ This module is imported by the fork server before any worker starts; keep its im
 from __future__ import annotations
 
 import ctypes
-import json
 import os
-import re
 import resource
 import signal
 import threading
@@ -23,13 +21,11 @@ from multiprocessing.connection import Connection
 import pyoxigraph as ox
 
 from ..formats import RESULT_BY_NAME
+from .results import solutions, syntax_message, triples
 
 # Deep but legal queries (20,000 chained `+` or UNION) overflow the default 8 MB main-thread
 # stack inside Oxigraph's evaluator; on this stack they run, or time out, instead.
 STACK_BYTES = 64 * 2**20
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-_PARSER_POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
 
 
 def main(conn: Connection, store_path: str, memory_bytes: int | None) -> None:
@@ -115,85 +111,13 @@ def answer(store: ox.Store, request: dict) -> tuple:
         if isinstance(results, ox.QuerySolutions):
             if fmt.results is None:
                 return ("refused", 406, f"A SELECT result cannot be given as {fmt.label}.")
-            return ("ok", *_solutions(results, fmt, request["max_rows"]))
+            return ("ok", *solutions(results, fmt, request["max_rows"]))
         if fmt.oxigraph is None:
             return ("refused", 406, f"A graph result cannot be given as {fmt.label}.")
-        return ("ok", *_triples(results, fmt, request["max_rows"], request["prefixes"]))
+        return ("ok", *triples(results, fmt, request["max_rows"], request["prefixes"]))
     except SyntaxError as error:
-        return ("refused", 400, _syntax_message(str(error)))
+        return ("refused", 400, syntax_message(str(error)))
     except OSError as error:
         return ("failed", f"the store could not be read: {error}")
     except (ValueError, TypeError, RuntimeError) as error:
         return ("refused", 400, f"The query could not be evaluated: {error}")
-
-
-def _syntax_message(parser: str) -> str:
-    """Oxigraph's "error at 3:1: expected ..." in the words the other refusals use."""
-    where = _PARSER_POSITION.match(parser)
-    if where is None:
-        return f"The query has a syntax error: {parser}"
-    line, column, rest = where.groups()
-    return f"The query has a syntax error at line {line}, column {column}: {rest}"
-
-
-def _solutions(results: ox.QuerySolutions, fmt, max_rows: int) -> tuple[bytes, int, bool]:
-    """At most max_rows solutions in `fmt`, and whether there were more.
-
-    pyoxigraph serialises a whole iterator or nothing, so the kept rows are written as SPARQL
-    JSON here; the other formats are pyoxigraph's own writers run on that JSON.
-    """
-    names = [v.value for v in results.variables]
-    bindings, truncated = [], False
-    for solution in results:
-        if len(bindings) == max_rows:
-            truncated = True
-            break
-        row = {}
-        for name in names:
-            term = solution[name]
-            if term is not None:
-                row[name] = _json_term(term)
-        bindings.append(row)
-    body = json.dumps(
-        {"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False, separators=(",", ":")
-    ).encode("utf-8")
-    if fmt.results != ox.QueryResultsFormat.JSON:
-        body = ox.parse_query_results(body, ox.QueryResultsFormat.JSON).serialize(format=fmt.results)
-    return body, len(bindings), truncated
-
-
-def _json_term(term) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-            direction = getattr(term, "direction", None)
-            if direction is not None:
-                out["its:dir"] = str(direction).rsplit(".", 1)[-1].lower()
-        elif term.datatype.value not in (_XSD_STRING, _RDF_LANG_STRING):
-            out["datatype"] = term.datatype.value
-        return out
-    if isinstance(term, ox.Triple):  # RDF 1.2 triple terms
-        return {"type": "triple", "value": {
-            "subject": _json_term(term.subject), "predicate": _json_term(term.predicate), "object": _json_term(term.object),
-        }}
-    raise TypeError(f"unexpected term {term!r}")
-
-
-def _triples(results: ox.QueryTriples, fmt, max_rows: int, prefixes: dict[str, str]) -> tuple[bytes, int, bool]:
-    kept, truncated = [], False
-    for triple in results:
-        if len(kept) == max_rows:
-            truncated = True
-            break
-        kept.append(triple)
-    if fmt.oxigraph == ox.RdfFormat.TURTLE and prefixes:
-        try:  # the query's own prefixes make the Turtle readable
-            return ox.serialize(kept, format=fmt.oxigraph, prefixes=prefixes), len(kept), truncated
-        except ValueError:  # a prefix the writer will not take (a relative IRI): write IRIs in full
-            pass
-    return ox.serialize(kept, format=fmt.oxigraph), len(kept), truncated

@@ -1,0 +1,382 @@
+"""Read-only SPARQL on an external store (SPARQL 1.1 Protocol), with the embedded Engine's contract.
+
+RemoteEngine.run() refuses exactly what Engine.run() refuses, before anything is sent: check()'s
+refusals, a result format that does not fit the query form, a dataset outside the graphs. Only a
+query that passed is forwarded. It asks the store for SPARQL JSON (SELECT, ASK) or N-Triples
+(CONSTRUCT, DESCRIBE), parses the answer as it streams in, keeps at most max_rows rows and writes
+them in the format asked for with the worker's own writers (results.py), so both engines give
+the same bytes for the same rows.
+
+The dataset, as the embedded Engine has it (engine._dataset decides which case applies):
+
+- none given: nothing is sent, and the store uses its own default graph, which `lodpub publish`
+  fills with the RDF merge of the dataset's graphs (each triple once), as the embedded store's
+  default graph is; the named graphs are the store's, which are the dataset's plus publish's
+  manifest graph. The store must NOT run with a union default graph (Oxigraph's
+  --union-default-graph, Fuseki's tdb2:unionDefaultGraph): Oxigraph's union is a bag (a triple
+  in two graphs matches twice), and it would hide the merge.
+- default graphs given (default-graph-uri or FROM): sent as default-graph-uri, with every graph of
+  the dataset as named-graph-uri where none were given (else the store would see no named graph).
+  Oxigraph evaluates a list of default graphs as a bag, in the embedded store as in this one.
+- only named graphs given: sent as named-graph-uri, with the default graph spelt out as the
+  graphs whose merge publish wrote (no protocol parameter names the store's default graph). The
+  one case that differs from the embedded store, which keeps its merge as the default graph:
+  here a triple in two of those graphs matches twice.
+
+The dataset always goes as protocol parameters, never rewritten into the query's FROM.
+
+Time: limits.timeout is a deadline for the whole exchange. Until the store's answer starts, the
+HTTP read timeout enforces it; once it streams, a timer shuts the socket down at the deadline, so
+a store that trickles rows cannot hold a server thread past it. The store may go on evaluating
+(it notices only when it next writes): start it with its own timeout a little longer than ours.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import math
+import os
+import re
+import socket
+import threading
+import time
+from pathlib import Path
+from typing import Callable, Iterator, TypeVar
+from urllib.parse import urlencode
+
+import httpx
+import pyoxigraph as ox
+
+from ..formats import NTRIPLES, SPARQL_JSON, Format
+from ..publish import SHAPES
+from ..store_client import ENV_PASSWORD, ENV_TOKEN, ENV_USER, Credentials, redact
+from .check import analyse
+from .engine import Result, _dataset, _fit
+from .limits import Busy, EngineError, Limits, QueryRefused, QueryTimeout
+from .results import solutions, syntax_message, triples
+
+T = TypeVar("T")
+CONNECT_SECONDS = 5.0  # a store that does not accept the connection by then is down, not slow
+_EXCERPT = 300  # characters of a store's error message passed on
+_OXIGRAPH_SYNTAX = re.compile(r"error at \d+:\d+: ")
+
+
+class StoreUnavailable(EngineError):
+    """The store cannot answer: down, unreachable, refusing our credentials, or failing (5xx).
+
+    Not the query's fault: the server answers 502 Bad Gateway with `message`, which names the
+    store and never holds credentials.
+    """
+
+
+class StoreTimeout(QueryTimeout):
+    """The store did not finish answering within limits.timeout; the request was cut (504)."""
+
+    def __init__(self, timeout: float, store: str):
+        super().__init__(timeout)
+        self.message = (
+            f"The SPARQL store at {store} did not answer within {timeout:g} s; the query was stopped. "
+            "Narrow it or add LIMIT."
+        )
+        self.args = (self.message,)
+
+
+class RemoteEngine:
+    """Read-only SPARQL over an external store's query endpoint, within `limits`.
+
+    run() is blocking and safe to call from several threads; at most limits.max_concurrent
+    requests are with the store at once (queries and entity descriptions alike), more get Busy.
+    """
+
+    def __init__(self, query_url: str, graphs: set[str] | frozenset[str], limits: Limits = Limits(),
+                 auth: Credentials | None = None, transport: httpx.BaseTransport | None = None,
+                 merged: set[str] | frozenset[str] | None = None):
+        self.query_url = query_url
+        self.graphs = frozenset(graphs)
+        # The graphs whose merge is the store's default graph: those of the N-Quads dump, that is
+        # every graph but the shapes graph that publish adds (named {namespace}shapes).
+        self.merged = frozenset(merged) if merged is not None else frozenset(
+            g for g in self.graphs if g.rsplit("/", 1)[-1] != SHAPES)
+        self.limits = limits
+        self._auth = auth or Credentials()
+        self._secrets = self._auth.secrets()
+        self._http = httpx.Client(
+            headers={"User-Agent": "lodpub-serve", **self._auth.headers()},
+            transport=transport,
+            follow_redirects=False,
+            limits=httpx.Limits(max_connections=limits.max_concurrent, max_keepalive_connections=limits.max_concurrent),
+        )
+        self._lock = threading.Lock()
+        self._deadlines: dict[object, float] = {}  # one entry per request with the store
+        self._closed = False
+
+    @property
+    def running(self) -> int:
+        """Requests with the store now (at most limits.max_concurrent)."""
+        with self._lock:
+            return len(self._deadlines)
+
+    def run(self, query: str, result_format: Format, default_graph_uris=(), named_graph_uris=()) -> Result:
+        """Evaluate `query` on the store; raises what Engine.run raises, and StoreUnavailable or StoreTimeout."""
+        checked = analyse(query, self.graphs, self.limits)
+        _fit(checked.form, result_format)
+        default, named = _dataset(checked, self.graphs, default_graph_uris, named_graph_uris)
+        max_rows = self.limits.max_rows
+
+        if checked.form in ("SELECT", "ASK"):
+            def read(stream: io.RawIOBase) -> tuple[bytes, int, bool]:
+                parsed = ox.parse_query_results(stream, ox.QueryResultsFormat.JSON)
+                if isinstance(parsed, ox.QueryBoolean):
+                    return parsed.serialize(format=result_format.results), 0, False
+                return solutions(parsed, result_format, max_rows)
+            accept = SPARQL_JSON
+        else:
+            def read(stream: io.RawIOBase) -> tuple[bytes, int, bool]:
+                parsed = ox.parse(stream, format=ox.RdfFormat.N_TRIPLES)
+                return triples(_distinct(q.triple for q in parsed), result_format, max_rows, checked.prefixes)
+            accept = NTRIPLES
+
+        body, rows, truncated = self._evaluate(query, self._protocol_dataset(default, named), accept, read)
+        return Result(checked.form, result_format.media_type, body, rows, truncated)
+
+    def construct(self, query: str) -> list[ox.Triple]:
+        """All triples of a CONSTRUCT that lodpub wrote itself (entity descriptions): no check, no row cap,
+        but the same timeout and concurrency limit as any query."""
+
+        def read(stream: io.RawIOBase) -> list[ox.Triple]:
+            return list(_distinct(q.triple for q in ox.parse(stream, format=ox.RdfFormat.N_TRIPLES)))
+
+        try:
+            return self._evaluate(query, [], NTRIPLES, read)
+        except QueryRefused as refused:  # lodpub's own query: the store, not the client, is at fault
+            raise StoreUnavailable(f"the SPARQL store at {self.query_url} refused lodpub's query: {refused.message}") from None
+
+    def check_store(self) -> str | None:
+        """None when the store answers a trivial query; else why not (for a warning at start)."""
+        try:
+            self._evaluate("ASK {}", [], SPARQL_JSON, lambda stream: ox.parse_query_results(stream, ox.QueryResultsFormat.JSON))
+        except (StoreUnavailable, StoreTimeout, Busy, QueryRefused) as error:
+            return error.message
+        return None
+
+    def _protocol_dataset(self, default: list[str] | None, named: list[str] | None) -> list[tuple[str, str]]:
+        """The dataset as default-graph-uri / named-graph-uri parameters; [] for the store's own dataset.
+
+        None means "all graphs" (as default graph, their merge). With neither part given nothing is
+        sent: the store's default graph is the merge (written by publish) and its named graphs are
+        all of them. Once one part is given the store takes an absent other part as empty, so "all"
+        is then spelt out: the dataset's graphs as named graphs, the merged graphs one by one as the
+        default graph (see the module's docstring for how that one differs).
+        """
+        if default is None and named is None:
+            return []
+        default = sorted(self.merged) if default is None else default
+        named = sorted(self.graphs) if named is None else named
+        return [("default-graph-uri", g) for g in default] + [("named-graph-uri", g) for g in named]
+
+    # -- the one place requests go out -----------------------------------------------------
+
+    def _evaluate(self, query: str, dataset: list[tuple[str, str]], accept: Format,
+                  read: Callable[[io.RawIOBase], T]) -> T:
+        token = object()
+        deadline = time.monotonic() + self.limits.timeout
+        with self._lock:
+            if self._closed:
+                raise EngineError("the SPARQL engine was closed")
+            if len(self._deadlines) >= self.limits.max_concurrent:
+                raise Busy(self._retry_after())
+            self._deadlines[token] = deadline
+        try:
+            return self._exchange(query, dataset, accept, read, deadline)
+        finally:
+            with self._lock:
+                self._deadlines.pop(token, None)
+
+    def _exchange(self, query: str, dataset: list[tuple[str, str]], accept: Format,
+                  read: Callable[[io.RawIOBase], T], deadline: float) -> T:
+        timeout = self.limits.timeout
+        cut = threading.Event()
+        timer: threading.Timer | None = None
+        try:
+            with self._http.stream(
+                "POST", self.query_url, content=urlencode([("query", query), *dataset]).encode("ascii"),
+                headers={"Accept": accept.media_type, "Content-Type": "application/x-www-form-urlencoded"},
+                timeout=httpx.Timeout(timeout, connect=min(timeout, CONNECT_SECONDS)),
+            ) as response:
+                if response.status_code != 200:
+                    raise self._refusal(response)
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise StoreTimeout(timeout, self.query_url)
+                timer = threading.Timer(remaining, _cut, (response, cut))
+                timer.daemon = True
+                timer.start()
+                try:
+                    return read(_Body(response.iter_bytes(), deadline, timeout, self.query_url))
+                except (SyntaxError, ValueError, OSError, httpx.HTTPError) as error:
+                    if cut.is_set():
+                        raise StoreTimeout(timeout, self.query_url) from None
+                    raise StoreUnavailable(
+                        f"the SPARQL store at {self.query_url} sent an answer that breaks off or is not "
+                        f"{accept.label}: {self._clean(str(error) or error.__class__.__name__)}"
+                    ) from None
+        except httpx.TimeoutException:
+            raise StoreTimeout(timeout, self.query_url) from None
+        except httpx.ConnectError as error:
+            raise StoreUnavailable(
+                f"the SPARQL store at {self.query_url} is not available: cannot connect "
+                f"({self._clean(str(error) or 'connection failed')}); is it running?"
+            ) from None
+        except httpx.TransportError as error:
+            if cut.is_set():
+                raise StoreTimeout(timeout, self.query_url) from None
+            raise StoreUnavailable(
+                f"the SPARQL store at {self.query_url} closed the connection: "
+                f"{self._clean(str(error) or error.__class__.__name__)}"
+            ) from None
+        finally:
+            if timer is not None:
+                timer.cancel()
+
+    def _refusal(self, response: httpx.Response) -> Exception:
+        """What a non-200 answer means for the caller."""
+        status = response.status_code
+        text = self._excerpt(response)
+        if status == 400:
+            if _OXIGRAPH_SYNTAX.match(text):
+                return QueryRefused(400, syntax_message(text))
+            return QueryRefused(400, f"The SPARQL store refused the query: {text or 'HTTP 400'}")
+        if status == 429:
+            return Busy(_retry_after_header(response))
+        if status in (408, 504):
+            return StoreTimeout(self.limits.timeout, self.query_url)
+        detail = f" ({text})" if text else ""
+        if status in (401, 403):
+            how = (f"the credentials from {self._auth.source}" if self._auth.source != "none"
+                   else f"no credentials (set {ENV_USER}/{ENV_PASSWORD}, {ENV_TOKEN} or use --auth-file)")
+            return StoreUnavailable(f"the SPARQL store at {self.query_url} refused the request with {how} (HTTP {status})")
+        if status in (404, 405, 501):
+            return StoreUnavailable(f"there is no SPARQL query endpoint at {self.query_url} (HTTP {status}){detail}")
+        if status in (406, 415):
+            return StoreUnavailable(f"the SPARQL store at {self.query_url} cannot answer in SPARQL JSON and N-Triples (HTTP {status}){detail}")
+        return StoreUnavailable(f"the SPARQL store at {self.query_url} failed (HTTP {status}){detail}")
+
+    def _excerpt(self, response: httpx.Response) -> str:
+        """The start of an error answer, one line, credentials removed; never more than a few kB read."""
+        data = b""
+        try:
+            for chunk in response.iter_bytes():
+                data += chunk
+                if len(data) > 4 * _EXCERPT:
+                    break
+        except httpx.HTTPError:
+            pass
+        return self._clean(data.decode("utf-8", "replace"))
+
+    def _clean(self, text: str) -> str:
+        text = " ".join(text.split())
+        if len(text) > _EXCERPT:
+            text = text[:_EXCERPT] + "..."
+        return redact(text, self._secrets)
+
+    def _retry_after(self) -> int:
+        """Seconds until the first request with the store ends or is cut, at least 1."""
+        now = time.monotonic()
+        return max(1, math.ceil(min((d - now for d in self._deadlines.values()), default=self.limits.timeout)))
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+        self._http.close()
+
+    def __enter__(self) -> RemoteEngine:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class _Body(io.RawIOBase):
+    """The store's answer as a file for pyoxigraph's streaming parsers, read only as far as needed."""
+
+    def __init__(self, chunks: Iterator[bytes], deadline: float, timeout: float, store: str):
+        self._chunks = chunks
+        self._pending = b""
+        self._deadline, self._timeout, self._store = deadline, timeout, store
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self._pending:
+            # Where the socket could not be shut down (another transport), this check is the limit.
+            if time.monotonic() > self._deadline:
+                raise StoreTimeout(self._timeout, self._store)
+            try:
+                self._pending = next(self._chunks)
+            except StopIteration:
+                return 0
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
+
+
+def _cut(response: httpx.Response, cut: threading.Event) -> None:
+    """At the deadline: shut the connection down under the thread that is blocked reading it."""
+    cut.set()
+    stream = response.extensions.get("network_stream")
+    sock = stream.get_extra_info("socket") if stream is not None else None
+    if sock is not None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+
+def _distinct(found: Iterator[ox.Triple]) -> Iterator[ox.Triple]:
+    """Each triple once, as a graph is a set: a store may send a CONSTRUCT's triple more than once (one per
+    solution, or per graph where its default graph is a list of graphs, a bag)."""
+    seen: set[ox.Triple] = set()
+    for triple in found:
+        if triple not in seen:
+            seen.add(triple)
+            yield triple
+
+
+def _retry_after_header(response: httpx.Response) -> int:
+    try:
+        return max(1, math.ceil(float(response.headers.get("retry-after", "1"))))
+    except ValueError:
+        return 1
+
+
+def dump_graphs(nquads: Path, cache_dir: Path) -> list[str]:
+    """The named graphs of the build's N-Quads dump, sorted: what `lodpub publish` put in the store.
+
+    Read once per dump file and remembered (a build never changes a file in place: each build is
+    a new folder), so a server restart does not read a large dump again.
+    """
+    nquads = Path(nquads).resolve()
+    try:
+        stat = nquads.stat()
+    except OSError as error:
+        raise EngineError(f"cannot read the dump: {error.strerror}", nquads) from None
+    key = hashlib.sha256(f"{nquads}\0{stat.st_size}\0{stat.st_mtime_ns}".encode()).hexdigest()[:32]
+    remembered = Path(cache_dir) / f"{key}.txt"
+    if remembered.is_file():
+        return [line for line in remembered.read_text(encoding="utf-8").splitlines() if line]
+    try:
+        names = sorted({q.graph_name.value for q in ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+                        if isinstance(q.graph_name, ox.NamedNode)})
+    except SyntaxError as error:
+        raise EngineError(f"the dump is not valid N-Quads: {error}", nquads) from None
+    try:
+        remembered.parent.mkdir(parents=True, exist_ok=True)
+        scratch = remembered.with_suffix(f".{os.getpid()}.tmp")
+        scratch.write_text("".join(f"{name}\n" for name in names), encoding="utf-8")
+        os.replace(scratch, remembered)
+    except OSError:
+        pass  # no cache: read again next time
+    return names

@@ -289,7 +289,7 @@ def _packaged(request: Request, site: Site, name: str) -> Response:
     return send_file(request, site, path)
 
 
-def not_found_response(request: Request, status: int, message: str, headers: dict | None = None) -> Response:
+def error_response(request: Request, status: int, message: str, headers: dict | None = None) -> Response:
     """An error in the format the client asked for: a page for people, a line for programs."""
     headers = dict(headers or {})
     try:
@@ -317,19 +317,19 @@ async def http_error(request: Request, error: HTTPException) -> Response:
     message = error.detail
     if message == HTTPStatus(error.status_code).phrase:  # Starlette's default: say more
         message = MESSAGES.get(error.status_code, message)
-    return not_found_response(request, error.status_code, message, getattr(error, "headers", None))
+    return error_response(request, error.status_code, message, getattr(error, "headers", None))
 
 
 async def store_unavailable(request: Request, error: StoreUnavailable) -> Response:
-    return not_found_response(request, 502, error.message)
+    return error_response(request, 502, error.message)
 
 
 async def store_timeout(request: Request, error: StoreTimeout) -> Response:
-    return not_found_response(request, 504, error.message)
+    return error_response(request, 504, error.message)
 
 
 async def busy(request: Request, error: Busy) -> Response:
-    return not_found_response(request, 429, error.message, {"Retry-After": str(error.retry_after)})
+    return error_response(request, 429, error.message, {"Retry-After": str(error.retry_after)})
 
 
 async def malformed_accept(request: Request, error: MalformedAccept) -> Response:

@@ -89,7 +89,7 @@ def parse(path: Path, graph: Graph | None = None) -> Graph:
         raise UserError(f"not UTF-8 ({error.reason} at byte {error.start})", path) from None
     try:
         graph.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
-    except Exception as error:  # rdflib raises several types for bad syntax; all mean one thing here
+    except (SyntaxError, ValueError) as error:  # BadSyntax is a SyntaxError; bad terms raise ValueError
         line, column = _syntax_position(error, text)
         reason = getattr(error, "_why", None) or str(error).splitlines()[0]
         where = f"column {column}: " if column else ""

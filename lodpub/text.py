@@ -228,10 +228,16 @@ def _is_double_spaced(lines: list[_Line]) -> bool:
     # Short paragraphs with blank lines between them look the same; only a sentence that goes
     # on across the empty line ("... har den 7. september 2016 stillet" / "" / "følgende")
     # shows that the empty lines are spacers.
-    return any(
-        i + 2 < len(lines) and lines[i + 2].content[:1].islower() and lines[i].kind == "text"
-        for i in spaced
-    )
+    return any(lines[i].kind == "text" and _next_text_starts_lower(lines, i) for i in spaced)
+
+
+def _next_text_starts_lower(lines: list[_Line], i: int) -> bool:
+    """Whether the next line of text after `i` (past empty lines and page furniture) goes on in lower case."""
+    for line in lines[i + 1 :]:
+        if line.empty or line.kind in ("blank", "dropped", "address-end", "street"):
+            continue
+        return line.content[:1].islower()
+    return False
 
 
 def _breaks(lines: list[_Line]) -> list[bool]:

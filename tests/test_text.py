@@ -136,3 +136,9 @@ def test_a_sender_letterhead_inside_a_sentence_does_not_part_the_paragraph():
 def test_short_paragraphs_parted_by_empty_lines_are_not_taken_for_double_spacing():
     text = "Første afsnit.\n\nAndet afsnit.\n\nTredje afsnit.\n\nInger Støjberg\n\n/\n\nAnette Görtz\n"
     assert _block_texts(text) == ["Første afsnit.", "Andet afsnit.", "Tredje afsnit.", "Inger Støjberg", "/", "Anette Görtz"]
+
+
+def test_page_furniture_after_every_line_does_not_hide_double_spacing():
+    lines = ["Udvalget har den 7.", "september 2016 stillet", "følgende spørgsmål.", "Svaret kommer", "her."]
+    text = "".join(f"{line}\n\nSide 1/2\n\n" for line in lines)
+    assert _block_texts(text) == ["Udvalget har den 7. september 2016 stillet følgende spørgsmål. Svaret kommer her."]

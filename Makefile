@@ -41,3 +41,14 @@ validate: setup
 
 clean:
 	rm -rf build .builds .cache .pytest_cache test-output
+
+# Benchmarks (issue 6): timings, memory and ratios to Oxigraph, rdflib-endpoint, nginx and an
+# rdflib + pyshacl script, on synthetic corpora under /tmp; results in benchmarks/results/.
+.PHONY: bench bench-full
+bench: setup
+	scripts/setup-bench
+	$(BIN)/python -m benchmarks.run --count 1000 --count 10000
+
+bench-full: setup
+	scripts/setup-bench
+	$(BIN)/python -m benchmarks.run --count 1000 --count 10000 --count 100000

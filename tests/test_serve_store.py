@@ -13,10 +13,8 @@ import concurrent.futures
 import csv
 import http.server
 import io
-import json
 import threading
 import time
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import httpx
@@ -24,7 +22,6 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
-from SPARQLWrapper import CSV, JSON, JSONLD, SPARQLWrapper, TSV, TURTLE, XML
 
 from lodpub import publish as publishing
 from lodpub import sparql
@@ -34,6 +31,8 @@ from lodpub.sparql.remote import RemoteEngine, StoreTimeout, StoreUnavailable
 from lodpub.store_client import Endpoints, StoreClient
 from oxigraph_server import OxigraphServer, free_port
 from servers import listener, running_server
+# The real-client checks of the embedded server, run here against `serve --store` (the `url` fixture below).
+from test_acceptance import test_sparqlwrapper_construct, test_sparqlwrapper_select_in_every_result_format  # noqa: F401
 from test_serve import ACCEPT_TABLE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -114,30 +113,6 @@ def rows(response: httpx.Response) -> list:
 
 
 # 1. Real clients.
-
-
-@pytest.mark.parametrize("fmt", [JSON, XML, CSV, TSV])
-def test_sparqlwrapper_select_in_every_result_format(url, fmt):
-    client = SPARQLWrapper(url + "/sparql")
-    client.setQuery("SELECT ?r ?op WHERE { ?r <https://w3id.org/ftsvar/vocab#operator> ?op } ORDER BY ?r")
-    client.setReturnFormat(fmt)
-    body = client.query().response.read()
-    if fmt == JSON:
-        found = json.loads(body)["results"]["bindings"]
-    elif fmt == XML:
-        found = ET.fromstring(body).findall(".//{http://www.w3.org/2005/sparql-results#}result")
-    else:
-        found = list(csv.reader(io.StringIO(body.decode()), delimiter="," if fmt == CSV else "\t"))[1:]
-    assert len(found) == 6
-
-
-@pytest.mark.parametrize("fmt,parser", [(TURTLE, "turtle"), (JSONLD, "json-ld")])
-def test_sparqlwrapper_construct(url, fmt, parser):
-    client = SPARQLWrapper(url + "/sparql")
-    client.setQuery("CONSTRUCT { ?s ?p ?o } WHERE { ?s a <https://w3id.org/ftsvar/vocab#OperatorResponse> ; ?p ?o }")
-    client.setReturnFormat(fmt)
-    graph = Graph().parse(data=client.query().response.read(), format=parser)
-    assert len(set(graph.subjects())) == 6
 
 
 def test_rdflib_follows_the_303_to_the_stores_description_of_the_entity(url, built_site):

@@ -64,7 +64,7 @@ def build(project: Project, progress: Progress | None = None, source_date_epoch:
 
     progress("validate", 0, 1)
     shapes = validate.load_shapes(project)
-    report = validate.validate(project)
+    report = validate.validate(project, shapes=shapes)
     if report.violations:
         raise InvalidData(validate.format_text(report, project))
     progress("validate", 1, 1)

@@ -206,7 +206,7 @@ def check(data: Graph, shapes: Graph, locations: dict[str, tuple[Path, int]] | N
 CHUNK = 25
 
 
-def validate(project: Project, workers: int | None = None, chunk: int = CHUNK) -> Report:
+def validate(project: Project, workers: int | None = None, chunk: int = CHUNK, shapes: Graph | None = None) -> Report:
     """Validate data/ + data/reference/ + ontology/ against shapes/.
 
     Small projects are validated as one graph. Larger ones in chunks of seeds, each with the
@@ -216,7 +216,7 @@ def validate(project: Project, workers: int | None = None, chunk: int = CHUNK) -
     """
     seeds = sorted(project.data.glob("*.ttl"))
     shared = sorted(project.reference.glob("*.ttl")) + sorted(project.ontology.glob("*.ttl"))
-    shapes = load_shapes(project)
+    shapes = load_shapes(project) if shapes is None else shapes
     if len(seeds) <= chunk:
         sources = load(project)
         return check(sources.graph, shapes, sources.locations)

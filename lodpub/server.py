@@ -98,6 +98,18 @@ def _not_modified(request: Request, etag: str) -> bool:
     return any(tag.strip().removeprefix("W/") == weak for tag in header.split(","))
 
 
+def _headers(etag: str, vary: bool, links: list[str] | None, content_location: str | None) -> dict[str, str]:
+    """The headers every document carries, from a file or made on request."""
+    headers = {"ETag": etag, "Cache-Control": CACHE}
+    if vary:
+        headers["Vary"] = "Accept"
+    if links:
+        headers["Link"] = ", ".join(links)
+    if content_location:
+        headers["Content-Location"] = content_location
+    return headers
+
+
 def send_file(
     request: Request,
     site: Site,
@@ -110,13 +122,7 @@ def send_file(
 ) -> Response:
     """A file of build/ with content type, content-hash ETag, Last-Modified, caching and links."""
     stat = path.stat()
-    headers = {"ETag": site.etag(path, stat), "Cache-Control": CACHE}
-    if vary:
-        headers["Vary"] = "Accept"
-    if links:
-        headers["Link"] = ", ".join(links)
-    if content_location:
-        headers["Content-Location"] = content_location
+    headers = _headers(site.etag(path, stat), vary, links, content_location)
     if status == 200 and _not_modified(request, headers["ETag"]):
         headers["Last-Modified"] = formatdate(stat.st_mtime, usegmt=True)
         return Response(status_code=304, headers=headers)
@@ -133,13 +139,7 @@ def send_bytes(
     content_location: str | None = None,
 ) -> Response:
     """A document made on request (from a store): the same headers as a file, with no Last-Modified."""
-    headers = {"ETag": f'W/"{hashlib.sha256(body).hexdigest()[:32]}"', "Cache-Control": CACHE}
-    if vary:
-        headers["Vary"] = "Accept"
-    if links:
-        headers["Link"] = ", ".join(links)
-    if content_location:
-        headers["Content-Location"] = content_location
+    headers = _headers(f'W/"{hashlib.sha256(body).hexdigest()[:32]}"', vary, links, content_location)
     if _not_modified(request, headers["ETag"]):
         return Response(status_code=304, headers=headers)
     return Response(body, media_type=fmt.content_type, headers=headers)

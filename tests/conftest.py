@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
 
 from lodpub import config
 
@@ -26,6 +27,14 @@ def project() -> config.Project:
 def project_copy(tmp_path: Path) -> Path:
     """A copy of the project's inputs in a temporary folder, safe to damage."""
     return copy_project(tmp_path / "project")
+
+
+def parse_turtle(paths) -> Graph:
+    """One rdflib graph of the given Turtle files."""
+    graph = Graph()
+    for path in paths:
+        graph.parse(path, format="turtle")
+    return graph
 
 
 def copy_project(root: Path) -> Path:

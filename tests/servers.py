@@ -83,3 +83,10 @@ def listener():
         stop.set()
         thread.join(2)
         sock.close()
+
+
+# Queries nested deeper than any real one: refused before they reach an engine.
+NESTED_QUERIES = (
+    "SELECT * WHERE { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }",
+    "SELECT * WHERE { BIND(" + "IF(true, " * 1000 + "1" + ", 0)" * 1000 + " AS ?x) }",
+)

@@ -30,7 +30,7 @@ from lodpub.formats import TURTLE as TURTLE_FORMAT
 from lodpub.sparql.remote import RemoteEngine, StoreTimeout, StoreUnavailable
 from lodpub.store_client import Endpoints, StoreClient
 from oxigraph_server import OxigraphServer, free_port
-from servers import listener, running_server
+from servers import NESTED_QUERIES, listener, running_server
 # The real-client checks of the embedded server, run here against `serve --store` (the `url` fixture below).
 from test_acceptance import test_sparqlwrapper_construct, test_sparqlwrapper_select_in_every_result_format  # noqa: F401
 from test_serve import ACCEPT_TABLE
@@ -249,9 +249,7 @@ def test_a_runaway_query_is_cut_while_pages_still_answer(url):
 
 def test_deeply_nested_queries_are_refused(server):
     url, process = server
-    parentheses = "SELECT * WHERE { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }"
-    ifs = "SELECT * WHERE { BIND(" + "IF(true, " * 1000 + "1" + ", 0)" * 1000 + " AS ?x) }"
-    for query in (parentheses, ifs):
+    for query in NESTED_QUERIES:
         response = httpx.post(url + "/sparql", data={"query": query})
         assert response.status_code == 400 and "nests brackets" in response.text
     assert process.poll() is None

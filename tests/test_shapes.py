@@ -19,6 +19,8 @@ import pytest
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SH, SKOS
 
+from conftest import parse_turtle
+
 ROOT = Path(__file__).resolve().parent.parent
 SHAPES_FILE = ROOT / "shapes" / "shapes.ttl"
 DOCS_FILE = ROOT / "docs" / "shapes.md"
@@ -28,26 +30,19 @@ def data_files() -> list[Path]:
     return sorted([*ROOT.glob("data/*.ttl"), *ROOT.glob("data/reference/*.ttl"), *ROOT.glob("ontology/*.ttl")])
 
 
-def parse(paths) -> Graph:
-    graph = Graph()
-    for path in paths:
-        graph.parse(path, format="turtle")
-    return graph
-
-
 @pytest.fixture(scope="module")
 def real_data() -> Graph:
-    return parse(data_files())
+    return parse_turtle(data_files())
 
 
 @pytest.fixture(scope="module")
 def ontology() -> Graph:
-    return parse(sorted(ROOT.glob("ontology/*.ttl")))
+    return parse_turtle(sorted(ROOT.glob("ontology/*.ttl")))
 
 
 @pytest.fixture(scope="module")
 def shapes() -> Graph:
-    return parse([SHAPES_FILE])
+    return parse_turtle([SHAPES_FILE])
 
 
 def validate(data: Graph, shapes: Graph, ontology: Graph, only: list[URIRef] | None = None) -> Graph:
@@ -755,7 +750,7 @@ def test_every_constraint_has_a_severity_and_a_message_in_danish_and_english(sha
 
 def test_shapes_conform_to_the_shacl_shacl_shapes():
     shacl_shacl = Graph().parse(files("pyshacl") / "assets" / "shacl-shacl.ttl", format="turtle")
-    conforms, _, text = pyshacl.validate(parse([SHAPES_FILE]), shacl_graph=shacl_shacl, inference="none")
+    conforms, _, text = pyshacl.validate(parse_turtle([SHAPES_FILE]), shacl_graph=shacl_shacl, inference="none")
     assert conforms, text
 
 
@@ -786,7 +781,7 @@ def test_every_shape_target_matches_a_node_in_the_data(real_data, shapes):
 
 
 def test_every_class_in_the_data_has_a_node_shape(shapes):
-    data = parse(sorted([*ROOT.glob("data/*.ttl"), *ROOT.glob("data/reference/*.ttl"), ROOT / "ontology" / "concepts.ttl"]))
+    data = parse_turtle(sorted([*ROOT.glob("data/*.ttl"), *ROOT.glob("data/reference/*.ttl"), ROOT / "ontology" / "concepts.ttl"]))
     classes = set(data.objects(None, RDF.type))
     targeted = set(shapes.objects(None, SH.targetClass))
     assert sorted(classes - targeted) == []
@@ -857,5 +852,5 @@ def render_docs(shapes: Graph) -> str:
 
 
 if __name__ == "__main__":
-    DOCS_FILE.write_text(render_docs(parse([SHAPES_FILE])), encoding="utf-8")
+    DOCS_FILE.write_text(render_docs(parse_turtle([SHAPES_FILE])), encoding="utf-8")
     sys.stdout.write(f"wrote {DOCS_FILE.relative_to(ROOT)}\n")

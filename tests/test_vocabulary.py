@@ -12,6 +12,8 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib import namespace as rdfns
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SH, SKOS
 
+from conftest import parse_turtle
+
 ROOT = Path(__file__).resolve().parent.parent
 FTV = Namespace("https://w3id.org/ftsvar/vocab#")
 ONTOLOGY_IRI = URIRef("https://w3id.org/ftsvar/vocab")
@@ -24,32 +26,25 @@ ERR = Namespace("http://www.daml.org/2002/03/agents/agent-ont#")  # where owlrl 
 ID = Namespace("https://w3id.org/ftsvar/id/")
 
 
-def parse(paths) -> Graph:
-    graph = Graph()
-    for path in paths:
-        graph.parse(path, format="turtle")
-    return graph
-
-
 @pytest.fixture(scope="module")
 def data() -> Graph:
     """What the project publishes as instance data: data/, data/reference/ and the SKOS concepts."""
-    return parse(sorted([*ROOT.glob("data/*.ttl"), *ROOT.glob("data/reference/*.ttl"), ROOT / "ontology" / "concepts.ttl"]))
+    return parse_turtle(sorted([*ROOT.glob("data/*.ttl"), *ROOT.glob("data/reference/*.ttl"), ROOT / "ontology" / "concepts.ttl"]))
 
 
 @pytest.fixture(scope="module")
 def vocab() -> Graph:
-    return parse([ROOT / "ontology" / "vocab.ttl"])
+    return parse_turtle([ROOT / "ontology" / "vocab.ttl"])
 
 
 @pytest.fixture(scope="module")
 def ontology() -> Graph:
-    return parse(sorted(ROOT.glob("ontology/*.ttl")))
+    return parse_turtle(sorted(ROOT.glob("ontology/*.ttl")))
 
 
 @pytest.fixture(scope="module")
 def shapes() -> Graph:
-    return parse([ROOT / "shapes" / "shapes.ttl"])
+    return parse_turtle([ROOT / "shapes" / "shapes.ttl"])
 
 
 # --- Standard vocabularies: the only namespaces besides ftv: the data may use ---------------------------

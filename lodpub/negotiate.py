@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 from .formats import HTML, Format
@@ -99,6 +100,13 @@ def negotiate(
 
     Raises MalformedAccept (400) or NotAcceptable (406).
     """
+    return _negotiate(tuple(offers), accept, is_browser(user_agent), format_name)
+
+
+# A client sends the same Accept header with every request, so the answers are remembered
+# (refusals are not: they raise, and are rare).
+@lru_cache(maxsize=1024)
+def _negotiate(offers: tuple[Format, ...], accept: str | None, browser: bool, format_name: str | None) -> Format:
     if format_name:
         name = format_name.lower()
         # Clients spell it many ways: "ttl", "turtle", "text/turtle", "json-ld", "jsonld".
@@ -106,7 +114,7 @@ def negotiate(
         if chosen is None:
             raise NotAcceptable(offers)
         return chosen
-    fallback = _fallback(offers, user_agent)
+    fallback = _fallback(offers, browser)
     if accept is None or not accept.strip():
         return fallback
     ranges = parse_accept(accept)
@@ -125,7 +133,7 @@ def negotiate(
     return min(tied, key=lambda s: (-s[0][1], s[1]))[2]
 
 
-def _fallback(offers: Sequence[Format], user_agent: str | None) -> Format:
-    if HTML in offers and is_browser(user_agent):
+def _fallback(offers: Sequence[Format], browser: bool) -> Format:
+    if HTML in offers and browser:
         return HTML
     return next((f for f in offers if f is not HTML), offers[0])

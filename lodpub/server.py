@@ -14,7 +14,6 @@ import os
 import re
 from http import HTTPStatus
 from dataclasses import dataclass, field
-from email.utils import formatdate
 from importlib import resources
 from pathlib import Path
 from urllib.parse import quote
@@ -26,11 +25,13 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
 
 from . import sparql_http
 from .config import Project
+from .files import CACHE, GZIP_MINIMUM, OPEN, Asked, Document, FileCache, file_headers, send_file
 from .sparql import Busy
 from .sparql.remote import StoreTimeout, StoreUnavailable
 from .sparql.repository import EmbeddedRepository, Repository
@@ -52,97 +53,71 @@ OTHER_TYPES = {
     ".conf": "text/plain; charset=utf-8",
     ".md": "text/plain; charset=utf-8",
 }
-CACHE = "public, max-age=300"
+READ = ("GET", "HEAD")
 
 
 @dataclass
 class Site:
-    """What the request handlers share: the project, and ETags already computed."""
+    """What the request handlers share: the project, and build/'s files as last read."""
 
     project: Project
-    etags: dict[tuple[str, int, int, int], str] = field(default_factory=dict)
+    files: FileCache = field(default_factory=FileCache)
+    _build: tuple[tuple[int, int] | None, str] = (None, "")
+
+    def build_dir(self) -> str:
+        """build/'s real path. The link is followed on every request, so a new build is served as
+        soon as it lands; resolving it again is needed only when it points elsewhere."""
+        link = self.project.build
+        try:
+            stat = os.stat(link)
+        except OSError:
+            return str(link)  # no build: every file is missing
+        seen = (stat.st_dev, stat.st_ino)
+        if seen != self._build[0]:
+            self._build = (seen, str(link.resolve()))
+        return self._build[1]
 
     @property
     def root(self) -> Path:
-        return self.project.build.resolve()
-
-    def etag(self, path: Path, stat: os.stat_result) -> str:
-        """A weak ETag from the file's content (gzip may re-encode it; the content is the same)."""
-        cache_key = (str(path), stat.st_ino, stat.st_size, stat.st_mtime_ns)
-        tag = self.etags.get(cache_key)
-        if tag is None:
-            digest = hashlib.sha256()
-            with path.open("rb") as handle:
-                for chunk in iter(lambda: handle.read(1 << 20), b""):
-                    digest.update(chunk)
-            tag = self.etags[cache_key] = f'W/"{digest.hexdigest()[:32]}"'
-        return tag
+        return Path(self.build_dir())
 
 
-def _content_type(path: Path) -> str:
-    fmt = BY_EXTENSION.get(path.suffix.lstrip("."))
+def _content_type(path: str) -> str:
+    name = path.rpartition("/")[2]
+    stem, dot, suffix = name.rpartition(".")
+    fmt = BY_EXTENSION.get(suffix) if dot else None
     if fmt is not None:
         return fmt.content_type
-    if path.name == "SHA256SUMS":
+    if name == "SHA256SUMS":
         return "text/plain; charset=utf-8"
-    return OTHER_TYPES.get(path.suffix, "application/octet-stream")
+    return OTHER_TYPES.get(f".{suffix}" if dot else "", "application/octet-stream")
 
 
-def _not_modified(request: Request, etag: str) -> bool:
-    header = request.headers.get("if-none-match")
-    if not header:
-        return False
-    if header.strip() == "*":
-        return True
-    weak = etag.removeprefix("W/")
-    return any(tag.strip().removeprefix("W/") == weak for tag in header.split(","))
-
-
-def _headers(etag: str, vary: bool, links: list[str] | None, content_location: str | None) -> dict[str, str]:
-    """The headers every document carries, from a file or made on request."""
-    headers = {"ETag": etag, "Cache-Control": CACHE}
-    if vary:
-        headers["Vary"] = "Accept"
-    if links:
-        headers["Link"] = ", ".join(links)
-    if content_location:
-        headers["Content-Location"] = content_location
-    return headers
-
-
-def send_file(
-    request: Request,
-    site: Site,
-    path: Path,
-    *,
-    vary: bool = False,
-    links: list[str] | None = None,
-    content_location: str | None = None,
-    status: int = 200,
-) -> Response:
-    """A file of build/ with content type, content-hash ETag, Last-Modified, caching and links."""
-    stat = path.stat()
-    headers = _headers(site.etag(path, stat), vary, links, content_location)
-    if status == 200 and _not_modified(request, headers["ETag"]):
-        headers["Last-Modified"] = formatdate(stat.st_mtime, usegmt=True)
-        return Response(status_code=304, headers=headers)
-    return FileResponse(path, status_code=status, headers=headers, media_type=_content_type(path), stat_result=stat)
+async def _file(site: Site, path: Path | str, asked: Asked, **where) -> Response:
+    """The file at `path` (known to be inside build/ or the package), or 404."""
+    entry = await site.files.get(str(path))
+    if entry is None:
+        raise HTTPException(404)
+    return await send_file(asked, site.files, entry, _content_type(str(path)), **where)
 
 
 def send_bytes(
-    request: Request,
+    asked: Asked,
     body: bytes,
     fmt: Format,
     *,
-    vary: bool = False,
+    negotiated: bool = False,
     links: list[str] | None = None,
     content_location: str | None = None,
 ) -> Response:
     """A document made on request (from a store): the same headers as a file, with no Last-Modified."""
-    headers = _headers(f'W/"{hashlib.sha256(body).hexdigest()[:32]}"', vary, links, content_location)
-    if _not_modified(request, headers["ETag"]):
-        return Response(status_code=304, headers=headers)
-    return Response(body, media_type=fmt.content_type, headers=headers)
+    etag = f'W/"{hashlib.sha256(body).hexdigest()[:32]}"'
+    headers = file_headers(etag, "Accept" if negotiated else None, links, content_location)
+    if asked.not_modified(etag):
+        return Document(304, headers)
+    return Document(200, [
+        *headers, (b"content-type", fmt.content_type.encode("latin-1")), (b"content-length", str(len(body)).encode("latin-1"))
+    ], body)
 
 
 def _inside(root: Path, relative: str) -> Path | None:
@@ -153,17 +128,15 @@ def _inside(root: Path, relative: str) -> Path | None:
     return path
 
 
-def _choose(request: Request, offers=DOCUMENT_FORMATS) -> Format:
-    return negotiate(
-        offers, request.headers.get("accept"), request.headers.get("user-agent"), request.query_params.get("format")
-    )
+def _choose(asked: Asked, offers=DOCUMENT_FORMATS) -> Format:
+    return negotiate(offers, asked.accept, asked.user_agent, asked.format)
 
 
 def _alternates(url_stem: str, formats=DOCUMENT_FORMATS) -> list[str]:
     return [f'<{url_stem}.{f.extension}>; rel="alternate"; type="{f.media_type}"' for f in formats]
 
 
-def negotiated_file(request: Request, site: Site, stem: str, url_stem: str, extension: str | None) -> Response:
+async def negotiated_file(site: Site, asked: Asked, stem: str, url_stem: str, extension: str | None) -> Response:
     """`stem`.{ext} of build/: the extension given, or the best format for the request."""
     root = site.root
     if extension is not None:
@@ -171,15 +144,15 @@ def negotiated_file(request: Request, site: Site, stem: str, url_stem: str, exte
         path = _inside(root, f"{stem}.{extension}") if fmt in DOCUMENT_FORMATS else None
         if path is None:
             raise HTTPException(404)
-        return send_file(request, site, path, links=_alternates(url_stem))
+        return await _file(site, path, asked, links=_alternates(url_stem))
     if _inside(root, f"{stem}.html") is None:
         raise HTTPException(404)
-    fmt = _choose(request)
+    fmt = _choose(asked)
     path = _inside(root, f"{stem}.{fmt.extension}")
     if path is None:
         raise HTTPException(404)
-    return send_file(
-        request, site, path, vary=True, links=_alternates(url_stem), content_location=f"{url_stem}.{fmt.extension}"
+    return await _file(
+        site, path, asked, negotiated=True, links=_alternates(url_stem), content_location=f"{url_stem}.{fmt.extension}"
     )
 
 
@@ -190,34 +163,38 @@ def _split_extension(name: str) -> tuple[str, str | None]:
     return name, None
 
 
-async def entity(request: Request) -> Response:
+def entity_response(site: Site, asked: Asked, kind: str, key: str) -> Response:
     """/id/{kind}/{key}: the thing itself cannot be sent; 303 to its description."""
-    kind, key = request.path_params["kind"], request.path_params["key"]
     if not KEY.fullmatch(kind) or not KEY.fullmatch(key):
         raise HTTPException(404)
-    site: Site = request.app.state.site
-    if _inside(site.root, f"doc/{kind}/{key}.html") is None:
+    if not os.path.isfile(f"{site.build_dir()}/doc/{kind}/{key}.html"):
         raise HTTPException(404)
-    fmt = _choose(request)
+    fmt = _choose(asked)
     target = f"/doc/{kind}/{key}.{fmt.extension}"
-    return RedirectResponse(
-        target, status_code=303,
-        headers={"Vary": "Accept", "Link": f'<{target}>; rel="describedby"; type="{fmt.media_type}"', "Cache-Control": CACHE},
-    )
+    return Document(303, [
+        (b"location", target.encode("latin-1")),
+        (b"vary", b"Accept"),
+        (b"link", f'<{target}>; rel="describedby"; type="{fmt.media_type}"'.encode("latin-1")),
+        (b"cache-control", CACHE.encode("latin-1")),
+        (b"content-length", b"0"),
+        *OPEN,
+    ])
 
 
-async def document(request: Request) -> Response:
+async def document_response(
+    site: Site, repository: Repository, asked: Asked, kind: str, name: str, *, files_only: bool = False
+) -> Response | None:
     """/doc/{kind}/{key}[.ext]: the page from build/, the RDF description from the repository.
 
     The build's page says which entities exist, so an unknown key never reaches a store.
+    `files_only`: None instead of asking an external store (the caller asks it another way).
     """
-    kind, name = request.path_params["kind"], request.path_params["name"]
     key, extension = _split_extension(name)
     if not KEY.fullmatch(kind) or not KEY.fullmatch(key):
         raise HTTPException(404)
-    site: Site = request.app.state.site
-    stem, url_stem = f"doc/{kind}/{key}", f"/doc/{kind}/{key}"
-    if _inside(site.root, f"{stem}.html") is None:
+    url_stem = f"/doc/{kind}/{key}"
+    page = await site.files.get(f"{site.build_dir()}{url_stem}.html")
+    if page is None:
         raise HTTPException(404)
     if extension is not None:
         fmt = BY_EXTENSION.get(extension)
@@ -225,17 +202,33 @@ async def document(request: Request) -> Response:
             raise HTTPException(404)
         where = {"links": _alternates(url_stem)}
     else:
-        fmt = _choose(request)
-        where = {"vary": True, "links": _alternates(url_stem), "content_location": f"{url_stem}.{fmt.extension}"}
+        fmt = _choose(asked)
+        where = {"negotiated": True, "links": _alternates(url_stem), "content_location": f"{url_stem}.{fmt.extension}"}
     if fmt is HTML:
-        return negotiated_file(request, site, stem, url_stem, extension)
-    repository: Repository = request.app.state.repository
-    found = await anyio.to_thread.run_sync(repository.describe, kind, key, fmt)
+        return await send_file(asked, site.files, page, HTML.content_type, **where)
+    if isinstance(repository, EmbeddedRepository):
+        found = repository.describe(kind, key, fmt)  # a file of build/: nothing to wait for
+    elif files_only:
+        return None
+    else:
+        found = await anyio.to_thread.run_sync(repository.describe, kind, key, fmt)
     if found is None:
         raise HTTPException(404)
     if isinstance(found, Path):
-        return send_file(request, site, found, **where)
-    return send_bytes(request, found, fmt, **where)
+        return await _file(site, found, asked, **where)
+    return send_bytes(asked, found, fmt, **where)
+
+
+async def entity(request: Request) -> Response:
+    site: Site = request.app.state.site
+    return entity_response(site, Asked.of(request.scope), request.path_params["kind"], request.path_params["key"])
+
+
+async def document(request: Request) -> Response:
+    state = request.app.state
+    return await document_response(
+        state.site, state.repository, Asked.of(request.scope), request.path_params["kind"], request.path_params["name"]
+    )
 
 
 async def listing(request: Request) -> Response:
@@ -244,21 +237,22 @@ async def listing(request: Request) -> Response:
     path = _inside(site.root, f"doc/{kind}/index.html") if KEY.fullmatch(kind) else None
     if path is None:
         raise HTTPException(404)
-    return send_file(request, site, path)
+    return await _file(site, path, Asked.of(request.scope))
 
 
 async def top(request: Request) -> Response:
     """/vocab, /shapes, /validation, /.well-known/void, with or without an extension."""
     site: Site = request.app.state.site
+    asked = Asked.of(request.scope)
     name = request.path_params.get("name", "void")
     stem, extension = _split_extension(name)
     if request.url.path.startswith("/.well-known/"):
         if stem != "void":
             raise HTTPException(404)
-        return negotiated_file(request, site, ".well-known/void", "/.well-known/void", extension)
+        return await negotiated_file(site, asked, ".well-known/void", "/.well-known/void", extension)
     if stem not in TOP_RESOURCES:
         raise HTTPException(404)
-    return negotiated_file(request, site, TOP_RESOURCES[stem], f"/{stem}", extension)
+    return await negotiated_file(site, asked, TOP_RESOURCES[stem], f"/{stem}", extension)
 
 
 async def plain_file(request: Request) -> Response:
@@ -268,17 +262,17 @@ async def plain_file(request: Request) -> Response:
     if relative in ("", "dumps/"):
         relative += "index.html"
     if relative.startswith("assets/yasgui/"):
-        return _packaged(request, site, relative.removeprefix("assets/yasgui/"))
+        return await _packaged(request, site, relative.removeprefix("assets/yasgui/"))
     parts = relative.split("/")
     if not all(FILE_NAME.fullmatch(part) for part in parts):
         raise HTTPException(404)
     path = _inside(site.root, relative)
     if path is None:
         raise HTTPException(404)
-    return send_file(request, site, path)
+    return await _file(site, path, Asked.of(request.scope))
 
 
-def _packaged(request: Request, site: Site, name: str) -> Response:
+async def _packaged(request: Request, site: Site, name: str) -> Response:
     """YASGUI ships with the package (no CDN); served from there."""
     if not FILE_NAME.fullmatch(name):
         raise HTTPException(404)
@@ -286,7 +280,7 @@ def _packaged(request: Request, site: Site, name: str) -> Response:
     path = _inside(folder.resolve(), name)
     if path is None:
         raise HTTPException(404)
-    return send_file(request, site, path)
+    return await _file(site, path, Asked.of(request.scope))
 
 
 def error_response(request: Request, status: int, message: str, headers: dict | None = None) -> Response:
@@ -350,6 +344,8 @@ class OpenToAll:
 
     CORSMiddleware answers preflights and requests that carry Origin; open data should say it
     is open to anyone who looks (curl, a crawler), so this adds the header everywhere else.
+    It also names each header in Vary once: a file's answer already varies on Accept-Encoding
+    (files.send_file) when GZipMiddleware adds it again.
     """
 
     def __init__(self, app):
@@ -364,20 +360,75 @@ class OpenToAll:
                 headers = message.setdefault("headers", [])
                 if not any(name.lower() == b"access-control-allow-origin" for name, _ in headers):
                     headers.append((b"access-control-allow-origin", b"*"))
+                _vary_once(headers)
             await send(message)
 
         return await self.app(scope, receive, sending)
 
 
+def _vary_once(headers: list[tuple[bytes, bytes]]) -> None:
+    for index, (name, value) in enumerate(headers):
+        if name.lower() == b"vary" and b"," in value:
+            names = [part.strip() for part in value.split(b",")]
+            unique = list(dict.fromkeys(part for part in names if part))
+            if len(unique) != len(names):
+                headers[index] = (name, b", ".join(unique))
+
+
+class Front:
+    """Entity URIs and documents answered from build/ without Starlette's layers, else `app`.
+
+    They are most of what is asked, and routing, the request object, four middlewares and the
+    exception handlers cost more than the answer itself, a file held in memory (files.py). The
+    answers are made by the same functions the routes call; anything else (an error, a range,
+    a file too large to hold, a description from an external store) goes to `app`, which
+    answers it again in full, errors in the negotiated format included.
+    """
+
+    def __init__(self, app: Starlette, site: Site, repository: Repository):
+        self.app = app
+        self.site = site
+        self.repository = repository
+
+    @property
+    def state(self):
+        return self.app.state
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] in READ and not scope.get("root_path"):
+            response = await self._from_files(scope)
+            if response is not None:
+                return await response(scope, receive, send)
+        await self.app(scope, receive, send)
+
+    async def _from_files(self, scope: Scope) -> Document | None:
+        path: str = scope["path"]
+        if not path.startswith(("/doc/", "/id/")):
+            return None
+        parts = path.split("/")  # "", "doc" or "id", kind, key
+        if len(parts) != 4 or not parts[3]:
+            return None
+        try:
+            if parts[1] == "id":
+                response = entity_response(self.site, Asked.of(scope), parts[2], parts[3])
+            else:
+                response = await document_response(
+                    self.site, self.repository, Asked.of(scope), parts[2], parts[3], files_only=True
+                )
+        except (HTTPException, MalformedAccept, NotAcceptable):
+            return None
+        return response if isinstance(response, Document) else None
+
+
 def create_app(
     project: Project, sparql: sparql_http.Endpoint | None = None, repository: Repository | None = None
-) -> Starlette:
+) -> Front:
     """The ASGI application for `project`'s build/; `sparql` answers /sparql when given.
 
     `repository` answers queries and RDF descriptions; by default the embedded one: `sparql`'s
     engine and build/'s files.
     """
-    read = ["GET", "HEAD"]
+    read = list(READ)
     routes = [
         Route("/id/{kind}/{key}", entity, methods=read),
         Route("/doc/{kind}/", listing, methods=read),
@@ -395,7 +446,7 @@ def create_app(
             Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
                        allow_headers=["*"], expose_headers=["ETag", "Link", "Location", "Content-Location", "Vary"],
                        allow_credentials=False, max_age=86400),
-            Middleware(GZipMiddleware, minimum_size=1024),
+            Middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM),
         ],
         exception_handlers={
             HTTPException: http_error, MalformedAccept: malformed_accept, NotAcceptable: not_acceptable,
@@ -404,8 +455,10 @@ def create_app(
     )
     site = app.state.site = Site(project)
     app.state.sparql = sparql
-    app.state.repository = repository or EmbeddedRepository(lambda: site.root, sparql.engine if sparql else None)
-    return app
+    repository = app.state.repository = repository or EmbeddedRepository(
+        lambda: site.root, sparql.engine if sparql else None
+    )
+    return Front(app, site, repository)
 
 
 async def _top_or_file(request: Request) -> Response:

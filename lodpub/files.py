@@ -1,0 +1,271 @@
+"""build/'s files as HTTP responses: read once, kept in memory with their ETag and gzip variant.
+
+A file is read, hashed and (when asked for) gzipped the first time it is sent; later requests
+cost one stat(), which is how a file changed in place is noticed. Files up to SMALL bytes are
+kept (at most FileCache.max_bytes of them, least recently sent dropped first) and answered from
+memory; larger ones (dumps) keep only their ETag and are streamed from disk, with ranges.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import zlib
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from email.utils import formatdate
+from urllib.parse import parse_qsl
+
+import anyio
+from starlette.responses import FileResponse, Response
+from starlette.types import Receive, Scope, Send
+
+SMALL = 2 << 20  # larger files are streamed from disk, never held
+GZIP_MINIMUM = 1024  # smaller bodies are sent as they are: gzip would save less than a packet
+GZIP_LEVEL = 6
+INLINE = 128 * 1024  # hashing or gzipping more than this happens off the event loop
+CACHE = "public, max-age=300"
+# Open data: scripts on any site may read every answer and the headers that describe it.
+OPEN = (
+    (b"access-control-allow-origin", b"*"),
+    (b"access-control-expose-headers", b"ETag, Link, Location, Content-Location, Vary"),
+)
+UNCOMPRESSED = ("application/gzip",)  # already compressed: gzip would only add bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """What the answer to a GET or HEAD depends on, read once from the request's headers."""
+
+    method: str = "GET"
+    accept: str | None = None
+    user_agent: str | None = None
+    format: str | None = None  # ?format=
+    if_none_match: str | None = None
+    gzip: bool = False
+    range: str | None = None
+
+    @classmethod
+    def of(cls, scope: Scope) -> Asked:
+        accept = user_agent = if_none_match = ranges = None
+        encodings = ""
+        for name, value in scope["headers"]:
+            if name == b"accept":
+                if accept is None:
+                    accept = value.decode("latin-1")
+            elif name == b"user-agent":
+                if user_agent is None:
+                    user_agent = value.decode("latin-1")
+            elif name == b"if-none-match":
+                if if_none_match is None:
+                    if_none_match = value.decode("latin-1")
+            elif name == b"accept-encoding":
+                encodings = value.decode("latin-1")
+            elif name == b"range":
+                ranges = value.decode("latin-1")
+        query = scope.get("query_string", b"")
+        fmt = None
+        if b"format" in query:
+            for key, value in parse_qsl(query.decode("latin-1"), keep_blank_values=True):
+                if key == "format":
+                    fmt = value  # the last one, as Starlette's query_params.get gives
+        return cls(scope["method"], accept, user_agent, fmt or None, if_none_match, "gzip" in encodings, ranges)
+
+    def not_modified(self, etag: str) -> bool:
+        """If-None-Match names `etag` (weak comparison, RFC 9110 §13.1.2), or is `*`."""
+        header = self.if_none_match
+        if not header:
+            return False
+        if header.strip() == "*":
+            return True
+        weak = etag.removeprefix("W/")
+        return any(tag.strip().removeprefix("W/") == weak for tag in header.split(","))
+
+
+@dataclass(eq=False)
+class CachedFile:
+    """One file of build/ as last read: its ETag, Last-Modified and, when small, its bytes."""
+
+    path: str
+    identity: tuple[int, int, int, int]  # st_dev, st_ino, st_size, st_mtime_ns when read
+    stat: os.stat_result
+    etag: str
+    last_modified: str
+    body: bytes | None  # None: larger than SMALL, streamed from disk
+    gzipped: bytes | None = None  # made on the first request that accepts gzip
+    gzip_tried: bool = False
+    held: int = 0  # bytes the cache counts for it
+
+    @property
+    def size(self) -> int:
+        return self.stat.st_size
+
+
+def _identity(stat: os.stat_result) -> tuple[int, int, int, int]:
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def _etag(data: bytes) -> str:
+    """A weak ETag from the content (gzip may re-encode it; the content is the same)."""
+    return f'W/"{hashlib.sha256(data).hexdigest()[:32]}"'
+
+
+def _hash_file(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return f'W/"{digest.hexdigest()[:32]}"'
+
+
+def _gzip(body: bytes) -> bytes:
+    # wbits 31: a gzip member with mtime 0, so the same file always gives the same bytes
+    compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 31)
+    return compressor.compress(body) + compressor.flush()
+
+
+@dataclass
+class FileCache:
+    """Files by absolute path, checked against stat() on every use; small ones with their bytes."""
+
+    max_bytes: int = 64 << 20
+    _entries: OrderedDict[str, CachedFile] = field(default_factory=OrderedDict)
+    _bytes: int = 0
+
+    async def get(self, path: str) -> CachedFile | None:
+        """The file at `path` as it is now; None when it is not a regular file."""
+        try:
+            stat = os.stat(path)
+        except (OSError, ValueError):
+            return None
+        entry = self._entries.get(path)
+        if entry is not None and entry.identity == _identity(stat):
+            self._entries.move_to_end(path)
+            return entry
+        if not (stat.st_mode & 0o170000 == 0o100000):  # S_ISREG
+            return None
+        try:
+            entry = await self._read(path, stat)
+        except OSError:
+            return None
+        self._forget(path)
+        self._entries[path] = entry  # a file too large to hold keeps only its ETag: a few hundred bytes
+        self._count(entry)
+        return entry
+
+    async def gzipped(self, entry: CachedFile) -> bytes | None:
+        """`entry`'s bytes gzipped, or None when that is not smaller (or it is not held in memory)."""
+        if entry.body is None:
+            return None
+        if not entry.gzip_tried:
+            body = entry.body
+            packed = _gzip(body) if len(body) <= INLINE else await anyio.to_thread.run_sync(_gzip, body)
+            entry.gzipped = packed if len(packed) < len(body) else None
+            entry.gzip_tried = True
+            if self._entries.get(entry.path) is entry:
+                self._count(entry)
+        return entry.gzipped
+
+    async def _read(self, path: str, stat: os.stat_result) -> CachedFile:
+        last_modified = formatdate(stat.st_mtime, usegmt=True)
+        if stat.st_size > SMALL:
+            etag = await anyio.to_thread.run_sync(_hash_file, path)
+            return CachedFile(path, _identity(stat), stat, etag, last_modified, None)
+        if stat.st_size > INLINE:
+            body = await anyio.to_thread.run_sync(_read_bytes, path)
+        else:
+            body = _read_bytes(path)
+        if len(body) != stat.st_size:  # written to while we read: the stat no longer describes it
+            stat = os.stat(path)
+            last_modified = formatdate(stat.st_mtime, usegmt=True)
+        return CachedFile(path, _identity(stat), stat, _etag(body), last_modified, body)
+
+    def _count(self, entry: CachedFile) -> None:
+        held = len(entry.body or b"") + len(entry.gzipped or b"")
+        self._bytes += held - entry.held
+        entry.held = held
+        self._shrink()
+
+    def _forget(self, path: str) -> None:
+        old = self._entries.pop(path, None)
+        if old is not None:
+            self._bytes -= old.held
+
+    def _shrink(self) -> None:
+        while self._bytes > self.max_bytes and len(self._entries) > 1:
+            path = next(iter(self._entries))
+            self._forget(path)
+
+
+def _read_bytes(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+class Document(Response):
+    """Bytes with headers made beforehand. HEAD gets the body too, as from any Starlette Response:
+    the server drops it, after the middlewares have seen the same answer as for GET."""
+
+    def __init__(self, status: int, headers: list[tuple[bytes, bytes]], body: bytes = b""):
+        self.status_code = status
+        self.raw_headers = headers
+        self.body = body
+        self.background = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await send({"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers})
+        await send({"type": "http.response.body", "body": self.body})
+
+
+def file_headers(
+    etag: str, vary: str | None, links: list[str] | None, content_location: str | None
+) -> list[tuple[bytes, bytes]]:
+    """The headers every document carries, from a file or made on request."""
+    headers = [(b"etag", etag.encode("latin-1")), (b"cache-control", CACHE.encode("latin-1"))]
+    if vary:
+        headers.append((b"vary", vary.encode("latin-1")))
+    if links:
+        headers.append((b"link", ", ".join(links).encode("latin-1")))
+    if content_location:
+        headers.append((b"content-location", content_location.encode("latin-1")))
+    return headers
+
+
+async def send_file(
+    asked: Asked,
+    files: FileCache,
+    entry: CachedFile,
+    content_type: str,
+    *,
+    negotiated: bool = False,
+    links: list[str] | None = None,
+    content_location: str | None = None,
+) -> Response:
+    """`entry` with content type, content-hash ETag, Last-Modified, caching, links and CORS.
+
+    gzip when the client takes it and it makes the body smaller; ranges and files too large to
+    hold are streamed from disk by Starlette's FileResponse with the same headers.
+    """
+    compressible = entry.size >= GZIP_MINIMUM and not content_type.startswith(UNCOMPRESSED)
+    vary = ", ".join(name for name, used in (("Accept", negotiated), ("Accept-Encoding", compressible)) if used)
+    headers = file_headers(entry.etag, vary, links, content_location)
+    if asked.not_modified(entry.etag):
+        headers.append((b"last-modified", entry.last_modified.encode("latin-1")))
+        return Document(304, headers + list(OPEN))
+    if entry.body is None or asked.range is not None:
+        named = {name.decode("latin-1"): value.decode("latin-1") for name, value in (*headers, *OPEN)}
+        return FileResponse(entry.path, headers=named, media_type=content_type, stat_result=entry.stat)
+    body = entry.body
+    if asked.gzip and compressible:
+        packed = await files.gzipped(entry)
+        if packed is not None:
+            body = packed
+            headers.append((b"content-encoding", b"gzip"))
+    headers += [
+        (b"content-type", content_type.encode("latin-1")),
+        (b"content-length", str(len(body)).encode("latin-1")),
+        (b"last-modified", entry.last_modified.encode("latin-1")),
+        (b"accept-ranges", b"bytes"),
+        *OPEN,
+    ]
+    return Document(200, headers, body)

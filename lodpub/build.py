@@ -57,14 +57,19 @@ class InvalidData(UserError):
         super().__init__("the data does not conform to the shapes; nothing was published:\n" + "\n".join(lines))
 
 
-def build(project: Project, progress: Progress | None = None, source_date_epoch: str | None = None) -> Summary:
-    """Build the site into build/; InvalidData if any shape is violated."""
+def build(
+    project: Project, progress: Progress | None = None, source_date_epoch: str | None = None, cache: bool = True
+) -> Summary:
+    """Build the site into build/; InvalidData if any shape is violated.
+
+    With `cache`, validation reuses the reports of unchanged chunks of seeds (.cache/validation).
+    """
     progress = progress or (lambda phase, done, total: None)
     started = time.perf_counter()
 
     progress("validate", 0, 1)
     shapes = validate.load_shapes(project)
-    report = validate.validate(project, shapes=shapes)
+    report = validate.validate(project, shapes=shapes, cache=cache)
     if report.violations:
         raise InvalidData(validate.format_text(report, project))
     progress("validate", 1, 1)

@@ -67,13 +67,14 @@ def extract(ctx: click.Context, seed_files: tuple[str, ...], check: bool) -> Non
 @click.option("--strict", is_flag=True, help="Warnings fail too.")
 @click.option("--format", "fmt", type=click.Choice(["text", "ttl"]), default="text", show_default=True,
               help="text: one line per result; ttl: the sh:ValidationReport as Turtle.")
+@click.option("--no-cache", is_flag=True, help="Validate every file again, ignoring reports kept in .cache/.")
 @click.pass_context
-def validate(ctx: click.Context, strict: bool, fmt: str) -> None:
+def validate(ctx: click.Context, strict: bool, fmt: str, no_cache: bool) -> None:
     """Check data/ against the SHACL shapes in shapes/; exit 1 on violations."""
     from . import validate as validating
 
     project = _project(ctx)
-    report = validating.validate(project)
+    report = validating.validate(project, cache=not no_cache)
     if fmt == "ttl":
         click.echo(report.turtle, nl=False)
     else:
@@ -84,15 +85,16 @@ def validate(ctx: click.Context, strict: bool, fmt: str) -> None:
 
 
 @main.command()
+@click.option("--no-cache", is_flag=True, help="Build everything again, ignoring what .cache/ and the last build hold.")
 @click.pass_context
-def build(ctx: click.Context) -> None:
+def build(ctx: click.Context, no_cache: bool) -> None:
     """Validate, then write dumps, pages and the dataset description into build/ (atomically)."""
     import os
 
     from . import build as building
 
     project = _project(ctx)
-    summary = building.build(project, _progress(), os.environ.get("SOURCE_DATE_EPOCH"))
+    summary = building.build(project, _progress(), os.environ.get("SOURCE_DATE_EPOCH"), cache=not no_cache)
     click.echo(
         f"built {display_path(summary.path)}: {summary.triples} triples, {summary.entities} entities, "
         f"{summary.pages} pages, {summary.files} files, {summary.bytes / 1e6:.1f} MB in {summary.seconds:.1f} s"

@@ -181,10 +181,10 @@ def shapes_page(shapes: Graph) -> list[Shape]:
     result = []
     for node in sorted(set(shapes.subjects(RDF.type, SH.NodeShape)), key=str):
         targets = tuple(show(o) for p in (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
-                        for o in shapes.objects(node, p))
+                        for o in sorted(shapes.objects(node, p)))
         constraints = [constraint(node, None)] if any(
             p not in _NOT_PARAMETERS for p, _ in shapes.predicate_objects(node)) else []
-        for prop in sorted(shapes.objects(node, SH.property), key=lambda n: show(shapes.value(n, SH.path))):
+        for prop in sorted(shapes.objects(node, SH.property), key=lambda n: (show(shapes.value(n, SH.path)), str(n))):
             constraints.append(constraint(prop, shapes.value(prop, SH.path)))
         name = names.normalizeUri(node) if isinstance(node, URIRef) else f"_:{node}"
         result.append(Shape(anchor=name.split(":")[-1].split("#")[-1], name=name, targets=targets, constraints=tuple(constraints)))

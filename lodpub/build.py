@@ -298,7 +298,8 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
         str(p.relative_to(out)).removesuffix(".html").removesuffix("index")
         for p in out.rglob("*.html")
     )
-    _write(out / "sitemap.xml", hosting.sitemap(project.base, page_paths))
+    for name, text in hosting.sitemaps(project.base, page_paths).items():
+        _write(out / name, text)
     _write(out / "robots.txt", hosting.robots(project.base))
     progress("hosting", 1, 1)
     return pages

@@ -1,7 +1,8 @@
 """Files for static hosts: nginx and Apache rules for the 303s and negotiation, sitemap, robots.
 
 Plain functions from data to text; the build writes what they return into build/ as
-`nginx-http.conf`, `nginx.conf`, `.htaccess`, `sitemap.xml` and `robots.txt`.
+`nginx-http.conf`, `nginx.conf`, `.htaccess`, `sitemap.xml` (with `sitemap-1.xml`, ... when the
+pages do not fit in one sitemap) and `robots.txt`.
 
 The rules approximate the server's negotiation (docs/site.md): they pick a format by the media
 types named in `Accept`, in the site's order of preference, and ignore q-values. Every rule
@@ -35,6 +36,10 @@ OTHER_TYPES = (
 PLAIN_TEXT_FILES = ("dumps/SHA256SUMS",)
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+# What one sitemap file may hold, and one sitemap index too (https://www.sitemaps.org/protocol.html):
+# 50,000 entries and 50 MB (52,428,800 bytes) uncompressed. Read at each call, so tests can lower them.
+SITEMAP_MAX_URLS = 50_000
+SITEMAP_MAX_BYTES = 52_428_800
 
 
 def served_types() -> list[tuple[str, str, bool]]:
@@ -289,21 +294,70 @@ def sitemap(base: str, paths: Iterable[str], lastmod: str | None = None) -> str:
 
     `lastmod` (a W3C date such as 2016-09-07) is written for every URL when given; the build
     passes a date from the data or SOURCE_DATE_EPOCH, never the clock, to stay reproducible.
-    A sitemap holds at most 50,000 URLs: a larger site needs a sitemap index.
+    One file, whatever its size: `sitemaps` splits a site too large for one.
+    """
+    return _xml_file("urlset", _url_entries(absolute_base(base), paths, lastmod))
+
+
+def sitemaps(base: str, paths: Iterable[str], lastmod: str | None = None) -> dict[str, str]:
+    """The sitemap files for the given paths below base, by file name in build/.
+
+    Pages that fit in one sitemap (SITEMAP_MAX_URLS, SITEMAP_MAX_BYTES) give `sitemap.xml` alone,
+    as `sitemap` writes it. More give `sitemap-1.xml`, `sitemap-2.xml`, ... in URL order, each
+    within the limits, and `sitemap.xml` becomes the sitemap index naming them, so that
+    robots.txt and whoever submitted sitemap.xml need not change as the site grows.
     """
     base = absolute_base(base)
+    parts = _within_limits("urlset", _url_entries(base, paths, lastmod))
+    if len(parts) == 1:
+        return {"sitemap.xml": _xml_file("urlset", parts[0])}
+    names = [f"sitemap-{n}.xml" for n in range(1, len(parts) + 1)]
+    when = f"<lastmod>{escape(lastmod)}</lastmod>" if lastmod else ""
+    index = [f"  <sitemap><loc>{escape(base + name)}</loc>{when}</sitemap>" for name in names]
+    if len(_within_limits("sitemapindex", index)) > 1:
+        # The protocol allows no index of indexes: beyond this, robots.txt would have to
+        # name several indexes, which no site of this kind will need.
+        raise ValueError(f"{len(names)} sitemaps: more than one sitemap index can name")
+    files = {"sitemap.xml": _xml_file("sitemapindex", index)}
+    files.update((name, _xml_file("urlset", part)) for name, part in zip(names, parts))
+    return files
+
+
+def _url_entries(base: str, paths: Iterable[str], lastmod: str | None) -> list[str]:
+    """One `<url>` line per distinct path, sorted by URL, so that the output is the same every time."""
     urls = sorted({base + quote(p.lstrip("/"), safe="/:@!$&'()*+,;=-._~") for p in paths})
-    entries = []
-    for url in urls:
-        when = f"<lastmod>{escape(lastmod)}</lastmod>" if lastmod else ""
-        entries.append(f"  <url><loc>{escape(url)}</loc>{when}</url>")
+    when = f"<lastmod>{escape(lastmod)}</lastmod>" if lastmod else ""
+    return [f"  <url><loc>{escape(url)}</loc>{when}</url>" for url in urls]
+
+
+def _xml_file(root: str, entries: list[str]) -> str:
     return "\n".join([
         '<?xml version="1.0" encoding="UTF-8"?>',
-        f'<urlset xmlns="{SITEMAP_NS}">',
+        f'<{root} xmlns="{SITEMAP_NS}">',
         *entries,
-        "</urlset>",
+        f"</{root}>",
         "",
     ])
+
+
+def _within_limits(root: str, entries: list[str]) -> list[list[str]]:
+    """The entries in order, cut into as few files as the limits on entries and bytes allow.
+
+    At least one file, empty when there are no entries: an empty site still has a sitemap.
+    """
+    frame = len(_xml_file(root, []).encode("utf-8"))
+    files: list[list[str]] = [[]]
+    size = frame
+    for entry in entries:
+        cost = len(entry.encode("utf-8")) + 1  # and its newline
+        if frame + cost > SITEMAP_MAX_BYTES:
+            raise ValueError(f"a sitemap entry of {cost} bytes does not fit in {SITEMAP_MAX_BYTES} bytes")
+        if len(files[-1]) >= SITEMAP_MAX_URLS or size + cost > SITEMAP_MAX_BYTES:
+            files.append([])
+            size = frame
+        files[-1].append(entry)
+        size += cost
+    return files
 
 
 def robots(base: str) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import math
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,7 @@ VOID = Namespace("http://rdfs.org/ns/void#")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 BASE = "https://w3id.org/ftsvar/"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 def source_files(root: Path = ROOT) -> list[Path]:
     return sorted((root / "data").glob("*.ttl")) + sorted((root / "data" / "reference").glob("*.ttl")) + sorted(
@@ -221,3 +224,36 @@ def test_sitemap_lists_every_page(built_site):
         path = str(page.relative_to(built_site)).removesuffix(".html").removesuffix("index")
         assert f"<loc>{BASE}{path}</loc>" in sitemap
     assert "sitemap.xml" in (built_site / "robots.txt").read_text(encoding="utf-8")
+
+def test_a_small_site_has_one_sitemap_and_no_parts(built_site):
+    root = ET.fromstring((built_site / "sitemap.xml").read_bytes())
+    assert root.tag == f"{{{SITEMAP}}}urlset"
+    assert not list(built_site.glob("sitemap-*.xml"))
+
+def test_a_site_too_large_for_one_sitemap_gets_an_index_of_parts(built_site, tmp_path, monkeypatch):
+    from lodpub import build, config, hosting
+
+    # Below the number of pages, yet enough that one index can name all the parts.
+    limit = math.isqrt(len(list(built_site.rglob("*.html")))) + 1
+    monkeypatch.setattr(hosting, "SITEMAP_MAX_URLS", limit)
+    root = copy_project(tmp_path / "p")
+    build.build(config.load(root))
+    site = root / "build"
+
+    index = ET.fromstring((site / "sitemap.xml").read_bytes())
+    assert index.tag == f"{{{SITEMAP}}}sitemapindex"
+    named = [loc.text for loc in index.findall("s:sitemap/s:loc", {"s": SITEMAP})]
+    parts = sorted(site.glob("sitemap-*.xml"))
+    assert len(parts) > 1
+    assert sorted(named) == sorted(BASE + p.name for p in parts)
+
+    listed = []
+    for part in parts:
+        urlset = ET.fromstring(part.read_bytes())
+        assert urlset.tag == f"{{{SITEMAP}}}urlset"
+        locs = [loc.text for loc in urlset.findall("s:url/s:loc", {"s": SITEMAP})]
+        assert 0 < len(locs) <= limit
+        listed += locs
+    pages = [str(p.relative_to(site)).removesuffix(".html").removesuffix("index") for p in site.rglob("*.html")]
+    assert sorted(listed) == sorted(BASE + path for path in pages)
+    assert f"Sitemap: {BASE}sitemap.xml" in (site / "robots.txt").read_text(encoding="utf-8").splitlines()

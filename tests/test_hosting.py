@@ -71,6 +71,111 @@ def test_robots_allows_all_and_names_the_sitemap():
     assert not any(line.startswith("Disallow:") and line.split(":", 1)[1].strip() for line in lines)
 
 
+# --- a site too large for one sitemap ------------------------------------------------------
+
+PAGES = ["", "vocab", "shapes", "validation", ".well-known/void", "dumps/"] + [
+    f"doc/question/2015{n:02d}-uui-{n}" for n in range(20)
+]
+
+
+def urlset_locs(text: str) -> list[str]:
+    """The URLs of a sitemap, checked to be one in the sitemaps namespace (<urlset> of <url>)."""
+    root = ET.fromstring(text)
+    assert root.tag == f"{{{hosting.SITEMAP_NS}}}urlset"
+    assert all(child.tag == f"{{{hosting.SITEMAP_NS}}}url" for child in root)
+    assert all(len(url.findall("s:loc", NS)) == 1 for url in root)
+    return locs(text)
+
+
+def index_locs(text: str) -> list[str]:
+    """The sitemaps a sitemap index names, checked to be one (<sitemapindex> of <sitemap>)."""
+    root = ET.fromstring(text)
+    assert root.tag == f"{{{hosting.SITEMAP_NS}}}sitemapindex"
+    assert all(child.tag == f"{{{hosting.SITEMAP_NS}}}sitemap" for child in root)
+    assert all(len(entry.findall("s:loc", NS)) == 1 for entry in root)
+    return [loc.text for loc in root.findall("s:sitemap/s:loc", NS)]
+
+
+def test_pages_that_fit_keep_one_sitemap_as_before():
+    assert hosting.sitemaps(BASE, PAGES) == {"sitemap.xml": hosting.sitemap(BASE, PAGES)}
+    assert hosting.sitemaps(BASE, []) == {"sitemap.xml": hosting.sitemap(BASE, [])}
+
+
+def test_pages_exactly_at_the_limit_still_fit_one_sitemap(monkeypatch):
+    monkeypatch.setattr(hosting, "SITEMAP_MAX_URLS", len(PAGES))
+    assert list(hosting.sitemaps(BASE, PAGES)) == ["sitemap.xml"]
+    assert len(urlset_locs(hosting.sitemaps(BASE, PAGES)["sitemap.xml"])) == len(PAGES)
+
+
+@pytest.mark.parametrize("limit", [6, 13, len(PAGES) - 1])
+def test_more_pages_than_the_limit_give_an_index_of_parts(monkeypatch, limit):
+    monkeypatch.setattr(hosting, "SITEMAP_MAX_URLS", limit)
+    files = hosting.sitemaps(BASE, PAGES)
+    parts = {name: text for name, text in files.items() if name != "sitemap.xml"}
+    assert len(parts) > 1
+    assert all(re.fullmatch(r"sitemap-[1-9][0-9]*\.xml", name) for name in parts)
+
+    named = index_locs(files["sitemap.xml"])
+    assert sorted(named) == sorted(BASE + name for name in parts)
+    assert len(named) == len(set(named))
+
+    listed = [url for text in parts.values() for url in urlset_locs(text)]
+    assert sorted(listed) == sorted(BASE + page for page in PAGES)  # each page once, no more
+    assert all(len(urlset_locs(text)) <= limit for text in parts.values())
+
+
+def test_parts_stay_within_the_byte_limit(monkeypatch):
+    whole = len(hosting.sitemap(BASE, PAGES).encode("utf-8"))
+    limit = whole // 3
+    monkeypatch.setattr(hosting, "SITEMAP_MAX_BYTES", limit)
+    files = hosting.sitemaps(BASE, PAGES)
+    assert len(files) > 3
+    assert all(len(text.encode("utf-8")) <= limit for text in files.values())
+    listed = [url for name, text in files.items() if name != "sitemap.xml" for url in urlset_locs(text)]
+    assert sorted(listed) == sorted(BASE + page for page in PAGES)
+
+
+def test_split_sitemaps_are_the_same_whatever_the_order_of_pages(monkeypatch):
+    monkeypatch.setattr(hosting, "SITEMAP_MAX_URLS", 6)
+    assert hosting.sitemaps(BASE, PAGES) == hosting.sitemaps(BASE.rstrip("/"), list(reversed(PAGES)) + PAGES)
+
+
+def test_split_sitemaps_date_their_urls_and_parts_only_when_asked(monkeypatch):
+    monkeypatch.setattr(hosting, "SITEMAP_MAX_URLS", 6)
+    assert not any("lastmod" in text for text in hosting.sitemaps(BASE, PAGES).values())
+    dated = hosting.sitemaps(BASE, PAGES, lastmod="2016-09-07")
+    for text in dated.values():
+        root = ET.fromstring(text)
+        assert [e.text for e in root.iter(f"{{{hosting.SITEMAP_NS}}}lastmod")] == ["2016-09-07"] * len(root)
+
+
+def test_index_names_parts_below_the_base_path(monkeypatch):
+    monkeypatch.setattr(hosting, "SITEMAP_MAX_URLS", 6)
+    files = hosting.sitemaps("http://example.org/a/b", PAGES)
+    assert all(url.startswith("http://example.org/a/b/sitemap-") for url in index_locs(files["sitemap.xml"]))
+
+
+def test_a_site_too_large_even_for_an_index_is_refused(monkeypatch):
+    monkeypatch.setattr(hosting, "SITEMAP_MAX_URLS", 2)  # 26 pages: 13 parts, more than an index may name
+    with pytest.raises(ValueError, match="sitemap"):
+        hosting.sitemaps(BASE, PAGES)
+
+
+def test_robots_names_sitemap_xml_however_the_sitemaps_are_split(monkeypatch):
+    monkeypatch.setattr(hosting, "SITEMAP_MAX_URLS", 6)
+    assert "sitemap.xml" in hosting.sitemaps(BASE, PAGES)
+    assert f"Sitemap: {BASE}sitemap.xml" in hosting.robots(BASE).splitlines()
+
+
+def test_both_rules_serve_every_sitemap_file_as_xml(monkeypatch):
+    monkeypatch.setattr(hosting, "SITEMAP_MAX_URLS", 6)
+    for name in hosting.sitemaps(BASE, PAGES):
+        ext = name.rsplit(".", 1)[1]
+        assert f"        application/xml {ext};\n" in hosting.nginx_rules()
+        assert f"AddType application/xml .{ext}\n" in hosting.htaccess()
+        assert name not in hosting.nginx_rules() + hosting.htaccess()  # no rule of its own to update
+
+
 # --- what docs/site.md promises ------------------------------------------------------------
 
 

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import httpx
 
-from benchmarks import peers
+from benchmarks import peers, profile
 from benchmarks.measure import BenchmarkError, measure
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,7 +38,8 @@ PYTHON = sys.executable
 LODPUB = str(Path(PYTHON).with_name("lodpub"))
 ENV = {"PYTHONPATH": str(ROOT)}
 STEP_LIMIT = 3600  # no lodpub step may take longer than an hour
-SKIPPABLE = ("baseline", "oxigraph", "rdflib-endpoint", "nginx", "wrk", "rebuild")
+SKIPPABLE = ("baseline", "oxigraph", "rdflib-endpoint", "nginx", "wrk", "rebuild", "profile")
+PROFILE_RATE = 20  # py-spy samples per second per process: enough for shares, little overhead
 AGGREGATE_AND_JOIN = ("responses-per-offer-kind", "questions-and-answers")  # the queries issue 6 names
 
 
@@ -157,6 +158,14 @@ def bench(count: int, seed: int, skip: set[str], baseline_limit: float, wrk_seco
         result["output"] = {**build_summary(logs / "build.log"), "build_bytes": size, "build_files": files,
                             "data_bytes": folder_size(project / "data")[0],
                             "nquads_bytes": (site / "dumps" / "ftsvar.nq").stat().st_size}
+
+        if "profile" not in skip:
+            # Where the cold build's time goes: the same build again, under py-spy (not timed).
+            print(f"[{count}] profile of lodpub build ...", file=sys.stderr, flush=True)
+            raw = logs / "build-profile.raw"
+            profile.record(lodpub(project, "build", "--no-cache"), raw, PROFILE_RATE, {**os.environ, **ENV},
+                           logs / "build-profile.log")
+            result["build_profile"] = profile.summarise(raw)
 
         if "rebuild" not in skip:
             name, change = change_one_seed(project)
@@ -336,6 +345,9 @@ def table(result: dict) -> str:
             lines.append(f"{peer:<37} {m['requests_per_s']:<10.0f} {m['p50_ms']:<8} {m['p99_ms']:<8} {m['non_2xx']}")
         if "pages rps lodpub/nginx" in result["ratios"]:
             lines.append(f"{'lodpub/nginx requests per second':<37} {result['ratios']['pages rps lodpub/nginx']}")
+    if result.get("build_profile"):
+        lines += ["", "Where a cold `lodpub build` spends its time (py-spy, all processes):"]
+        lines += profile.lines(result["build_profile"])
     return "\n".join(lines)
 
 

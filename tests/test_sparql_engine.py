@@ -288,6 +288,66 @@ def test_the_row_cap_truncates_and_says_so(store, graphs):
         assert len(triples.body.decode().strip().splitlines()) == 5
 
 
+MULTILINE = r"""SELECT ?n ?text WHERE {
+    VALUES (?n ?text) { (1 "two\nlines") (2 "a\ttab and a \"quote\"") (3 "crlf\r\nhere") (4 "four") }
+} ORDER BY ?n"""
+
+
+@pytest.mark.parametrize("fmt", [SPARQL_JSON, SPARQL_XML, CSV, TSV])
+def test_the_row_cap_counts_rows_not_lines(store, graphs, fmt):
+    with sparql.Engine(store, graphs, sparql.Limits(max_rows=3), workers=1) as capped:
+        cut = capped.run(MULTILINE, fmt)
+    assert (cut.rows, cut.truncated) == (3, True)
+    if fmt is CSV:
+        table = list(csv.reader(io.StringIO(cut.body.decode("utf-8"), newline="")))
+        texts = [row[1] for row in table[1:]]
+    else:
+        texts = [s["text"].value for s in ox.parse_query_results(cut.body, fmt.results)]
+    assert texts == ["two\nlines", 'a\ttab and a "quote"', "crlf\r\nhere"]
+
+
+def test_a_capped_result_is_the_first_rows_of_the_whole(store, graphs, engine):
+    # Hundreds of rows: the writer hands them over in several pieces, and the cut falls inside one.
+    query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"
+    whole = json.loads(engine.run(query, SPARQL_JSON).body)["results"]["bindings"]
+    assert len(whole) > 1000
+    for cap in (1, 499, 1000):
+        with sparql.Engine(store, graphs, sparql.Limits(max_rows=cap), workers=1) as capped:
+            cut = capped.run(query, SPARQL_JSON)
+        assert (cut.rows, cut.truncated) == (cap, True)
+        assert json.loads(cut.body)["results"]["bindings"] == whole[:cap]
+    with sparql.Engine(store, graphs, sparql.Limits(max_rows=len(whole)), workers=1) as exact:
+        assert exact.run(query, SPARQL_JSON).body == engine.run(query, SPARQL_JSON).body
+
+
+def test_a_huge_result_is_cut_without_being_evaluated_in_full(store, graphs):
+    # A product of the data three times over has ~10^17 rows; only the first eleven are ever made.
+    with sparql.Engine(store, graphs, sparql.Limits(timeout=5, max_rows=10), workers=1) as capped:
+        started = time.monotonic()
+        cut = capped.run("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", TSV)
+        assert time.monotonic() - started < 5
+    assert (cut.rows, cut.truncated) == (10, True)
+    assert len(cut.body.decode("utf-8").splitlines()) == 11
+
+
+def test_the_rows_kept_do_not_depend_on_how_the_writer_splits_them():
+    # pyoxigraph hands the writer's output over in pieces of its choosing; cut at every place.
+    from lodpub.sparql.results import _Full, _RowCap
+
+    lines = [b"?a\t?b\n", b"\n", b"<x>\t\"1\"\n", b"\t\n", b"_:b\t\"\\n\"\n"]
+    text = b"".join(lines)
+    for cap in range(len(lines) + 1):
+        for size in range(1, len(text) + 1):
+            sink = _RowCap(cap)
+            try:
+                for start in range(0, len(text), size):
+                    sink.write(text[start:start + size])
+            except _Full:
+                pass
+            kept = min(cap, len(lines) - 1)
+            assert sink.kept() == (b"".join(lines[:kept + 1]), kept, cap < len(lines) - 1), (cap, size)
+
+
 def test_select_results_in_all_four_formats_parse(engine):
     query = f"""{PREFIXES} SELECT ?operator ?name WHERE {{
         ?r ftv:operator ?operator . ?operator rdfs:label ?name FILTER(lang(?name) = 'da') }} ORDER BY ?name"""

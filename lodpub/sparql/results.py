@@ -7,14 +7,11 @@ max_rows rows, say whether there were more, and write the same bytes for the sam
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Iterable
 
 import pyoxigraph as ox
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _PARSER_POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
 
 
@@ -30,49 +27,67 @@ def syntax_message(parser: str) -> str:
 def solutions(results: ox.QuerySolutions, fmt, max_rows: int) -> tuple[bytes, int, bool]:
     """At most max_rows solutions in `fmt`, and whether there were more.
 
-    pyoxigraph serialises a whole iterator or nothing, so the kept rows are written as SPARQL
-    JSON here; the other formats are pyoxigraph's own writers run on that JSON.
+    pyoxigraph's writers do the work, never Python per term: the solutions are written as TSV
+    into a sink that stops the writer (and with it the evaluation) once it holds max_rows rows
+    and sees one more. TSV is the one result format with one line per row (SPARQL 1.1 TSV escapes
+    newlines and tabs in terms), so counting and cutting rows is counting newlines; it reads back
+    losslessly, so another format is pyoxigraph's writer run on the kept rows.
     """
-    names = [v.value for v in results.variables]
-    bindings, truncated = [], False
-    for solution in results:
-        if len(bindings) == max_rows:
-            truncated = True
-            break
-        row = {}
-        for name in names:
-            term = solution[name]
-            if term is not None:
-                row[name] = json_term(term)
-        bindings.append(row)
-    body = json.dumps(
-        {"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False, separators=(",", ":")
-    ).encode("utf-8")
-    if fmt.results != ox.QueryResultsFormat.JSON:
-        body = ox.parse_query_results(body, ox.QueryResultsFormat.JSON).serialize(format=fmt.results)
-    return body, len(bindings), truncated
+    sink = _RowCap(max_rows)
+    try:
+        results.serialize(sink, format=ox.QueryResultsFormat.TSV)
+    except _Full:
+        pass
+    body, rows, truncated = sink.kept()
+    if fmt.results != ox.QueryResultsFormat.TSV:
+        body = ox.parse_query_results(body, ox.QueryResultsFormat.TSV).serialize(format=fmt.results)
+    return body, rows, truncated
 
 
-def json_term(term) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-            direction = getattr(term, "direction", None)
-            if direction is not None:
-                out["its:dir"] = str(direction).rsplit(".", 1)[-1].lower()
-        elif term.datatype.value not in (_XSD_STRING, _RDF_LANG_STRING):
-            out["datatype"] = term.datatype.value
-        return out
-    if isinstance(term, ox.Triple):  # RDF 1.2 triple terms
-        return {"type": "triple", "value": {
-            "subject": json_term(term.subject), "predicate": json_term(term.predicate), "object": json_term(term.object),
-        }}
-    raise TypeError(f"unexpected term {term!r}")
+class _Full(Exception):
+    """Raised by _RowCap.write to stop pyoxigraph's writer: the cap is reached and one more row seen."""
+
+
+class _RowCap:
+    """A binary file for pyoxigraph's TSV writer that keeps the header line and up to max_rows rows."""
+
+    def __init__(self, max_rows: int):
+        self.buffer = bytearray()
+        self.lines = 0  # complete lines in buffer, the header's included
+        self.cap = max_rows + 1  # lines to keep
+        self.complete = False  # True once cap lines are kept: any byte more starts a row beyond them
+        self.more = False  # True: there was such a row
+
+    def write(self, chunk) -> int:
+        if self.complete:
+            if chunk:
+                self.more = True
+                raise _Full
+            return 0
+        newlines = chunk.count(b"\n")
+        if self.lines + newlines < self.cap:
+            self.buffer += chunk
+            self.lines += newlines
+            return len(chunk)
+        end = -1  # this chunk ends the last line to keep: find that line's end
+        for _ in range(self.cap - self.lines):
+            end = chunk.index(b"\n", end + 1)
+        self.buffer += chunk[: end + 1]
+        self.lines, self.complete = self.cap, True
+        if end + 1 < len(chunk):
+            self.more = True
+            raise _Full
+        return len(chunk)
+
+    def flush(self) -> None:
+        pass
+
+    def kept(self) -> tuple[bytes, int, bool]:
+        """The TSV kept, its rows, and whether there were more."""
+        lines = self.lines
+        if self.buffer and not self.buffer.endswith(b"\n"):
+            lines += 1  # a writer that leaves the last line open
+        return bytes(self.buffer), max(0, lines - 1), self.more
 
 
 def triples(results: Iterable[ox.Triple], fmt, max_rows: int, prefixes: dict[str, str]) -> tuple[bytes, int, bool]:

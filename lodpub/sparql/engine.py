@@ -160,6 +160,8 @@ class Engine:
             if not one.conn.poll(self.limits.timeout):
                 raise QueryTimeout(self.limits.timeout)
             reply = one.conn.recv()
+            if reply[0] == "ok":  # ("ok", rows, truncated), then the body as bytes of its own
+                reply = ("ok", one.conn.recv_bytes(), *reply[1:])
         except (EOFError, OSError):
             # The worker died during evaluation: a stack overflow (SIGSEGV) or the memory limit
             # (SIGABRT) inside Oxigraph. Only that process is lost; a fresh one takes its place.
@@ -195,10 +197,11 @@ class Engine:
             for dead in [w for w in self._idle if not w.process.is_alive()]:
                 self._idle.remove(dead)
                 dead.kill()
-            # A worker that has said "ready" first; one still starting (a replacement) last.
+            # A worker that has said "ready" first, the one released last (its store's caches are
+            # the warmest); one still starting (a replacement) last.
             ready = [w for w in self._idle if w.ready or w.conn.poll(0)]
             if ready:
-                one = ready[0]
+                one = ready[-1]
                 self._idle.remove(one)
             else:
                 one = self._idle.pop() if self._idle else self._start()

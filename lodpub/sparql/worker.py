@@ -90,7 +90,13 @@ def _serve(conn: Connection, store_path: str, isolated: bool) -> None:
             return
         if request is None:
             return
-        conn.send(answer(store, request))
+        reply = answer(store, request)
+        if reply[0] == "ok":  # the body follows as it is: pickling would copy megabytes twice
+            status, body, rows, truncated = reply
+            conn.send((status, rows, truncated))
+            conn.send_bytes(body)
+        else:
+            conn.send(reply)
 
 
 def answer(store: ox.Store, request: dict) -> tuple:

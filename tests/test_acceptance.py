@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 from rdflib import Graph, URIRef
 from SPARQLWrapper import CSV, JSON, JSONLD, SPARQLWrapper, TSV, TURTLE, XML
 
+from lodpub import sparql_http
 from conftest import copy_project, run_build
 from htmlcheck import browser
 from servers import NESTED_QUERIES, listener, running_server
@@ -97,6 +98,31 @@ def test_a_64kb_accept_header_is_refused_quickly(url):
         status = 400  # uvicorn's HTTP parser drops a request whose headers are too large
     assert status in (400, 431)
     assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize("accept", ["application/sparql-results+json", "text/csv"])
+def test_sparql_results_are_gzipped_for_clients_that_accept_gzip(url, accept):
+    query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o LIMIT 300"
+
+    def post(encoding: str) -> httpx.Response:
+        return httpx.post(f"{url}/sparql", data={"query": query}, headers={"Accept": accept, "Accept-Encoding": encoding})
+
+    gzipped, plain = post("gzip, deflate"), post("identity")
+    assert gzipped.headers["content-encoding"] == "gzip"
+    assert int(gzipped.headers["content-length"]) * 3 < len(plain.content)
+    assert "content-encoding" not in plain.headers
+    assert gzipped.text == plain.text and gzipped.headers["content-type"] == plain.headers["content-type"]
+    for response in (gzipped, plain):
+        assert {"Accept", "Accept-Encoding"} <= {name.strip() for name in response.headers["vary"].split(",")}
+
+
+@pytest.mark.parametrize("header,allowed", [
+    ("gzip", True), ("gzip, deflate, br", True), ("GZIP;Q=0.5", True), ("deflate, x-gzip", True), ("*", True),
+    ("gzip;q=0", False), ("*;q=0", False), ("*, gzip;q=0", False), ("gzip;q=abc", False),
+    ("identity", False), ("deflate", False), ("", False), (None, False),
+])
+def test_accept_encoding_allows_gzip_only_with_a_positive_weight(header, allowed):
+    assert sparql_http.accepts_gzip(header) is allowed
 
 
 # 4. Nothing leaves the machine; nothing is written.

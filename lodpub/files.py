@@ -14,6 +14,7 @@ import zlib
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from email.utils import formatdate
+from functools import lru_cache
 from urllib.parse import parse_qsl
 
 import anyio
@@ -69,7 +70,7 @@ class Asked:
             for key, value in parse_qsl(query.decode("latin-1"), keep_blank_values=True):
                 if key == "format":
                     fmt = value  # the last one, as Starlette's query_params.get gives
-        return cls(scope["method"], accept, user_agent, fmt or None, if_none_match, "gzip" in encodings, ranges)
+        return cls(scope["method"], accept, user_agent, fmt or None, if_none_match, accepts_gzip(encodings), ranges)
 
     def not_modified(self, etag: str) -> bool:
         """If-None-Match names `etag` (weak comparison, RFC 9110 §13.1.2), or is `*`."""
@@ -80,6 +81,28 @@ class Asked:
             return True
         weak = etag.removeprefix("W/")
         return any(tag.strip().removeprefix("W/") == weak for tag in header.split(","))
+
+
+@lru_cache(maxsize=256)  # a client sends the same header every time
+def accepts_gzip(header: str | None) -> bool:
+    """Whether an Accept-Encoding header (RFC 9110, 12.5.3) allows gzip: named, or `*`, with q > 0."""
+    weights: dict[str, float] = {}
+    for item in (header or "").lower().split(","):
+        coding, *parameters = (part.strip() for part in item.split(";"))
+        weight = 1.0
+        for parameter in parameters:
+            name, _, value = parameter.partition("=")
+            if name.strip() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0  # a weight we cannot read allows nothing
+        if coding:
+            weights[coding] = weight
+    for coding in ("gzip", "x-gzip", "*"):
+        if coding in weights:
+            return weights[coding] > 0
+    return False
 
 
 @dataclass(eq=False)

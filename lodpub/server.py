@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from contextlib import asynccontextmanager
 from http import HTTPStatus
 from dataclasses import dataclass, field
 from importlib import resources
@@ -23,7 +24,7 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.middleware.gzip import GZipMiddleware
+from starlette.middleware.gzip import GZipMiddleware, IdentityResponder
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
@@ -31,7 +32,7 @@ from starlette.types import Receive, Scope, Send
 
 from . import sparql_http
 from .config import Project
-from .files import CACHE, GZIP_MINIMUM, OPEN, Asked, Document, FileCache, file_headers, send_file
+from .files import CACHE, GZIP_MINIMUM, OPEN, Asked, Document, FileCache, accepts_gzip, file_headers, send_file
 from .sparql import Busy
 from .sparql.remote import StoreTimeout, StoreUnavailable
 from .sparql.repository import EmbeddedRepository, Repository
@@ -366,6 +367,19 @@ class OpenToAll:
         return await self.app(scope, receive, sending)
 
 
+class Compress(GZipMiddleware):
+    """Starlette's gzip for answers made on request, only for clients that give gzip a positive
+    weight (`gzip;q=0` means never, RFC 9110 §12.5.3). Answers already encoded pass as they are."""
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http":
+            encodings = next((value for name, value in scope["headers"] if name == b"accept-encoding"), b"")
+            if not accepts_gzip(encodings.decode("latin-1")):
+                responder = IdentityResponder(self.app, self.minimum_size, exclude_content_types=self.exclude_content_types)
+                return await responder(scope, receive, send)
+        await super().__call__(scope, receive, send)
+
+
 def _vary_once(headers: list[tuple[bytes, bytes]]) -> None:
     for index, (name, value) in enumerate(headers):
         if name.lower() == b"vary" and b"," in value:
@@ -439,14 +453,22 @@ def create_app(
         Route("/{name}", _top_or_file, methods=read),
         Route("/{path:path}", plain_file, methods=read),
     ]
+
+    @asynccontextmanager
+    async def lifespan(_):
+        yield
+        # The query engine's worker processes (or its connections to a store) end with the server.
+        app.state.repository.close()
+
     app = Starlette(
         routes=routes,
+        lifespan=lifespan,
         middleware=[
             Middleware(OpenToAll),
             Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
                        allow_headers=["*"], expose_headers=["ETag", "Link", "Location", "Content-Location", "Vary"],
                        allow_credentials=False, max_age=86400),
-            Middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM),
+            Middleware(Compress, minimum_size=GZIP_MINIMUM),
         ],
         exception_handlers={
             HTTPException: http_error, MalformedAccept: malformed_accept, NotAcceptable: not_acceptable,

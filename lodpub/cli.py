@@ -133,8 +133,13 @@ def _endpoint(project, limits, workers: int):
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(min=0, max=65535), default=8000, show_default=True)
+@click.option("--processes", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Server processes sharing the port; one uses one core. The query limits and "
+                   "--workers are shared out among them.")
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
               help="Worker processes evaluating SPARQL queries (embedded store only).")
+@click.option("--access-log/--no-access-log", default=False, show_default=True,
+              help="Log every request on standard error (it costs about 40% of the requests per second).")
 @click.option("--store", "store_url", metavar="URL",
               help="Answer queries and RDF descriptions from this SPARQL store (filled by `lodpub publish`) "
                    "instead of an embedded one; its query endpoint is URL/query (Oxigraph).")
@@ -145,40 +150,51 @@ def _endpoint(project, limits, workers: int):
                    "LODPUB_STORE_PASSWORD, or LODPUB_STORE_TOKEN, from the environment.")
 @limit_options
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, workers: int, store_url: str | None, query_url: str | None,
-          auth_file: Path | None, timeout: float, max_rows: int, max_query_bytes: int, max_concurrent: int) -> None:
+def serve(ctx: click.Context, host: str, port: int, processes: int, workers: int, access_log: bool,
+          store_url: str | None, query_url: str | None, auth_file: Path | None, timeout: float, max_rows: int,
+          max_query_bytes: int, max_concurrent: int) -> None:
     """Serve build/ with content negotiation and a SPARQL endpoint on http://HOST:PORT.
 
     With --store (or --query), queries and the RDF descriptions of entities come from that store,
     with the same refusals and limits; pages and dumps still come from build/. The server starts
     even when the store does not answer: it warns, and /sparql answers 502 until the store is back.
     """
-    import uvicorn
-
+    from . import serving
     from .server import create_app
 
     project = _project(ctx)
     limits = _limits(timeout, max_rows, max_query_bytes, max_concurrent)
+    own_limits, own_workers = serving.share(limits, workers, processes)
     repository = None
     if store_url is None and query_url is None:
         if auth_file is not None:
             raise click.UsageError("--auth-file is for a store: give --store URL (or --query URL) too")
-        endpoint = _endpoint(project, limits, workers)
+        endpoint = _endpoint(project, own_limits, own_workers)
         source = "embedded store"
     else:
-        endpoint, repository = _store(project, limits, store_url, query_url, auth_file)
+        endpoint, repository, auth = _store(project, own_limits, store_url, query_url, auth_file)
         source = f"store {endpoint.engine.query_url}"
-    app = create_app(project, endpoint, repository)
+    each = f", {processes} processes" if processes > 1 else ""
     click.echo(f"serving {display_path(project.build)} on http://{host}:{port}/ "
-               f"(SPARQL: http://{host}:{port}/sparql, {source})")
+               f"(SPARQL: http://{host}:{port}/sparql, {source}{each})")
+    if processes > 1:
+        # Checked here, with the messages of one process; each server process makes its own.
+        endpoint.engine.close()
+        app = serving.ProcessApp(
+            ctx.obj.get("project_dir"), own_limits, own_workers,
+            query_url=endpoint.engine.query_url if repository is not None else None,
+            auth=auth if repository is not None else None,
+        )
+        serving.run_processes(app, processes, host, port, access_log=access_log)
+        return
     try:
-        uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
+        serving.run(create_app(project, endpoint, repository), host, port, access_log=access_log)
     finally:
         endpoint.engine.close()
 
 
 def _store(project, limits, store_url: str | None, query_url: str | None, auth_file: Path | None):
-    """The endpoint and repository of `serve --store`; warns (and goes on) when the store does not answer."""
+    """The endpoint, repository and credentials of `serve --store`; warns (and goes on) when the store does not answer."""
     import os
 
     from . import sparql_http
@@ -198,7 +214,7 @@ def _store(project, limits, store_url: str | None, query_url: str | None, auth_f
         end = "" if problem.endswith((".", "?")) else "."
         click.echo(f"warning: {problem}{end} Pages and dumps are served meanwhile; /sparql and RDF descriptions "
                    "answer 502 until the store answers.", err=True)
-    return endpoint, StoreRepository(endpoint.engine, project)
+    return endpoint, StoreRepository(endpoint.engine, project), auth
 
 
 @main.command()

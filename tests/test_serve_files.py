@@ -6,14 +6,17 @@ import asyncio
 import gzip
 import os
 import shutil
+import time
 from pathlib import Path
 
+import httpx
 import pytest
 from starlette.testclient import TestClient
 
 from lodpub import config
 from lodpub.files import FileCache
 from lodpub.server import create_app
+from servers import running_server
 
 ENTITY = "response/20151-uui-896-roede-kors"
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Chrome/120"
@@ -150,3 +153,51 @@ def test_the_cache_keeps_to_its_size_and_always_gives_the_current_file(tmp_path)
     assert sum(len(e.body) + len(e.gzipped or b"") for e in cache._entries.values()) <= 50_000
     assert asyncio.run(cache.get(str(tmp_path))) is None
     assert asyncio.run(cache.get(str(tmp_path / "missing.html"))) is None
+
+
+# A real `lodpub serve` with several processes.
+
+
+def test_several_processes_serve_pages_and_queries_and_stop_together(built_site):
+    with running_server(built_site.parent, "--processes", "2", "--access-log", log_name="serve-2.log") as (url, process):
+        pages = [httpx.get(f"{url}/doc/{ENTITY}", headers={"Accept": "text/html"}) for _ in range(20)]
+        query = httpx.get(f"{url}/sparql", params={"query": "ASK { ?s ?p ?o }"},
+                          headers={"Accept": "application/sparql-results+json"})
+        children = _children(process.pid)
+    assert all(page.status_code == 200 for page in pages)
+    assert query.status_code == 200 and query.json()["boolean"] is True
+    assert len(children) >= 2
+    deadline = time.monotonic() + 10
+    while _alive(children) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(children)
+    log = (built_site.parent / "serve-2.log").read_text()
+    assert f'"GET /doc/{ENTITY} HTTP/1.1" 200' in log
+
+
+def test_requests_are_not_logged_unless_asked(built_site):
+    with running_server(built_site.parent, log_name="serve-quiet.log") as (url, _):
+        assert httpx.get(f"{url}/doc/{ENTITY}", headers={"Accept": "text/html"}).status_code == 200
+    log = (built_site.parent / "serve-quiet.log").read_text()
+    assert "Uvicorn running" in log
+    assert f"GET /doc/{ENTITY}" not in log
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(child) for child in (task / "children").read_text().split()]
+    return found
+
+
+def _alive(pids: list[int]) -> list[int]:
+    """Those of `pids` still running (a zombie has ended: it only waits to be reaped)."""
+    running = []
+    for pid in pids:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        if "\nState:\tZ" not in status:
+            running.append(pid)
+    return running

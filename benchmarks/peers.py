@@ -33,10 +33,11 @@ def free_port() -> int:
 
 @contextmanager
 def lodpub_server(project: Path, work: Path, timeout: float = 600) -> Iterator[Server]:
-    """`lodpub serve` with limits raised so that every query returns all its rows."""
+    """`lodpub serve` with limits raised so that every query returns all its rows, one server
+    process a core as nginx runs one worker a core (`worker_processes auto`)."""
     port = free_port()
     command = [BIN / "lodpub", "-C", project, "serve", "--port", port, "--timeout", "300",
-               "--max-rows", "100000000", "--max-concurrent", "64"]
+               "--max-rows", "100000000", "--max-concurrent", "64", "--processes", str(os.cpu_count() or 1)]
     with server("lodpub", command, f"http://127.0.0.1:{port}/", work / "lodpub-serve.log", timeout) as running:
         yield running
 

@@ -22,7 +22,7 @@ from . import sparql
 from .formats import GRAPH_RESULT_FORMATS, HTML, JSONLD, NTRIPLES, RDFXML, SELECT_RESULT_FORMATS, SPARQL_JSON, TURTLE, Format
 from .negotiate import negotiate
 from .errors import UserError
-from .files import GZIP_MINIMUM
+from .files import GZIP_MINIMUM, accepts_gzip
 from .pages import Label, site_info
 from .render import render
 from .sparql.remote import RemoteEngine, StoreTimeout, StoreUnavailable, dump_graphs
@@ -249,27 +249,6 @@ def _evaluate(repository, query: str, fmt: Format, default_graphs: tuple, named_
         return result, result.body
     packer = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 16 + zlib.MAX_WBITS)  # 16+: the gzip container
     return result, packer.compress(result.body) + packer.flush()
-
-
-def accepts_gzip(header: str | None) -> bool:
-    """Whether an Accept-Encoding header (RFC 9110, 12.5.3) allows gzip: named, or `*`, with q > 0."""
-    weights: dict[str, float] = {}
-    for item in (header or "").lower().split(","):
-        coding, *parameters = (part.strip() for part in item.split(";"))
-        weight = 1.0
-        for parameter in parameters:
-            name, _, value = parameter.partition("=")
-            if name.strip() == "q":
-                try:
-                    weight = float(value)
-                except ValueError:
-                    weight = 0.0  # a weight we cannot read allows nothing
-        if coding:
-            weights[coding] = weight
-    for coding in ("gzip", "x-gzip", "*"):
-        if coding in weights:
-            return weights[coding] > 0
-    return False
 
 
 def _with_charset(media_type: str) -> str:

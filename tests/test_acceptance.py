@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from rdflib import Graph, URIRef
 from SPARQLWrapper import CSV, JSON, JSONLD, SPARQLWrapper, TSV, TURTLE, XML
 
-from lodpub import sparql_http
+from lodpub.files import accepts_gzip
 from conftest import copy_project, run_build
 from htmlcheck import browser
 from servers import NESTED_QUERIES, listener, running_server
@@ -107,10 +107,10 @@ def test_sparql_results_are_gzipped_for_clients_that_accept_gzip(url, accept):
     def post(encoding: str) -> httpx.Response:
         return httpx.post(f"{url}/sparql", data={"query": query}, headers={"Accept": accept, "Accept-Encoding": encoding})
 
-    gzipped, plain = post("gzip, deflate"), post("identity")
+    gzipped, plain, refused = post("gzip, deflate"), post("identity"), post("gzip;q=0, deflate")
     assert gzipped.headers["content-encoding"] == "gzip"
     assert int(gzipped.headers["content-length"]) * 3 < len(plain.content)
-    assert "content-encoding" not in plain.headers
+    assert "content-encoding" not in plain.headers and "content-encoding" not in refused.headers
     assert gzipped.text == plain.text and gzipped.headers["content-type"] == plain.headers["content-type"]
     for response in (gzipped, plain):
         assert {"Accept", "Accept-Encoding"} <= {name.strip() for name in response.headers["vary"].split(",")}
@@ -122,7 +122,7 @@ def test_sparql_results_are_gzipped_for_clients_that_accept_gzip(url, accept):
     ("identity", False), ("deflate", False), ("", False), (None, False),
 ])
 def test_accept_encoding_allows_gzip_only_with_a_positive_weight(header, allowed):
-    assert sparql_http.accepts_gzip(header) is allowed
+    assert accepts_gzip(header) is allowed
 
 
 # 4. Nothing leaves the machine; nothing is written.

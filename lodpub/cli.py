@@ -139,7 +139,7 @@ def _endpoint(project, limits, workers: int):
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
               help="Worker processes evaluating SPARQL queries (embedded store only).")
 @click.option("--access-log/--no-access-log", default=False, show_default=True,
-              help="Log every request on standard error (it costs about 40% of the requests per second).")
+              help="Log every request on standard error (it costs over a third of the requests per second).")
 @click.option("--store", "store_url", metavar="URL",
               help="Answer queries and RDF descriptions from this SPARQL store (filled by `lodpub publish`) "
                    "instead of an embedded one; its query endpoint is URL/query (Oxigraph).")

@@ -67,7 +67,7 @@ def extract(ctx: click.Context, seed_files: tuple[str, ...], check: bool) -> Non
 @click.option("--strict", is_flag=True, help="Warnings fail too.")
 @click.option("--format", "fmt", type=click.Choice(["text", "ttl"]), default="text", show_default=True,
               help="text: one line per result; ttl: the sh:ValidationReport as Turtle.")
-@click.option("--no-cache", is_flag=True, help="Validate every file again, ignoring reports kept in .cache/.")
+@click.option("--no-cache", is_flag=True, help="Validate every file again instead of reusing the reports kept in .cache/ (which are renewed).")
 @click.pass_context
 def validate(ctx: click.Context, strict: bool, fmt: str, no_cache: bool) -> None:
     """Check data/ against the SHACL shapes in shapes/; exit 1 on violations."""
@@ -85,7 +85,7 @@ def validate(ctx: click.Context, strict: bool, fmt: str, no_cache: bool) -> None
 
 
 @main.command()
-@click.option("--no-cache", is_flag=True, help="Build everything again, ignoring what .cache/ and the last build hold.")
+@click.option("--no-cache", is_flag=True, help="Validate every file again instead of reusing the reports kept in .cache/ (which are renewed).")
 @click.pass_context
 def build(ctx: click.Context, no_cache: bool) -> None:
     """Validate, then write dumps, pages and the dataset description into build/ (atomically)."""

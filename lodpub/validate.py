@@ -264,6 +264,7 @@ def validate(
     Each chunk's report is kept under .cache/validation/, keyed by the sha256 of everything
     that decides it (the chunk's files, the shared files, the shapes, this module and the
     versions of pyshacl and rdflib), so after one seed changes only its chunk is validated again.
+    With `cache` false every chunk is validated, and the reports kept are renewed.
     """
     seeds = sorted(project.data.glob("*.ttl"))
     shared = sorted(project.reference.glob("*.ttl")) + sorted(project.ontology.glob("*.ttl"))
@@ -271,12 +272,12 @@ def validate(
     if len(seeds) <= chunk:
         sources = load(project)
         return check(sources.graph, shapes, sources.locations)
-    store = _ChunkCache(project, shared) if cache else None
+    store = _ChunkCache(project, shared)
     chunks = split(seeds, chunk)
     reports: dict[int, Report] = {}
     missing: list[int] = []
     for number, paths in enumerate(chunks):
-        cached = store.get(paths) if store else None
+        cached = store.get(paths) if cache else None
         if cached is None:
             missing.append(number)
         else:
@@ -292,8 +293,7 @@ def validate(
         fresh = []
     for number, report in zip(missing, fresh):
         reports[number] = report
-        if store:
-            store.put(chunks[number], report)
+        store.put(chunks[number], report)
     return merge([reports[n] for n in range(len(chunks))], shapes)
 
 

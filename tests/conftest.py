@@ -62,3 +62,15 @@ def built_site(tmp_path_factory) -> Path:
     done = run_build(root)
     assert done.returncode == 0, done.stderr + done.stdout
     return root / "build"
+
+
+@pytest.fixture(scope="module")
+def client(built_site):
+    """`lodpub serve`'s app over the built seed project, through Starlette's test client."""
+    from starlette.testclient import TestClient
+
+    from lodpub.server import create_app
+
+    app = create_app(config.load(built_site.parent))
+    with TestClient(app, base_url="http://127.0.0.1:8000", follow_redirects=False) as test_client:
+        yield test_client

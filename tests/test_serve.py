@@ -4,22 +4,13 @@ from __future__ import annotations
 
 import pytest
 from rdflib import Graph
-from starlette.testclient import TestClient
 
-from lodpub import config
 from lodpub.negotiate import MalformedAccept, NotAcceptable, negotiate
 from lodpub.formats import DOCUMENT_FORMATS, HTML, JSONLD, NTRIPLES, RDFXML, TURTLE
-from lodpub.server import create_app
 
 ENTITY = "response/20151-uui-896-roede-kors"
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Chrome/120"
 
-
-@pytest.fixture(scope="module")
-def client(built_site):
-    app = create_app(config.load(built_site.parent))
-    with TestClient(app, base_url="http://127.0.0.1:8000", follow_redirects=False) as test_client:
-        yield test_client
 
 
 ACCEPT_TABLE = [

@@ -22,12 +22,6 @@ ENTITY = "response/20151-uui-896-roede-kors"
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Chrome/120"
 
 
-@pytest.fixture(scope="module")
-def client(built_site):
-    app = create_app(config.load(built_site.parent))
-    with TestClient(app, base_url="http://127.0.0.1:8000", follow_redirects=False) as test_client:
-        yield test_client
-
 
 @pytest.fixture
 def linked_project(built_site, tmp_path) -> Path:

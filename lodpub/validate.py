@@ -294,6 +294,7 @@ def validate(
     for number, report in zip(missing, fresh):
         reports[number] = report
         store.put(chunks[number], report)
+    store.keep_only(chunks)
     return merge([reports[n] for n in range(len(chunks))], shapes)
 
 
@@ -337,12 +338,16 @@ class _ChunkCache:
         for path in sorted(project.shapes.glob("*.ttl")) + shared:
             _hash_file(common, path, self.root)
         self.common = common
+        self.keys: dict[tuple[Path, ...], str] = {}  # each chunk's files are read and hashed once
 
     def _key(self, paths: list[Path]) -> str:
-        digest = self.common.copy()
-        for path in paths:
-            _hash_file(digest, path, self.root)
-        return digest.hexdigest()
+        known = self.keys.get(tuple(paths))
+        if known is None:
+            digest = self.common.copy()
+            for path in paths:
+                _hash_file(digest, path, self.root)
+            known = self.keys[tuple(paths)] = digest.hexdigest()
+        return known
 
     def get(self, paths: list[Path]) -> Report | None:
         try:
@@ -380,6 +385,14 @@ class _ChunkCache:
             os.replace(scratch, target)  # a reader sees the whole report or none
         except OSError:
             pass  # a read-only checkout validates every time; nothing else changes
+
+
+    def keep_only(self, chunks: list[list[Path]]) -> None:
+        """Remove the reports of chunks that no longer exist, so the folder does not grow."""
+        wanted = {f"{self._key(paths)}.json" for paths in chunks}
+        for path in self.folder.glob("*.json"):
+            if path.name not in wanted:
+                path.unlink(missing_ok=True)
 
 
 def _encode(term) -> list:

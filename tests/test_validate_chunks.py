@@ -93,6 +93,7 @@ def test_after_one_seed_changes_only_its_chunk_is_validated_again(fresh_corpus):
     seed.write_text(text.replace('oa:end "', 'oa:end "9', 1), encoding="utf-8")
     report = validate.validate(fresh_corpus, workers=2, chunk=7)
     assert len(cached_reports(fresh_corpus) - before) == 1
+    assert len(before - cached_reports(fresh_corpus)) == 1  # the old chunk's report is gone
     assert any(r.file == seed and r.severity == "Violation" for r in report.results)
     assert identities(report) == identities(whole(fresh_corpus))
 

@@ -6,9 +6,11 @@ import os
 import socket
 import subprocess
 import sys
+import concurrent.futures
 import threading
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
@@ -90,3 +92,26 @@ NESTED_QUERIES = (
     "SELECT * WHERE { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }",
     "SELECT * WHERE { BIND(" + "IF(true, " * 1000 + "1" + ", 0)" * 1000 + " AS ?x) }",
 )
+
+
+@dataclass
+class Alongside:
+    """A slow query and a page fetched while it ran, each with how long it took."""
+
+    response: httpx.Response
+    seconds: float
+    page: httpx.Response
+    page_seconds: float
+
+
+def query_alongside_a_page(url: str, query: str, page_path: str, timeout: float) -> Alongside:
+    """POST `query` to url/sparql and, 0.3 s into it, GET url/page_path: is the server still answering?"""
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        started = time.monotonic()
+        slow = pool.submit(httpx.post, url + "/sparql", data={"query": query}, timeout=timeout + 10)
+        time.sleep(0.3)
+        page_started = time.monotonic()
+        page = httpx.get(url + page_path, timeout=5)
+        page_seconds = time.monotonic() - page_started
+        response = slow.result()
+        return Alongside(response, time.monotonic() - started, page, page_seconds)

@@ -200,8 +200,9 @@ def _bound_first(node, bound: frozenset) -> None:
 
     rdflib orders a pattern when it translates the query, before the bindings are known, so
     it counts $this as unbound and starts from `?position a oa:TextPositionSelector`: every
-    selector in the graph, for every focus node. Starting from the focus node instead made the
-    quote constraint several times faster. The order of a join never changes its solutions.
+    selector in the graph, for every focus node. Starting from the focus node made the quote
+    constraint 1.7x faster (188 quotes of 25 seeds: 0.62 s, then 0.37 s). The order of a join
+    never changes its solutions.
     """
     if not (isinstance(node, CompValue) and node.name == "BGP"):
         return
@@ -262,7 +263,7 @@ def validate(
     same results as validating the whole graph at once.
 
     Each chunk's report is kept under .cache/validation/, keyed by the sha256 of everything
-    that decides it (the chunk's files, the shared files, the shapes, this module and the
+    that decides it (the chunk's files, the shared files, the shapes given, this module and the
     versions of pyshacl and rdflib), so after one seed changes only its chunk is validated again.
     With `cache` false every chunk is validated, and the reports kept are renewed.
     """
@@ -272,7 +273,7 @@ def validate(
     if len(seeds) <= chunk:
         sources = load(project)
         return check(sources.graph, shapes, sources.locations)
-    store = _ChunkCache(project, shared)
+    store = _ChunkCache(project, shared, shapes)
     chunks = split(seeds, chunk)
     reports: dict[int, Report] = {}
     missing: list[int] = []
@@ -324,7 +325,7 @@ def split(seeds: list[Path], size: int) -> list[list[Path]]:
 class _ChunkCache:
     """Reports of chunks already validated, on disk, keyed by the sha256 of their inputs."""
 
-    def __init__(self, project: Project, shared: list[Path]):
+    def __init__(self, project: Project, shared: list[Path], shapes: Graph):
         import pyshacl
         import rdflib
 
@@ -334,8 +335,11 @@ class _ChunkCache:
         for part in (pyshacl.__version__, rdflib.__version__, Path(__file__).read_bytes()):
             common.update(part.encode("utf-8") if isinstance(part, str) else part)
             common.update(b"\0")
-        # The files, not the parsed shapes: blank nodes get new labels at every parse.
-        for path in sorted(project.shapes.glob("*.ttl")) + shared:
+        # The shapes as validated, whoever loaded them: load_shapes labels their blank nodes
+        # canonically, so the same shapes give the same lines in every run.
+        for line in sorted(shapes.serialize(format="nt").splitlines()):
+            common.update(line.encode("utf-8") + b"\n")
+        for path in shared:
             _hash_file(common, path, self.root)
         self.common = common
         self.keys: dict[tuple[Path, ...], str] = {}  # each chunk's files are read and hashed once

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from rdflib import RDF, BNode, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from lodpub import config, validate
@@ -124,3 +125,18 @@ def test_adding_a_seed_leaves_the_other_chunks_as_they_were():
     assert 20 <= len(names) / len(before) <= 30
     changed = [c for c in after if c not in before]
     assert 1 <= len(changed) <= 2
+
+
+def test_shapes_handed_in_are_the_shapes_the_cache_is_keyed_by(fresh_corpus):
+    validate.validate(fresh_corpus, workers=2, chunk=7)
+    shapes = validate.load_shapes(fresh_corpus)
+    SH = "http://www.w3.org/ns/shacl#"
+    extra, rule = URIRef("https://example.org/short-quotes"), BNode()
+    shapes.add((extra, RDF.type, URIRef(SH + "NodeShape")))
+    shapes.add((extra, URIRef(SH + "targetClass"), URIRef("http://www.w3.org/ns/oa#TextQuoteSelector")))
+    shapes.add((extra, URIRef(SH + "property"), rule))
+    shapes.add((rule, URIRef(SH + "path"), URIRef("http://www.w3.org/ns/oa#exact")))
+    shapes.add((rule, URIRef(SH + "maxLength"), Literal(3)))
+    report = validate.validate(fresh_corpus, workers=2, chunk=7, shapes=shapes)
+    short = {r.file for r in report.results if r.component == "MaxLengthConstraintComponent"}
+    assert short == set(fresh_corpus.data.glob("*.ttl"))

@@ -10,11 +10,8 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from .dataset import triple_key
-from .entities import RDFS_LABEL, Entity, Index
-
-FOAF = "http://xmlns.com/foaf/0.1/"
-DCTERMS = "http://purl.org/dc/terms/"
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+from .entities import Entity, Index
+from .namespaces import DCTERMS, FOAF, RDF, RDFS
 
 
 def dataset_iri(base: str) -> str:
@@ -27,7 +24,7 @@ def describe(entity: Entity, index: Index) -> list[ox.Triple]:
     triples = set(entity.triples)
     own = entity.iri
     linked = {t.object.value for t in entity.triples if isinstance(t.object, ox.NamedNode)}
-    label = ox.NamedNode(RDFS_LABEL)
+    label = RDFS.label
     for iri in linked:
         if iri.split("#", 1)[0] == own:
             continue
@@ -35,15 +32,15 @@ def describe(entity: Entity, index: Index) -> list[ox.Triple]:
             triples.add(ox.Triple(ox.NamedNode(iri), label, ox.Literal(text, language=lang) if lang else ox.Literal(text)))
     doc = ox.NamedNode(project.base + entity.path)
     triples.update([
-        ox.Triple(doc, RDF_TYPE, ox.NamedNode(FOAF + "Document")),
-        ox.Triple(doc, ox.NamedNode(FOAF + "primaryTopic"), ox.NamedNode(own)),
-        ox.Triple(doc, ox.NamedNode(DCTERMS + "isPartOf"), ox.NamedNode(dataset_iri(project.base))),
+        ox.Triple(doc, RDF.type, FOAF.Document),
+        ox.Triple(doc, FOAF.primaryTopic, ox.NamedNode(own)),
+        ox.Triple(doc, DCTERMS.isPartOf, ox.NamedNode(dataset_iri(project.base))),
     ])
     if project.licence:
-        triples.add(ox.Triple(doc, ox.NamedNode(DCTERMS + "license"), ox.NamedNode(project.licence)))
+        triples.add(ox.Triple(doc, DCTERMS.license, ox.NamedNode(project.licence)))
     for lang in ("da", "en"):
         name = index.label(own, lang)
         if name:
             prefix = "Beskrivelse af" if lang == "da" else "Description of"
-            triples.add(ox.Triple(doc, ox.NamedNode(DCTERMS + "title"), ox.Literal(f"{prefix} {name}", language=lang)))
+            triples.add(ox.Triple(doc, DCTERMS.title, ox.Literal(f"{prefix} {name}", language=lang)))
     return sorted(triples, key=triple_key)

@@ -13,16 +13,10 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from .config import Project
+from .namespaces import DCTERMS, FOAF, RDF_TYPE, RDFS_LABEL, SKOS
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 # Where a label may be found, in order of preference.
-LABEL_PREDICATES = (
-    RDFS_LABEL,
-    "http://www.w3.org/2004/02/skos/core#prefLabel",
-    "http://xmlns.com/foaf/0.1/name",
-    "http://purl.org/dc/terms/title",
-)
+LABEL_PREDICATES = (RDFS_LABEL, SKOS + "prefLabel", FOAF + "name", DCTERMS + "title")
 _PATH_RE = re.compile(r"id/([a-z0-9-]+)/([a-z0-9][a-z0-9-]*)")
 
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from .namespaces import FORMATS
+
 
 @dataclass(frozen=True)
 class Format:
@@ -19,6 +21,7 @@ class Format:
     label: str
     aliases: tuple[str, ...] = ()  # other media types that mean the same
     results: ox.QueryResultsFormat | None = None  # set for SPARQL SELECT/ASK result formats only
+    w3c: str | None = None  # its IRI under https://www.w3.org/ns/formats/, where W3C gives one
 
     @property
     def content_type(self) -> str:
@@ -26,12 +29,12 @@ class Format:
 
 
 HTML = Format("html", "text/html", "html", None, "HTML", ("application/xhtml+xml",))
-TURTLE = Format("ttl", "text/turtle", "ttl", ox.RdfFormat.TURTLE, "Turtle", ("application/x-turtle",))
-JSONLD = Format("jsonld", "application/ld+json", "jsonld", ox.RdfFormat.JSON_LD, "JSON-LD")
-NTRIPLES = Format("nt", "application/n-triples", "nt", ox.RdfFormat.N_TRIPLES, "N-Triples")
-RDFXML = Format("rdf", "application/rdf+xml", "rdf", ox.RdfFormat.RDF_XML, "RDF/XML")
-NQUADS = Format("nq", "application/n-quads", "nq", ox.RdfFormat.N_QUADS, "N-Quads")
-TRIG = Format("trig", "application/trig", "trig", ox.RdfFormat.TRIG, "TriG")
+TURTLE = Format("ttl", "text/turtle", "ttl", ox.RdfFormat.TURTLE, "Turtle", ("application/x-turtle",), w3c=FORMATS + "Turtle")
+JSONLD = Format("jsonld", "application/ld+json", "jsonld", ox.RdfFormat.JSON_LD, "JSON-LD", w3c=FORMATS + "JSON-LD")
+NTRIPLES = Format("nt", "application/n-triples", "nt", ox.RdfFormat.N_TRIPLES, "N-Triples", w3c=FORMATS + "N-Triples")
+RDFXML = Format("rdf", "application/rdf+xml", "rdf", ox.RdfFormat.RDF_XML, "RDF/XML", w3c=FORMATS + "RDF_XML")
+NQUADS = Format("nq", "application/n-quads", "nq", ox.RdfFormat.N_QUADS, "N-Quads", w3c=FORMATS + "N-Quads")
+TRIG = Format("trig", "application/trig", "trig", ox.RdfFormat.TRIG, "TriG", w3c=FORMATS + "TriG")
 
 # What an entity document, the vocabulary and the dataset description are offered in,
 # in order of preference when a client accepts several equally.
@@ -45,14 +48,15 @@ BY_EXTENSION = {f.extension: f for f in BY_NAME.values()}
 # `oxigraph` is None for them (they are not RDF syntaxes); `results` names pyoxigraph's serialiser.
 SPARQL_JSON = Format(
     "json", "application/sparql-results+json", "srj", None, "SPARQL JSON", ("application/json",),
-    results=ox.QueryResultsFormat.JSON,
+    results=ox.QueryResultsFormat.JSON, w3c=FORMATS + "SPARQL_Results_JSON",
 )
 SPARQL_XML = Format(
     "xml", "application/sparql-results+xml", "srx", None, "SPARQL XML", ("application/xml", "text/xml"),
-    results=ox.QueryResultsFormat.XML,
+    results=ox.QueryResultsFormat.XML, w3c=FORMATS + "SPARQL_Results_XML",
 )
-CSV = Format("csv", "text/csv", "csv", None, "CSV", results=ox.QueryResultsFormat.CSV)
-TSV = Format("tsv", "text/tab-separated-values", "tsv", None, "TSV", results=ox.QueryResultsFormat.TSV)
+CSV = Format("csv", "text/csv", "csv", None, "CSV", results=ox.QueryResultsFormat.CSV, w3c=FORMATS + "SPARQL_Results_CSV")
+TSV = Format("tsv", "text/tab-separated-values", "tsv", None, "TSV", results=ox.QueryResultsFormat.TSV,
+             w3c=FORMATS + "SPARQL_Results_TSV")
 
 SELECT_RESULT_FORMATS = (SPARQL_JSON, SPARQL_XML, CSV, TSV)
 GRAPH_RESULT_FORMATS = RDF_FORMATS

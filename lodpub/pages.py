@@ -9,12 +9,11 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from . import rdfio
-from .entities import RDF_TYPE, Entity, Index, entity_of
+from .entities import Entity, Index, entity_of
 from .formats import DOCUMENT_FORMATS, HTML, Format
+from .namespaces import OA, RDF_TYPE, XSD_STRING
 
 FTV_CITATION = "citation"
-OA = "http://www.w3.org/ns/oa#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
 # Incoming links shown per property on a page; the rest are counted and left to SPARQL.
 INCOMING_SHOWN = 50
 
@@ -158,7 +157,7 @@ class Linker:
         if isinstance(term, ox.BlankNode):
             return Value(text=f"_:{term.value}")
         datatype = term.datatype.value if term.datatype else None
-        if term.language or datatype in (None, XSD + "string"):
+        if term.language or datatype in (None, XSD_STRING):
             return Value(text=term.value, lang=term.language)
         return Value(text=term.value, datatype=self.compact(datatype))
 

@@ -48,6 +48,7 @@ from typing import Callable
 import pyoxigraph as ox
 
 from .errors import UserError
+from .namespaces import RDF_TYPE, RDFS, SPDX, VOID, XSD
 from .store_client import StoreClient, StoreError, redact
 
 MANIFEST = "manifest"  # the manifest graph's name under the namespace
@@ -57,11 +58,8 @@ SHAPES = "shapes"  # the shapes graph's name under the namespace
 DEFAULT = "default graph"
 DEFAULT_IN_MANIFEST = "#default-graph"
 
-VOID = "http://rdfs.org/ns/void#"
-SPDX = "http://spdx.org/rdf/terms#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS_COMMENT = "http://www.w3.org/2000/01/rdf-schema#comment"
-XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+RDFS_COMMENT = RDFS + "comment"
+XSD_INTEGER = XSD + "integer"
 
 
 class PublishError(UserError):

@@ -9,33 +9,8 @@ import pyoxigraph as ox
 from .config import Project
 from .danish import key
 from .model import Coverage, Extraction, Finding, Frequency, Response, Span, TargetGroup
+from .namespaces import DCTERMS, FOAF, OA, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, SPDX, XSD, Namespace
 from .seeds import Seed
-
-class Namespace:
-    """Terms of a namespace as attributes: `SCHEMA.text` is <https://schema.org/text>."""
-
-    def __init__(self, base: str):
-        self.base = base
-
-    def __getattr__(self, name: str) -> ox.NamedNode:
-        return ox.NamedNode(self.base + name)
-
-    def __str__(self) -> str:
-        return self.base
-
-
-DCTERMS = Namespace("http://purl.org/dc/terms/")
-FOAF = Namespace("http://xmlns.com/foaf/0.1/")
-OWL = Namespace("http://www.w3.org/2002/07/owl#")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
-RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
-SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
-XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
-SCHEMA = Namespace("https://schema.org/")
-OA = Namespace("http://www.w3.org/ns/oa#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-SPDX = Namespace("http://spdx.org/rdf/terms#")
 
 
 def URIRef(iri: str) -> ox.NamedNode:
@@ -65,20 +40,12 @@ class Triples:
     def sorted(self) -> list[ox.Triple]:
         return sorted(self.triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
 
-PREFIXES = {
-    "dcterms": DCTERMS, "foaf": FOAF, "oa": OA, "org": ORG, "owl": OWL, "prov": PROV,
-    "rdf": RDF, "rdfs": RDFS, "schema": SCHEMA, "skos": SKOS, "spdx": SPDX, "xsd": XSD,
-}
-
-# Entity kinds whose IRIs read best with a prefix of their own in Turtle.
-PREFIXED_KINDS = ("answer", "document", "finding", "organisation", "party", "person", "post", "question", "response")
-
 FINDING_LABELS = {
     "not-required-by-contract": ("ikke et krav i operatørkontrakterne", "not required by the operator contracts"),
     "no-dedicated-funds": ("ingen afsatte midler", "no funds set aside"),
     "uptake-not-registered": ("brugen registreres ikke", "uptake is not registered"),
 }
-KIND_LABELS = {
+QUESTION_KIND_LABELS = {
     "general": ("alm. del", "general part"),
     "bill": (None, None),
     "section-20": ("§ 20", "§ 20"),
@@ -99,7 +66,7 @@ def question_labels(extraction: Extraction) -> tuple[str, str]:
     if q.kind == "bill":
         return (f"Spørgsmål nr. {q.number} ({q.bill}){where}, {session}",
                 f"Question no. {q.number} on bill {q.bill}{where}, {session}")
-    da, en = KIND_LABELS[q.kind]
+    da, en = QUESTION_KIND_LABELS[q.kind]
     return (f"Spørgsmål nr. {q.number} ({da}){where}, {session}",
             f"Question no. {q.number} ({en}){where}, {session}")
 

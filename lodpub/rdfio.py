@@ -12,11 +12,7 @@ import pyoxigraph as ox
 
 from .config import Project
 from .formats import Format, JSONLD
-from .rdf import PREFIXED_KINDS, PREFIXES
-
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+from .namespaces import PREFIXED_KINDS, PREFIXES, RDF_TYPE, XSD_STRING
 
 
 def prefixes(project: Project) -> dict[str, str]:

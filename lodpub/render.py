@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-KIND_LABELS = {
+ENTITY_KIND_LABELS = {
     "answer": ("Svar", "Answers"),
     "coverage-kind": ("Dækningstyper", "Coverage kinds"),
     "document": ("Kildetekster", "Source texts"),
@@ -37,7 +37,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals["kind_labels"] = KIND_LABELS
+    env.globals["kind_labels"] = ENTITY_KIND_LABELS
     return env
 
 

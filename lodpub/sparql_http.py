@@ -124,7 +124,7 @@ def service_description(endpoint_url: str, graphs: frozenset[str], formats) -> s
         "    sd:feature sd:UnionDefaultGraph ;",
     ]
     for fmt in formats:
-        lines.append(f"    sd:resultFormat <{_format_iri(fmt)}> ;")
+        lines.append(f"    sd:resultFormat <{fmt.w3c}> ;")
     lines += [
         '    rdfs:comment "Read-only. The default graph is the union of all named graphs; each source text is a named graph of its own."@en ;',
         "    sd:defaultDataset [",
@@ -136,22 +136,6 @@ def service_description(endpoint_url: str, graphs: frozenset[str], formats) -> s
     lines[-1] = lines[-1].rstrip(" ;")
     lines += ["    ] .", ""]
     return "\n".join(lines)
-
-
-_W3_FORMATS = {
-    "json": "http://www.w3.org/ns/formats/SPARQL_Results_JSON",
-    "xml": "http://www.w3.org/ns/formats/SPARQL_Results_XML",
-    "csv": "http://www.w3.org/ns/formats/SPARQL_Results_CSV",
-    "tsv": "http://www.w3.org/ns/formats/SPARQL_Results_TSV",
-    "ttl": "http://www.w3.org/ns/formats/Turtle",
-    "jsonld": "http://www.w3.org/ns/formats/JSON-LD",
-    "nt": "http://www.w3.org/ns/formats/N-Triples",
-    "rdf": "http://www.w3.org/ns/formats/RDF_XML",
-}
-
-
-def _format_iri(fmt: Format) -> str:
-    return _W3_FORMATS[fmt.name]
 
 
 def _error(status: int, message: str, headers: dict | None = None) -> Response:

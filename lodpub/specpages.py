@@ -10,17 +10,13 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 
+from .namespaces import DCTERMS, OWL, RDF_TYPE, RDFS, SKOS
 from .pages import Label, Link, Linker
 from .validate import Report
 from .void import Statistics
 
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-OWL = "http://www.w3.org/2002/07/owl#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-DCTERMS = "http://purl.org/dc/terms/"
-TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 CLASS_TYPES = {OWL + "Class", RDFS + "Class"}
-PROPERTY_TYPES = {OWL + "ObjectProperty", OWL + "DatatypeProperty", OWL + "AnnotationProperty", RDF.Property.toPython()}
+PROPERTY_TYPES = {OWL + "ObjectProperty", OWL + "DatatypeProperty", OWL + "AnnotationProperty", str(RDF.Property)}
 
 
 @dataclass(frozen=True)
@@ -87,7 +83,7 @@ def vocab_page(vocabulary: list[ox.Triple], linker: Linker, stats: Statistics) -
     for iri in sorted(about):
         if not iri.startswith(vocab) or iri == vocab:
             continue
-        types = {o.value for o in about[iri].get(TYPE, [])}
+        types = {o.value for o in about[iri].get(RDF_TYPE, [])}
         term = Term(
             anchor=iri[len(vocab):],
             iri=iri,
@@ -106,7 +102,7 @@ def vocab_page(vocabulary: list[ox.Triple], linker: Linker, stats: Statistics) -
 
     schemes = []
     for iri in sorted(about):
-        if SKOS + "ConceptScheme" not in {o.value for o in about[iri].get(TYPE, [])}:
+        if SKOS + "ConceptScheme" not in {o.value for o in about[iri].get(RDF_TYPE, [])}:
             continue
         members = sorted(
             (c for c in about if any(o.value == iri for o in about[c].get(SKOS + "inScheme", []))),

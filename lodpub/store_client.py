@@ -21,14 +21,13 @@ from urllib.parse import urlsplit
 import httpx
 
 from .errors import UserError, display_path
+from .formats import NTRIPLES, SPARQL_JSON
 
 ENV_USER = "LODPUB_STORE_USER"
 ENV_PASSWORD = "LODPUB_STORE_PASSWORD"
 ENV_TOKEN = "LODPUB_STORE_TOKEN"
 
-NTRIPLES = "application/n-triples"
 SPARQL_UPDATE = "application/sparql-update"
-SPARQL_JSON = "application/sparql-results+json"
 
 # Statuses that say "this server has no such endpoint or method" rather than "no such graph".
 NO_ENDPOINT = {404, 405, 501}
@@ -224,7 +223,7 @@ class StoreClient:
     def select(self, query: str) -> list[dict[str, str]]:
         """A SELECT's solutions as {variable: lexical value}."""
         response = self._send(
-            "POST", self.endpoints.query, data={"query": query}, headers={"Accept": SPARQL_JSON},
+            "POST", self.endpoints.query, data={"query": query}, headers={"Accept": SPARQL_JSON.media_type},
         )
         self._expect(response, "POST", self.endpoints.query, ok=(200,))
         try:
@@ -253,7 +252,7 @@ class StoreClient:
         url = self._gsp()
         response = self._send(
             "PUT", url, params={"graph": graph}, content=ntriples,
-            headers={"Content-Type": f"{NTRIPLES}; charset=utf-8"},
+            headers={"Content-Type": NTRIPLES.content_type},
         )
         self._expect(response, "PUT", url, ok=(200, 201, 204))
 
@@ -262,7 +261,7 @@ class StoreClient:
         url = self._gsp()
         response = self._send(
             "PUT", url, params={"default": ""}, content=ntriples,
-            headers={"Content-Type": f"{NTRIPLES}; charset=utf-8"},
+            headers={"Content-Type": NTRIPLES.content_type},
         )
         self._expect(response, "PUT", url + "?default", ok=(200, 201, 204))
 

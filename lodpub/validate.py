@@ -14,19 +14,17 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, Namespace, URIRef, Variable, plugin
+from rdflib import BNode, Graph, Literal, URIRef, Variable, plugin
 from rdflib.plugins.sparql.algebra import translateQuery, traverse
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.processor import SPARQLProcessor
 from rdflib.query import Processor
 from rdflib.compare import to_canonical_graph
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, SH
 
 from .config import Project
 from .errors import UserError, display_path
-
-SH = Namespace("http://www.w3.org/ns/shacl#")
 
 _PREFIX_RE = re.compile(r"@prefix\s+([\w-]*):\s*<([^>]*)>\s*\.", re.IGNORECASE)
 _SUBJECT_RE = re.compile(r"^(<[^>]*>|[\w-]*:[^\s;,.]*(?:\.[^\s;,.]+)*)")

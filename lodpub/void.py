@@ -11,25 +11,10 @@ from .config import Project
 from .dataset import triple_key
 from .documents import dataset_iri
 from .dumps import Dump
-from .entities import RDF_TYPE
+from .namespaces import DCAT, DCTERMS, FOAF, IANA, RDF, RDF_TYPE, SPDX, VOID, XSD
 
-VOID = "http://rdfs.org/ns/void#"
-DCAT = "http://www.w3.org/ns/dcat#"
-DCTERMS = "http://purl.org/dc/terms/"
-FOAF = "http://xmlns.com/foaf/0.1/"
-SPDX = "http://spdx.org/rdf/terms#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-IANA = "https://www.iana.org/assignments/media-types/"
 DANISH = "http://publications.europa.eu/resource/authority/language/DAN"
 THEME_GOVERNMENT = "http://publications.europa.eu/resource/authority/data-theme/GOVE"
-FORMAT_FEATURES = {
-    "ttl": "http://www.w3.org/ns/formats/Turtle",
-    "nt": "http://www.w3.org/ns/formats/N-Triples",
-    "nq": "http://www.w3.org/ns/formats/N-Quads",
-    "trig": "http://www.w3.org/ns/formats/TriG",
-    "jsonld": "http://www.w3.org/ns/formats/JSON-LD",
-}
 
 
 @dataclass(frozen=True)
@@ -143,8 +128,8 @@ def describe(project: Project, stats: Statistics, dumps: list[Dump], date: str, 
         add(distribution, DCAT + "mediaType", iri(IANA + dump.format.media_type))
         if dump.compressed:
             add(distribution, DCAT + "compressFormat", iri(IANA + "application/gzip"))
-        if dump.format.extension in FORMAT_FEATURES:
-            add(distribution, DCTERMS + "format", iri(FORMAT_FEATURES[dump.format.extension]))
+        if dump.format.w3c:
+            add(distribution, DCTERMS + "format", iri(dump.format.w3c))
         add(distribution, DCAT + "byteSize", count(dump.size))
         if project.licence:
             add(distribution, DCTERMS + "license", iri(project.licence))

@@ -50,19 +50,10 @@ class Summary:
     warnings: int
 
 
-class InvalidData(UserError):
-    """The data breaks the shapes: nothing is published."""
-
-    exit_code = 1
-
-    def __init__(self, lines: list[str]):
-        super().__init__("the data does not conform to the shapes; nothing was published:\n" + "\n".join(lines))
-
-
 def build(
     project: Project, progress: Progress | None = None, source_date_epoch: str | None = None, cache: bool = True
 ) -> Summary:
-    """Build the site into build/; InvalidData if any shape is violated.
+    """Build the site into build/; validate.InvalidData if any shape is violated.
 
     With `cache`, validation reuses the reports of unchanged chunks of seeds (.cache/validation).
     """
@@ -73,7 +64,7 @@ def build(
     shapes = validate.load_shapes(project)
     report = validate.validate(project, shapes=shapes, cache=cache)
     if report.violations:
-        raise InvalidData(validate.format_text(report, project))
+        raise validate.InvalidData(validate.format_text(report, project))
     progress("validate", 1, 1)
 
     data = datasets.load(project)
@@ -87,7 +78,7 @@ def build(
     out.mkdir()
     try:
         written = _write_site(project, data, triples, index, shapes, report, site, out, progress)
-        final = _publish(out, project.build)
+        final = _swap_in(out, project.build)
     except BaseException:
         shutil.rmtree(out, ignore_errors=True)
         raise
@@ -305,7 +296,7 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
     return pages
 
 
-def _publish(out: Path, build: Path) -> Path:
+def _swap_in(out: Path, build: Path) -> Path:
     """Point `build` at `out` in one atomic rename, then remove older builds."""
     builds = out.parent
     final = builds / uuid.uuid4().hex

@@ -199,12 +199,12 @@ def _store(project, limits, store_url: str | None, query_url: str | None, auth_f
 
     from . import sparql_http
     from .sparql.repository import StoreRepository
-    from .store_client import Endpoints, _check_url, credentials
+    from .store_access import Endpoints, check_url, credentials
 
     if store_url is not None:
         query_url = Endpoints.of(store_url, query=query_url).query
     else:
-        _check_url("--query", query_url)
+        check_url("--query", query_url)
     auth = credentials(os.environ, auth_file)
     for warning in auth.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -282,7 +282,8 @@ def publish(ctx: click.Context, store_url: str | None, gsp: str | None, query_ur
     import os
 
     from . import publish as publishing
-    from .store_client import Endpoints, StoreClient, credentials
+    from .store_access import Endpoints, credentials
+    from .store_client import StoreClient
 
     project = _project(ctx)
     endpoints = Endpoints.of(store_url, gsp=gsp, query=query_url, update=update_url)

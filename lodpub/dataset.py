@@ -2,9 +2,10 @@
 
 Kept as parsed quads rather than in an Oxigraph store: the store canonicalises literals
 ("07" -> "7", xsd:nonNegativeInteger -> xsd:integer), and the dumps must say exactly what
-data/ says. Graph names: `{base}graph/{seed}` for each data file, `{base}graph/reference` for
-data/reference/, `{base}graph/vocabulary` for ontology/. Blank nodes get canonical labels
-(rdflib's canonicalisation) so that two loads of the same files give the same quads.
+data/ says. Graph names, every one under `{base}graph/`: `{seed}` for each data file,
+`reference` for data/reference/, `vocabulary` for ontology/; in an external store also
+`shapes` (shapes/) and `manifest` (what `lodpub publish` wrote). Blank nodes get canonical
+labels (rdflib's canonicalisation) so that two loads of the same files give the same quads.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ class Dataset:
 
     @property
     def document_graphs(self) -> list[str]:
-        prefix = self.project.base + "graph/"
+        prefix = graph_namespace(self.project)
         return sorted(g for g in self.sources if g.startswith(prefix) and g not in special_graphs(self.project))
 
     @property
@@ -40,6 +41,14 @@ class Dataset:
         return sorted({q.triple for q in self.quads}, key=triple_key)
 
 
+# Graph names below {base}graph/.
+GRAPHS = "graph/"
+REFERENCE = "reference"
+VOCABULARY = "vocabulary"
+SHAPES = "shapes"  # the shapes graph, in an external store only
+MANIFEST = "manifest"  # what `lodpub publish` wrote, in an external store only
+
+
 def triple_key(triple: ox.Triple) -> tuple[str, str, str]:
     return (str(triple.subject), str(triple.predicate), str(triple.object))
 
@@ -48,16 +57,37 @@ def special_graphs(project: Project) -> tuple[str, str]:
     return (reference_graph(project), vocabulary_graph(project))
 
 
+def graph_namespace(project: Project) -> str:
+    return project.base + GRAPHS
+
+
 def reference_graph(project: Project) -> str:
-    return project.base + "graph/reference"
+    return graph_namespace(project) + REFERENCE
 
 
 def vocabulary_graph(project: Project) -> str:
-    return project.base + "graph/vocabulary"
+    return graph_namespace(project) + VOCABULARY
+
+
+def shapes_graph(project: Project) -> str:
+    return graph_namespace(project) + SHAPES
 
 
 def document_graph(project: Project, stem: str) -> str:
-    return project.base + f"graph/{stem}"
+    return graph_namespace(project) + stem
+
+
+def sources(project: Project) -> list[tuple[str, list[Path]]]:
+    """Each graph of the dataset and the files it is read from, in a fixed order; empty ones left out."""
+    groups = [(document_graph(project, p.stem), [p]) for p in sorted(project.data.glob("*.ttl"))]
+    groups.append((reference_graph(project), sorted(project.reference.glob("*.ttl"))))
+    groups.append((vocabulary_graph(project), sorted(project.ontology.glob("*.ttl"))))
+    return [(name, paths) for name, paths in groups if paths]
+
+
+def files(project: Project) -> list[Path]:
+    """Every file that makes up the dataset, in the order of `sources`."""
+    return [path for _, paths in sources(project) for path in paths]
 
 
 def quad_key(quad: ox.Quad) -> tuple[str, str, str, str]:
@@ -67,13 +97,8 @@ def quad_key(quad: ox.Quad) -> tuple[str, str, str, str]:
 def load(project: Project) -> Dataset:
     """Parse data/, data/reference/ and ontology/ into a store; UserError on a file that does not parse."""
     everything: list[ox.Quad] = []
-    sources: dict[str, list[Path]] = {}
-    groups = [(document_graph(project, p.stem), [p]) for p in sorted(project.data.glob("*.ttl"))]
-    groups.append((reference_graph(project), sorted(project.reference.glob("*.ttl"))))
-    groups.append((vocabulary_graph(project), sorted(project.ontology.glob("*.ttl"))))
-    for graph_name, paths in groups:
-        if not paths:
-            continue
+    read_from: dict[str, list[Path]] = {}
+    for graph_name, paths in sources(project):
         name = ox.NamedNode(graph_name)
         quads: list[ox.Quad] = []
         for path in paths:
@@ -85,8 +110,8 @@ def load(project: Project) -> Dataset:
         if any(isinstance(term, ox.BlankNode) for quad in quads for term in (quad.subject, quad.object)):
             quads = _canonical(quads, name)
         everything.extend(set(quads))
-        sources[graph_name] = paths
-    return Dataset(project, sorted(everything, key=quad_key), sources)
+        read_from[graph_name] = paths
+    return Dataset(project, sorted(everything, key=quad_key), read_from)
 
 
 def _canonical(quads: list[ox.Quad], name: ox.NamedNode) -> list[ox.Quad]:

@@ -47,12 +47,12 @@ from typing import Callable
 
 import pyoxigraph as ox
 
+from .dataset import MANIFEST, SHAPES
 from .errors import UserError
 from .namespaces import RDF_TYPE, RDFS, SPDX, VOID, XSD
-from .store_client import StoreClient, StoreError, redact
+from .store_access import redact
+from .store_client import StoreClient, StoreError
 
-MANIFEST = "manifest"  # the manifest graph's name under the namespace
-SHAPES = "shapes"  # the shapes graph's name under the namespace
 # The store's default graph, where the plan names a graph (never an IRI: it has a space); the
 # manifest describes it as `{namespace}manifest#default-graph`.
 DEFAULT = "default graph"

@@ -21,7 +21,7 @@ from uvicorn.config import STARTUP_FAILURE
 
 from .errors import UserError
 from .sparql.limits import EngineError, Limits
-from .store_client import Credentials
+from .store_access import Credentials
 
 log = logging.getLogger("uvicorn.error")
 

@@ -21,12 +21,13 @@ from starlette.responses import PlainTextResponse, Response
 from . import sparql
 from .formats import GRAPH_RESULT_FORMATS, HTML, JSONLD, NTRIPLES, RDFXML, SELECT_RESULT_FORMATS, SPARQL_JSON, TURTLE, Format
 from .negotiate import negotiate
+from .dataset import shapes_graph
 from .errors import UserError
 from .files import GZIP_MINIMUM, accepts_gzip
 from .pages import Label, site_info
 from .render import render
 from .sparql.remote import RemoteEngine, StoreTimeout, StoreUnavailable, dump_graphs
-from .store_client import Credentials
+from .store_access import Credentials
 
 # Browsers asking for a result get a page with a table; programs get the result formats.
 SELECT_FORMATS = (*SELECT_RESULT_FORMATS, HTML)
@@ -79,14 +80,12 @@ def endpoint_for_store(project, limits: sparql.Limits, query_url: str, auth: Cre
     The graphs are the build's (its N-Quads dump, plus the shapes graph publish adds), read
     without asking the store, so the server starts even while the store is down.
     """
-    from .publish import SHAPES
-
     dump = project.build / "dumps" / f"{project.name}.nq"
     if not dump.is_file():
         raise UserError("no build to serve; run `lodpub build` first", project.build)
     graphs = set(dump_graphs(dump, project.root / ".cache" / "graphs"))
     if (project.build / "dumps" / "shapes.ttl").is_file():
-        graphs.add(project.base + "graph/" + SHAPES)
+        graphs.add(shapes_graph(project))
     engine = RemoteEngine(query_url, graphs, limits, auth)
     description = service_description(
         project.base + "sparql", frozenset(graphs), (*SELECT_RESULT_FORMATS, *GRAPH_RESULT_FORMATS)

@@ -23,6 +23,7 @@ from rdflib.query import Processor
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import RDF, SH
 
+from . import dataset
 from .config import Project
 from .errors import UserError, display_path
 
@@ -65,6 +66,15 @@ class Report:
         return self.graph.serialize(format="turtle")
 
 
+class InvalidData(UserError):
+    """The data breaks the shapes: nothing is published."""
+
+    exit_code = 1
+
+    def __init__(self, lines: list[str]):
+        super().__init__("the data does not conform to the shapes; nothing was published:\n" + "\n".join(lines))
+
+
 @dataclass
 class Sources:
     """The data graph and where each subject in it is written."""
@@ -75,11 +85,7 @@ class Sources:
 
 def data_files(project: Project) -> list[Path]:
     """Every file that makes up the data graph, in a fixed order."""
-    return (
-        sorted(project.data.glob("*.ttl"))
-        + sorted(project.reference.glob("*.ttl"))
-        + sorted(project.ontology.glob("*.ttl"))
-    )
+    return dataset.files(project)
 
 
 def parse(path: Path, graph: Graph | None = None) -> Graph:

@@ -21,7 +21,8 @@ from lodpub.cli import main
 from lodpub import publish as publishing
 from lodpub.errors import UserError
 from lodpub.publish import PublishError, Step
-from lodpub.store_client import Credentials, Endpoints, Retry, StoreClient, credentials
+from lodpub.store_access import Credentials, Endpoints, credentials
+from lodpub.store_client import Retry, StoreClient
 from oxigraph_server import OxigraphServer, free_port, oxigraph_server
 
 NS = "https://w3id.org/ftsvar/graph/"

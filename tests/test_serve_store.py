@@ -28,7 +28,8 @@ from lodpub import sparql
 from lodpub.formats import DOCUMENT_FORMATS, NTRIPLES, SPARQL_JSON
 from lodpub.formats import TURTLE as TURTLE_FORMAT
 from lodpub.sparql.remote import RemoteEngine, StoreTimeout, StoreUnavailable
-from lodpub.store_client import Endpoints, StoreClient
+from lodpub.store_access import Endpoints
+from lodpub.store_client import StoreClient
 from oxigraph_server import OxigraphServer, free_port
 from servers import NESTED_QUERIES, listener, query_alongside_a_page, running_server
 # The real-client checks of the embedded server, run here against `serve --store` (the `url` fixture below).
@@ -481,7 +482,7 @@ def test_what_the_engine_refuses_is_never_sent(query):
 
 def test_a_result_format_that_does_not_fit_is_refused_before_sending():
     recorder = Recorder()
-    with engine(recorder) as remote, pytest.raises(sparql.NotAcceptable):
+    with engine(recorder) as remote, pytest.raises(sparql.FormNotAcceptable):
         remote.run("CONSTRUCT WHERE { ?s ?p ?o }", SPARQL_JSON)
     assert recorder.requests == []
 

@@ -408,7 +408,7 @@ def test_describe_gives_the_resource(engine):
     ("DESCRIBE <http://example.org/x>", SPARQL_JSON),
 ])
 def test_a_format_that_does_not_fit_the_query_form_is_not_acceptable(engine, query, fmt):
-    with pytest.raises(sparql.NotAcceptable) as refused:
+    with pytest.raises(sparql.FormNotAcceptable) as refused:
         engine.run(query, fmt)
     assert refused.value.status == 406
     assert fmt not in refused.value.alternatives and refused.value.alternatives

@@ -7,10 +7,10 @@ the build's N-Quads dump; Engine runs each query in a worker process it can kill
 
 from .check import FORMS, UPDATE_KEYWORDS, Checked, analyse, check
 from .engine import Engine, Result
-from .limits import Busy, EngineError, Limits, NotAcceptable, QueryRefused, QueryTimeout
+from .limits import Busy, EngineError, Limits, FormNotAcceptable, QueryRefused, QueryTimeout
 from .store import graph_names, open_store
 
 __all__ = [
-    "FORMS", "UPDATE_KEYWORDS", "Busy", "Checked", "Engine", "EngineError", "Limits", "NotAcceptable",
+    "FORMS", "UPDATE_KEYWORDS", "Busy", "Checked", "Engine", "EngineError", "Limits", "FormNotAcceptable",
     "QueryRefused", "QueryTimeout", "Result", "analyse", "check", "graph_names", "open_store",
 ]

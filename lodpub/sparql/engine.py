@@ -26,7 +26,7 @@ from pathlib import Path
 from ..formats import GRAPH_RESULT_FORMATS, SELECT_RESULT_FORMATS, Format
 from . import worker as worker_module
 from .check import Checked, analyse
-from .limits import Busy, EngineError, Limits, NotAcceptable, QueryRefused, QueryTimeout
+from .limits import Busy, EngineError, Limits, FormNotAcceptable, QueryRefused, QueryTimeout
 
 _STARTUP_SECONDS = 30.0  # a worker that is not ready by then is broken, not slow
 _DIED = (
@@ -126,10 +126,10 @@ class Engine:
     def run(
         self, query: str, result_format: Format, default_graph_uris=(), named_graph_uris=()
     ) -> Result:
-        """Evaluate `query` in a worker; raises QueryRefused, NotAcceptable, QueryTimeout or Busy."""
+        """Evaluate `query` in a worker; raises QueryRefused, FormNotAcceptable, QueryTimeout or Busy."""
         checked = analyse(query, self.graphs, self.limits)
-        _fit(checked.form, result_format)
-        default, named = _dataset(checked, self.graphs, default_graph_uris, named_graph_uris)
+        check_result_format(checked.form, result_format)
+        default, named = query_dataset(checked, self.graphs, default_graph_uris, named_graph_uris)
         request = {
             "query": query, "format": result_format.name, "default": default, "named": named,
             "max_rows": self.limits.max_rows, "prefixes": checked.prefixes,
@@ -251,14 +251,14 @@ class Engine:
         self.close()
 
 
-def _fit(form: str, fmt: Format) -> None:
-    """NotAcceptable unless `fmt` can carry a `form` result."""
+def check_result_format(form: str, fmt: Format) -> None:
+    """FormNotAcceptable unless `fmt` can carry a `form` result."""
     offers = SELECT_RESULT_FORMATS if form in ("SELECT", "ASK") else GRAPH_RESULT_FORMATS
     if fmt not in offers:
-        raise NotAcceptable(form, fmt, offers)
+        raise FormNotAcceptable(form, fmt, offers)
 
 
-def _dataset(checked: Checked, graphs: frozenset[str], default_uris, named_uris) -> tuple[list | None, list | None]:
+def query_dataset(checked: Checked, graphs: frozenset[str], default_uris, named_uris) -> tuple[list | None, list | None]:
     """(default graphs, named graphs) to evaluate over; None: all of them (as default graph, their merge).
 
     default-graph-uri and named-graph-uri (the protocol) override the query's FROM and FROM NAMED,

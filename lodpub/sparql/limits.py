@@ -28,7 +28,7 @@ class QueryRefused(Exception):
         self.message = message
 
 
-class NotAcceptable(QueryRefused):
+class FormNotAcceptable(QueryRefused):
     """The result format asked for does not fit the query form; `alternatives` do."""
 
     def __init__(self, form: str, asked, alternatives: tuple):

@@ -7,7 +7,7 @@ query that passed is forwarded. It asks the store for SPARQL JSON (SELECT, ASK) 
 them in the format asked for with the worker's own writers (results.py), so both engines give
 the same bytes for the same rows.
 
-The dataset, as the embedded Engine has it (engine._dataset decides which case applies):
+The dataset, as the embedded Engine has it (engine.query_dataset decides which case applies):
 
 - none given: nothing is sent, and the store uses its own default graph, which `lodpub publish`
   fills with the RDF merge of the dataset's graphs (each triple once), as the embedded store's
@@ -49,10 +49,10 @@ import httpx
 import pyoxigraph as ox
 
 from ..formats import NTRIPLES, SPARQL_JSON, Format
-from ..publish import SHAPES
-from ..store_client import ENV_PASSWORD, ENV_TOKEN, ENV_USER, Credentials, redact
+from ..dataset import SHAPES
+from ..store_access import ENV_PASSWORD, ENV_TOKEN, ENV_USER, Credentials, redact
 from .check import analyse
-from .engine import Result, _dataset, _fit
+from .engine import Result, check_result_format, query_dataset
 from .limits import Busy, EngineError, Limits, QueryRefused, QueryTimeout
 from .results import solutions, syntax_message, triples
 
@@ -120,8 +120,8 @@ class RemoteEngine:
     def run(self, query: str, result_format: Format, default_graph_uris=(), named_graph_uris=()) -> Result:
         """Evaluate `query` on the store; raises what Engine.run raises, and StoreUnavailable or StoreTimeout."""
         checked = analyse(query, self.graphs, self.limits)
-        _fit(checked.form, result_format)
-        default, named = _dataset(checked, self.graphs, default_graph_uris, named_graph_uris)
+        check_result_format(checked.form, result_format)
+        default, named = query_dataset(checked, self.graphs, default_graph_uris, named_graph_uris)
         max_rows = self.limits.max_rows
 
         if checked.form in ("SELECT", "ASK"):

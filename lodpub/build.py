@@ -27,7 +27,7 @@ from rdflib import Literal as RDFLiteral
 from rdflib.compare import to_canonical_graph
 
 from . import dataset as datasets
-from . import documents, dumps, entities, hosting, overview, rdfio, specpages, validate, void
+from . import documents, dumps, entities, hosting, layout, overview, rdfio, specpages, validate, void
 from .config import Project
 from .errors import UserError
 from .formats import RDF_FORMATS, TURTLE
@@ -234,7 +234,7 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
                 key=lambda item: (item["link"].label.da.lower(), item["key"]),
             )
             html = render("listing.html", kind=kind, items=items, root="../../", **base_context)
-        _write(out / "doc" / kind / "index.html", html)
+        _write(out / layout.listing(kind), html)
         pages += 1
     counts = [(kind, len(members)) for kind, members in by_kind.items()]
     _write(out / "index.html", render("home.html", counts=counts, triples=len(triples), root="", **base_context))
@@ -246,12 +246,12 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
     stats = void.statistics(project, triples)
     vocabulary = sorted({q.triple for q in data.quads if q.graph_name.value == data.vocabulary_graph}, key=datasets.triple_key)
     root_linker = Linker(index, "")
-    _rdf_files(out, "vocab", vocabulary, project)
-    _write(out / "vocab.html", render("vocab.html", vocab=specpages.vocab_page(vocabulary, root_linker, stats), root="", **base_context))
-    _rdf_files(out, "shapes", shapes_triples, project)
-    _write(out / "shapes.html", render("shapes.html", shapes=specpages.shapes_page(shapes), root="", **base_context))
-    _rdf_files(out, "validation", _triples_of(report.graph), project)
-    _write(out / "validation.html", render(
+    _rdf_files(out, layout.VOCAB, vocabulary, project)
+    _write(out / f"{layout.VOCAB}.html", render("vocab.html", vocab=specpages.vocab_page(vocabulary, root_linker, stats), root="", **base_context))
+    _rdf_files(out, layout.SHAPES, shapes_triples, project)
+    _write(out / f"{layout.SHAPES}.html", render("shapes.html", shapes=specpages.shapes_page(shapes), root="", **base_context))
+    _rdf_files(out, layout.VALIDATION, _triples_of(report.graph), project)
+    _write(out / f"{layout.VALIDATION}.html", render(
         "validation.html", conforms=report.conforms, violations=report.violations, warnings=report.warnings,
         rows=specpages.report_rows(report), root="", **base_context,
     ))
@@ -262,9 +262,9 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
     progress("description", 0, 1)
     example = next((e.iri for e in all_entities if e.kind == "response"), all_entities[0].iri if all_entities else None)
     description = void.describe(project, stats, written_dumps, site.date, example)
-    _rdf_files(out, ".well-known/void", description, project)
+    _rdf_files(out, layout.VOID, description, project)
     void_linker = Linker(index, "../")
-    _write(out / ".well-known" / "void.html", render(
+    _write(out / f"{layout.VOID}.html", render(
         "void.html", stats=stats, root="../",
         classes=[(void_linker.link(c), n) for c, n in stats.classes],
         properties=[(void_linker.link(p), n) for p, n in stats.properties],
@@ -275,13 +275,13 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
          "media_type": "application/gzip" if d.compressed else d.format.media_type, "size": d.size, "sha256": d.sha256}
         for d in written_dumps
     ]
-    _write(out / "dumps" / "index.html", render("dumps.html", dumps=dump_rows, root="../", **base_context))
+    _write(out / layout.DUMPS / "index.html", render("dumps.html", dumps=dump_rows, root="../", **base_context))
     pages += 2
     progress("description", 1, 1)
 
     # What a static host needs.
     progress("hosting", 0, 1)
-    _write(out / "assets" / "style.css", resources.files("lodpub").joinpath("static/style.css").read_bytes())
+    _write(out / layout.STYLESHEET, resources.files("lodpub").joinpath("static/style.css").read_bytes())
     _write(out / "nginx.conf", hosting.nginx_rules())
     _write(out / "nginx-http.conf", hosting.nginx_http_rules())
     _write(out / ".htaccess", hosting.htaccess())
@@ -291,7 +291,7 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
     )
     for name, text in hosting.sitemaps(project.base, page_paths).items():
         _write(out / name, text)
-    _write(out / "robots.txt", hosting.robots(project.base))
+    _write(out / layout.ROBOTS, hosting.robots(project.base))
     progress("hosting", 1, 1)
     return pages
 

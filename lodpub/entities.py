@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from . import layout
 from .config import Project
 from .namespaces import DCTERMS, FOAF, RDF_TYPE, RDFS_LABEL, SKOS
 
 # Where a label may be found, in order of preference.
 LABEL_PREDICATES = (RDFS_LABEL, SKOS + "prefLabel", FOAF + "name", DCTERMS + "title")
-_PATH_RE = re.compile(r"id/([a-z0-9-]+)/([a-z0-9][a-z0-9-]*)")
+_PATH_RE = re.compile(rf"id/({layout.KEY})/({layout.KEY})")
 
 
 @dataclass
@@ -31,7 +32,7 @@ class Entity:
     @property
     def path(self) -> str:
         """The document's path under the base, without extension: doc/{kind}/{key}."""
-        return f"doc/{self.kind}/{self.key}"
+        return layout.document(self.kind, self.key)
 
     def types(self) -> list[str]:
         return [t.object.value for t in self.triples if t.subject.value == self.iri and t.predicate.value == RDF_TYPE]

@@ -16,24 +16,9 @@ from collections.abc import Iterable
 from urllib.parse import quote
 from xml.sax.saxutils import escape
 
+from . import layout
+from .layout import KEY, NEGOTIATED, PLAIN_TEXT_FILES
 from .formats import BY_NAME, DOCUMENT_FORMATS, HTML, Format
-
-# Entity kinds and keys (docs/site.md). Kinds follow the same pattern, so one regex serves both.
-KEY = "[a-z0-9][a-z0-9-]*"
-
-# Single resources served by negotiation besides doc/{kind}/{key}, as paths below the base.
-NEGOTIATED = ("vocab", "shapes", "validation", ".well-known/void")
-
-# Files of the site that are not RDF or HTML: extension, media type, whether text (gets a charset).
-# Dumps are downloaded compressed, so .gz is the archive itself, never a Content-Encoding.
-OTHER_TYPES = (
-    ("gz", "application/gzip", False),
-    ("css", "text/css", True),
-    ("xml", "application/xml", True),
-    ("txt", "text/plain", True),
-)
-# Files without an extension that are text: the checksums of the dumps.
-PLAIN_TEXT_FILES = ("dumps/SHA256SUMS",)
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 # What one sitemap file may hold, and one sitemap index too (https://www.sitemaps.org/protocol.html):
@@ -44,7 +29,7 @@ SITEMAP_MAX_BYTES = 52_428_800
 
 def served_types() -> list[tuple[str, str, bool]]:
     """(extension, media type, is text) for every file type in build/, RDF and HTML first."""
-    return [(f.extension, f.media_type, True) for f in BY_NAME.values()] + list(OTHER_TYPES)
+    return [(f.extension, f.media_type, True) for f in BY_NAME.values()] + list(layout.SITE_FILE_TYPES)
 
 
 def accept_pattern(fmt: Format) -> str:

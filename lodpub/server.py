@@ -30,7 +30,8 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
-from . import sparql_http
+from . import layout, sparql_http
+from .layout import KEY_RE as KEY
 from .config import Project
 from .files import CACHE, GZIP_MINIMUM, OPEN, Asked, Document, FileCache, accepts_gzip, file_headers, send_file
 from .sparql import Busy
@@ -41,19 +42,7 @@ from .negotiate import MalformedAccept, NotAcceptable, negotiate
 from .pages import site_info
 from .render import render
 
-KEY = re.compile(r"[a-z0-9][a-z0-9-]*")
 FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-# Negotiated resources at the top of the site, and the file stem each comes from.
-TOP_RESOURCES = {"vocab": "vocab", "shapes": "shapes", "validation": "validation"}
-OTHER_TYPES = {
-    ".css": "text/css; charset=utf-8",
-    ".js": "text/javascript; charset=utf-8",
-    ".gz": "application/gzip",
-    ".xml": "application/xml; charset=utf-8",
-    ".txt": "text/plain; charset=utf-8",
-    ".conf": "text/plain; charset=utf-8",
-    ".md": "text/plain; charset=utf-8",
-}
 READ = ("GET", "HEAD")
 
 
@@ -83,23 +72,12 @@ class Site:
         return Path(self.build_dir())
 
 
-def _content_type(path: str) -> str:
-    name = path.rpartition("/")[2]
-    stem, dot, suffix = name.rpartition(".")
-    fmt = BY_EXTENSION.get(suffix) if dot else None
-    if fmt is not None:
-        return fmt.content_type
-    if name == "SHA256SUMS":
-        return "text/plain; charset=utf-8"
-    return OTHER_TYPES.get(f".{suffix}" if dot else "", "application/octet-stream")
-
-
 async def _file(site: Site, path: Path | str, asked: Asked, **where) -> Response:
     """The file at `path` (known to be inside build/ or the package), or 404."""
     entry = await site.files.get(str(path))
     if entry is None:
         raise HTTPException(404)
-    return await send_file(asked, site.files, entry, _content_type(str(path)), **where)
+    return await send_file(asked, site.files, entry, layout.content_type(str(path)), **where)
 
 
 def send_bytes(
@@ -168,10 +146,11 @@ def entity_response(site: Site, asked: Asked, kind: str, key: str) -> Response:
     """/id/{kind}/{key}: the thing itself cannot be sent; 303 to its description."""
     if not KEY.fullmatch(kind) or not KEY.fullmatch(key):
         raise HTTPException(404)
-    if not os.path.isfile(f"{site.build_dir()}/doc/{kind}/{key}.html"):
+    document = layout.document(kind, key)
+    if not os.path.isfile(f"{site.build_dir()}/{document}.html"):
         raise HTTPException(404)
     fmt = _choose(asked)
-    target = f"/doc/{kind}/{key}.{fmt.extension}"
+    target = f"/{document}.{fmt.extension}"
     return Document(303, [
         (b"location", target.encode("latin-1")),
         (b"vary", b"Accept"),
@@ -193,7 +172,7 @@ async def document_response(
     key, extension = _split_extension(name)
     if not KEY.fullmatch(kind) or not KEY.fullmatch(key):
         raise HTTPException(404)
-    url_stem = f"/doc/{kind}/{key}"
+    url_stem = "/" + layout.document(kind, key)
     page = await site.files.get(f"{site.build_dir()}{url_stem}.html")
     if page is None:
         raise HTTPException(404)
@@ -235,7 +214,7 @@ async def document(request: Request) -> Response:
 async def listing(request: Request) -> Response:
     kind = request.path_params["kind"]
     site: Site = request.app.state.site
-    path = _inside(site.root, f"doc/{kind}/index.html") if KEY.fullmatch(kind) else None
+    path = _inside(site.root, layout.listing(kind)) if KEY.fullmatch(kind) else None
     if path is None:
         raise HTTPException(404)
     return await _file(site, path, Asked.of(request.scope))
@@ -248,19 +227,17 @@ async def top(request: Request) -> Response:
     name = request.path_params.get("name", "void")
     stem, extension = _split_extension(name)
     if request.url.path.startswith("/.well-known/"):
-        if stem != "void":
-            raise HTTPException(404)
-        return await negotiated_file(site, asked, ".well-known/void", "/.well-known/void", extension)
-    if stem not in TOP_RESOURCES:
+        stem = ".well-known/" + stem
+    if stem not in layout.NEGOTIATED:
         raise HTTPException(404)
-    return await negotiated_file(site, asked, TOP_RESOURCES[stem], f"/{stem}", extension)
+    return await negotiated_file(site, asked, stem, f"/{stem}", extension)
 
 
 async def plain_file(request: Request) -> Response:
     """Files served as they are: the home page, dumps, assets, context, sitemap, robots."""
     site: Site = request.app.state.site
     relative = request.url.path.lstrip("/")
-    if relative in ("", "dumps/"):
+    if relative in ("", layout.DUMPS):
         relative += "index.html"
     if relative.startswith("assets/yasgui/"):
         return await _packaged(request, site, relative.removeprefix("assets/yasgui/"))
@@ -485,6 +462,6 @@ def create_app(
 
 async def _top_or_file(request: Request) -> Response:
     stem, _ = _split_extension(request.path_params["name"])
-    if stem in TOP_RESOURCES:
+    if stem in layout.TOP_NEGOTIATED:
         return await top(request)
     return await plain_file(request)

@@ -11,19 +11,16 @@ in both modes.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Callable, Protocol
 
-from .. import documents, entities, rdfio
+from .. import documents, entities, layout, rdfio
 from ..config import Project
 from ..dataset import triple_key
 from ..formats import Format
 from .engine import Engine, Result
 from .limits import EngineError
 from .remote import RemoteEngine
-
-KEY = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 class Repository(Protocol):
@@ -53,10 +50,10 @@ class EmbeddedRepository:
         return self.engine.run(query, result_format, default_graph_uris, named_graph_uris)
 
     def describe(self, kind: str, key: str, fmt: Format) -> Path | None:
-        if not KEY.fullmatch(kind) or not KEY.fullmatch(key):
+        if not layout.is_key(kind) or not layout.is_key(key):
             return None
         root = self._root().resolve()
-        path = (root / "doc" / kind / f"{key}.{fmt.extension}").resolve()
+        path = (root / f"{layout.document(kind, key)}.{fmt.extension}").resolve()
         return path if path.is_relative_to(root) and path.is_file() else None
 
     def close(self) -> None:
@@ -75,7 +72,7 @@ class StoreRepository:
         return self.engine.run(query, result_format, default_graph_uris, named_graph_uris)
 
     def describe(self, kind: str, key: str, fmt: Format) -> bytes | None:
-        if not KEY.fullmatch(kind) or not KEY.fullmatch(key):
+        if not layout.is_key(kind) or not layout.is_key(key):
             return None
         iri = self.project.iri(kind, key)
         found = sorted(set(self.engine.construct(description_query(iri))), key=triple_key)
@@ -97,7 +94,7 @@ def description_query(iri: str) -> str:
     label of what any of these link to, under each predicate entities.index ranks, so that
     documents.describe picks the same label as the build. Each part is an index lookup: a store
     has no cheap way to find subjects by IRI prefix, so a hash part linked in neither way is left
-    out. `iri` is {base}id/{kind}/{key} with kind and key checked against KEY: nothing in it
+    out. `iri` is {base}id/{kind}/{key} with kind and key checked against layout.KEY: nothing in it
     needs escaping.
     """
     predicates = " ".join(f"<{p}>" for p in entities.LABEL_PREDICATES)

@@ -1,0 +1,84 @@
+"""The site's URL layout (docs/site.md), coded once: the build writes it, `lodpub serve` and the
+static-host rules answer it.
+
+Paths are relative to the base on the web and to build/ on disk, which have the same layout.
+Adding a negotiated resource or a file type here is the whole change: the server, the nginx and
+Apache rules and the build's writer all read these names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .formats import BY_EXTENSION
+
+# Entity kinds and keys. Kinds follow the same pattern, so one pattern serves both.
+KEY = "[a-z0-9][a-z0-9-]*"
+KEY_RE = re.compile(KEY)
+
+# Single resources served by negotiation besides doc/{kind}/{key}: each path is also the stem
+# of its files (vocab.html, vocab.ttl, ...).
+VOCAB = "vocab"
+SHAPES = "shapes"
+VALIDATION = "validation"
+VOID = ".well-known/void"
+NEGOTIATED = (VOCAB, SHAPES, VALIDATION, VOID)
+# Those of them at the top of the site, where any other name is a plain file.
+TOP_NEGOTIATED = tuple(path for path in NEGOTIATED if "/" not in path)
+
+DUMPS = "dumps/"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+STYLESHEET = "assets/style.css"
+# Files without an extension that are text: the checksums of the dumps.
+PLAIN_TEXT_FILES = (DUMPS + "SHA256SUMS",)
+
+# Files of build/ that are neither RDF nor HTML: extension, media type, whether text (gets a
+# charset). Dumps are downloaded compressed, so .gz is the archive itself, never a Content-Encoding.
+SITE_FILE_TYPES = (
+    ("gz", "application/gzip", False),
+    ("css", "text/css", True),
+    ("xml", "application/xml", True),
+    ("txt", "text/plain", True),
+)
+# `lodpub serve` also serves the query page's packaged script and notices, and shows the
+# static-host rules of build/ as text.
+SERVER_FILE_TYPES = SITE_FILE_TYPES + (
+    ("js", "text/javascript", True),
+    ("conf", "text/plain", True),
+    ("md", "text/plain", True),
+)
+
+
+def entity(kind: str, key: str) -> str:
+    """The thing itself: id/{kind}/{key}."""
+    return f"id/{kind}/{key}"
+
+
+def document(kind: str, key: str) -> str:
+    """Its description, without extension: doc/{kind}/{key} (the files add .html, .ttl, ...)."""
+    return f"doc/{kind}/{key}"
+
+
+def listing(kind: str) -> str:
+    """The file listing every entity of a kind."""
+    return f"doc/{kind}/index.html"
+
+
+def is_key(text: str) -> bool:
+    return KEY_RE.fullmatch(text) is not None
+
+
+def content_type(path: str) -> str:
+    """The Content-Type `lodpub serve` sends for a file of the site (or of the package)."""
+    name = path.rpartition("/")[2]
+    stem, dot, suffix = name.rpartition(".")
+    fmt = BY_EXTENSION.get(suffix) if dot else None
+    if fmt is not None:
+        return fmt.content_type
+    if any(path.endswith("/" + plain) or path == plain for plain in PLAIN_TEXT_FILES):
+        return "text/plain; charset=utf-8"
+    for extension, media_type, text in SERVER_FILE_TYPES:
+        if dot and suffix == extension:
+            return f"{media_type}; charset=utf-8" if text else media_type
+    return "application/octet-stream"

@@ -124,12 +124,6 @@ def limit_options(command):
     return command
 
 
-def _endpoint(project, limits, workers: int):
-    from . import sparql_http
-
-    return sparql_http.endpoint_for(project, limits, workers)
-
-
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(min=0, max=65535), default=8000, show_default=True)
@@ -160,45 +154,44 @@ def serve(ctx: click.Context, host: str, port: int, processes: int, workers: int
     even when the store does not answer: it warns, and /sparql answers 502 until the store is back.
     """
     from . import serving
-    from .server import create_app
 
     project = _project(ctx)
-    limits = _limits(timeout, max_rows, max_query_bytes, max_concurrent)
-    own_limits, own_workers = serving.share(limits, workers, processes)
-    repository = None
+    settings = serving.ServeSettings(
+        limits=_limits(timeout, max_rows, max_query_bytes, max_concurrent), workers=workers, processes=processes,
+    )
     if store_url is None and query_url is None:
         if auth_file is not None:
             raise click.UsageError("--auth-file is for a store: give --store URL (or --query URL) too")
-        endpoint = _endpoint(project, own_limits, own_workers)
         source = "embedded store"
     else:
-        endpoint, repository, auth = _store(project, own_limits, store_url, query_url, auth_file)
-        source = f"store {endpoint.engine.query_url}"
+        settings = _store_settings(settings, store_url, query_url, auth_file)
+        source = f"store {settings.query_url}"
+    own = settings.per_process()
+    # Made here even with --processes, so that a missing build or an unusable store is said once,
+    # with the messages of one process; each server process then makes its own.
+    app = serving.assemble(project, own)
+    endpoint = app.state.sparql
+    if settings.query_url is not None:
+        _warn_if_store_is_down(endpoint.engine)
     each = f", {processes} processes" if processes > 1 else ""
     click.echo(f"serving {display_path(project.build)} on http://{host}:{port}/ "
                f"(SPARQL: http://{host}:{port}/sparql, {source}{each})")
     if processes > 1:
-        # Checked here, with the messages of one process; each server process makes its own.
         endpoint.engine.close()
-        app = serving.ProcessApp(
-            ctx.obj.get("project_dir"), own_limits, own_workers,
-            query_url=endpoint.engine.query_url if repository is not None else None,
-            auth=auth if repository is not None else None,
-        )
-        serving.run_processes(app, processes, host, port, access_log=access_log)
+        serving.run_processes(serving.ProcessApp(ctx.obj.get("project_dir"), own), processes, host, port,
+                              access_log=access_log)
         return
     try:
-        serving.run(create_app(project, endpoint, repository), host, port, access_log=access_log)
+        serving.run(app, host, port, access_log=access_log)
     finally:
         endpoint.engine.close()
 
 
-def _store(project, limits, store_url: str | None, query_url: str | None, auth_file: Path | None):
-    """The endpoint, repository and credentials of `serve --store`; warns (and goes on) when the store does not answer."""
+def _store_settings(settings, store_url: str | None, query_url: str | None, auth_file: Path | None):
+    """`serve --store`: the store's query endpoint and the credentials, with their warnings said."""
+    import dataclasses
     import os
 
-    from . import sparql_http
-    from .sparql.repository import StoreRepository
     from .store_access import Endpoints, check_url, credentials
 
     if store_url is not None:
@@ -208,13 +201,15 @@ def _store(project, limits, store_url: str | None, query_url: str | None, auth_f
     auth = credentials(os.environ, auth_file)
     for warning in auth.warnings:
         click.echo(f"warning: {warning}", err=True)
-    endpoint = sparql_http.endpoint_for_store(project, limits, query_url, auth)
-    problem = endpoint.engine.check_store()
+    return dataclasses.replace(settings, query_url=query_url, auth=auth)
+
+
+def _warn_if_store_is_down(engine) -> None:
+    problem = engine.check_store()
     if problem:
         end = "" if problem.endswith((".", "?")) else "."
         click.echo(f"warning: {problem}{end} Pages and dumps are served meanwhile; /sparql and RDF descriptions "
                    "answer 502 until the store answers.", err=True)
-    return endpoint, StoreRepository(endpoint.engine, project), auth
 
 
 @main.command()
@@ -229,7 +224,7 @@ def query(ctx: click.Context, query: str | None, query_file, fmt: str | None, ti
     """Run a read-only SPARQL query on the current build, with the endpoint's refusals and limits."""
     import sys
 
-    from . import sparql
+    from . import sparql, sparql_http
     from .formats import CSV, SPARQL_JSON, TSV, TURTLE
 
     if (query is None) == (query_file is None):
@@ -237,7 +232,7 @@ def query(ctx: click.Context, query: str | None, query_file, fmt: str | None, ti
     text = query if query is not None else query_file.read()
     project = _project(ctx)
     limits = _limits(timeout, max_rows, max_query_bytes, max_concurrent)
-    endpoint = _endpoint(project, limits, workers=1)
+    endpoint = sparql_http.endpoint(project, limits, workers=1)
     try:
         form = sparql.check(text, set(endpoint.graphs), limits)
         chosen = fmt or ("table" if sys.stdout.isatty() else "csv")

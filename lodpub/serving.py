@@ -19,6 +19,7 @@ from pathlib import Path
 import uvicorn
 from uvicorn.config import STARTUP_FAILURE
 
+from .config import Project
 from .errors import UserError
 from .sparql.limits import EngineError, Limits
 from .store_access import Credentials
@@ -26,12 +27,41 @@ from .store_access import Credentials
 log = logging.getLogger("uvicorn.error")
 
 
-def share(limits: Limits, workers: int, processes: int) -> tuple[Limits, int]:
-    """Each process's part of the query limits, so that N processes together keep to them."""
-    if processes == 1:
-        return limits, workers
-    concurrent = max(1, math.ceil(limits.max_concurrent / processes))
-    return dataclasses.replace(limits, max_concurrent=concurrent), max(1, math.ceil(workers / processes))
+@dataclass(frozen=True)
+class ServeSettings:
+    """How `lodpub serve` runs, besides the project: its query limits and where queries go.
+
+    Small and picklable: with --processes it is sent to every server process, which makes its
+    own app from it (`assemble`).
+    """
+
+    limits: Limits = Limits()  # for the whole server, shared out among its processes
+    workers: int = 2  # query worker processes of the embedded store
+    processes: int = 1
+    query_url: str | None = None  # an external store's query endpoint; None: the embedded store
+    auth: Credentials = Credentials()
+
+    def per_process(self) -> ServeSettings:
+        """One process's part of the limits and workers, so that N processes together keep to them."""
+        if self.processes == 1:
+            return self
+        concurrent = max(1, math.ceil(self.limits.max_concurrent / self.processes))
+        return dataclasses.replace(
+            self, limits=dataclasses.replace(self.limits, max_concurrent=concurrent),
+            workers=max(1, math.ceil(self.workers / self.processes)), processes=1,
+        )
+
+
+def assemble(project: Project, settings: ServeSettings):
+    """The ASGI app of one server process: the site, and /sparql over the embedded store or the
+    external one. UserError when there is no build to serve."""
+    from . import sparql_http
+    from .server import create_app
+    from .sparql.repository import StoreRepository
+
+    endpoint = sparql_http.endpoint(project, settings.limits, settings.workers, settings.query_url, settings.auth)
+    repository = StoreRepository(endpoint.engine, project) if settings.query_url is not None else None
+    return create_app(project, endpoint, repository)
 
 
 @dataclass(frozen=True)
@@ -39,22 +69,13 @@ class ProcessApp:
     """Makes the app in each server process (it is sent there, so it holds only settings)."""
 
     project_dir: Path | None
-    limits: Limits  # this process's share
-    workers: int
-    query_url: str | None = None  # an external store's query endpoint, else the embedded store
-    auth: Credentials | None = None
+    settings: ServeSettings  # this process's part
 
     def __call__(self):
-        from . import config, sparql_http
-        from .server import create_app
-        from .sparql.repository import StoreRepository
+        from . import config
 
         try:
-            project = config.load(self.project_dir)
-            if self.query_url is None:
-                return create_app(project, sparql_http.endpoint_for(project, self.limits, self.workers))
-            endpoint = sparql_http.endpoint_for_store(project, self.limits, self.query_url, self.auth or Credentials())
-            return create_app(project, endpoint, StoreRepository(endpoint.engine, project))
+            return assemble(config.load(self.project_dir), self.settings)
         except (UserError, EngineError) as error:
             # The parent checked all this before it started us; if it fails now it would fail
             # in every replacement too: say so, and let the supervisor stop.

@@ -57,36 +57,27 @@ class Endpoint:
     description: bytes  # the service description, Turtle
 
 
-def endpoint_for(project, limits: sparql.Limits, workers: int = 2) -> Endpoint:
-    """The SPARQL endpoint over the current build's N-Quads dump (a store cached by its sha256)."""
-    dump = project.build / "dumps" / f"{project.name}.nq"
-    if not dump.is_file():
-        raise UserError("no build to serve; run `lodpub build` first", project.build)
-    store = sparql.open_store(dump, project.root / ".cache" / "stores")
-    graphs = frozenset(sparql.graph_names(store))
-    engine = sparql.Engine(store, set(graphs), limits, workers=workers)
-    description = service_description(
-        project.base + "sparql", graphs, (*SELECT_RESULT_FORMATS, *GRAPH_RESULT_FORMATS)
-    ).encode("utf-8")
-    return Endpoint(
-        engine=engine, limits=limits, graphs=graphs, base=project.base,
-        examples=examples(project.root / "queries"), description=description,
-    )
+def endpoint(project, limits: sparql.Limits, workers: int = 2, query_url: str | None = None,
+             auth: Credentials | None = None) -> Endpoint:
+    """The SPARQL endpoint of the current build: over the embedded store made from its N-Quads
+    dump (cached by the dump's sha256), or over the external store at `query_url` that `lodpub
+    publish` filled from it.
 
-
-def endpoint_for_store(project, limits: sparql.Limits, query_url: str, auth: Credentials) -> Endpoint:
-    """The SPARQL endpoint over an external store that `lodpub publish` filled from this build.
-
-    The graphs are the build's (its N-Quads dump, plus the shapes graph publish adds), read
-    without asking the store, so the server starts even while the store is down.
+    An external store's graphs are the build's (the dump's, plus the shapes graph publish adds),
+    read without asking the store, so the server starts even while the store is down.
     """
     dump = project.build / "dumps" / f"{project.name}.nq"
     if not dump.is_file():
         raise UserError("no build to serve; run `lodpub build` first", project.build)
-    graphs = set(dump_graphs(dump, project.root / ".cache" / "graphs"))
-    if (project.build / "dumps" / "shapes.ttl").is_file():
-        graphs.add(shapes_graph(project))
-    engine = RemoteEngine(query_url, graphs, limits, auth)
+    if query_url is None:
+        store = sparql.open_store(dump, project.root / ".cache" / "stores")
+        graphs = set(sparql.graph_names(store))
+        engine = sparql.Engine(store, set(graphs), limits, workers=workers)
+    else:
+        graphs = set(dump_graphs(dump, project.root / ".cache" / "graphs"))
+        if (project.build / "dumps" / "shapes.ttl").is_file():
+            graphs.add(shapes_graph(project))
+        engine = RemoteEngine(query_url, graphs, limits, auth or Credentials())
     description = service_description(
         project.base + "sparql", frozenset(graphs), (*SELECT_RESULT_FORMATS, *GRAPH_RESULT_FORMATS)
     ).encode("utf-8")

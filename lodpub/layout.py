@@ -26,6 +26,7 @@ NEGOTIATED = (VOCAB, SHAPES, VALIDATION, VOID)
 # Those of them at the top of the site, where any other name is a plain file.
 TOP_NEGOTIATED = tuple(path for path in NEGOTIATED if "/" not in path)
 
+SPARQL = "sparql"  # the endpoint (lodpub serve only)
 DUMPS = "dumps/"
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"

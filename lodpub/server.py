@@ -13,11 +13,9 @@ import hashlib
 import os
 import re
 from contextlib import asynccontextmanager
-from http import HTTPStatus
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from urllib.parse import quote
 
 import anyio
 from starlette.applications import Starlette
@@ -26,21 +24,17 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware, IdentityResponder
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
-from . import layout, sparql_http
+from . import http_errors, layout, sparql_http
 from .layout import KEY_RE as KEY
 from .config import Project
 from .files import CACHE, GZIP_MINIMUM, OPEN, Asked, Document, FileCache, accepts_gzip, file_headers, send_file
-from .sparql import Busy
-from .sparql.remote import StoreTimeout, StoreUnavailable
 from .sparql.repository import EmbeddedRepository, Repository
-from .formats import BY_EXTENSION, DOCUMENT_FORMATS, HTML, TURTLE, Format
+from .formats import BY_EXTENSION, DOCUMENT_FORMATS, HTML, Format
 from .negotiate import MalformedAccept, NotAcceptable, negotiate
-from .pages import site_info
-from .render import render
 
 FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 READ = ("GET", "HEAD")
@@ -261,62 +255,6 @@ async def _packaged(request: Request, site: Site, name: str) -> Response:
     return await _file(site, path, Asked.of(request.scope))
 
 
-def error_response(request: Request, status: int, message: str, headers: dict | None = None) -> Response:
-    """An error in the format the client asked for: a page for people, a line for programs."""
-    headers = dict(headers or {})
-    try:
-        fmt = negotiate(DOCUMENT_FORMATS, request.headers.get("accept"), request.headers.get("user-agent"))
-    except (MalformedAccept, NotAcceptable):
-        fmt = TURTLE
-    headers["Vary"] = "Accept"
-    if fmt is HTML:
-        site: Site = request.app.state.site
-        html = render(
-            "error.html", status=status, message=message, path=request.url.path, root="/",
-            site=site_info(site.project),
-        )
-        return Response(html, status_code=status, media_type="text/html; charset=utf-8", headers=headers)
-    if fmt is TURTLE:
-        body = f"# {status}: {message}\n# {request.url.path}\n"
-        return Response(body, status_code=status, media_type=TURTLE.content_type, headers=headers)
-    return PlainTextResponse(f"{status}: {message}\n", status_code=status, headers=headers)
-
-
-MESSAGES = {404: "no such page or resource", 405: "method not allowed", 400: "bad request"}
-
-
-async def http_error(request: Request, error: HTTPException) -> Response:
-    message = error.detail
-    if message == HTTPStatus(error.status_code).phrase:  # Starlette's default: say more
-        message = MESSAGES.get(error.status_code, message)
-    return error_response(request, error.status_code, message, getattr(error, "headers", None))
-
-
-async def store_unavailable(request: Request, error: StoreUnavailable) -> Response:
-    return error_response(request, 502, error.message)
-
-
-async def store_timeout(request: Request, error: StoreTimeout) -> Response:
-    return error_response(request, 504, error.message)
-
-
-async def busy(request: Request, error: Busy) -> Response:
-    return error_response(request, 429, error.message, {"Retry-After": str(error.retry_after)})
-
-
-async def malformed_accept(request: Request, error: MalformedAccept) -> Response:
-    return PlainTextResponse(f"400: malformed Accept header: {error}\n", status_code=400, headers={"Vary": "Accept"})
-
-
-async def not_acceptable(request: Request, error: NotAcceptable) -> Response:
-    listed = ", ".join(f.media_type for f in error.alternatives)
-    return PlainTextResponse(
-        f"406: none of the formats on offer is acceptable; available: {listed}\n",
-        status_code=406,
-        headers={"Vary": "Accept", "Link": ", ".join(f'<?format={quote(f.name)}>; rel="alternate"; type="{f.media_type}"' for f in error.alternatives)},
-    )
-
-
 class OpenToAll:
     """Access-Control-Allow-Origin: * on every response, with or without an Origin header.
 
@@ -447,10 +385,7 @@ def create_app(
                        allow_credentials=False, max_age=86400),
             Middleware(Compress, minimum_size=GZIP_MINIMUM),
         ],
-        exception_handlers={
-            HTTPException: http_error, MalformedAccept: malformed_accept, NotAcceptable: not_acceptable,
-            StoreUnavailable: store_unavailable, StoreTimeout: store_timeout, Busy: busy,
-        },
+        exception_handlers=http_errors.HANDLERS,
     )
     site = app.state.site = Site(project)
     app.state.sparql = sparql

@@ -16,7 +16,8 @@ from urllib.parse import parse_qs
 import anyio
 import pyoxigraph as ox
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.exceptions import HTTPException
+from starlette.responses import Response
 
 from . import sparql
 from .formats import GRAPH_RESULT_FORMATS, HTML, JSONLD, NTRIPLES, RDFXML, SELECT_RESULT_FORMATS, SPARQL_JSON, TURTLE, Format
@@ -26,7 +27,7 @@ from .errors import UserError
 from .files import GZIP_MINIMUM, accepts_gzip
 from .pages import Label, site_info
 from .render import render
-from .sparql.remote import RemoteEngine, StoreTimeout, StoreUnavailable, dump_graphs
+from .sparql.remote import RemoteEngine, dump_graphs
 from .store_access import Credentials
 
 # Browsers asking for a result get a page with a table; programs get the result formats.
@@ -128,10 +129,6 @@ def service_description(endpoint_url: str, graphs: frozenset[str], formats) -> s
     return "\n".join(lines)
 
 
-def _error(status: int, message: str, headers: dict | None = None) -> Response:
-    return PlainTextResponse(f"{status}: {message}\n", status_code=status, headers=headers)
-
-
 async def _read_body(request: Request, limit: int) -> bytes | None:
     """The request body, or None once it passes `limit` bytes (the rest is never held in memory)."""
     declared = request.headers.get("content-length")
@@ -149,62 +146,47 @@ async def _read_body(request: Request, limit: int) -> bytes | None:
 async def handle(request: Request) -> Response:
     endpoint: Endpoint | None = request.app.state.sparql
     if endpoint is None:
-        return _error(503, "this server runs without a SPARQL endpoint")
+        raise HTTPException(503, "this server runs without a SPARQL endpoint")
     limits = endpoint.limits
     params = {k: request.query_params.getlist(k) for k in request.query_params.keys()}
     if request.method == "POST":
         body = await _read_body(request, limits.max_query_bytes)
         if body is None:
-            return _error(413, f"the request is longer than {limits.max_query_bytes} bytes")
+            raise HTTPException(413, f"the request is longer than {limits.max_query_bytes} bytes")
         media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError:
-            return _error(400, "the request body is not UTF-8")
+            raise HTTPException(400, "the request body is not UTF-8")
         if media_type == FORM_TYPE:
             for key, values in parse_qs(text, keep_blank_values=True).items():
                 params.setdefault(key, []).extend(values)
         elif media_type == QUERY_TYPE:
             params["query"] = [text]
         else:
-            return _error(415, f"POST the query as {FORM_TYPE} or {QUERY_TYPE}")
+            raise HTTPException(415, f"POST the query as {FORM_TYPE} or {QUERY_TYPE}")
     elif len(str(request.url.query).encode()) > limits.max_query_bytes:
-        return _error(414, f"the query is longer than {limits.max_query_bytes} bytes; POST it instead")
+        raise HTTPException(414, f"the query is longer than {limits.max_query_bytes} bytes; POST it instead")
 
     if "update" in params:
-        return _error(400, "this endpoint is read-only: SPARQL Update is not accepted")
+        raise HTTPException(400, "this endpoint is read-only: SPARQL Update is not accepted")
     queries = params.get("query", [])
     if len(queries) > 1:
-        return _error(400, "give one query, not several")
+        raise HTTPException(400, "give one query, not several")
     if not queries:
         return _describe(request, endpoint)
     query = queries[0]
     format_name = (params.get("format") or [None])[0]
-    try:
-        form = sparql.check(query, set(endpoint.graphs), limits)
-    except sparql.QueryRefused as refused:
-        return _error(refused.status, refused.message)
+    form = sparql.check(query, set(endpoint.graphs), limits)  # QueryRefused: http_errors answers it
     offers = SELECT_FORMATS if form in ("SELECT", "ASK") else GRAPH_FORMATS
     fmt = negotiate(offers, request.headers.get("accept"), request.headers.get("user-agent"), format_name)
     asked = SPARQL_JSON if fmt is HTML else fmt
     compress = fmt is not HTML and accepts_gzip(request.headers.get("accept-encoding"))
-    try:
-        result, body = await anyio.to_thread.run_sync(
-            _evaluate, request.app.state.repository, query, asked,
-            tuple(params.get("default-graph-uri", [])), tuple(params.get("named-graph-uri", [])), compress,
-        )
-    except sparql.QueryRefused as refused:
-        return _error(refused.status, refused.message)
-    except StoreTimeout as timeout:
-        return _error(504, timeout.message)
-    except StoreUnavailable as unavailable:
-        return _error(502, unavailable.message)
-    except sparql.QueryTimeout:
-        return _error(503, f"the query ran longer than {limits.timeout:g} s and was stopped; narrow it or add LIMIT")
-    except sparql.EngineError as error:
-        return _error(503, f"the query engine is not available: {error.message}")
-    except sparql.Busy as busy:
-        return _error(429, "too many queries at once; try again shortly", {"Retry-After": str(busy.retry_after)})
+    # Refusals, timeouts, a busy engine and an unavailable store are raised: http_errors answers them.
+    result, body = await anyio.to_thread.run_sync(
+        _evaluate, request.app.state.repository, query, asked,
+        tuple(params.get("default-graph-uri", [])), tuple(params.get("named-graph-uri", [])), compress,
+    )
     headers = {"Vary": "Accept", "Cache-Control": "public, max-age=60"}
     if result.truncated:
         headers["SPARQL-Results-Truncated"] = f"max-rows={limits.max_rows}"

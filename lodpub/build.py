@@ -9,7 +9,6 @@ a failed or killed build leaves the previous build/ whole and servable.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import multiprocessing
 import os
 import shutil
@@ -22,10 +21,9 @@ from pathlib import Path
 from typing import Callable
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph
-from rdflib import Literal as RDFLiteral
-from rdflib.compare import to_canonical_graph
 
+from . import canonical
+from .canonical import triple_key
 from . import dataset as datasets
 from . import documents, dumps, entities, hosting, layout, overview, rdfio, specpages, validate, void
 from .config import Project
@@ -33,6 +31,7 @@ from .errors import UserError
 from .formats import RDF_FORMATS, TURTLE
 from .pages import Linker, entity_page, site_info
 from .render import render
+from .statistics import statistics
 
 Progress = Callable[[str, int, int], None]
 BUILDS = ".builds"
@@ -121,55 +120,6 @@ def _rdf_files(out: Path, stem: str, triples: list[ox.Triple], project: Project)
         _write(out / f"{stem}.{fmt.extension}", rdfio.serialize(triples, fmt, project))
 
 
-def _triples_of(graph: Graph) -> list[ox.Triple]:
-    """An rdflib graph's triples, sorted, each blank node labelled by what it describes.
-
-    A blank node's label is a hash of its triples, the blank nodes they reach labelled the
-    same way first; a blank node that describes nothing here keeps its label (the shapes'
-    blank nodes, which a validation report points at, are labelled canonically when loaded).
-    Same graph, same labels, in any process: a build's bytes never depend on them. Cheaper
-    than rdflib's canonicalisation, which took a tenth of a build with a thousand warnings.
-    """
-    labels: dict[BNode, str] = {}
-
-    def label(node: BNode, above: frozenset = frozenset()) -> str:
-        if node in labels:
-            return labels[node]
-        if node in above:
-            raise ValueError(f"a cycle of blank nodes through {node}")
-        edges = sorted(
-            f"{p.n3()} {label(o, above | {node}) if isinstance(o, BNode) else o.n3()}"
-            for p, o in graph.predicate_objects(node)
-        )
-        labels[node] = hashlib.sha256("\n".join(edges).encode("utf-8")).hexdigest()[:24] if edges else str(node)
-        return labels[node]
-
-    try:
-        for node in {t for triple in graph for t in triple if isinstance(t, BNode)}:
-            label(node)
-    except ValueError:  # cycles: rdflib's canonical labelling handles any graph
-        graph = to_canonical_graph(graph)
-        labels = {t: str(t) for triple in graph for t in triple if isinstance(t, BNode)}
-    # Nodes that describe the same thing get the same hash; keep them apart, in a fixed order.
-    seen: dict[str, int] = {}
-    for node in sorted(labels, key=lambda n: (labels[n], str(n))):
-        count = seen.get(labels[node], 0)
-        seen[labels[node]] = count + 1
-        if count:
-            labels[node] = f"{labels[node]}-{count}"
-
-    def term(value):
-        if isinstance(value, BNode):
-            return ox.BlankNode(labels[value])
-        if isinstance(value, RDFLiteral):
-            if value.language:
-                return ox.Literal(str(value), language=value.language)
-            return ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype)) if value.datatype else None)
-        return ox.NamedNode(str(value))
-
-    return sorted((ox.Triple(term(s), term(p), term(o)) for s, p, o in graph), key=datasets.triple_key)
-
-
 # Entities per task when pages are written on several cores.
 PAGE_BATCH = 250
 _PAGES: dict = {}
@@ -193,7 +143,7 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
 
     # Dumps, first: the dataset description counts their bytes.
     progress("dumps", 0, 1)
-    shapes_triples = _triples_of(shapes)
+    shapes_triples = canonical.triples_of(shapes)
     written_dumps = dumps.write(data, rdfio.serialize(shapes_triples, TURTLE, project), out)
     progress("dumps", 1, 1)
 
@@ -243,14 +193,14 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
 
     # Vocabulary, shapes and this build's validation report.
     progress("reference", 0, 1)
-    stats = void.statistics(project, triples)
-    vocabulary = sorted({q.triple for q in data.quads if q.graph_name.value == data.vocabulary_graph}, key=datasets.triple_key)
+    stats = statistics(project, triples)
+    vocabulary = sorted({q.triple for q in data.quads if q.graph_name.value == data.vocabulary_graph}, key=triple_key)
     root_linker = Linker(index, "")
     _rdf_files(out, layout.VOCAB, vocabulary, project)
     _write(out / f"{layout.VOCAB}.html", render("vocab.html", vocab=specpages.vocab_page(vocabulary, root_linker, stats), root="", **base_context))
     _rdf_files(out, layout.SHAPES, shapes_triples, project)
     _write(out / f"{layout.SHAPES}.html", render("shapes.html", shapes=specpages.shapes_page(shapes), root="", **base_context))
-    _rdf_files(out, layout.VALIDATION, _triples_of(report.graph), project)
+    _rdf_files(out, layout.VALIDATION, canonical.triples_of(report.graph), project)
     _write(out / f"{layout.VALIDATION}.html", render(
         "validation.html", conforms=report.conforms, violations=report.violations, warnings=report.warnings,
         rows=specpages.report_rows(report), root="", **base_context,

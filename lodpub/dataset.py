@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
-from rdflib.compare import to_canonical_graph
 
+from . import canonical
+from .canonical import triple_key
 from .config import Project
 from .errors import UserError
 
@@ -47,10 +47,6 @@ REFERENCE = "reference"
 VOCABULARY = "vocabulary"
 SHAPES = "shapes"  # the shapes graph, in an external store only
 MANIFEST = "manifest"  # what `lodpub publish` wrote, in an external store only
-
-
-def triple_key(triple: ox.Triple) -> tuple[str, str, str]:
-    return (str(triple.subject), str(triple.predicate), str(triple.object))
 
 
 def special_graphs(project: Project) -> tuple[str, str]:
@@ -108,15 +104,7 @@ def load(project: Project) -> Dataset:
             except SyntaxError as error:
                 raise UserError(f"not valid Turtle: {error}", path) from None
         if any(isinstance(term, ox.BlankNode) for quad in quads for term in (quad.subject, quad.object)):
-            quads = _canonical(quads, name)
+            quads = canonical.quads(quads, name)
         everything.extend(set(quads))
         read_from[graph_name] = paths
     return Dataset(project, sorted(everything, key=quad_key), read_from)
-
-
-def _canonical(quads: list[ox.Quad], name: ox.NamedNode) -> list[ox.Quad]:
-    """The same triples with blank nodes labelled canonically (rdflib's algorithm)."""
-    data = ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES)
-    canonical = to_canonical_graph(Graph().parse(data=data, format="nt"))
-    parsed = ox.parse(canonical.serialize(format="nt"), format=ox.RdfFormat.N_TRIPLES)
-    return [ox.Quad(q.subject, q.predicate, q.object, name) for q in parsed]

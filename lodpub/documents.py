@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from .dataset import triple_key
+from .canonical import triple_key
 from .entities import Entity, Index
 from .namespaces import DCTERMS, FOAF, RDF, RDFS
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import rdfio
-from .dataset import Dataset, triple_key
+from .canonical import triple_key
+from .dataset import Dataset
 from .formats import JSONLD, NQUADS, NTRIPLES, TRIG, TURTLE, Format
 
 

@@ -13,7 +13,7 @@ from rdflib.namespace import RDF, SH
 from .namespaces import DCTERMS, OWL, RDF_TYPE, RDFS, SKOS
 from .pages import Label, Link, Linker
 from .validate import Report
-from .void import Statistics
+from .statistics import Statistics
 
 CLASS_TYPES = {OWL + "Class", RDFS + "Class"}
 PROPERTY_TYPES = {OWL + "ObjectProperty", OWL + "DatatypeProperty", OWL + "AnnotationProperty", str(RDF.Property)}

@@ -16,7 +16,7 @@ from typing import Callable, Protocol
 
 from .. import documents, entities, layout, rdfio
 from ..config import Project
-from ..dataset import triple_key
+from ..canonical import triple_key
 from ..formats import Format
 from .engine import Engine, Result
 from .limits import EngineError

@@ -265,7 +265,7 @@ def check(text_path: Path) -> tuple[str, list[str]]:
 
 
 def _problems(text_path: Path, expected: dict) -> list[str]:
-    from lodpub import answer, seeds
+    from lodpub.extract import answer, seeds
     from lodpub.errors import UserError
 
     try:

@@ -74,7 +74,7 @@ def rdflib_endpoint_server(dump: Path, work: Path, timeout: float = 1800) -> Ite
 
 @contextmanager
 def nginx_server(site: Path, work: Path) -> Iterator[Server]:
-    """nginx serving build/ with the generated rules, as README.md tells a host to (see tests/test_nginx.py)."""
+    """nginx serving build/ with the generated rules, as README.md tells a host to (see tests/build/test_nginx.py)."""
     binary = shutil.which("nginx") or "/usr/sbin/nginx"
     run = work / "nginx"
     run.mkdir(exist_ok=True)

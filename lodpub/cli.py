@@ -153,7 +153,7 @@ def serve(ctx: click.Context, host: str, port: int, processes: int, workers: int
     with the same refusals and limits; pages and dumps still come from build/. The server starts
     even when the store does not answer: it warns, and /sparql answers 502 until the store is back.
     """
-    from . import serving
+    from . import serve as serving
 
     project = _project(ctx)
     settings = serving.ServeSettings(
@@ -224,15 +224,16 @@ def query(ctx: click.Context, query: str | None, query_file, fmt: str | None, ti
     """Run a read-only SPARQL query on the current build, with the endpoint's refusals and limits."""
     import sys
 
-    from . import sparql, sparql_http
-    from .formats import CSV, SPARQL_JSON, TSV, TURTLE
+    from . import sparql
+    from .core.formats import CSV, SPARQL_JSON, TSV, TURTLE
+    from .serve import sparql_endpoint
 
     if (query is None) == (query_file is None):
         raise click.UsageError("give a query, or -f FILE, but not both")
     text = query if query is not None else query_file.read()
     project = _project(ctx)
     limits = _limits(timeout, max_rows, max_query_bytes, max_concurrent)
-    endpoint = sparql_http.endpoint(project, limits, workers=1)
+    endpoint = sparql_endpoint.endpoint(project, limits, workers=1)
     try:
         form = sparql.check(text, set(endpoint.graphs), limits)
         chosen = fmt or ("table" if sys.stdout.isatty() else "csv")
@@ -277,8 +278,8 @@ def publish(ctx: click.Context, store_url: str | None, gsp: str | None, query_ur
     import os
 
     from . import publish as publishing
+    from .publish.client import StoreClient
     from .store_access import Endpoints, credentials
-    from .store_client import StoreClient
 
     project = _project(ctx)
     endpoints = Endpoints.of(store_url, gsp=gsp, query=query_url, update=update_url)
@@ -311,7 +312,13 @@ def _publish_progress():
         return contextlib.nullcontext(plain)
 
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                    console=Console(stderr=True), transient=True)

@@ -48,8 +48,8 @@ from urllib.parse import urlencode
 import httpx
 import pyoxigraph as ox
 
-from ..formats import NTRIPLES, SPARQL_JSON, Format
-from ..dataset import SHAPES
+from ..core.dataset import SHAPES
+from ..core.formats import NTRIPLES, SPARQL_JSON, Format
 from ..store_access import ENV_PASSWORD, ENV_TOKEN, ENV_USER, Credentials, redact
 from .check import analyse
 from .engine import Result, check_result_format, query_dataset

@@ -20,7 +20,7 @@ from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
 
-from ..formats import RESULT_BY_NAME
+from ..core.formats import RESULT_BY_NAME
 from .results import solutions, syntax_message, triples
 
 # Deep but legal queries (20,000 chained `+` or UNION) overflow the default 8 MB main-thread

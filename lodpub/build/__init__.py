@@ -1,0 +1,267 @@
+"""`lodpub build`: ontology/ + data/ + shapes/ -> build/, validated first, swapped in atomically.
+
+Phases: validate, load, dumps, entity documents and pages, listings, vocabulary/shapes/report,
+dataset description, static-hosting files. Everything is written into a fresh directory under
+.builds/; only when all of it is written does the `build` symlink move to it, in one rename, so
+a failed or killed build leaves the previous build/ whole and servable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+import shutil
+import time
+import uuid
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Callable
+
+import pyoxigraph as ox
+
+from .. import validate
+from ..config import Project
+from ..core import canonical, descriptions, entities, layout, serialize
+from ..core import dataset as datasets
+from ..core.canonical import triple_key
+from ..core.formats import RDF_FORMATS, TURTLE
+from ..core.statistics import statistics
+from ..errors import UserError
+from ..site import overview, specpages
+from ..site.pages import Linker, entity_page, site_info
+from ..site.render import render
+from . import dumps, hosting, void
+
+Progress = Callable[[str, int, int], None]
+BUILDS = ".builds"
+
+
+@dataclass(frozen=True)
+class Summary:
+    path: Path
+    files: int
+    bytes: int
+    triples: int
+    entities: int
+    pages: int
+    seconds: float
+    warnings: int
+
+
+def build(
+    project: Project, progress: Progress | None = None, source_date_epoch: str | None = None, cache: bool = True
+) -> Summary:
+    """Build the site into build/; validate.InvalidData if any shape is violated.
+
+    With `cache`, validation reuses the reports of unchanged chunks of seeds (.cache/validation).
+    """
+    progress = progress or (lambda phase, done, total: None)
+    started = time.perf_counter()
+
+    progress("validate", 0, 1)
+    shapes = validate.load_shapes(project)
+    report = validate.validate(project, shapes=shapes, cache=cache)
+    if report.violations:
+        raise validate.InvalidData(validate.format_text(report, project))
+    progress("validate", 1, 1)
+
+    data = datasets.load(project)
+    triples = data.triples()
+    index = entities.index(project, triples)
+    site = site_info(project, build_date(triples, source_date_epoch))
+
+    builds = project.root / BUILDS
+    builds.mkdir(exist_ok=True)
+    out = builds / f"new-{uuid.uuid4().hex}"
+    out.mkdir()
+    try:
+        written = _write_site(project, data, triples, index, shapes, report, site, out, progress)
+        final = _swap_in(out, project.build)
+    except BaseException:
+        shutil.rmtree(out, ignore_errors=True)
+        raise
+    files = [p for p in final.rglob("*") if p.is_file()]
+    return Summary(
+        path=project.build,
+        files=len(files),
+        bytes=sum(p.stat().st_size for p in files),
+        triples=len(triples),
+        entities=len(index.entities),
+        pages=written,
+        seconds=time.perf_counter() - started,
+        warnings=report.warnings,
+    )
+
+
+def build_date(triples: list[ox.Triple], source_date_epoch: str | None) -> str:
+    """SOURCE_DATE_EPOCH when given, else the latest date in the data: never the clock."""
+    if source_date_epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(source_date_epoch), dt.timezone.utc).date().isoformat()
+        except ValueError:
+            raise UserError(f"SOURCE_DATE_EPOCH must be a number of seconds, not {source_date_epoch!r}") from None
+    dates = [
+        t.object.value for t in triples
+        if isinstance(t.object, ox.Literal) and t.object.datatype and t.object.datatype.value.endswith("#date")
+    ]
+    return max(dates, default="1970-01-01")
+
+
+def _write(path: Path, content: str | bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    path.write_bytes(content)
+
+
+def _rdf_files(out: Path, stem: str, triples: list[ox.Triple], project: Project) -> None:
+    for fmt in RDF_FORMATS:
+        _write(out / f"{stem}.{fmt.extension}", serialize.serialize(triples, fmt, project))
+
+
+# Entities per task when pages are written on several cores.
+PAGE_BATCH = 250
+_PAGES: dict = {}
+
+
+def _write_entities(iris: list[str]) -> int:
+    """Write the RDF documents and the HTML page of each entity; runs in a worker process."""
+    index, project = _PAGES["index"], _PAGES["project"]
+    for iri in iris:
+        entity = index.entities[iri]
+        description = descriptions.describe(entity, index)
+        _rdf_files(_PAGES["out"], entity.path, description, project)
+        page = entity_page(entity, index, description, _PAGES["verbatim"])
+        _write(_PAGES["out"] / f"{entity.path}.html", render("entity.html", page=page, root=page.root, site=_PAGES["site"]))
+    return len(iris)
+
+
+def _write_site(project, data, triples, index, shapes, report, site, out: Path, progress: Progress) -> int:
+    base_context = {"site": site}
+    pages = 0
+
+    # Dumps, first: the dataset description counts their bytes.
+    progress("dumps", 0, 1)
+    shapes_triples = canonical.triples_of(shapes)
+    written_dumps = dumps.write(data, serialize.serialize(shapes_triples, TURTLE, project), out)
+    progress("dumps", 1, 1)
+
+    # Entity documents and pages.
+    verbatim = {
+        t.subject.value: t.object.value for t in triples if t.predicate.value == project.vocab + "verbatimText"
+    }
+    all_entities = list(index.entities.values())
+    _PAGES.update(index=index, verbatim=verbatim, project=project, site=site, out=out)
+    iris = [e.iri for e in all_entities]
+    batches = [iris[i : i + PAGE_BATCH] for i in range(0, len(iris), PAGE_BATCH)]
+    workers = min(os.cpu_count() or 1, len(batches))
+    done = 0
+    if workers > 1:
+        # Forked workers share the index already built here instead of receiving a copy.
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for written in pool.map(_write_entities, batches):
+                done += written
+                progress("pages", done, len(iris))
+    else:
+        for batch in batches:
+            done += _write_entities(batch)
+            progress("pages", done, len(iris))
+    _PAGES.clear()
+    pages += done
+
+    # Listings, one per kind; the responses' listing is the overview table and chart.
+    progress("listings", 0, 1)
+    by_kind = index.by_kind()
+    for kind, members in by_kind.items():
+        linker = Linker(index, "../../")
+        if kind == "response":
+            rows = overview.rows(index, linker)
+            html = render("responses.html", rows=rows, chart=overview.chart(rows), root="../../", **base_context)
+        else:
+            items = sorted(
+                ({"link": linker.link(e.iri), "key": e.key} for e in members),
+                key=lambda item: (item["link"].label.da.lower(), item["key"]),
+            )
+            html = render("listing.html", kind=kind, items=items, root="../../", **base_context)
+        _write(out / layout.listing(kind), html)
+        pages += 1
+    counts = [(kind, len(members)) for kind, members in by_kind.items()]
+    _write(out / "index.html", render("home.html", counts=counts, triples=len(triples), root="", **base_context))
+    pages += 1
+    progress("listings", 1, 1)
+
+    # Vocabulary, shapes and this build's validation report.
+    progress("reference", 0, 1)
+    stats = statistics(project, triples)
+    vocabulary = sorted({q.triple for q in data.quads if q.graph_name.value == data.vocabulary_graph}, key=triple_key)
+    root_linker = Linker(index, "")
+    _rdf_files(out, layout.VOCAB, vocabulary, project)
+    _write(out / f"{layout.VOCAB}.html", render("vocab.html", vocab=specpages.vocab_page(vocabulary, root_linker, stats), root="", **base_context))
+    _rdf_files(out, layout.SHAPES, shapes_triples, project)
+    _write(out / f"{layout.SHAPES}.html", render("shapes.html", shapes=specpages.shapes_page(shapes), root="", **base_context))
+    _rdf_files(out, layout.VALIDATION, canonical.triples_of(report.graph), project)
+    _write(out / f"{layout.VALIDATION}.html", render(
+        "validation.html", conforms=report.conforms, violations=report.violations, warnings=report.warnings,
+        rows=specpages.report_rows(report), root="", **base_context,
+    ))
+    pages += 3
+    progress("reference", 1, 1)
+
+    # The dataset description.
+    progress("description", 0, 1)
+    example = next((e.iri for e in all_entities if e.kind == "response"), all_entities[0].iri if all_entities else None)
+    description = void.describe(project, stats, written_dumps, site.date, example)
+    _rdf_files(out, layout.VOID, description, project)
+    void_linker = Linker(index, "../")
+    _write(out / f"{layout.VOID}.html", render(
+        "void.html", stats=stats, root="../",
+        classes=[(void_linker.link(c), n) for c, n in stats.classes],
+        properties=[(void_linker.link(p), n) for p, n in stats.properties],
+        **base_context,
+    ))
+    dump_rows = [
+        {"name": Path(d.path).name, "title_da": d.title_da, "title_en": d.title_en,
+         "media_type": "application/gzip" if d.compressed else d.format.media_type, "size": d.size, "sha256": d.sha256}
+        for d in written_dumps
+    ]
+    _write(out / layout.DUMPS / "index.html", render("dumps.html", dumps=dump_rows, root="../", **base_context))
+    pages += 2
+    progress("description", 1, 1)
+
+    # What a static host needs.
+    progress("hosting", 0, 1)
+    _write(out / layout.STYLESHEET, resources.files("lodpub").joinpath("static/style.css").read_bytes())
+    _write(out / "nginx.conf", hosting.nginx_rules())
+    _write(out / "nginx-http.conf", hosting.nginx_http_rules())
+    _write(out / ".htaccess", hosting.htaccess())
+    page_paths = sorted(
+        str(p.relative_to(out)).removesuffix(".html").removesuffix("index")
+        for p in out.rglob("*.html")
+    )
+    for name, text in hosting.sitemaps(project.base, page_paths).items():
+        _write(out / name, text)
+    _write(out / layout.ROBOTS, hosting.robots(project.base))
+    progress("hosting", 1, 1)
+    return pages
+
+
+def _swap_in(out: Path, build: Path) -> Path:
+    """Point `build` at `out` in one atomic rename, then remove older builds."""
+    builds = out.parent
+    final = builds / uuid.uuid4().hex
+    out.rename(final)
+    if build.is_dir() and not build.is_symlink():
+        # A build/ from before builds were swapped by symlink: move it aside once.
+        build.rename(builds / f"old-{uuid.uuid4().hex}")
+    link = build.with_name(f".{build.name}.{uuid.uuid4().hex}")
+    link.symlink_to(os.path.relpath(final, build.parent), target_is_directory=True)
+    os.replace(link, build)
+    for stale in builds.iterdir():
+        # "new-*" may be another build still being written; it cleans up after itself.
+        if stale != final and not stale.name.startswith("new-"):
+            shutil.rmtree(stale, ignore_errors=True)
+    return final
+

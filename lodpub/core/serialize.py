@@ -1,0 +1,89 @@
+"""Serialising sorted triples in every published syntax, JSON-LD compacted against our context.
+
+Output order is the input order; callers pass sorted triples so files are byte-stable.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Iterable
+
+import pyoxigraph as ox
+
+from ..config import Project
+from .formats import JSONLD, Format
+from .namespaces import PREFIXED_KINDS, PREFIXES, RDF_TYPE, XSD_STRING
+
+
+def prefixes(project: Project) -> dict[str, str]:
+    """Prefix -> namespace, as every Turtle file and the JSON-LD context use them."""
+    table = {name: str(ns) for name, ns in PREFIXES.items()}
+    table["ftv"] = project.vocab
+    table.update({kind: project.iri(kind, "") for kind in PREFIXED_KINDS})
+    return dict(sorted(table.items()))
+
+
+def context(project: Project) -> dict:
+    """The published JSON-LD context: our prefixes, nothing that changes a term's meaning."""
+    return {"@context": prefixes(project)}
+
+
+def serialize(triples: Iterable[ox.Triple], fmt: Format, project: Project) -> bytes:
+    """`triples` (already in the order wanted) as `fmt`."""
+    triples = list(triples)
+    if fmt is JSONLD:
+        return jsonld(triples, project)
+    if fmt.oxigraph in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
+        return ox.serialize(triples, format=fmt.oxigraph, prefixes=prefixes(project))
+    return ox.serialize(triples, format=fmt.oxigraph)
+
+
+def jsonld(triples: list[ox.Triple], project: Project, embed_context: bool = True) -> bytes:
+    """Compacted JSON-LD: one node object per subject, compact IRIs, single values unwrapped.
+
+    Equivalent to JSON-LD compaction against `context(project)` (a context of prefixes only),
+    done directly because it is a linear pass while a general compactor is not.
+    """
+    table = prefixes(project)
+    by_length = sorted(table.items(), key=lambda item: -len(item[1]))
+
+    def compact(iri: str) -> str:
+        for prefix, namespace in by_length:
+            if iri.startswith(namespace) and len(iri) > len(namespace) and not iri[len(namespace):].startswith("//"):
+                return f"{prefix}:{iri[len(namespace):]}"
+        return iri
+
+    nodes: dict[str, dict] = {}
+    for triple in triples:
+        subject = _node_id(triple.subject, compact)
+        node = nodes.setdefault(subject, {"@id": subject})
+        predicate = str(triple.predicate.value)
+        if predicate == RDF_TYPE and isinstance(triple.object, ox.NamedNode):
+            node.setdefault("@type", []).append(compact(triple.object.value))
+            continue
+        node.setdefault(compact(predicate), []).append(_value(triple.object, compact))
+    graph = []
+    for node in nodes.values():
+        graph.append({key: (value[0] if isinstance(value, list) and len(value) == 1 else value) for key, value in node.items()})
+    document: dict = {"@context": table} if embed_context else {}
+    document["@graph"] = graph
+    return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+
+
+def _node_id(term, compact) -> str:
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return compact(term.value)
+
+
+def _value(term, compact):
+    if isinstance(term, ox.NamedNode):
+        return {"@id": compact(term.value)}
+    if isinstance(term, ox.BlankNode):
+        return {"@id": f"_:{term.value}"}
+    if term.language:
+        return {"@value": term.value, "@language": term.language}
+    datatype = term.datatype.value
+    if datatype == XSD_STRING:
+        return term.value
+    return {"@value": term.value, "@type": compact(datatype)}

@@ -1,0 +1,148 @@
+"""Seeds: verbatim source texts and their sidecars, read and checked, never changed."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import UserError
+
+KINDS = {"alm. del": "general", "lovforslag": "bill", "§ 20": "section-20"}
+
+
+@dataclass(frozen=True)
+class Seed:
+    path: Path
+    name: str  # the file stem: the document's key
+    text: str  # verbatim, decoded as UTF-8
+    sha256: str
+    received_as: str
+    description: str
+    url: str
+    session: str
+    committee: str | None  # letters as ft.dk writes them, e.g. "UUI"; None for § 20
+    number: str  # "896", "S 696"
+    kind: str  # general | bill | section-20
+    bill: str | None  # "L 87" for questions on bills
+
+
+def find(seeds_dir: Path, names: list[str] | None = None) -> list[Path]:
+    """The seed texts to extract: all of seeds/, or the given files, sorted."""
+    if names:
+        paths = [Path(name) for name in names]
+        for path in paths:
+            if not path.is_file():
+                raise UserError("no such seed file", path)
+        return sorted(paths)
+    if not seeds_dir.is_dir():
+        raise UserError("the seeds folder does not exist", seeds_dir)
+    return sorted(seeds_dir.glob("*.txt"))
+
+
+def read(path: Path) -> Seed:
+    """Read one seed and its sidecar; UserError on anything a user has to fix."""
+    raw = path.read_bytes()
+    sidecar = _read_sidecar(path)
+    text = decode(raw, path)
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != sidecar["sha256"]:
+        raise UserError(
+            f"this seed has changed since its sidecar recorded it: its sha256 is {digest}, "
+            f"{path.with_suffix('.toml').name} says {sidecar['sha256']}. Seeds are verbatim and "
+            "never edited; a new version of a source is a new seed with its own sidecar.",
+            path,
+        )
+    return Seed(path=path, name=path.stem, text=text, sha256=digest, **sidecar_fields(sidecar))
+
+
+def decode(raw: bytes, path: Path) -> str:
+    """The text of a seed's bytes, or a UserError that says what the bytes are instead."""
+    if not raw.strip():
+        raise UserError("the file is empty; a seed is the text of one answer", path)
+    sample = raw[:4096]
+    controls = sum(1 for byte in sample if byte < 32 and byte not in (9, 10, 12, 13))
+    if b"\x00" in sample or controls > len(sample) // 100 + 2:
+        raise UserError(
+            "this is a binary file, not a text; a seed is the plain text extracted from an "
+            "answer (for a PDF: pdftotext -enc UTF-8 answer.pdf)",
+            path,
+        )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        guess = "cp1252 or Latin-1" if _decodes_as_cp1252(raw) else "not UTF-8"
+        raise UserError(
+            f"the text is not UTF-8 (byte 0x{raw[error.start]:02X} looks like {guess}); "
+            f"convert it first, e.g. iconv -f cp1252 -t utf-8, and record the new file's sha256",
+            path,
+            line,
+        ) from None
+
+
+def _decodes_as_cp1252(raw: bytes) -> bool:
+    try:
+        raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _read_sidecar(path: Path) -> dict:
+    sidecar = path.with_suffix(".toml")
+    if not sidecar.is_file():
+        raise UserError(
+            f"no sidecar {sidecar.name} beside this seed; it records the source URL, the "
+            "sha256 and the question's identifiers (see seeds/*.toml)",
+            path,
+        )
+    try:
+        data = tomllib.loads(sidecar.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        match = re.search(r"line (\d+)", str(error))
+        raise UserError(f"not valid TOML: {error}", sidecar, int(match.group(1)) if match else None) from None
+    source, question = data.get("source", {}), data.get("question", {})
+    required = {
+        "source.sha256": source.get("sha256"),
+        "source.url": source.get("url"),
+        "question.session": question.get("session"),
+        "question.number": question.get("number"),
+        "question.kind": question.get("kind"),
+    }
+    missing = [name for name, value in required.items() if not value]
+    if missing:
+        raise UserError(f"missing {', '.join(missing)}", sidecar)
+    if not re.fullmatch(r"[0-9a-f]{64}", source["sha256"]):
+        raise UserError("source.sha256 must be 64 lower-case hex digits", sidecar)
+    if not re.fullmatch(r"\d{4}[12]", str(question["session"])):
+        raise UserError("question.session must look like 20151 (year and sitting)", sidecar)
+    if question["kind"] not in KINDS:
+        raise UserError(f"question.kind must be one of {', '.join(map(repr, KINDS))}", sidecar)
+    if question["kind"] != "§ 20" and not question.get("committee"):
+        raise UserError("question.committee is required unless kind is '§ 20'", sidecar)
+    if question["kind"] == "lovforslag" and not question.get("bill"):
+        raise UserError("question.bill (e.g. 'L 87') is required for kind 'lovforslag'", sidecar)
+    if not re.fullmatch(r"https?://\S+", source["url"]):
+        raise UserError("source.url must be an http(s) URL", sidecar)
+    return {**source, **{f"question_{k}": v for k, v in question.items()}}
+
+
+def sidecar_fields(sidecar: dict) -> dict:
+    return {
+        "received_as": sidecar.get("received_as", ""),
+        "description": sidecar.get("description", ""),
+        "url": sidecar["url"],
+        "session": str(sidecar["question_session"]),
+        "committee": sidecar.get("question_committee"),
+        "number": _spaced(str(sidecar["question_number"])),
+        "kind": KINDS[sidecar["question_kind"]],
+        "bill": _spaced(sidecar["question_bill"]) if sidecar.get("question_bill") else None,
+    }
+
+
+def _spaced(identifier: str) -> str:
+    """'S696' and 'S 696' are one number; write it as ft.dk does, with the space."""
+    return re.sub(r"^([A-Z]+)\s*(\d)", r"\1 \2", identifier.strip())

@@ -1,0 +1,413 @@
+"""`lodpub serve`: the built site with content negotiation and 303s, and the SPARQL endpoint.
+
+Files come from build/ exactly as a static host would serve them; what a static host cannot do
+(q-values, 406, ETags from content, the SPARQL endpoint) happens here. The build directory is
+looked up per request through the `build` link, so a new build is served as soon as it lands.
+Queries and entities' RDF descriptions come from `app.state.repository` (sparql/repository.py):
+the embedded store and build/'s files, or an external SPARQL store (`lodpub serve --store`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import anyio
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.gzip import GZipMiddleware, IdentityResponder
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
+
+from ..config import Project
+from ..core import layout
+from ..core.formats import BY_EXTENSION, DOCUMENT_FORMATS, HTML, Format
+from ..core.layout import KEY_RE as KEY
+from . import errors, sparql_endpoint
+from .files import (
+    CACHE,
+    GZIP_MINIMUM,
+    OPEN,
+    Asked,
+    Document,
+    FileCache,
+    accepts_gzip,
+    file_headers,
+    send_file,
+)
+from .negotiate import MalformedAccept, NotAcceptable, negotiate
+from .repository import EmbeddedRepository, Repository
+
+FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+READ = ("GET", "HEAD")
+
+
+@dataclass
+class Site:
+    """What the request handlers share: the project, and build/'s files as last read."""
+
+    project: Project
+    files: FileCache = field(default_factory=FileCache)
+    _build: tuple[tuple[int, int] | None, str] = (None, "")
+
+    def build_dir(self) -> str:
+        """build/'s real path. The link is followed on every request, so a new build is served as
+        soon as it lands; resolving it again is needed only when it points elsewhere."""
+        link = self.project.build
+        try:
+            stat = os.stat(link)
+        except OSError:
+            return str(link)  # no build: every file is missing
+        seen = (stat.st_dev, stat.st_ino)
+        if seen != self._build[0]:
+            self._build = (seen, str(link.resolve()))
+        return self._build[1]
+
+    @property
+    def root(self) -> Path:
+        return Path(self.build_dir())
+
+
+async def _file(site: Site, path: Path | str, asked: Asked, **where) -> Response:
+    """The file at `path` (known to be inside build/ or the package), or 404."""
+    entry = await site.files.get(str(path))
+    if entry is None:
+        raise HTTPException(404)
+    return await send_file(asked, site.files, entry, layout.content_type(str(path)), **where)
+
+
+def send_bytes(
+    asked: Asked,
+    body: bytes,
+    fmt: Format,
+    *,
+    negotiated: bool = False,
+    links: list[str] | None = None,
+    content_location: str | None = None,
+) -> Response:
+    """A document made on request (from a store): the same headers as a file, with no Last-Modified."""
+    etag = f'W/"{hashlib.sha256(body).hexdigest()[:32]}"'
+    headers = file_headers(etag, "Accept" if negotiated else None, links, content_location)
+    if asked.not_modified(etag):
+        return Document(304, headers)
+    return Document(200, [
+        *headers, (b"content-type", fmt.content_type.encode("latin-1")), (b"content-length", str(len(body)).encode("latin-1"))
+    ], body)
+
+
+def _inside(root: Path, relative: str) -> Path | None:
+    """`relative` under `root`, or None when it is missing or would leave it."""
+    path = (root / relative).resolve()
+    if not path.is_relative_to(root) or not path.is_file():
+        return None
+    return path
+
+
+def _choose(asked: Asked, offers=DOCUMENT_FORMATS) -> Format:
+    return negotiate(offers, asked.accept, asked.user_agent, asked.format)
+
+
+def _alternates(url_stem: str, formats=DOCUMENT_FORMATS) -> list[str]:
+    return [f'<{url_stem}.{f.extension}>; rel="alternate"; type="{f.media_type}"' for f in formats]
+
+
+async def negotiated_file(site: Site, asked: Asked, stem: str, url_stem: str, extension: str | None) -> Response:
+    """`stem`.{ext} of build/: the extension given, or the best format for the request."""
+    root = site.root
+    if extension is not None:
+        fmt = BY_EXTENSION.get(extension)
+        path = _inside(root, f"{stem}.{extension}") if fmt in DOCUMENT_FORMATS else None
+        if path is None:
+            raise HTTPException(404)
+        return await _file(site, path, asked, links=_alternates(url_stem))
+    if _inside(root, f"{stem}.html") is None:
+        raise HTTPException(404)
+    fmt = _choose(asked)
+    path = _inside(root, f"{stem}.{fmt.extension}")
+    if path is None:
+        raise HTTPException(404)
+    return await _file(
+        site, path, asked, negotiated=True, links=_alternates(url_stem), content_location=f"{url_stem}.{fmt.extension}"
+    )
+
+
+def _split_extension(name: str) -> tuple[str, str | None]:
+    stem, dot, extension = name.rpartition(".")
+    if dot and extension in BY_EXTENSION:
+        return stem, extension
+    return name, None
+
+
+def entity_response(site: Site, asked: Asked, kind: str, key: str) -> Response:
+    """/id/{kind}/{key}: the thing itself cannot be sent; 303 to its description."""
+    if not KEY.fullmatch(kind) or not KEY.fullmatch(key):
+        raise HTTPException(404)
+    document = layout.document(kind, key)
+    if not os.path.isfile(f"{site.build_dir()}/{document}.html"):
+        raise HTTPException(404)
+    fmt = _choose(asked)
+    target = f"/{document}.{fmt.extension}"
+    return Document(303, [
+        (b"location", target.encode("latin-1")),
+        (b"vary", b"Accept"),
+        (b"link", f'<{target}>; rel="describedby"; type="{fmt.media_type}"'.encode("latin-1")),
+        (b"cache-control", CACHE.encode("latin-1")),
+        (b"content-length", b"0"),
+        *OPEN,
+    ])
+
+
+async def document_response(
+    site: Site, repository: Repository, asked: Asked, kind: str, name: str, *, files_only: bool = False
+) -> Response | None:
+    """/doc/{kind}/{key}[.ext]: the page from build/, the RDF description from the repository.
+
+    The build's page says which entities exist, so an unknown key never reaches a store.
+    `files_only`: None instead of asking an external store (the caller asks it another way).
+    """
+    key, extension = _split_extension(name)
+    if not KEY.fullmatch(kind) or not KEY.fullmatch(key):
+        raise HTTPException(404)
+    url_stem = "/" + layout.document(kind, key)
+    page = await site.files.get(f"{site.build_dir()}{url_stem}.html")
+    if page is None:
+        raise HTTPException(404)
+    if extension is not None:
+        fmt = BY_EXTENSION.get(extension)
+        if fmt not in DOCUMENT_FORMATS:
+            raise HTTPException(404)
+        where = {"links": _alternates(url_stem)}
+    else:
+        fmt = _choose(asked)
+        where = {"negotiated": True, "links": _alternates(url_stem), "content_location": f"{url_stem}.{fmt.extension}"}
+    if fmt is HTML:
+        return await send_file(asked, site.files, page, HTML.content_type, **where)
+    if isinstance(repository, EmbeddedRepository):
+        found = repository.describe(kind, key, fmt)  # a file of build/: nothing to wait for
+    elif files_only:
+        return None
+    else:
+        found = await anyio.to_thread.run_sync(repository.describe, kind, key, fmt)
+    if found is None:
+        raise HTTPException(404)
+    if isinstance(found, Path):
+        return await _file(site, found, asked, **where)
+    return send_bytes(asked, found, fmt, **where)
+
+
+async def entity(request: Request) -> Response:
+    site: Site = request.app.state.site
+    return entity_response(site, Asked.of(request.scope), request.path_params["kind"], request.path_params["key"])
+
+
+async def document(request: Request) -> Response:
+    state = request.app.state
+    return await document_response(
+        state.site, state.repository, Asked.of(request.scope), request.path_params["kind"], request.path_params["name"]
+    )
+
+
+async def listing(request: Request) -> Response:
+    kind = request.path_params["kind"]
+    site: Site = request.app.state.site
+    path = _inside(site.root, layout.listing(kind)) if KEY.fullmatch(kind) else None
+    if path is None:
+        raise HTTPException(404)
+    return await _file(site, path, Asked.of(request.scope))
+
+
+async def top(request: Request) -> Response:
+    """/vocab, /shapes, /validation, /.well-known/void, with or without an extension."""
+    site: Site = request.app.state.site
+    asked = Asked.of(request.scope)
+    name = request.path_params.get("name", "void")
+    stem, extension = _split_extension(name)
+    if request.url.path.startswith("/.well-known/"):
+        stem = ".well-known/" + stem
+    if stem not in layout.NEGOTIATED:
+        raise HTTPException(404)
+    return await negotiated_file(site, asked, stem, f"/{stem}", extension)
+
+
+async def plain_file(request: Request) -> Response:
+    """Files served as they are: the home page, dumps, assets, context, sitemap, robots."""
+    site: Site = request.app.state.site
+    relative = request.url.path.lstrip("/")
+    if relative in ("", layout.DUMPS):
+        relative += "index.html"
+    if relative.startswith("assets/yasgui/"):
+        return await _packaged(request, site, relative.removeprefix("assets/yasgui/"))
+    parts = relative.split("/")
+    if not all(FILE_NAME.fullmatch(part) for part in parts):
+        raise HTTPException(404)
+    path = _inside(site.root, relative)
+    if path is None:
+        raise HTTPException(404)
+    return await _file(site, path, Asked.of(request.scope))
+
+
+async def _packaged(request: Request, site: Site, name: str) -> Response:
+    """YASGUI ships with the package (no CDN); served from there."""
+    if not FILE_NAME.fullmatch(name):
+        raise HTTPException(404)
+    folder = Path(str(resources.files("lodpub").joinpath("static/yasgui")))
+    path = _inside(folder.resolve(), name)
+    if path is None:
+        raise HTTPException(404)
+    return await _file(site, path, Asked.of(request.scope))
+
+
+class OpenToAll:
+    """Access-Control-Allow-Origin: * on every response, with or without an Origin header.
+
+    CORSMiddleware answers preflights and requests that carry Origin; open data should say it
+    is open to anyone who looks (curl, a crawler), so this adds the header everywhere else.
+    It also names each header in Vary once: a file's answer already varies on Accept-Encoding
+    (files.send_file) when GZipMiddleware adds it again.
+    """
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def sending(message):
+            if message["type"] == "http.response.start":
+                headers = message.setdefault("headers", [])
+                if not any(name.lower() == b"access-control-allow-origin" for name, _ in headers):
+                    headers.append((b"access-control-allow-origin", b"*"))
+                _vary_once(headers)
+            await send(message)
+
+        return await self.app(scope, receive, sending)
+
+
+class Compress(GZipMiddleware):
+    """Starlette's gzip for answers made on request, only for clients that give gzip a positive
+    weight (`gzip;q=0` means never, RFC 9110 §12.5.3). Answers already encoded pass as they are."""
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http":
+            encodings = next((value for name, value in scope["headers"] if name == b"accept-encoding"), b"")
+            if not accepts_gzip(encodings.decode("latin-1")):
+                responder = IdentityResponder(self.app, self.minimum_size, exclude_content_types=self.exclude_content_types)
+                return await responder(scope, receive, send)
+        await super().__call__(scope, receive, send)
+
+
+def _vary_once(headers: list[tuple[bytes, bytes]]) -> None:
+    for index, (name, value) in enumerate(headers):
+        if name.lower() == b"vary" and b"," in value:
+            names = [part.strip() for part in value.split(b",")]
+            unique = list(dict.fromkeys(part for part in names if part))
+            if len(unique) != len(names):
+                headers[index] = (name, b", ".join(unique))
+
+
+class Front:
+    """Entity URIs and documents answered from build/ without Starlette's layers, else `app`.
+
+    They are most of what is asked, and routing, the request object, four middlewares and the
+    exception handlers cost more than the answer itself, a file held in memory (files.py). The
+    answers are made by the same functions the routes call; anything else (an error, a range,
+    a file too large to hold, a description from an external store) goes to `app`, which
+    answers it again in full, errors in the negotiated format included.
+    """
+
+    def __init__(self, app: Starlette, site: Site, repository: Repository):
+        self.app = app
+        self.site = site
+        self.repository = repository
+
+    @property
+    def state(self):
+        return self.app.state
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] in READ and not scope.get("root_path"):
+            response = await self._from_files(scope)
+            if response is not None:
+                return await response(scope, receive, send)
+        await self.app(scope, receive, send)
+
+    async def _from_files(self, scope: Scope) -> Document | None:
+        path: str = scope["path"]
+        if not path.startswith(("/doc/", "/id/")):
+            return None
+        parts = path.split("/")  # "", "doc" or "id", kind, key
+        if len(parts) != 4 or not parts[3]:
+            return None
+        try:
+            if parts[1] == "id":
+                response = entity_response(self.site, Asked.of(scope), parts[2], parts[3])
+            else:
+                response = await document_response(
+                    self.site, self.repository, Asked.of(scope), parts[2], parts[3], files_only=True
+                )
+        except (HTTPException, MalformedAccept, NotAcceptable):
+            return None
+        return response if isinstance(response, Document) else None
+
+
+def create_app(
+    project: Project, sparql: sparql_endpoint.Endpoint | None = None, repository: Repository | None = None
+) -> Front:
+    """The ASGI application for `project`'s build/; `sparql` answers /sparql when given.
+
+    `repository` answers queries and RDF descriptions; by default the embedded one: `sparql`'s
+    engine and build/'s files.
+    """
+    read = list(READ)
+    routes = [
+        Route("/id/{kind}/{key}", entity, methods=read),
+        Route("/doc/{kind}/", listing, methods=read),
+        Route("/doc/{kind}/{name}", document, methods=read),
+        Route("/.well-known/void", top, methods=read),
+        Route("/.well-known/{name}", top, methods=read),
+        Route("/sparql", sparql_endpoint.handle, methods=["GET", "HEAD", "POST"]),
+        Route("/{name}", _top_or_file, methods=read),
+        Route("/{path:path}", plain_file, methods=read),
+    ]
+
+    @asynccontextmanager
+    async def lifespan(_):
+        yield
+        # The query engine's worker processes (or its connections to a store) end with the server.
+        app.state.repository.close()
+
+    app = Starlette(
+        routes=routes,
+        lifespan=lifespan,
+        middleware=[
+            Middleware(OpenToAll),
+            Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
+                       allow_headers=["*"], expose_headers=["ETag", "Link", "Location", "Content-Location", "Vary"],
+                       allow_credentials=False, max_age=86400),
+            Middleware(Compress, minimum_size=GZIP_MINIMUM),
+        ],
+        exception_handlers=errors.HANDLERS,
+    )
+    site = app.state.site = Site(project)
+    app.state.sparql = sparql
+    repository = app.state.repository = repository or EmbeddedRepository(
+        lambda: site.root, sparql.engine if sparql else None
+    )
+    return Front(app, site, repository)
+
+
+async def _top_or_file(request: Request) -> Response:
+    stem, _ = _split_extension(request.path_params["name"])
+    if stem in layout.TOP_NEGOTIATED:
+        return await top(request)
+    return await plain_file(request)

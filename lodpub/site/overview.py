@@ -1,0 +1,152 @@
+"""The operator responses at a glance: a table and a bar chart of weekly frequency, as plain data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..core.entities import Entity, Index
+from .pages import Label, Link, Linker
+
+WEEK = 7  # the chart's scale: a week has seven days, and no answer reports more than daily offers
+
+
+@dataclass(frozen=True)
+class ResponseRow:
+    response: Link
+    operator: Link
+    offers: tuple[Link, ...]
+    offer_wording: str | None
+    coverage: Label
+    frequency: Label
+    minimum: Decimal | None
+    maximum: Decimal | None
+    average: bool
+    unit: str | None  # "times" | "days"
+    answer: Link | None
+
+
+@dataclass(frozen=True)
+class Bar:
+    y: int
+    x: float
+    width: float
+    label: str
+    value: str
+    unit: str
+    average: bool
+    href: str | None
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: int
+    height: int
+    left: int
+    scale: float  # pixels per time/day
+    ticks: tuple[tuple[float, str], ...]
+    bars: tuple[Bar, ...]
+    axis: Label
+    title: Label
+    description: Label
+
+
+def _values(entity: Entity, subject: str, predicate: str) -> list:
+    return [t.object for t in entity.triples if t.subject.value == subject and t.predicate.value == predicate]
+
+
+def _one(entity: Entity, subject: str, predicate: str):
+    found = _values(entity, subject, predicate)
+    return found[0] if found else None
+
+
+def rows(index: Index, linker: Linker) -> list[ResponseRow]:
+    ftv = index.project.vocab
+    result = []
+    for entity in index.entities.values():
+        if entity.kind != "response":
+            continue
+        iri = entity.iri
+        operator = _one(entity, iri, ftv + "operator")
+        answer = _one(entity, iri, ftv + "inAnswer")
+        wording = _one(entity, iri, ftv + "offerWording")
+        coverage_kind = _one(entity, iri + "#coverage", ftv + "coverageKind")
+        excluded = _one(entity, iri + "#coverage", ftv + "excludedCentres")
+        count = _one(entity, iri + "#coverage", ftv + "centreCount")
+        low = _one(entity, iri + "#frequency", ftv + "minPerWeek")
+        high = _one(entity, iri + "#frequency", ftv + "maxPerWeek")
+        average = _one(entity, iri + "#frequency", ftv + "isAverage")
+        unit = _one(entity, iri + "#frequency", ftv + "frequencyUnit")
+        unit_key = unit.value.rsplit("/", 1)[-1] if unit is not None else None
+        minimum = Decimal(low.value) if low is not None else None
+        maximum = Decimal(high.value) if high is not None else None
+        is_average = average is not None and average.value == "true"
+        result.append(ResponseRow(
+            response=linker.link(iri),
+            operator=linker.link(operator.value) if operator is not None else Link(Label("?"), None, ""),
+            offers=tuple(linker.link(o.value) for o in _values(entity, iri, ftv + "offerKind")),
+            offer_wording=wording.value if wording is not None else None,
+            coverage=_coverage_label(coverage_kind.value.rsplit("/", 1)[-1] if coverage_kind is not None else None,
+                                     excluded.value if excluded is not None else None,
+                                     count.value if count is not None else None),
+            frequency=_frequency_label(minimum, maximum, is_average, unit_key),
+            minimum=minimum,
+            maximum=maximum,
+            average=is_average,
+            unit=unit_key,
+            answer=linker.link(answer.value) if answer is not None else None,
+        ))
+    return sorted(result, key=lambda r: (r.operator.label.da, r.response.iri))
+
+
+def _number(value: Decimal) -> str:
+    return format(value.normalize(), "f").replace(".", ",")
+
+
+def _coverage_label(kind: str | None, excluded: str | None, count: str | None) -> Label:
+    if kind == "all":
+        return Label("alle centre", "all centres")
+    if kind == "all-except":
+        return Label(f"alle centre undtagen {excluded}", f"all centres but {excluded}")
+    if kind == "number":
+        return Label(f"{count} centre", f"{count} centres")
+    return Label("ikke oplyst", "not stated")
+
+
+def _frequency_label(low: Decimal | None, high: Decimal | None, average: bool, unit: str | None) -> Label:
+    if low is None or high is None:
+        return Label("ikke oplyst", "not stated")
+    span = _number(low) if low == high else f"{_number(low)}–{_number(high)}"
+    da_unit, en_unit = ("dage", "days") if unit == "days" else ("gange", "times")
+    da = f"{span} {da_unit} om ugen"
+    en = f"{span.replace(',', '.')} {en_unit} a week"
+    if average:
+        da, en = f"gennemsnitligt {da}", f"{en} on average"
+    return Label(da, en)
+
+
+def chart(rows: list[ResponseRow]) -> Chart:
+    """One bar per response with a stated frequency, from its minimum to its maximum per week."""
+    left, scale, row_height, top = 250, 50.0, 28, 10
+    plotted = [r for r in rows if r.minimum is not None and r.maximum is not None]
+    bars = []
+    for number, row in enumerate(plotted):
+        low, high = float(row.minimum), float(row.maximum)
+        # A single value is drawn as a short bar centred on it, so it stays visible.
+        width = max((high - low) * scale, 6.0)
+        x = left + (low * scale if high > low else low * scale - 3)
+        bars.append(Bar(
+            y=top + number * row_height, x=x, width=width, label=row.operator.label.da,
+            value=row.frequency.da, unit=row.unit or "times", average=row.average, href=row.response.href,
+        ))
+    height = top + len(bars) * row_height + 56
+    ticks = tuple((left + n * scale, str(n)) for n in range(WEEK + 1))
+    return Chart(
+        width=left + int(WEEK * scale) + 20, height=height, left=left, scale=scale, ticks=ticks, bars=tuple(bars),
+        axis=Label("gange eller dage om ugen", "times or days a week"),
+        title=Label("Tilbud pr. uge efter operatør", "Offers per week by operator"),
+        description=Label(
+            "Hver bjælke går fra det mindste til det største antal gange (eller dage) om ugen, operatøren har oplyst.",
+            "Each bar runs from the lowest to the highest number of times (or days) a week the operator reported.",
+        ),
+    )

@@ -1,0 +1,260 @@
+"""`lodpub build`: dumps equal the sources, counts are computed, the build is deterministic and atomic."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import math
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from pyld import jsonld
+from rdflib import Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.compare import isomorphic
+
+from projects import ROOT, copy_project, run_build
+
+VOID = Namespace("http://rdfs.org/ns/void#")
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+BASE = "https://w3id.org/ftsvar/"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+def source_files(root: Path = ROOT) -> list[Path]:
+    return sorted((root / "data").glob("*.ttl")) + sorted((root / "data" / "reference").glob("*.ttl")) + sorted(
+        (root / "ontology").glob("*.ttl")
+    )
+
+@pytest.fixture(scope="module")
+def sources() -> Graph:
+    graph = Graph()
+    for path in source_files():
+        graph.parse(path)
+    return graph
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+def pyld_graph(path: Path) -> Graph:
+    """A JSON-LD file read by pyld (independent of rdflib and Oxigraph), as an rdflib graph."""
+    document = json.loads(path.read_text(encoding="utf-8"))
+    nquads = jsonld.to_rdf(document, {"format": "application/n-quads"})
+    return Graph().parse(data=nquads, format="nquads")
+
+@pytest.mark.parametrize("name,fmt", [("ftsvar.ttl", "turtle"), ("ftsvar.nt", "nt")])
+def test_triple_dumps_parse_with_rdflib_and_equal_the_sources(built_site, sources, name, fmt):
+    graph = Graph().parse(built_site / "dumps" / name, format=fmt)
+    assert isomorphic(graph, sources)
+
+def test_jsonld_dump_read_by_pyld_equals_the_sources(built_site, sources):
+    assert isomorphic(pyld_graph(built_site / "dumps" / "ftsvar.jsonld"), sources)
+
+@pytest.mark.parametrize("name,fmt", [("ftsvar.nq", "nquads"), ("ftsvar.trig", "trig")])
+def test_quad_dumps_hold_one_graph_per_source_document_plus_reference_and_vocabulary(built_site, name, fmt):
+    dataset = Dataset()
+    dataset.parse(built_site / "dumps" / name, format=fmt)
+    graphs = {str(g.identifier): g for g in dataset.graphs() if len(g)}
+    expected = {BASE + f"graph/{p.stem}": [p] for p in sorted((ROOT / "data").glob("*.ttl"))}
+    expected[BASE + "graph/reference"] = sorted((ROOT / "data" / "reference").glob("*.ttl"))
+    expected[BASE + "graph/vocabulary"] = sorted((ROOT / "ontology").glob("*.ttl"))
+    assert set(graphs) == set(expected)
+    for name_, paths in expected.items():
+        wanted = Graph()
+        for path in paths:
+            wanted.parse(path)
+        assert isomorphic(graphs[name_], wanted), name_
+
+def test_sorted_ntriples_dump_is_sorted(built_site):
+    lines = (built_site / "dumps" / "ftsvar.nt").read_text(encoding="utf-8").splitlines()
+    assert lines == sorted(lines)
+
+def test_gzip_copies_hold_the_same_bytes_and_are_reproducible(built_site):
+    for compressed in (built_site / "dumps").glob("*.gz"):
+        plain = compressed.with_suffix("")
+        assert gzip.decompress(compressed.read_bytes()) == plain.read_bytes()
+        header = compressed.read_bytes()[:10]
+        assert header[4:8] == b"\0\0\0\0", f"{compressed.name} records a modification time"
+
+def test_sha256sums_verify(built_site):
+    lines = (built_site / "dumps" / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    listed = {}
+    for line in lines:
+        digest, name = line.split("  ", 1)
+        listed[name] = digest
+        assert hashlib.sha256((built_site / "dumps" / name).read_bytes()).hexdigest() == digest
+    assert {"ftsvar.ttl", "ftsvar.nt", "ftsvar.nq", "ftsvar.trig", "ftsvar.jsonld", "vocab.ttl", "shapes.ttl"} <= set(listed)
+
+def test_vocabulary_and_shapes_dumps_equal_their_sources(built_site):
+    vocab = Graph()
+    for path in sorted((ROOT / "ontology").glob("*.ttl")):
+        vocab.parse(path)
+    shapes = Graph()
+    for path in sorted((ROOT / "shapes").glob("*.ttl")):
+        shapes.parse(path)
+    assert isomorphic(Graph().parse(built_site / "dumps" / "vocab.ttl"), vocab)
+    assert isomorphic(Graph().parse(built_site / "dumps" / "shapes.ttl"), shapes)
+
+def _void(built_site: Path) -> tuple[Graph, URIRef]:
+    graph = Graph().parse(built_site / ".well-known" / "void.ttl")
+    return graph, URIRef(BASE + ".well-known/void#dataset")
+
+def test_void_counts_equal_counts_computed_independently(built_site, sources):
+    void, dataset = _void(built_site)
+    assert int(void.value(dataset, VOID.triples)) == len(sources)
+    assert int(void.value(dataset, VOID.distinctSubjects)) == len(set(sources.subjects()))
+    assert int(void.value(dataset, VOID.distinctObjects)) == len(set(sources.objects()))
+    entities = {s for s in sources.subjects() if isinstance(s, URIRef) and str(s).startswith(BASE + "id/")}
+    assert int(void.value(dataset, VOID.entities)) == len(entities)
+    classes = {
+        row.cls: int(row.n)
+        for row in sources.query("SELECT ?cls (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?cls } GROUP BY ?cls")
+    }
+    partitions = {void.value(p, VOID["class"]): int(void.value(p, VOID.entities)) for p in void.objects(dataset, VOID.classPartition)}
+    assert partitions == classes
+    properties = {
+        row.p: int(row.n) for row in sources.query("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p")
+    }
+    partitions = {void.value(p, VOID.property): int(void.value(p, VOID.triples)) for p in void.objects(dataset, VOID.propertyPartition)}
+    assert partitions == properties
+
+def test_void_describes_each_dump_with_size_and_checksum(built_site):
+    void, dataset = _void(built_site)
+    distributions = list(void.objects(dataset, DCAT.distribution))
+    files = sorted(p.name for p in (built_site / "dumps").iterdir() if p.name not in ("SHA256SUMS", "context.jsonld", "index.html"))
+    assert len(distributions) == len(files)
+    for distribution in distributions:
+        url = str(void.value(distribution, DCAT.downloadURL))
+        path = built_site / url.removeprefix(BASE)
+        data = path.read_bytes()
+        assert int(void.value(distribution, DCAT.byteSize)) == len(data)
+        checksum = void.value(distribution, SPDX.checksum)
+        assert str(void.value(checksum, SPDX.checksumValue)) == hashlib.sha256(data).hexdigest()
+        assert void.value(distribution, DCAT.mediaType) is not None
+    for field in (VOID.sparqlEndpoint, VOID.uriSpace, VOID.exampleResource, VOID.dataDump, VOID.vocabulary):
+        assert void.value(dataset, field) is not None, field
+    titles = {t.language for t in void.objects(dataset, URIRef("http://purl.org/dc/terms/title"))}
+    assert titles == {"da", "en"}
+
+def test_two_builds_with_different_hash_seeds_are_byte_identical(tmp_path):
+    trees = []
+    for seed in ("0", "12345"):
+        root = copy_project(tmp_path / seed)
+        done = run_build(root, PYTHONHASHSEED=seed)
+        assert done.returncode == 0, done.stderr
+        trees.append(tree(root / "build"))
+    assert trees[0].keys() == trees[1].keys()
+    different = [name for name in trees[0] if trees[0][name] != trees[1][name]]
+    assert different == []
+
+def test_source_date_epoch_sets_the_published_date(tmp_path):
+    root = copy_project(tmp_path / "p")
+    done = run_build(root, SOURCE_DATE_EPOCH="1700000000")
+    assert done.returncode == 0, done.stderr
+    void = Graph().parse(root / "build" / ".well-known" / "void.ttl")
+    modified = void.value(URIRef(BASE + ".well-known/void#dataset"), URIRef("http://purl.org/dc/terms/modified"))
+    assert str(modified) == "2023-11-14"
+
+def test_a_violation_stops_the_build_and_leaves_the_previous_build_whole(tmp_path):
+    root = copy_project(tmp_path / "p")
+    assert run_build(root).returncode == 0
+    before = tree(root / "build")
+    data = root / "data" / "20151-uui-896.ttl"
+    text = data.read_text(encoding="utf-8")
+    broken = text.replace('ftv:maxPerWeek 3.0', 'ftv:maxPerWeek -1.0', 1)
+    assert broken != text
+    data.write_text(broken, encoding="utf-8")
+
+    done = run_build(root)
+
+    assert done.returncode == 1
+    assert "nothing was published" in done.stderr
+    assert "data/20151-uui-896.ttl:" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert tree(root / "build") == before
+    assert not [p for p in (root / ".builds").iterdir() if p.name.startswith("new-")]
+
+def test_a_build_that_fails_midway_leaves_the_previous_build_whole(tmp_path, monkeypatch):
+    from lodpub import build, config
+
+    root = copy_project(tmp_path / "p")
+    project = config.load(root)
+    build.build(project)
+    before = tree(root / "build")
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(build.hosting, "robots", broken)
+    with pytest.raises(OSError):
+        build.build(project)
+    assert tree(root / "build") == before
+    assert not [p for p in (root / ".builds").iterdir() if p.name.startswith("new-")]
+
+def test_every_entity_has_its_documents_in_every_format_and_they_agree(built_site, sources):
+    entities = {
+        str(s).split("#", 1)[0] for s in sources.subjects()
+        if isinstance(s, URIRef) and str(s).startswith(BASE + "id/")
+    }
+    assert len(entities) > 40
+    for iri in sorted(entities):
+        kind, key = iri.removeprefix(BASE + "id/").split("/")
+        stem = built_site / "doc" / kind / key
+        turtle = Graph().parse(f"{stem}.ttl", format="turtle")
+        assert isomorphic(turtle, Graph().parse(f"{stem}.nt", format="nt")), iri
+        assert isomorphic(turtle, Graph().parse(f"{stem}.rdf", format="xml")), iri
+        assert isomorphic(turtle, pyld_graph(Path(f"{stem}.jsonld"))), iri
+        document = URIRef(BASE + f"doc/{kind}/{key}")
+        assert (document, URIRef("http://xmlns.com/foaf/0.1/primaryTopic"), URIRef(iri)) in turtle
+        # Its own description, whole: every triple about it (and its hash parts) in the sources.
+        own = {t for t in sources if isinstance(t[0], URIRef) and str(t[0]).split("#", 1)[0] == iri}
+        assert own <= set(turtle), iri
+        assert (stem.parent / f"{key}.html").is_file()
+
+def test_entity_documents_carry_labels_of_what_they_link_to(built_site):
+    doc = Graph().parse(built_site / "doc" / "response" / "20151-uui-896-roede-kors.ttl")
+    label = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
+    assert (URIRef(BASE + "id/organisation/roede-kors"), label, Literal("Røde Kors", lang="da")) in doc
+    assert (URIRef(BASE + "id/offer-kind/mother-group"), label, Literal("mødregruppe", lang="da")) in doc
+
+def test_sitemap_lists_every_page(built_site):
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    for page in built_site.rglob("*.html"):
+        path = str(page.relative_to(built_site)).removesuffix(".html").removesuffix("index")
+        assert f"<loc>{BASE}{path}</loc>" in sitemap
+    assert "sitemap.xml" in (built_site / "robots.txt").read_text(encoding="utf-8")
+
+def test_a_small_site_has_one_sitemap_and_no_parts(built_site):
+    root = ET.fromstring((built_site / "sitemap.xml").read_bytes())
+    assert root.tag == f"{{{SITEMAP}}}urlset"
+    assert not list(built_site.glob("sitemap-*.xml"))
+
+def test_a_site_too_large_for_one_sitemap_gets_an_index_of_parts(built_site, tmp_path, monkeypatch):
+    from lodpub import build, config
+    from lodpub.build import hosting
+
+    # Below the number of pages, yet enough that one index can name all the parts.
+    limit = math.isqrt(len(list(built_site.rglob("*.html")))) + 1
+    monkeypatch.setattr(hosting, "SITEMAP_MAX_URLS", limit)
+    root = copy_project(tmp_path / "p")
+    build.build(config.load(root))
+    site = root / "build"
+
+    index = ET.fromstring((site / "sitemap.xml").read_bytes())
+    assert index.tag == f"{{{SITEMAP}}}sitemapindex"
+    named = [loc.text for loc in index.findall("s:sitemap/s:loc", {"s": SITEMAP})]
+    parts = sorted(site.glob("sitemap-*.xml"))
+    assert len(parts) > 1
+    assert sorted(named) == sorted(BASE + p.name for p in parts)
+
+    listed = []
+    for part in parts:
+        urlset = ET.fromstring(part.read_bytes())
+        assert urlset.tag == f"{{{SITEMAP}}}urlset"
+        locs = [loc.text for loc in urlset.findall("s:url/s:loc", {"s": SITEMAP})]
+        assert 0 < len(locs) <= limit
+        listed += locs
+    pages = [str(p.relative_to(site)).removesuffix(".html").removesuffix("index") for p in site.rglob("*.html")]
+    assert sorted(listed) == sorted(BASE + path for path in pages)
+    assert f"Sitemap: {BASE}sitemap.xml" in (site / "robots.txt").read_text(encoding="utf-8").splitlines()

@@ -1,0 +1,412 @@
+"""The generated nginx rules, served by a real nginx on loopback: 303s, negotiation, types, 404s."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from lodpub.build import hosting
+from lodpub.core.formats import DOCUMENT_FORMATS, HTML, JSONLD, NTRIPLES, RDFXML, TURTLE
+
+BASE = "https://w3id.org/ftsvar/"
+ENTITY = "question/20151-uui-896"
+SECRET = "lodpub-test: this file lies outside the site"
+
+
+@pytest.fixture(scope="module")
+def site(built_site: Path) -> Path:
+    """The build/ directory nginx serves (the real build), with a file beside it to try to reach."""
+    (built_site.parent / "outside.txt").write_text(SECRET + "\n", encoding="utf-8")
+    return built_site
+
+
+@dataclass
+class Response:
+    status: int
+    headers: http.client.HTTPMessage
+    body: bytes
+
+    def header(self, name: str) -> str:
+        return self.headers.get(name, "")
+
+
+@dataclass
+class Server:
+    host: str
+    port: int
+
+    def get(self, path: str, accept: str | None = None) -> Response:
+        """One GET with the path sent exactly as written (no normalisation, no redirects)."""
+        connection = http.client.HTTPConnection(self.host, self.port, timeout=10)
+        try:
+            headers = {"Accept": accept} if accept is not None else {}
+            connection.request("GET", path, headers=headers)
+            answer = connection.getresponse()
+            return Response(answer.status, answer.headers, answer.read())
+        finally:
+            connection.close()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def nginx_config(run: Path, port: int, root: Path, http_include: Path, server_include: Path) -> str:
+    """A whole nginx.conf as a user would write it around the two generated includes."""
+    temp = "\n".join(
+        f"    {kind}_temp_path {run}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    # Like a packaged server: the system types first, which the site's rules must override.
+    mime = "    include /etc/nginx/mime.types;\n" if Path("/etc/nginx/mime.types").exists() else ""
+    # A root master runs its workers as `nobody`, who cannot read pytest's private (0700)
+    # temporary directories; keep them root. Not root: nginx ignores `user`, so leave it out.
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    return f"""\
+{user}worker_processes 1;
+error_log {run}/error.log info;
+events {{
+    worker_connections 64;
+}}
+http {{
+{mime}    default_type application/octet-stream;
+    access_log {run}/access.log;
+{temp}
+    include {http_include};
+    server {{
+        listen 127.0.0.1:{port};
+        server_name localhost;
+        root {root};
+        include {server_include};
+    }}
+}}
+"""
+
+
+def nginx_binary() -> str:
+    binary = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if binary is None:
+        pytest.fail("nginx is not installed (Debian: apt-get install nginx); these tests need a real nginx")
+    return binary
+
+
+@contextmanager
+def running_nginx(run: Path, root: Path, http_include: Path, server_include: Path) -> Iterator[Server]:
+    """Our own nginx master process (not a daemon) on a free loopback port, stopped on exit.
+
+    Fails, never skips, when nginx cannot start, with nginx's own words.
+    """
+    binary = nginx_binary()
+    for attempt in range(3):  # the free port can be taken between probing and binding
+        port = free_port()
+        config = nginx_config(run, port, root.resolve(), http_include.resolve(), server_include.resolve())
+        (run / "nginx.conf").write_text(config, encoding="utf-8")
+        (run / "error.log").write_text("", encoding="utf-8")
+        command = [binary, "-p", f"{run}/", "-c", str(run / "nginx.conf"), "-e", str(run / "error.log"),
+                   "-g", f"daemon off; pid {run}/nginx.pid;"]
+        check = subprocess.run([*command, "-t"], capture_output=True, text=True)
+        if check.returncode != 0:
+            pytest.fail(f"nginx rejects the configuration {run / 'nginx.conf'}:\n{check.stderr}{error_log(run)}")
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            problem = wait_until_listening(process, port, run)
+            if problem is None:
+                yield Server("127.0.0.1", port)
+                return
+            if "Address already in use" not in problem or attempt == 2:
+                pytest.fail(problem)
+        finally:
+            stop(process)
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()  # SIGTERM: nginx's fast shutdown, workers included
+    try:
+        process.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+
+
+def wait_until_listening(process: subprocess.Popen, port: int, run: Path) -> str | None:
+    """None once nginx accepts connections; else what went wrong, in nginx's words."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            _, stderr = process.communicate()
+            return f"nginx exited with status {process.returncode}:\n{stderr}{error_log(run)}"
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return None
+        except OSError:
+            time.sleep(0.05)
+    return f"nginx did not listen on 127.0.0.1:{port} within 10 s:\n{error_log(run)}"
+
+
+@pytest.fixture(scope="module")
+def nginx(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """nginx serving the site at the root of the host, with the rules the build wrote."""
+    run = tmp_path_factory.mktemp("nginx")
+    with running_nginx(run, site, site / "nginx-http.conf", site / "nginx.conf") as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def nginx_below_base(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """nginx serving the site under /ftsvar/, as a host with other things at its root would."""
+    run = tmp_path_factory.mktemp("nginx-base")
+    www = run / "www"
+    www.mkdir()
+    (www / "ftsvar").symlink_to(site.resolve(), target_is_directory=True)
+    (run / "site-http.conf").write_text(hosting.nginx_http_rules(), encoding="utf-8")
+    (run / "site.conf").write_text(hosting.nginx_rules("/ftsvar/"), encoding="utf-8")
+    with running_nginx(run, www, run / "site-http.conf", run / "site.conf") as server:
+        yield server
+
+
+def error_log(run: Path) -> str:
+    log = run / "error.log"
+    return log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
+
+
+def vary(response: Response) -> list[str]:
+    return [v.strip().lower() for v in response.header("Vary").split(",") if v.strip()]
+
+
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
+
+# Accept header -> the format the rules choose (docs/site.md: named types, no q-values).
+ACCEPTS = [
+    ("text/turtle", TURTLE),
+    ("text/html", HTML),
+    (None, HTML),
+    ("*/*", HTML),
+    (BROWSER, HTML),
+    ("application/ld+json", JSONLD),
+    ("application/n-triples", NTRIPLES),
+    ("application/rdf+xml", RDFXML),
+    ("application/x-turtle", TURTLE),
+    ("TEXT/Turtle", TURTLE),
+    ("text/turtle;q=0.9, application/rdf+xml;q=0.5", TURTLE),
+    ("application/rdf+xml, application/ld+json", JSONLD),
+    ("image/png", HTML),
+    ("text/turtlex", HTML),
+]
+
+
+# --- the thing itself: 303 See Other -------------------------------------------------------
+
+
+@pytest.mark.parametrize(("accept", "fmt"), ACCEPTS)
+def test_id_redirects_303_to_the_document_in_the_accepted_format(nginx, accept, fmt):
+    response = nginx.get(f"/id/{ENTITY}", accept)
+    assert response.status == 303
+    assert response.header("Location") == f"/doc/{ENTITY}.{fmt.extension}"
+    assert "accept" in vary(response)
+    assert response.header("Access-Control-Allow-Origin") == "*"
+
+
+def test_turtle_accept_on_id_gets_303_to_turtle(nginx):
+    response = nginx.get(f"/id/{ENTITY}", "text/turtle")
+    assert (response.status, response.header("Location")) == (303, f"/doc/{ENTITY}.ttl")
+
+
+def test_format_parameter_beats_accept_on_id(nginx):
+    response = nginx.get(f"/id/{ENTITY}?format=nt", "text/html")
+    assert (response.status, response.header("Location")) == (303, f"/doc/{ENTITY}.nt")
+
+
+def test_unknown_id_is_404_not_a_redirect(nginx):
+    assert nginx.get("/id/question/no-such-question", "text/turtle").status == 404
+
+
+def test_id_that_is_not_a_key_is_404(nginx):
+    assert nginx.get("/id/question/20151-UUI-896").status == 404
+    assert nginx.get(f"/id/{ENTITY}/more").status == 404
+
+
+# --- descriptions: negotiated and by suffix ------------------------------------------------
+
+
+@pytest.mark.parametrize(("accept", "fmt"), ACCEPTS)
+def test_document_is_negotiated(nginx, site, accept, fmt):
+    response = nginx.get(f"/doc/{ENTITY}", accept)
+    assert response.status == 200
+    assert response.header("Content-Type") == fmt.content_type
+    assert response.body == (site / f"doc/{ENTITY}.{fmt.extension}").read_bytes()
+    assert "accept" in vary(response)
+    assert response.header("Access-Control-Allow-Origin") == "*"
+
+
+@pytest.mark.parametrize("fmt", DOCUMENT_FORMATS, ids=lambda f: f.name)
+def test_format_parameter_beats_accept_on_document(nginx, site, fmt):
+    response = nginx.get(f"/doc/{ENTITY}?format={fmt.name}", "text/html")
+    assert response.body == (site / f"doc/{ENTITY}.{fmt.extension}").read_bytes()
+
+
+@pytest.mark.parametrize("accept", [None, "text/html", "application/ld+json", "*/*"])
+def test_ttl_suffix_gets_turtle_whatever_accept(nginx, site, accept):
+    response = nginx.get(f"/doc/{ENTITY}.ttl", accept)
+    assert response.status == 200
+    assert response.header("Content-Type") == "text/turtle; charset=utf-8"
+    assert response.body == (site / f"doc/{ENTITY}.ttl").read_bytes()
+
+
+@pytest.mark.parametrize("fmt", DOCUMENT_FORMATS, ids=lambda f: f.name)
+def test_each_suffix_has_its_content_type(nginx, fmt):
+    response = nginx.get(f"/doc/{ENTITY}.{fmt.extension}", "text/html")
+    assert (response.status, response.header("Content-Type")) == (200, fmt.content_type)
+
+
+@pytest.mark.parametrize("path", ["/vocab", "/shapes", "/validation", "/.well-known/void"])
+@pytest.mark.parametrize(("accept", "fmt"), [("text/turtle", TURTLE), ("application/ld+json", JSONLD),
+                                             ("text/html", HTML), (None, HTML)])
+def test_site_resources_are_negotiated(nginx, site, path, accept, fmt):
+    file = site / f"{path.lstrip('/')}.{fmt.extension}"
+    response = nginx.get(path, accept)
+    assert "accept" in vary(response)
+    if not file.exists():  # a build may offer fewer formats of, say, the validation report
+        assert response.status == 404
+        return
+    assert response.status == 200
+    assert response.header("Content-Type") == fmt.content_type
+    assert response.body == file.read_bytes()
+
+
+def test_kind_listing_is_its_index_page(nginx, site):
+    response = nginx.get("/doc/question/")
+    assert response.status == 200
+    assert response.header("Content-Type") == "text/html; charset=utf-8"
+    assert response.body == (site / "doc/question/index.html").read_bytes()
+
+
+def test_kind_without_slash_redirects_to_the_listing(nginx):
+    response = nginx.get("/doc/question")
+    assert response.status == 301
+    assert response.header("Location") == "/doc/question/"
+
+
+# --- other files ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("pattern", "content_type"), [
+    ("dumps/*.ttl", "text/turtle; charset=utf-8"),
+    ("dumps/*.nt", "application/n-triples; charset=utf-8"),
+    ("dumps/*.nq", "application/n-quads; charset=utf-8"),
+    ("dumps/*.trig", "application/trig; charset=utf-8"),
+    ("dumps/*.jsonld", "application/ld+json; charset=utf-8"),
+])
+def test_dumps_have_their_content_type(nginx, site, pattern, content_type):
+    dumps = sorted(site.glob(pattern))
+    assert dumps, f"no {pattern} in {site}"
+    for dump in dumps:
+        response = nginx.get("/" + dump.relative_to(site).as_posix(), "text/html")
+        assert (response.status, response.header("Content-Type")) == (200, content_type)
+        assert response.body == dump.read_bytes()
+
+
+@pytest.mark.parametrize(("path", "content_type"), [
+    ("/", "text/html; charset=utf-8"),
+    ("/dumps/", "text/html; charset=utf-8"),
+    ("/dumps/SHA256SUMS", "text/plain; charset=utf-8"),
+    ("/context.jsonld", "application/ld+json; charset=utf-8"),
+    ("/sitemap.xml", "application/xml; charset=utf-8"),
+    ("/robots.txt", "text/plain; charset=utf-8"),
+    ("/assets/style.css", "text/css; charset=utf-8"),
+])
+def test_files_have_their_content_type(nginx, path, content_type):
+    response = nginx.get(path)
+    assert (response.status, response.header("Content-Type")) == (200, content_type)
+    assert response.header("Access-Control-Allow-Origin") == "*"
+    assert "accept" not in vary(response)
+
+
+def test_gzip_dumps_are_served_as_the_archives_themselves(nginx, site):
+    dumps = sorted(site.glob("dumps/*.gz"))
+    assert dumps, f"no dumps/*.gz in {site}"
+    for dump in dumps:
+        response = nginx.get(f"/dumps/{dump.name}", "text/turtle")
+        assert response.status == 200
+        assert response.header("Content-Type") == "application/gzip"
+        assert response.header("Content-Encoding") == ""
+        assert response.body == dump.read_bytes()
+
+
+# --- what is not there ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", [
+    "/doc/question/no-such-question",
+    "/doc/question/no-such-question.ttl",
+    "/doc/no-such-kind/",
+    "/doc/",
+    "/.well-known/",
+    "/nothing-here",
+    "/vocab/",
+])
+def test_missing_is_404(nginx, path):
+    response = nginx.get(path, "text/turtle")
+    assert response.status == 404
+    assert response.header("Access-Control-Allow-Origin") == "*"
+
+
+@pytest.mark.parametrize("path", [
+    "/doc/../../etc/passwd",
+    "/doc/%2e%2e/%2e%2e/etc/passwd",
+    "/doc/..%2f..%2fetc/passwd",
+    "/doc/%2E%2E/%2E%2E/%2E%2E/%2E%2E/%2E%2E/etc/passwd",
+    "/../outside.txt",
+    "/%2e%2e/outside.txt",
+    "/doc/..%2f..%2foutside.txt",
+    "/id/..%2f..%2foutside",
+    "/doc/question/..%2f..%2f..%2foutside",
+])
+def test_path_traversal_never_reaches_outside_the_site(nginx, path):
+    response = nginx.get(path)
+    assert response.status in (400, 404)
+    assert b"root:" not in response.body
+    assert SECRET.encode() not in response.body
+
+
+# --- a site below the root of the host -----------------------------------------------------
+
+
+def test_below_a_base_path_id_redirects_within_the_base(nginx_below_base):
+    response = nginx_below_base.get(f"/ftsvar/id/{ENTITY}", "text/turtle")
+    assert (response.status, response.header("Location")) == (303, f"/ftsvar/doc/{ENTITY}.ttl")
+    assert "accept" in vary(response)
+
+
+@pytest.mark.parametrize(("accept", "fmt"), [("text/turtle", TURTLE), (None, HTML)])
+def test_below_a_base_path_documents_are_negotiated(nginx_below_base, site, accept, fmt):
+    response = nginx_below_base.get(f"/ftsvar/doc/{ENTITY}", accept)
+    assert (response.status, response.header("Content-Type")) == (200, fmt.content_type)
+    assert response.body == (site / f"doc/{ENTITY}.{fmt.extension}").read_bytes()
+    assert nginx_below_base.get("/ftsvar/vocab", accept).body == (site / f"vocab.{fmt.extension}").read_bytes()
+
+
+def test_below_a_base_path_nothing_is_served_outside_it(nginx_below_base):
+    assert nginx_below_base.get(f"/id/{ENTITY}", "text/turtle").status == 404
+    assert nginx_below_base.get("/ftsvar/doc/question/").status == 200
+
+
+# --- when nginx cannot start ---------------------------------------------------------------
+
+
+def test_a_configuration_nginx_rejects_fails_with_nginx_own_words(site, tmp_path):
+    (tmp_path / "broken.conf").write_text(hosting.nginx_rules() + "lodpub_no_such_directive on;\n")
+    with pytest.raises(pytest.fail.Exception, match='unknown directive "lodpub_no_such_directive"'):
+        with running_nginx(tmp_path, site, site / "nginx-http.conf", tmp_path / "broken.conf"):
+            pass

@@ -1,0 +1,143 @@
+"""The HTML pages, read with selectors: what a person sees, and what a crawler reads."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from projects import SEED, copy_project, run_build
+
+BASE = "https://w3id.org/ftsvar/"
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="module")
+def response_page(built_site) -> BeautifulSoup:
+    return soup(built_site / "doc" / "response" / "20151-uui-896-roede-kors.html")
+
+
+def test_entity_page_is_titled_by_its_label(response_page):
+    assert response_page.title.string.startswith("Røde Kors: svar om tilbud til mødre")
+    assert "Røde Kors: svar om tilbud til mødre" in response_page.h1.get_text()
+    assert response_page.html["lang"] == "da"
+
+
+def test_entity_page_offers_every_alternate_format(response_page):
+    alternates = {link["type"]: link["href"] for link in response_page.select('head link[rel="alternate"]')}
+    assert alternates == {
+        "text/turtle": "20151-uui-896-roede-kors.ttl",
+        "application/ld+json": "20151-uui-896-roede-kors.jsonld",
+        "application/n-triples": "20151-uui-896-roede-kors.nt",
+        "application/rdf+xml": "20151-uui-896-roede-kors.rdf",
+    }
+    assert [a["href"] for a in response_page.select("p.formats a")] == list(alternates.values())
+
+
+def test_entity_page_embeds_its_data_as_json_ld(built_site, response_page):
+    scripts = response_page.select('script[type="application/ld+json"]')
+    assert len(scripts) == 1
+    embedded = json.loads(scripts[0].string)
+    document = json.loads((built_site / "doc" / "response" / "20151-uui-896-roede-kors.jsonld").read_text(encoding="utf-8"))
+    assert embedded == document
+
+
+def test_properties_show_labels_and_links_not_raw_iris(response_page):
+    rows = {row.th.get_text(" ", strip=True): row.td for row in response_page.select("table.properties tbody tr")}
+    operator = next(td for th, td in rows.items() if "operatør" in th)
+    link = operator.find("a")
+    assert link.select_one('[lang="da"]').get_text() == "Røde Kors"
+    assert link.select_one('[lang="en"]').get_text() == "Danish Red Cross"
+    assert link["href"] == "../../doc/organisation/roede-kors.html"
+    offers = next(td for th, td in rows.items() if "tilbudstype" in th)
+    assert {a.get_text() for a in offers.select("a .da, a")} >= {"mødregruppe"}
+
+
+def test_response_page_shows_the_source_sentence_with_the_cited_span_marked(response_page):
+    verbatim = SEED.read_text(encoding="utf-8")
+    mark = response_page.select_one("section.citation blockquote mark")
+    assert mark is not None
+    assert mark.get_text().startswith("Røde Kors har oplyst, at der på alle operatørens centre")
+    assert mark.get_text().replace("•", "\uf0b7") in verbatim
+    context = response_page.select_one("section.citation blockquote").get_text()
+    assert "Langeland Kommune" in context  # the sentences around it, for context
+    source = response_page.select_one("section.citation p.cite a")
+    assert source["href"] == "../../doc/document/20151-uui-896.html"
+
+
+def test_hash_parts_get_their_own_sections(response_page):
+    frequency = response_page.select_one("section#frequency")
+    assert frequency is not None
+    assert "gennemsnit" in frequency.get_text() or "true" in frequency.get_text()
+    assert response_page.select_one("section#coverage") is not None
+
+
+def test_pages_carry_both_languages(response_page):
+    assert response_page.select('[lang="en"]')
+    assert response_page.select('[lang="da"]')
+    assert response_page.select_one('input#lang-en[type="radio"]') is not None
+
+
+def test_referred_to_by_groups_incoming_links_by_property(built_site):
+    page = soup(built_site / "doc" / "organisation" / "udlaendingestyrelsen.html")
+    section = page.select_one("section[aria-labelledby=incoming]")
+    rows = {row.th.get_text(" ", strip=True): [a.get_text() for a in row.select("td a")] for row in section.select("tbody tr")}
+    reported = next(links for name, links in rows.items() if "indberettet via" in name)
+    assert len(reported) == 6
+
+
+def test_overview_lists_every_response_and_draws_one_bar_each(built_site):
+    page = soup(built_site / "doc" / "response" / "index.html")
+    rows = page.select("table.overview tbody tr")
+    assert [r.th.select_one('[lang="da"]').get_text(strip=True) for r in rows] == [
+        "Jammerbugt Kommune", "Langeland Kommune", "Røde Kors", "Thisted Kommune", "Tønder Kommune", "Vesthimmerland Kommune",
+    ]
+    svg = page.select_one("figure.chart svg")
+    assert svg["role"] == "img" and svg.title is not None
+    bars = svg.select("g.bar rect")
+    assert len(bars) == 6
+    widths = {g.select_one("text.name").get_text(): float(g.rect["width"]) for g in svg.select("g.bar")}
+    assert widths["Vesthimmerland Kommune"] == pytest.approx(3 * widths["Røde Kors"])  # 1-4 spans 3, 1-2 spans 1
+    assert "1–3 gange om ugen" in rows[0].get_text()
+
+
+def test_home_page_links_to_everything_a_user_needs(built_site):
+    page = soup(built_site / "index.html")
+    hrefs = {a["href"] for a in page.select("main a")}
+    assert {"dumps/index.html", "sparql", "vocab.html", ".well-known/void.html", "doc/response/index.html"} <= hrefs
+    counts = {row.th.get_text(" ", strip=True): row.td.get_text() for row in page.select("table.counts tbody tr")}
+    assert any("Operatørsvar" in name and count == "6" for name, count in counts.items())
+
+
+def test_vocabulary_page_shows_every_term_with_both_languages(built_site):
+    page = soup(built_site / "vocab.html")
+    term = page.select_one("article#OperatorResponse")
+    assert term is not None
+    assert term.select_one('[lang="da"]') and term.select_one('[lang="en"]')
+    assert page.select_one("article#minPerWeek") is not None
+
+
+def test_script_end_tags_in_the_data_cannot_break_out_of_the_embedded_json(tmp_path):
+    root = copy_project(tmp_path / "p")
+    data = root / "data" / "20151-uui-896.ttl"
+    hostile = '</script><script>alert(1)</script><!--'
+    text = data.read_text(encoding="utf-8").replace(
+        'ftv:offerWording "mødregrupper eller lignende"@da', f'ftv:offerWording "{hostile}"@da', 1
+    )
+    data.write_text(text, encoding="utf-8")
+    assert run_build(root).returncode == 0
+    html = (root / "build" / "doc" / "response" / "20151-uui-896-roede-kors.html").read_text(encoding="utf-8")
+    page = BeautifulSoup(html, "html.parser")
+    assert len(page.find_all("script")) == 1
+    embedded = json.loads(page.find("script").string)
+    assert hostile in json.dumps(embedded, ensure_ascii=False)
+    assert html.count("</script") == 1 and "<!--" not in html
+    document = Graph().parse(data=json.dumps(embedded), format="json-ld")
+    assert isomorphic(document, Graph().parse(root / "build" / "doc" / "response" / "20151-uui-896-roede-kors.jsonld", format="json-ld"))

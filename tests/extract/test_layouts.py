@@ -1,0 +1,132 @@
+"""The extractor on answers in other real layouts: each fixture states the facts it holds."""
+
+from __future__ import annotations
+
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from lodpub.extract import answer, seeds
+from lodpub.extract.danish import key
+
+from projects import FIXTURES
+
+ANSWERS = FIXTURES / "answers"
+CASES = sorted(ANSWERS.glob("*.expected.toml"))
+
+
+def _extract(expected_path: Path):
+    seed = seeds.read(expected_path.with_name(expected_path.name.replace(".expected.toml", ".txt")))
+    return seed, answer.extract(seed)
+
+
+@pytest.fixture(params=CASES, ids=[p.name.split(".")[0] for p in CASES])
+def case(request):
+    expected = tomllib.loads(request.param.read_text(encoding="utf-8"))
+    seed, extraction = _extract(request.param)
+    return expected, seed, extraction
+
+
+def test_question_facts(case):
+    expected, _, extraction = case
+    want, q = expected["question"], extraction.question
+    assert extraction.key == want["key"]
+    assert q.number == want["number"]
+    assert q.kind == want["kind"]
+    assert q.bill == want.get("bill")
+    assert q.committee_name == want.get("committee_name")
+    assert q.date_asked.isoformat() == want["date_asked"]
+    assert q.asker == want["asker"]
+    assert q.party == want["party"]
+    assert q.addressed_to == want["addressed_to"]
+    assert q.text.startswith(want["text_start"])
+
+
+def test_answer_facts(case):
+    expected, _, extraction = case
+    want, a = expected["answer"], extraction.answer
+    assert (a.date.isoformat() if a.date else None) == want.get("date")
+    assert list(a.signatories) == want["signatories"]
+    assert list(a.agencies) == want["agencies"]
+
+
+def test_operator_responses(case):
+    expected, _, extraction = case
+    found = [_facts(r) for r in extraction.answer.responses]
+    wanted = [_expected_facts(r) for r in expected.get("responses", [])]
+    assert found == wanted
+
+
+def test_findings(case):
+    expected, _, extraction = case
+    assert [f.kind for f in extraction.answer.findings] == [f["kind"] for f in expected.get("findings", [])]
+
+
+def test_every_citation_is_the_verbatim_text_at_its_offsets(case):
+    _, seed, extraction = case
+    spans = [extraction.question.span, extraction.answer.span]
+    spans += [r.span for r in extraction.answer.responses] + [f.span for f in extraction.answer.findings]
+    for span in spans:
+        assert seed.text[span.start : span.end] == span.exact
+
+
+def _facts(response) -> dict:
+    facts = {
+        "operator": response.operator,
+        "offer_kinds": set(response.offer_kinds),
+        "offer_name": response.offer_name,
+        "coverage": response.coverage.kind,
+        "excluded": response.coverage.excluded,
+        "count": response.coverage.count,
+        "qualifiers": set(response.qualifiers),
+        "frequency": None,
+        "target_group": None,
+    }
+    if response.frequency:
+        f = response.frequency
+        facts["frequency"] = (f.minimum, f.maximum, f.average, f.unit)
+    if response.target_group:
+        t = response.target_group
+        facts["target_group"] = (t.description, t.child_min_age, t.child_max_age)
+    return facts
+
+
+def _expected_facts(want: dict) -> dict:
+    facts = {
+        "operator": want["operator"],
+        "offer_kinds": set(want["offer_kinds"]),
+        "offer_name": want.get("offer_name"),
+        "coverage": want["coverage"],
+        "excluded": want.get("excluded"),
+        "count": want.get("count"),
+        "qualifiers": set(want.get("qualifiers", [])),
+        "frequency": None,
+        "target_group": None,
+    }
+    if "min" in want:
+        facts["frequency"] = (Decimal(str(want["min"])), Decimal(str(want["max"])), want["average"], want["unit"])
+    if "target_group" in want:
+        facts["target_group"] = (want["target_group"], want.get("child_min_age"), want.get("child_max_age"))
+    return facts
+
+
+def test_fixture_keys_are_their_file_names():
+    for path in CASES:
+        expected = tomllib.loads(path.read_text(encoding="utf-8"))
+        assert expected["question"]["key"] == key(path.name.split(".")[0])
+
+
+@pytest.mark.parametrize("sentence,operator", [
+    ("Røde Kors oplyser, at der på alle centre er mødregrupper 1-2 gange om ugen.", "Røde Kors"),
+    ("Røde Kors har over for Udlændingestyrelsen oplyst, at der er mødregrupper.", "Røde Kors"),
+    ("Det kaldes Baby School. Tønder Kommune har oplyst, at der er mødregrupper.", "Tønder Kommune"),
+])
+def test_operator_statements_in_other_wordings(sentence, operator):
+    from lodpub.extract import statements
+    from lodpub.extract.text import normalise
+
+    view = normalise(sentence)
+    found = statements.find(view, view.blocks, (), lambda v, s, e: answer.span(v, s, e))
+    assert [r.operator for r in found.responses] == [operator]

@@ -1,0 +1,144 @@
+"""The normalised view: readable text, and every character traceable to the verbatim seed."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, strategies as st
+
+from lodpub.extract.text import normalise, sentences
+
+from projects import SEED
+
+
+def _block_texts(text: str) -> list[str]:
+    view = normalise(text)
+    return [view.block_text(block) for block in view.blocks]
+
+
+def test_words_broken_at_line_ends_are_joined():
+    view = normalise("at indkvarteringsoperatø-\nrerne skal sørge for\n")
+    assert view.text == "at indkvarteringsoperatørerne skal sørge for"
+
+
+def test_real_hyphen_at_line_end_is_kept():
+    assert _block_texts("iværksat mor/barn-\nundervisning, mødregrupper")[0] == (
+        "iværksat mor/barn-undervisning, mødregrupper"
+    )
+
+
+def test_suspended_hyphen_keeps_hyphen_and_space():
+    assert _block_texts("til udlændinge-\nog integrationsministeren")[0] == (
+        "til udlændinge- og integrationsministeren"
+    )
+
+
+def test_double_spaced_lines_join_and_space_lines_break_paragraphs():
+    text = "Første linje i\n\nsamme afsnit.\n\n \n\nNyt afsnit.\n\n"
+    assert _block_texts(text) == ["Første linje i samme afsnit.", "Nyt afsnit."]
+
+
+def test_single_spaced_lines_join_and_blank_lines_break_paragraphs():
+    text = "Første linje i\nsamme afsnit.\n\nNyt afsnit\nfortsætter.\n"
+    assert _block_texts(text) == ["Første linje i samme afsnit.", "Nyt afsnit fortsætter."]
+
+
+def test_symbol_font_bullets_start_items_and_are_not_text():
+    view = normalise("Indledning:\n\uf0b7 Første punkt\nfortsat.\n\uf0b7 Andet punkt.\n")
+    kinds = [(block.kind, view.block_text(block)) for block in view.blocks]
+    assert kinds == [
+        ("paragraph", "Indledning:"),
+        ("bullet", "Første punkt fortsat."),
+        ("bullet", "Andet punkt."),
+    ]
+
+
+def test_page_image_markers_and_letterhead_inside_a_paragraph_are_dropped():
+    text = (
+        "Socialudvalget har den 5. november 2018\n"
+        "Sags nr. 2018-1234\n"
+        "Side 1/2\n"
+        "2014527_0002.png\n"
+        "stillet følgende spørgsmål.\n"
+    )
+    view = normalise(text)
+    assert view.text == "Socialudvalget har den 5. november 2018 stillet følgende spørgsmål."
+    assert [(d.line, d.kind) for d in view.dropped] == [
+        (2, "letterhead"), (3, "letterhead"), (4, "page-image")
+    ]
+
+
+def test_a_postal_line_closes_the_address_block():
+    text = " Udvalget \n 1240 København K \n\nUdvalget har den 7. september 2016 stillet\n\n"
+    assert _block_texts(text) == ["Udvalget", "Udvalget har den 7. september 2016 stillet"]
+
+
+def test_a_date_alone_in_the_letterhead_is_kept_as_the_letter_date():
+    view = normalise("Dato: 30.november 2018\nTekst.\n")
+    assert [(d.kind, d.text) for d in view.dropped] == [("letter-date", "Dato: 30.november 2018")]
+
+
+def test_every_seed_sentence_maps_back_to_its_verbatim_text():
+    verbatim = SEED.read_text(encoding="utf-8")
+    view = normalise(verbatim)
+    for block in view.blocks:
+        for start, end in sentences(view.text, block.start, block.end):
+            v_start, v_end = view.verbatim_span(start, end)
+            assert _flatten(verbatim[v_start:v_end]) == _flatten(view.text[start:end])
+
+
+def test_sentences_do_not_end_at_abbreviations_or_dates():
+    text = "Der er pt. tilbud på 3 centre. Den 7. september 2016 kom svaret. Spørgsmål nr. 4 er nyt."
+    found = [text[s:e] for s, e in sentences(text)]
+    assert found == [
+        "Der er pt. tilbud på 3 centre.",
+        "Den 7. september 2016 kom svaret.",
+        "Spørgsmål nr. 4 er nyt.",
+    ]
+
+
+def _flatten(text: str) -> str:
+    """Text with line-end hyphenation and all whitespace taken out, for comparing views."""
+    text = re.sub(r"(?<=\w)-\s*\n\s*(?=[a-zæøå])", "", text)
+    return re.sub(r"[\s\-\uf0b7]+", "", text)
+
+
+@given(
+    words=st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyzæøå", min_size=1, max_size=12), min_size=1, max_size=40),
+    width=st.integers(min_value=8, max_value=60),
+    double=st.booleans(),
+)
+def test_offset_map_points_every_copied_character_at_itself(words, width, double):
+    lines, line = [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    verbatim = ("\n\n" if double else "\n").join(lines) + "\n"
+    view = normalise(verbatim)
+    for index, char in enumerate(view.text):
+        if char != " ":
+            assert verbatim[view.verbatim_index(index)] == char
+
+
+def test_a_sender_letterhead_inside_a_sentence_does_not_part_the_paragraph():
+    text = (
+        "• Vejen Kommune har oplyst, at der på alle operatørens\n"
+        "Koncernøkonomi\nHolmens Kanal 22\n1216 København K\nTel. 6198 4000\nAkt-id 564998\n"
+        "asylcentre etableres mødregrupper.\n"
+    )
+    assert _block_texts(text) == ["Vejen Kommune har oplyst, at der på alle operatørens asylcentre etableres mødregrupper."]
+
+
+def test_short_paragraphs_parted_by_empty_lines_are_not_taken_for_double_spacing():
+    text = "Første afsnit.\n\nAndet afsnit.\n\nTredje afsnit.\n\nInger Støjberg\n\n/\n\nAnette Görtz\n"
+    assert _block_texts(text) == ["Første afsnit.", "Andet afsnit.", "Tredje afsnit.", "Inger Støjberg", "/", "Anette Görtz"]
+
+
+def test_page_furniture_after_every_line_does_not_hide_double_spacing():
+    lines = ["Udvalget har den 7.", "september 2016 stillet", "følgende spørgsmål.", "Svaret kommer", "her."]
+    text = "".join(f"{line}\n\nSide 1/2\n\n" for line in lines)
+    assert _block_texts(text) == ["Udvalget har den 7. september 2016 stillet følgende spørgsmål. Svaret kommer her."]

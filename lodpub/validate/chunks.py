@@ -1,0 +1,203 @@
+"""Validating many seeds: chunks cut by the seeds' names, their reports kept on disk by the
+sha256 of their inputs, and the worker processes that check them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, URIRef
+
+from ..config import Project
+from .report import Report, Result, merge
+from .shacl import check
+from .sources import parse, subject_lines
+
+# Seeds validated together in one pyshacl run, on average. pyshacl's cost grows faster than
+# the graph, so many small runs (on all cores) beat one large one; each run also holds the
+# reference data and the vocabulary, which every seed's nodes point into.
+CHUNK = 25
+CACHE = Path(".cache") / "validation"
+
+
+def split(seeds: list[Path], size: int) -> list[list[Path]]:
+    """Seeds in chunks of about `size`, cut where a seed's name says so.
+
+    After at least size/2 seeds, a chunk ends at a seed whose name hashes to 0 modulo size/2,
+    so where chunks end depends on the names, not on positions: adding or removing a seed
+    changes only the chunk it falls in (and perhaps the next), and the other chunks' cached
+    reports still apply. A chunk never grows past twice `size`.
+    """
+    shortest = max(1, size // 2)
+    modulus = max(1, size - shortest)
+    chunks: list[list[Path]] = []
+    current: list[Path] = []
+    for path in seeds:
+        current.append(path)
+        mark = int.from_bytes(hashlib.sha256(path.name.encode("utf-8")).digest()[:8], "big")
+        if (len(current) >= shortest and mark % modulus == 0) or len(current) >= 2 * size:
+            chunks.append(current)
+            current = []
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def check_chunks(
+    project: Project, seeds: list[Path], shared: list[Path], shapes: Graph, chunk: int, workers: int | None, cache: bool
+) -> Report:
+    """The seeds' report, validated in chunks of about `chunk` seeds (each with the `shared` files)
+    on `workers` processes, every chunk's report taken from the cache when its inputs are unchanged."""
+    store = _ChunkCache(project, shared, shapes)
+    chunks = split(seeds, chunk)
+    reports: dict[int, Report] = {}
+    missing: list[int] = []
+    for number, paths in enumerate(chunks):
+        cached = store.get(paths) if cache else None
+        if cached is None:
+            missing.append(number)
+        else:
+            reports[number] = cached
+    workers = min(workers or os.cpu_count() or 1, len(missing))
+    if workers > 1:
+        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(shapes, shared)) as pool:
+            fresh = list(pool.map(_check_chunk, [chunks[n] for n in missing]))
+    elif missing:
+        _init_worker(shapes, shared)  # one chunk to do (a seed changed): no pool to start
+        fresh = [_check_chunk(chunks[n]) for n in missing]
+    else:
+        fresh = []
+    for number, report in zip(missing, fresh):
+        reports[number] = report
+        store.put(chunks[number], report)
+    store.keep_only(chunks)
+    return merge([reports[n] for n in range(len(chunks))], shapes)
+
+
+class _ChunkCache:
+    """Reports of chunks already validated, on disk, keyed by the sha256 of their inputs."""
+
+    def __init__(self, project: Project, shared: list[Path], shapes: Graph):
+        import pyshacl
+        import rdflib
+
+        self.root = project.root
+        self.folder = project.root / CACHE
+        common = hashlib.sha256()
+        validator = [module.read_bytes() for module in sorted(Path(__file__).parent.glob("*.py"))]
+        for part in (pyshacl.__version__, rdflib.__version__, *validator):
+            common.update(part.encode("utf-8") if isinstance(part, str) else part)
+            common.update(b"\0")
+        # The shapes as validated, whoever loaded them: load_shapes labels their blank nodes
+        # canonically, so the same shapes give the same lines in every run.
+        for line in sorted(shapes.serialize(format="nt").splitlines()):
+            common.update(line.encode("utf-8") + b"\n")
+        for path in shared:
+            _hash_file(common, path, self.root)
+        self.common = common
+        self.keys: dict[tuple[Path, ...], str] = {}  # each chunk's files are read and hashed once
+
+    def _key(self, paths: list[Path]) -> str:
+        known = self.keys.get(tuple(paths))
+        if known is None:
+            digest = self.common.copy()
+            for path in paths:
+                _hash_file(digest, path, self.root)
+            known = self.keys[tuple(paths)] = digest.hexdigest()
+        return known
+
+    def get(self, paths: list[Path]) -> Report | None:
+        try:
+            stored = json.loads((self.folder / f"{self._key(paths)}.json").read_text(encoding="utf-8"))
+            graph = Graph()
+            for triple in stored["graph"]:
+                graph.add(tuple(_decode(term) for term in triple))
+            for prefix, namespace in stored["prefixes"]:
+                graph.bind(prefix, namespace, override=False)
+            results = [
+                Result(**{**r, "file": self.root / r["file"] if r["file"] else None}) for r in stored["results"]
+            ]
+        except (OSError, ValueError, KeyError, TypeError):  # absent, or not written by this code: validate again
+            return None
+        return Report(conforms=stored["conforms"], results=results, graph=graph)
+
+    def put(self, paths: list[Path], report: Report) -> None:
+        if any(r.file and not r.file.is_relative_to(self.root) for r in report.results):
+            return  # located outside the project: not something a cached path can say
+        stored = {
+            "conforms": report.conforms,
+            # Terms as they are, blank node labels included: N-Triples parsers relabel them.
+            "graph": sorted([_encode(term) for term in triple] for triple in report.graph),
+            "prefixes": sorted([prefix, str(namespace)] for prefix, namespace in report.graph.namespaces()),
+            "results": [
+                {**r.__dict__, "file": r.file.relative_to(self.root).as_posix() if r.file else None}
+                for r in report.results
+            ],
+        }
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            target = self.folder / f"{self._key(paths)}.json"
+            scratch = target.with_suffix(f".{os.getpid()}.tmp")
+            scratch.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
+            os.replace(scratch, target)  # a reader sees the whole report or none
+        except OSError:
+            pass  # a read-only checkout validates every time; nothing else changes
+
+
+    def keep_only(self, chunks: list[list[Path]]) -> None:
+        """Remove the reports of chunks that no longer exist, so the folder does not grow."""
+        wanted = {f"{self._key(paths)}.json" for paths in chunks}
+        for path in self.folder.glob("*.json"):
+            if path.name not in wanted:
+                path.unlink(missing_ok=True)
+
+
+def _encode(term) -> list:
+    if isinstance(term, Literal):
+        return ["literal", str(term), term.language, str(term.datatype) if term.datatype else None]
+    return ["blank" if isinstance(term, BNode) else "iri", str(term)]
+
+
+def _decode(stored: list):
+    kind, value, *rest = stored
+    if kind == "literal":
+        language, datatype = rest
+        return Literal(value, lang=language, datatype=URIRef(datatype) if datatype else None, normalize=False)
+    return BNode(value) if kind == "blank" else URIRef(value)
+
+
+def _hash_file(digest, path: Path, root: Path) -> None:
+    digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+    digest.update(path.read_bytes())
+    digest.update(b"\0")
+
+
+_WORKER: dict = {}
+
+
+def _init_worker(shapes: Graph, shared: list[Path]) -> None:
+    base, locations = Graph(), {}
+    for path in shared:
+        parse(path, base)
+        for subject, line in subject_lines(path.read_text(encoding="utf-8")).items():
+            locations.setdefault(subject, (path, line))
+    _WORKER.update(shapes=shapes, base=base, locations=locations)
+
+
+def _check_chunk(paths: list[Path]) -> Report:
+    graph = Graph()
+    for triple in _WORKER["base"]:
+        graph.add(triple)
+    for prefix, namespace in _WORKER["base"].namespaces():
+        graph.bind(prefix, namespace, override=False)
+    locations: dict[str, tuple[Path, int]] = {}
+    for path in paths:
+        parse(path, graph)
+        for subject, line in subject_lines(path.read_text(encoding="utf-8")).items():
+            locations.setdefault(subject, (path, line))
+    for subject, where in _WORKER["locations"].items():
+        locations.setdefault(subject, where)
+    return check(graph, _WORKER["shapes"], locations)

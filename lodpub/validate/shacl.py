@@ -1,0 +1,84 @@
+"""One pyshacl run over a data graph, with rdflib's SPARQL processor made to keep what it parsed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import BNode, Graph, Variable, plugin
+from rdflib.namespace import RDF, SH
+from rdflib.plugins.sparql.algebra import translateQuery, traverse
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.plugins.sparql.processor import SPARQLProcessor
+from rdflib.query import Processor
+
+from .report import Report, result_of
+
+
+class CachingProcessor(SPARQLProcessor):
+    """rdflib's SPARQL processor, keeping each query it has parsed.
+
+    pyshacl evaluates a SPARQL constraint once per focus node and hands rdflib the query text
+    each time; parsing it again (pyparsing) was nine tenths of validation time. A translated
+    query is what rdflib's own prepareQuery returns for reuse with other bindings.
+    """
+
+    _prepared: dict = {}
+
+    def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):  # noqa: N803 (rdflib's names)
+        if isinstance(strOrQuery, str):
+            bound = frozenset(Variable(name) for name in (initBindings or {}))
+            key = (strOrQuery, base, tuple(sorted((initNs or {}).items())), bound)
+            prepared = self._prepared.get(key)
+            if prepared is None:
+                prepared = translateQuery(parseQuery(strOrQuery), base, initNs)
+                traverse(prepared.algebra, visitPost=lambda node: _bound_first(node, bound))
+                self._prepared[key] = prepared
+            strOrQuery = prepared
+        return super().query(strOrQuery, initBindings, initNs, base, DEBUG)
+
+
+def _bound_first(node, bound: frozenset) -> None:
+    """Order a basic graph pattern's triples so the bound variables ($this) are joined first.
+
+    rdflib orders a pattern when it translates the query, before the bindings are known, so
+    it counts $this as unbound and starts from `?position a oa:TextPositionSelector`: every
+    selector in the graph, for every focus node. Starting from the focus node made the quote
+    constraint 1.7x faster (188 quotes of 25 seeds: 0.62 s, then 0.37 s). The order of a join
+    never changes its solutions.
+    """
+    if not (isinstance(node, CompValue) and node.name == "BGP"):
+        return
+    known, rest, ordered = set(bound), list(node.triples), []
+    while rest:
+        def cost(index: int) -> tuple[int, int, int]:
+            terms = [t for t in rest[index] if isinstance(t, (Variable, BNode))]
+            return (sum(t not in known for t in terms), -sum(t in known for t in terms), index)
+
+        triple = rest.pop(min(range(len(rest)), key=cost))
+        ordered.append(triple)
+        known.update(t for t in triple if isinstance(t, (Variable, BNode)))
+    node["triples"] = ordered
+
+
+def check(data: Graph, shapes: Graph, locations: dict[str, tuple[Path, int]] | None = None) -> Report:
+    """Validate `data` against `shapes`; results located where `locations` knows the focus."""
+    from pyshacl import validate as shacl
+
+    plugin.register("sparql", Processor, __name__, "CachingProcessor")
+
+    # pyshacl adds triples to the shapes graph it is given; it gets a copy, so the shapes
+    # published later are the shapes as written.
+    working = Graph()
+    for triple in shapes:
+        working.add(triple)
+    conforms, report_graph, _ = shacl(
+        data, shacl_graph=working, inference="none", advanced=False, allow_warnings=True
+    )
+    for prefix, namespace in data.namespaces():  # paths print as ftv:minPerWeek, not full IRIs
+        report_graph.bind(prefix, namespace, override=False)
+    results = sorted(
+        (result_of(report_graph, node, locations or {}, shapes) for node in report_graph.subjects(RDF.type, SH.ValidationResult)),
+        key=lambda r: (str(r.file or ""), r.line or 0, r.focus, r.path or "", r.component, r.message()),
+    )
+    return Report(conforms=bool(conforms), results=results, graph=report_graph)

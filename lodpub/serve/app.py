@@ -22,7 +22,6 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.middleware.gzip import GZipMiddleware, IdentityResponder
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -32,7 +31,7 @@ from ..config import Project
 from ..core import layout
 from ..core.formats import BY_EXTENSION, DOCUMENT_FORMATS, HTML, Format
 from ..core.layout import KEY_RE as KEY
-from . import errors, sparql_endpoint
+from . import errors, middleware, sparql_endpoint
 from .files import (
     CACHE,
     GZIP_MINIMUM,
@@ -40,7 +39,6 @@ from .files import (
     Asked,
     Document,
     FileCache,
-    accepts_gzip,
     file_headers,
     send_file,
 )
@@ -266,55 +264,6 @@ async def _packaged(request: Request, site: Site, name: str) -> Response:
     return await _file(site, path, Asked.of(request.scope))
 
 
-class OpenToAll:
-    """Access-Control-Allow-Origin: * on every response, with or without an Origin header.
-
-    CORSMiddleware answers preflights and requests that carry Origin; open data should say it
-    is open to anyone who looks (curl, a crawler), so this adds the header everywhere else.
-    It also names each header in Vary once: a file's answer already varies on Accept-Encoding
-    (files.send_file) when GZipMiddleware adds it again.
-    """
-
-    def __init__(self, app):
-        self.app = app
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] != "http":
-            return await self.app(scope, receive, send)
-
-        async def sending(message):
-            if message["type"] == "http.response.start":
-                headers = message.setdefault("headers", [])
-                if not any(name.lower() == b"access-control-allow-origin" for name, _ in headers):
-                    headers.append((b"access-control-allow-origin", b"*"))
-                _vary_once(headers)
-            await send(message)
-
-        return await self.app(scope, receive, sending)
-
-
-class Compress(GZipMiddleware):
-    """Starlette's gzip for answers made on request, only for clients that give gzip a positive
-    weight (`gzip;q=0` means never, RFC 9110 §12.5.3). Answers already encoded pass as they are."""
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] == "http":
-            encodings = next((value for name, value in scope["headers"] if name == b"accept-encoding"), b"")
-            if not accepts_gzip(encodings.decode("latin-1")):
-                responder = IdentityResponder(self.app, self.minimum_size, exclude_content_types=self.exclude_content_types)
-                return await responder(scope, receive, send)
-        await super().__call__(scope, receive, send)
-
-
-def _vary_once(headers: list[tuple[bytes, bytes]]) -> None:
-    for index, (name, value) in enumerate(headers):
-        if name.lower() == b"vary" and b"," in value:
-            names = [part.strip() for part in value.split(b",")]
-            unique = list(dict.fromkeys(part for part in names if part))
-            if len(unique) != len(names):
-                headers[index] = (name, b", ".join(unique))
-
-
 class Front:
     """Entity URIs and documents answered from build/ without Starlette's layers, else `app`.
 
@@ -390,11 +339,11 @@ def create_app(
         routes=routes,
         lifespan=lifespan,
         middleware=[
-            Middleware(OpenToAll),
+            Middleware(middleware.OpenToAll),
             Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
                        allow_headers=["*"], expose_headers=["ETag", "Link", "Location", "Content-Location", "Vary"],
                        allow_credentials=False, max_age=86400),
-            Middleware(Compress, minimum_size=GZIP_MINIMUM),
+            Middleware(middleware.Compress, minimum_size=GZIP_MINIMUM),
         ],
         exception_handlers=errors.HANDLERS,
     )

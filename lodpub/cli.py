@@ -68,13 +68,15 @@ def extract(ctx: click.Context, seed_files: tuple[str, ...], check: bool) -> Non
 @click.option("--format", "fmt", type=click.Choice(["text", "ttl"]), default="text", show_default=True,
               help="text: one line per result; ttl: the sh:ValidationReport as Turtle.")
 @click.option("--no-cache", is_flag=True, help="Validate every file again instead of reusing the reports kept in .cache/ (which are renewed).")
+@click.option("--engine", type=click.Choice(["turbo", "pyshacl"]), default="turbo", show_default=True,
+              help="SHACL engine: pyshacl-turbo, or pyshacl, the reference it is tested against.")
 @click.pass_context
-def validate(ctx: click.Context, strict: bool, fmt: str, no_cache: bool) -> None:
+def validate(ctx: click.Context, strict: bool, fmt: str, no_cache: bool, engine: str) -> None:
     """Check data/ against the SHACL shapes in shapes/; exit 1 on violations."""
     from . import validate as validating
 
     project = _project(ctx)
-    report = validating.validate(project, cache=not no_cache)
+    report = validating.validate(project, cache=not no_cache, engine=engine)
     if fmt == "ttl":
         click.echo(report.turtle, nl=False)
     else:
@@ -86,15 +88,17 @@ def validate(ctx: click.Context, strict: bool, fmt: str, no_cache: bool) -> None
 
 @main.command()
 @click.option("--no-cache", is_flag=True, help="Validate every file again instead of reusing the reports kept in .cache/ (which are renewed).")
+@click.option("--engine", type=click.Choice(["turbo", "pyshacl"]), default="turbo", show_default=True,
+              help="SHACL engine: pyshacl-turbo, or pyshacl, the reference it is tested against.")
 @click.pass_context
-def build(ctx: click.Context, no_cache: bool) -> None:
+def build(ctx: click.Context, no_cache: bool, engine: str) -> None:
     """Validate, then write dumps, pages and the dataset description into build/ (atomically)."""
     import os
 
     from . import build as building
 
     project = _project(ctx)
-    summary = building.build(project, _progress(), os.environ.get("SOURCE_DATE_EPOCH"), cache=not no_cache)
+    summary = building.build(project, _progress(), os.environ.get("SOURCE_DATE_EPOCH"), cache=not no_cache, engine=engine)
     click.echo(
         f"built {display_path(summary.path)}: {summary.triples} triples, {summary.entities} entities, "
         f"{summary.pages} pages, {summary.files} files, {summary.bytes / 1e6:.1f} MB in {summary.seconds:.1f} s"

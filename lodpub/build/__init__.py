@@ -52,7 +52,8 @@ class Summary:
 
 
 def build(
-    project: Project, progress: Progress | None = None, source_date_epoch: str | None = None, cache: bool = True
+    project: Project, progress: Progress | None = None, source_date_epoch: str | None = None, cache: bool = True,
+    engine: str = validate.DEFAULT_ENGINE,
 ) -> Summary:
     """Build the site into build/; validate.InvalidData if any shape is violated.
 
@@ -63,7 +64,7 @@ def build(
 
     progress("validate", 0, 1)
     shapes = validate.load_shapes(project)
-    report = validate.validate(project, shapes=shapes, cache=cache)
+    report = validate.validate(project, shapes=shapes, cache=cache, engine=engine)
     if report.violations:
         raise validate.InvalidData(validate.format_text(report, project))
     progress("validate", 1, 1)

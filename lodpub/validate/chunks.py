@@ -13,10 +13,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 
 from ..config import Project
 from .report import Report, Result, merge
-from .shacl import check
+from .shacl import DEFAULT_ENGINE, check, engine_version
 from .sources import parse, subject_lines
 
-# Seeds validated together in one pyshacl run, on average. pyshacl's cost grows faster than
+# Seeds validated together in one SHACL run, on average. pyshacl's cost grows faster than
 # the graph, so many small runs (on all cores) beat one large one; each run also holds the
 # reference data and the vocabulary, which every seed's nodes point into.
 CHUNK = 25
@@ -47,11 +47,12 @@ def split(seeds: list[Path], size: int) -> list[list[Path]]:
 
 
 def check_chunks(
-    project: Project, seeds: list[Path], shared: list[Path], shapes: Graph, chunk: int, workers: int | None, cache: bool
+    project: Project, seeds: list[Path], shared: list[Path], shapes: Graph, chunk: int, workers: int | None, cache: bool,
+    engine: str = DEFAULT_ENGINE,
 ) -> Report:
     """The seeds' report, validated in chunks of about `chunk` seeds (each with the `shared` files)
     on `workers` processes, every chunk's report taken from the cache when its inputs are unchanged."""
-    store = _ChunkCache(project, shared, shapes)
+    store = _ChunkCache(project, shared, shapes, engine)
     chunks = split(seeds, chunk)
     reports: dict[int, Report] = {}
     missing: list[int] = []
@@ -63,10 +64,10 @@ def check_chunks(
             reports[number] = cached
     workers = min(workers or os.cpu_count() or 1, len(missing))
     if workers > 1:
-        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(shapes, shared)) as pool:
+        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(shapes, shared, engine)) as pool:
             fresh = list(pool.map(_check_chunk, [chunks[n] for n in missing]))
     elif missing:
-        _init_worker(shapes, shared)  # one chunk to do (a seed changed): no pool to start
+        _init_worker(shapes, shared, engine)  # one chunk to do (a seed changed): no pool to start
         fresh = [_check_chunk(chunks[n]) for n in missing]
     else:
         fresh = []
@@ -80,7 +81,7 @@ def check_chunks(
 class _ChunkCache:
     """Reports of chunks already validated, on disk, keyed by the sha256 of their inputs."""
 
-    def __init__(self, project: Project, shared: list[Path], shapes: Graph):
+    def __init__(self, project: Project, shared: list[Path], shapes: Graph, engine: str = DEFAULT_ENGINE):
         import pyshacl
         import rdflib
 
@@ -88,7 +89,7 @@ class _ChunkCache:
         self.folder = project.root / CACHE
         common = hashlib.sha256()
         validator = [module.read_bytes() for module in sorted(Path(__file__).parent.glob("*.py"))]
-        for part in (pyshacl.__version__, rdflib.__version__, *validator):
+        for part in (engine_version(engine), pyshacl.__version__, rdflib.__version__, *validator):
             common.update(part.encode("utf-8") if isinstance(part, str) else part)
             common.update(b"\0")
         # The shapes as validated, whoever loaded them: load_shapes labels their blank nodes
@@ -178,13 +179,13 @@ def _hash_file(digest, path: Path, root: Path) -> None:
 _WORKER: dict = {}
 
 
-def _init_worker(shapes: Graph, shared: list[Path]) -> None:
+def _init_worker(shapes: Graph, shared: list[Path], engine: str = DEFAULT_ENGINE) -> None:
     base, locations = Graph(), {}
     for path in shared:
         parse(path, base)
         for subject, line in subject_lines(path.read_text(encoding="utf-8")).items():
             locations.setdefault(subject, (path, line))
-    _WORKER.update(shapes=shapes, base=base, locations=locations)
+    _WORKER.update(shapes=shapes, base=base, locations=locations, engine=engine)
 
 
 def _check_chunk(paths: list[Path]) -> Report:
@@ -200,4 +201,4 @@ def _check_chunk(paths: list[Path]) -> Report:
             locations.setdefault(subject, (path, line))
     for subject, where in _WORKER["locations"].items():
         locations.setdefault(subject, where)
-    return check(graph, _WORKER["shapes"], locations)
+    return check(graph, _WORKER["shapes"], locations, _WORKER["engine"])

@@ -49,6 +49,18 @@ def test_a_violation_is_located_and_fails(project_copy, monkeypatch):
     assert re.match(r"^\d+ violation\(s\), \d+ warning\(s\), \d+ info in 1 file\(s\)$", lines[-1])
 
 
+def test_both_engines_print_the_same_report(project_copy, monkeypatch):
+    monkeypatch.chdir(project_copy)
+    data = project_copy / "data" / "20151-uui-896.ttl"
+    edit(data, "ftv:maxPerWeek 3.0", "ftv:maxPerWeek -1.0")
+    edit(data, 'oa:start "579"^^xsd:nonNegativeInteger', 'oa:start "580"^^xsd:nonNegativeInteger')  # the quote check (sh:sparql)
+    turbo = run(project_copy, "--engine", "turbo")
+    reference = run(project_copy, "--engine", "pyshacl")
+    assert turbo.exit_code == reference.exit_code == 1
+    assert turbo.output == reference.output
+    assert "violation(s)" in turbo.output.splitlines()[-1]
+
+
 def test_warnings_pass_unless_strict(project_copy, monkeypatch):
     monkeypatch.chdir(project_copy)
     data = project_copy / "data" / "20151-uui-896.ttl"

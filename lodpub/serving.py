@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import math
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from pathlib import Path
 import uvicorn
 from uvicorn.config import STARTUP_FAILURE
 
+from . import lifeline
 from .errors import UserError
 from .sparql.limits import EngineError, Limits
 from .store_client import Credentials
@@ -43,8 +45,13 @@ class ProcessApp:
     workers: int
     query_url: str | None = None  # an external store's query endpoint, else the embedded store
     auth: Credentials | None = None
+    parent: int = dataclasses.field(default_factory=os.getpid)  # the supervisor, where this is made
 
     def __call__(self):
+        # A supervisor that dies without a word (SIGKILL, the OOM killer) cannot stop us: we end
+        # with it, and our query workers with us (they watch this process).
+        lifeline.end_with(self.parent)
+
         from . import config, sparql_http
         from .server import create_app
         from .sparql.repository import StoreRepository

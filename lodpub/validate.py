@@ -23,6 +23,7 @@ from rdflib.query import Processor
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import RDF
 
+from . import lifeline
 from .config import Project
 from .errors import UserError, display_path
 
@@ -285,7 +286,9 @@ def validate(
             reports[number] = cached
     workers = min(workers or os.cpu_count() or 1, len(missing))
     if workers > 1:
-        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(shapes, shared)) as pool:
+        # Workers end with us, however we end (lifeline); else they would sleep on the queue forever.
+        tied = (os.getpid(), _init_worker, shapes, shared)
+        with ProcessPoolExecutor(workers, initializer=lifeline.started_by, initargs=tied) as pool:
             fresh = list(pool.map(_check_chunk, [chunks[n] for n in missing]))
     elif missing:
         _init_worker(shapes, shared)  # one chunk to do (a seed changed): no pool to start

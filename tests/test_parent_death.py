@@ -237,3 +237,52 @@ def test_killed_build_takes_its_workers_with_it_and_leaves_the_last_build_served
         left = sorted(p.name for p in (corpus / ".builds").iterdir())
         assert left == sorted([".lock", (corpus / "build").resolve().name])
         assert tree(corpus / "build") == before
+
+
+# The two parts on their own.
+
+
+def test_a_child_whose_parent_died_before_it_asked_ends_at_once(tmp_path):
+    """The race prctl leaves open: the parent is gone before the child asks for the signal."""
+    late = tmp_path / "late.py"
+    late.write_text(
+        "import sys, time\n"
+        "time.sleep(0.5)  # the parent exits meanwhile\n"
+        "from lodpub import lifeline\n"
+        "lifeline.end_with(int(sys.argv[1]))\n"
+        "time.sleep(60)\n"
+    )
+    parent = tmp_path / "parent.py"
+    parent.write_text(
+        "import os, subprocess, sys\n"
+        f"child = subprocess.Popen([sys.executable, {str(late)!r}, str(os.getpid())],"
+        " stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+        "print(child.pid)\n"
+    )
+    started = subprocess.run([sys.executable, parent], capture_output=True, text=True, check=True, cwd=ROOT)
+    child = int(started.stdout)
+    try:
+        assert wait_for(lambda: (_stat(child) or ("Z",))[0] == "Z", GONE_WITHIN)
+    finally:
+        if (_stat(child) or ("Z",))[0] != "Z":
+            os.kill(child, signal.SIGKILL)
+
+
+def test_a_build_never_removes_the_folder_of_a_build_running_beside_it(tmp_path):
+    from lodpub import scratch
+
+    builds, build = tmp_path / ".builds", tmp_path / "build"
+    with scratch.fresh(builds, build) as first, scratch.fresh(builds, build) as second:
+        assert first.is_dir() and second.is_dir() and first != second
+
+
+def test_a_build_removes_what_killed_builds_left(tmp_path):
+    from lodpub import scratch
+
+    builds, build = tmp_path / ".builds", tmp_path / "build"
+    (builds / "new-killed" / "doc").mkdir(parents=True)
+    (tmp_path / ".build.killed").symlink_to(builds / "new-killed")
+    (builds / "0123abcd").mkdir()  # a complete build: the swap removes it, not this
+    with scratch.fresh(builds, build) as out:
+        assert sorted(p.name for p in builds.iterdir()) == sorted([".lock", "0123abcd", out.name])
+        assert not (tmp_path / ".build.killed").is_symlink()

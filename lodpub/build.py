@@ -3,7 +3,9 @@
 Phases: validate, load, dumps, entity documents and pages, listings, vocabulary/shapes/report,
 dataset description, static-hosting files. Everything is written into a fresh directory under
 .builds/; only when all of it is written does the `build` symlink move to it, in one rename, so
-a failed or killed build leaves the previous build/ whole and servable.
+a failed or killed build leaves the previous build/ whole and servable. The folder a killed
+build leaves under .builds/ is removed by the next build (scratch.py); its workers end with it
+(lifeline.py).
 """
 
 from __future__ import annotations

@@ -21,7 +21,8 @@ from oxigraph_server import free_port
 
 @contextmanager
 def running_server(root: Path, *extra: str, timeout: float = 2.0, log_name: str = "serve.log",
-                   env: dict[str, str] | None = None, port: int | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
+                   env: dict[str, str] | None = None,
+                   port: int | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
     """`lodpub -C root serve --timeout TIMEOUT *extra`; yields (base URL, process) once / answers.
 
     The server's output goes to root/log_name (read it for what the server logged). It listens

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -37,8 +36,8 @@ QUERY_TIMEOUT = "120"  # the engine would stop the query only then: only the lif
 def corpus(tmp_path_factory) -> Path:
     """A generated project of ANSWERS answers, built once."""
     out = tmp_path_factory.mktemp("parent-death") / "corpus"
-    subprocess.run([sys.executable, "-m", "benchmarks.corpus", "--count", str(ANSWERS), "--seed", "15", "--out", str(out)],
-                   cwd=ROOT, check=True, capture_output=True)
+    generate = ["-m", "benchmarks.corpus", "--count", str(ANSWERS), "--seed", "15", "--out", str(out)]
+    subprocess.run([sys.executable, *generate], cwd=ROOT, check=True, capture_output=True)
     subprocess.run([LODPUB, "-C", out, "extract"], check=True, capture_output=True)
     done = subprocess.run([LODPUB, "-C", out, "build"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr

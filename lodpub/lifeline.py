@@ -35,8 +35,8 @@ def end_with(owner: int) -> None:
 
     When `owner` is our parent, the kernel's parent-death signal does it. When it is not (a fork
     server forked us), or it is gone already, a daemon thread waits on a pidfd of `owner`
-    (Linux 5.3 and later), so call this once the process may have threads. Nothing happens in
-    `owner` itself: a pool run in-process calls its initializer there.
+    (Linux 5.3 and later): call it only where the process may start a thread. Nothing happens
+    in `owner` itself: a pool run in-process calls its initializer there.
     """
     if not sys.platform.startswith("linux") or owner == os.getpid():
         return

@@ -15,19 +15,21 @@ PACKAGE = Path(__file__).resolve().parent.parent / "lodpub"
 
 # What each part of lodpub may import besides itself. The stages (extract, validate, build,
 # serve, publish) never import one another's modules, except that the build runs validation
-# through its package's public functions; the pages (site) show a validation report.
+# through its package's public functions; the pages (site) show a validation report. Every
+# part that starts processes ties them to itself with lifeline.
 ALLOWED = {
     "errors": set(),
+    "lifeline": set(),
     "config": {"errors"},
     "store_access": {"errors"},
     "core": {"config", "errors"},
     "extract": {"core", "config", "errors"},
-    "validate": {"core", "config", "errors"},
+    "validate": {"core", "config", "errors", "lifeline"},
     "site": {"core", "validate", "config", "errors"},
-    "sparql": {"core", "store_access", "config", "errors"},
-    "build": {"core", "site", "validate", "config", "errors"},
+    "sparql": {"core", "store_access", "config", "errors", "lifeline"},
+    "build": {"core", "site", "validate", "config", "errors", "lifeline"},
     "publish": {"core", "store_access", "config", "errors"},
-    "serve": {"core", "site", "sparql", "store_access", "config", "errors"},
+    "serve": {"core", "site", "sparql", "store_access", "config", "errors", "lifeline"},
     "cli": {"core", "extract", "validate", "build", "serve", "publish", "sparql", "store_access", "config", "errors"},
 }
 

@@ -3,7 +3,9 @@
 Phases: validate, load, dumps, entity documents and pages, listings, vocabulary/shapes/report,
 dataset description, static-hosting files. Everything is written into a fresh directory under
 .builds/; only when all of it is written does the `build` symlink move to it, in one rename, so
-a failed or killed build leaves the previous build/ whole and servable.
+a failed or killed build leaves the previous build/ whole and servable. The folder a killed
+build leaves under .builds/ is removed by the next build (scratch.py); its workers end with it
+(lifeline.py).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from typing import Callable
 
 import pyoxigraph as ox
 
-from .. import validate
+from .. import lifeline, validate
 from ..config import Project
 from ..core import canonical, descriptions, entities, layout, serialize
 from ..core import dataset as datasets
@@ -33,7 +35,7 @@ from ..errors import UserError
 from ..site import overview, specpages
 from ..site.pages import Linker, entity_page, site_info
 from ..site.render import render
-from . import dumps, hosting, void
+from . import dumps, hosting, scratch, void
 
 Progress = Callable[[str, int, int], None]
 BUILDS = ".builds"
@@ -74,16 +76,14 @@ def build(
     index = entities.index(project, triples)
     site = site_info(project, build_date(triples, source_date_epoch))
 
-    builds = project.root / BUILDS
-    builds.mkdir(exist_ok=True)
-    out = builds / f"new-{uuid.uuid4().hex}"
-    out.mkdir()
-    try:
-        written = _write_site(project, data, triples, index, shapes, report, site, out, progress)
-        final = _swap_in(out, project.build)
-    except BaseException:
-        shutil.rmtree(out, ignore_errors=True)
-        raise
+    # A killed build cannot remove its folder; the next build does (see scratch.py).
+    with scratch.fresh(project.root / BUILDS, project.build) as out:
+        try:
+            written = _write_site(project, data, triples, index, shapes, report, site, out, progress)
+            final = _swap_in(out, project.build)
+        except BaseException:
+            shutil.rmtree(out, ignore_errors=True)
+            raise
     files = [p for p in final.rglob("*") if p.is_file()]
     return Summary(
         path=project.build,
@@ -161,8 +161,10 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
     workers = min(os.cpu_count() or 1, len(batches))
     done = 0
     if workers > 1:
-        # Forked workers share the index already built here instead of receiving a copy.
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        # Forked workers share the index already built here instead of receiving a copy; they
+        # end with this process, however it ends (lifeline), rather than hold that copy on.
+        fork = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, fork, initializer=lifeline.started_by, initargs=(os.getpid(),)) as pool:
             for written in pool.map(_write_entities, batches):
                 done += written
                 progress("pages", done, len(iris))
@@ -257,12 +259,13 @@ def _swap_in(out: Path, build: Path) -> Path:
     if build.is_dir() and not build.is_symlink():
         # A build/ from before builds were swapped by symlink: move it aside once.
         build.rename(builds / f"old-{uuid.uuid4().hex}")
-    link = build.with_name(f".{build.name}.{uuid.uuid4().hex}")
+    link = scratch.temporary_link(build)
     link.symlink_to(os.path.relpath(final, build.parent), target_is_directory=True)
     os.replace(link, build)
     for stale in builds.iterdir():
-        # "new-*" may be another build still being written; it cleans up after itself.
-        if stale != final and not stale.name.startswith("new-"):
+        # "new-*" may be another build still being written (scratch.py removes those of killed
+        # builds); ".lock" is held by every running build.
+        if stale != final and not stale.name.startswith((scratch.PREFIX, scratch.LOCK)):
             shutil.rmtree(stale, ignore_errors=True)
     return final
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import math
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from pathlib import Path
 import uvicorn
 from uvicorn.config import STARTUP_FAILURE
 
+from .. import lifeline
 from ..config import Project
 from ..errors import UserError
 from ..sparql.limits import EngineError, Limits
@@ -70,8 +72,13 @@ class ProcessApp:
 
     project_dir: Path | None
     settings: ServeSettings  # this process's part
+    parent: int = dataclasses.field(default_factory=os.getpid)  # the supervisor, where this is made
 
     def __call__(self):
+        # A supervisor that dies without a word (SIGKILL, the OOM killer) cannot stop us: we end
+        # with it, and our query workers with us (they watch this process).
+        lifeline.end_with(self.parent)
+
         from .. import config
 
         try:

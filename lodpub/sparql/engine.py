@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import multiprocessing
+import os
 import threading
 import time
 from dataclasses import dataclass
@@ -65,7 +66,8 @@ class _Worker:
     def __init__(self, context, store_path: Path, memory_bytes: int | None):
         self.conn, child = context.Pipe()
         self.process = context.Process(
-            target=worker_module.main, args=(child, str(store_path), memory_bytes), name="lodpub-sparql", daemon=True
+            target=worker_module.main, args=(child, str(store_path), memory_bytes, os.getpid()),
+            name="lodpub-sparql", daemon=True,
         )
         self.process.start()
         child.close()

@@ -20,6 +20,7 @@ from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
 
+from .. import lifeline
 from ..core.formats import RESULT_BY_NAME
 from .results import solutions, syntax_message, triples
 
@@ -28,13 +29,17 @@ from .results import solutions, syntax_message, triples
 STACK_BYTES = 64 * 2**20
 
 
-def main(conn: Connection, store_path: str, memory_bytes: int | None) -> None:
-    """The worker's entry point (multiprocessing target)."""
+def main(conn: Connection, store_path: str, memory_bytes: int | None, owner: int) -> None:
+    """The worker's entry point (multiprocessing target); `owner` is the engine's process."""
     # Ctrl-C at a terminal reaches the whole process group; the engine's owner stops workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # A worker stopped by the memory limit says so in one line on stderr, not in a backtrace.
     os.environ["RUST_BACKTRACE"] = "0"
     isolated = _leave_network()
+    # Our parent is the fork server, which lives on while any worker does: so we watch the
+    # engine's process itself, or a query running when it dies would run on for hours.
+    # After _leave_network, which needs the process to have one thread.
+    lifeline.end_with(owner)
     if memory_bytes:
         try:  # Linux counts the heap and anonymous mappings; a failed allocation aborts the worker
             resource.setrlimit(resource.RLIMIT_DATA, (memory_bytes, memory_bytes))

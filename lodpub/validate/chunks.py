@@ -11,6 +11,7 @@ from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
 
+from .. import lifeline
 from ..config import Project
 from .report import Report, Result, merge
 from .shacl import DEFAULT_ENGINE, check, engine_version
@@ -64,7 +65,9 @@ def check_chunks(
             reports[number] = cached
     workers = min(workers or os.cpu_count() or 1, len(missing))
     if workers > 1:
-        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(shapes, shared, engine)) as pool:
+        # Workers end with us, however we end (lifeline); else they would sleep on the queue forever.
+        tied = (os.getpid(), _init_worker, shapes, shared, engine)
+        with ProcessPoolExecutor(workers, initializer=lifeline.started_by, initargs=tied) as pool:
             fresh = list(pool.map(_check_chunk, [chunks[n] for n in missing]))
     elif missing:
         _init_worker(shapes, shared, engine)  # one chunk to do (a seed changed): no pool to start

@@ -79,7 +79,7 @@ def endpoint_for_store(project, limits: sparql.Limits, query_url: str, auth: Cre
     The graphs are the build's (its N-Quads dump, plus the shapes graph publish adds), read
     without asking the store, so the server starts even while the store is down.
     """
-    from .publish import SHAPES
+    from .publish import MERGE, SHAPES
 
     dump = project.build / "dumps" / f"{project.name}.nq"
     if not dump.is_file():
@@ -87,7 +87,8 @@ def endpoint_for_store(project, limits: sparql.Limits, query_url: str, auth: Cre
     graphs = set(dump_graphs(dump, project.root / ".cache" / "graphs"))
     if (project.build / "dumps" / "shapes.ttl").is_file():
         graphs.add(project.base + "graph/" + SHAPES)
-    engine = RemoteEngine(query_url, graphs, limits, auth)
+    # Queries that name no default graph get the merge publish wrote into a graph of its own.
+    engine = RemoteEngine(query_url, graphs, limits, auth, default_graph=project.base + "graph/" + MERGE)
     description = service_description(
         project.base + "sparql", frozenset(graphs), (*SELECT_RESULT_FORMATS, *GRAPH_RESULT_FORMATS)
     ).encode("utf-8")

@@ -29,9 +29,9 @@ SEED_GRAPH = NS + "20151-uui-896"
 EXTRA_GRAPH = NS + "20151-uui-896-extra"
 MANIFEST = NS + "manifest"
 BUILD_GRAPHS = [SEED_GRAPH, NS + "reference", NS + "shapes", NS + "vocabulary"]
-DEFAULT = publishing.DEFAULT  # the store's default graph: the merge of the dump's graphs
+DEFAULT = NS + publishing.MERGE  # the merge of the dump's graphs: the default graph of queries naming none
 WRITTEN = [*BUILD_GRAPHS, DEFAULT]  # what a first publish writes, in order (then the manifest)
-PUTS = [f"PUT <{g}>" for g in BUILD_GRAPHS] + ["PUT default"]
+PUTS = [f"PUT <{g}>" for g in WRITTEN]
 PASSWORD = "pa55-w0rd-that-must-not-leak"
 FAST = Retry(tries=3, first_wait=0.01)
 PREFIXES = {"answer": "https://w3id.org/ftsvar/id/answer/", "oa": "http://www.w3.org/ns/oa#",
@@ -58,17 +58,13 @@ def select(url: str, query: str) -> list[dict[str, str]]:
 
 
 def store_counts(url: str) -> dict[str, int]:
-    """Triples per named graph, and in the default graph (as DEFAULT) unless it is empty, asked of the
-    store directly (not through lodpub)."""
-    counts = {row["g"]: int(row["n"]) for row in select(url, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")}
-    default = int(select(url, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"])
-    return {**counts, DEFAULT: default} if default else counts
+    """Triples per named graph, asked of the store directly (not through lodpub)."""
+    return {row["g"]: int(row["n"]) for row in select(url, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")}
 
 
 def store_ntriples(url: str, graph: str) -> str | None:
     """The graph as the store gives it back (GSP GET), lines sorted; None when it has no such graph."""
-    which = {"default": ""} if graph == DEFAULT else {"graph": graph}
-    answer = httpx.get(f"{url}/store", params=which, headers={"Accept": "application/n-triples"})
+    answer = httpx.get(f"{url}/store", params={"graph": graph}, headers={"Accept": "application/n-triples"})
     if answer.status_code == 404:
         return None
     answer.raise_for_status()
@@ -107,7 +103,7 @@ def build_graph(build: Path, graph: str) -> Graph:
 
 
 def assert_store_matches(url: str, build: Path) -> None:
-    """Every graph of the build is in the store with the same count and isomorphic content, and the default
+    """Every graph of the build is in the store with the same count and isomorphic content, and the merge
     graph holds their merge; no other graph."""
     expected = build_counts(build)
     held = store_counts(url)
@@ -166,21 +162,21 @@ def test_publish_puts_every_graph_with_the_builds_counts_and_content(built_site,
         assert report.requests == PUTS + [f"PUT <{MANIFEST}>"]
         assert report.verified == build_counts(built_site)
         assert_store_matches(server.url, built_site)
-        assert "4 named graph(s)" in report.summary() and f"default graph with {report.verified[DEFAULT]}" in report.summary()
+        assert "4 named graph(s)" in report.summary() and f"<{DEFAULT}> with {report.verified[DEFAULT]}" in report.summary()
 
 
-def test_the_default_graph_holds_each_triple_once(built_site, tmp_path):
+def test_the_merge_graph_holds_each_triple_once(built_site, tmp_path):
     """A label stated in the reference graph and in a source text's graph is one triple there, not two."""
     with oxigraph_server(tmp_path / "store") as server:
         publish(built_site, server.url)
-        twice = select(server.url, "SELECT (COUNT(*) AS ?n) WHERE { SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } "
-                                   "GROUP BY ?s ?p ?o HAVING (COUNT(?g) > 1) }")
+        twice = select(server.url, f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+                                   f"FILTER(?g != <{DEFAULT}>) }} GROUP BY ?s ?p ?o HAVING (COUNT(?g) > 1) }}")
         assert int(twice[0]["n"]) > 0  # the seed dataset has such triples ...
-        repeated = select(server.url, "SELECT (COUNT(*) AS ?n) WHERE { { SELECT ?s ?p ?o (COUNT(*) AS ?c) "
+        repeated = select(server.url, f"SELECT (COUNT(*) AS ?n) FROM <{DEFAULT}> WHERE {{ {{ SELECT ?s ?p ?o (COUNT(*) AS ?c) "
                                       "WHERE { ?s ?p ?o } GROUP BY ?s ?p ?o } FILTER(?c > 1) }")
-        assert repeated == [{"n": "0"}]  # ... and a query without a dataset sees each once
+        assert repeated == [{"n": "0"}]  # ... and a query with the merge as its default graph sees each once
         for outside in (f"<{MANIFEST}> ?p ?o", "?shape a <http://www.w3.org/ns/shacl#NodeShape>"):
-            assert select(server.url, f"SELECT * WHERE {{ {outside} }} LIMIT 1") == []  # in the store, not in the merge
+            assert select(server.url, f"SELECT * FROM <{DEFAULT}> WHERE {{ {outside} }} LIMIT 1") == []  # not in the merge
             assert select(server.url, f"SELECT * WHERE {{ GRAPH ?g {{ {outside} }} }} LIMIT 1") != []
 
 
@@ -203,8 +199,7 @@ def test_the_manifest_records_each_graphs_sha256_and_count(built_site, tmp_path)
             recorded = publishing.read_manifest(store, MANIFEST)
         assert recorded == {name: publishing.Entry(g.sha256, g.triples) for name, g in report.plan.local.items()}
         assert set(recorded) == {*BUILD_GRAPHS, DEFAULT}
-        # In the manifest graph, the default graph's entry is about {manifest}#default-graph.
-        described = select(server.url, f"SELECT ?n WHERE {{ GRAPH <{MANIFEST}> {{ <{MANIFEST}#default-graph> "
+        described = select(server.url, f"SELECT ?n WHERE {{ GRAPH <{MANIFEST}> {{ <{DEFAULT}> "
                                         "<http://rdfs.org/ns/void#triples> ?n } }")
         assert described == [{"n": str(build_counts(built_site)[DEFAULT])}]
 
@@ -217,7 +212,7 @@ def test_a_changed_source_puts_only_its_graph(variants, tmp_path):
 
         report = publish(variants["edited"], server.url)
         # The merge is the same: the extra text is a copy of the seed's, whose graph still has the three
-        # triples taken out of the copy. So the default graph is not written again.
+        # triples taken out of the copy. So the merge graph is not written again.
         assert report.requests == [f"PUT <{EXTRA_GRAPH}>", f"PUT <{MANIFEST}>"]
         assert [a.graph for a in report.plan.writes] == [EXTRA_GRAPH]
         after = snapshot(server.url)
@@ -267,18 +262,18 @@ def test_a_graph_changed_in_the_store_behind_lodpubs_back_is_written_again(built
         assert_store_matches(server.url, built_site)
 
 
-def test_a_default_graph_changed_in_the_store_behind_lodpubs_back_is_written_again(built_site, tmp_path):
+def test_a_merge_graph_changed_in_the_store_behind_lodpubs_back_is_written_again(built_site, tmp_path):
     with oxigraph_server(tmp_path / "store") as server:
         publish(built_site, server.url)
-        httpx.post(f"{server.url}/update", data={"update": "INSERT DATA { <urn:x:s> <urn:x:p> <urn:x:o> }"}).raise_for_status()
+        httpx.post(f"{server.url}/update", data={"update": f"INSERT DATA {{ GRAPH <{DEFAULT}> {{ <urn:x:s> <urn:x:p> <urn:x:o> }} }}"}).raise_for_status()
         report = publish(built_site, server.url)
-        assert report.requests == ["PUT default"]
+        assert report.requests == [f"PUT <{DEFAULT}>"]
         assert report.plan.writes[0].reason == f"the store holds {build_counts(built_site)[DEFAULT] + 1} triples, " \
                                                f"the build {build_counts(built_site)[DEFAULT]}"
         assert_store_matches(server.url, built_site)
 
 
-def test_a_change_to_the_merge_rewrites_the_default_graph(built_site, tmp_path):
+def test_a_change_to_the_merge_rewrites_the_merge_graph(built_site, tmp_path):
     """A triple that only the reference graph states goes: its graph and the merge are written, nothing else."""
     changed = tmp_path / "changed"
     shutil.copytree(built_site / "dumps", changed / "dumps")
@@ -291,7 +286,7 @@ def test_a_change_to_the_merge_rewrites_the_default_graph(built_site, tmp_path):
         publish(built_site, server.url)
         before = snapshot(server.url)
         report = publish(changed, server.url)
-        assert report.requests == [f"PUT <{NS}reference>", "PUT default", f"PUT <{MANIFEST}>"]
+        assert report.requests == [f"PUT <{NS}reference>", f"PUT <{DEFAULT}>", f"PUT <{MANIFEST}>"]
         assert report.verified[DEFAULT] == build_counts(built_site)[DEFAULT] - 1
         after = snapshot(server.url)
         for graph in (SEED_GRAPH, NS + "shapes", NS + "vocabulary"):
@@ -300,13 +295,30 @@ def test_a_change_to_the_merge_rewrites_the_default_graph(built_site, tmp_path):
         assert publish(changed, server.url).requests == []
 
 
-def test_a_store_whose_default_graph_is_the_union_is_refused_with_the_reason(built_site, tmp_path):
-    """Oxigraph's --union-default-graph counts a triple once per graph; publish says how to start the store."""
+def test_a_store_whose_default_graph_is_the_union_takes_the_same_publish(built_site, tmp_path):
+    """Oxigraph's --union-default-graph (a bag of every graph) changes nothing: publish never uses the store's
+    own default graph."""
     with oxigraph_server(tmp_path / "store", union_default_graph=True) as server:
-        with pytest.raises(PublishError) as failed:
-            publish(built_site, server.url)
-        message = failed.value.format_message()
-        assert "the default graph has" in message and "start it without --union-default-graph" in message
+        report = publish(built_site, server.url)
+        assert report.verified == build_counts(built_site)
+        assert publish(built_site, server.url).changed == 0
+
+
+def test_the_merge_an_earlier_publish_left_in_the_stores_default_graph_is_removed_once(built_site, tmp_path):
+    """Before the merge had a graph of its own, publish wrote it into the store's default graph and described
+    it in the manifest as {manifest}#default-graph."""
+    with oxigraph_server(tmp_path / "store") as server:
+        publish(built_site, server.url)
+        earlier = (f"INSERT DATA {{ <urn:x:s> <urn:x:p> <urn:x:o> . GRAPH <{MANIFEST}> {{ <{MANIFEST}#default-graph> "
+                   "<http://rdfs.org/ns/void#triples> 1 ; <http://spdx.org/rdf/terms#checksum> _:c . "
+                   "_:c <http://spdx.org/rdf/terms#algorithm> <http://spdx.org/rdf/terms#checksumAlgorithm_sha256> ; "
+                   '<http://spdx.org/rdf/terms#checksumValue> "00" } }')
+        httpx.post(f"{server.url}/update", data={"update": earlier}).raise_for_status()
+        report = publish(built_site, server.url)
+        assert report.requests == ["DELETE default", f"PUT <{MANIFEST}>"]
+        assert select(server.url, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == [{"n": "0"}]
+        assert_store_matches(server.url, built_site)
+        assert publish(built_site, server.url).requests == []
 
 
 def test_force_writes_every_graph(built_site, tmp_path):
@@ -326,7 +338,7 @@ def test_sparql_update_is_the_fallback_when_the_store_has_no_graph_store(variant
                                  update=server.url + "/update")
         report = publish(variants["two"], endpoints)
         assert report.plan.method == "update"
-        assert report.requests[0] == f"UPDATE <{SEED_GRAPH}>" and report.requests[-2:] == ["UPDATE default", f"UPDATE <{MANIFEST}>"]
+        assert report.requests[0] == f"UPDATE <{SEED_GRAPH}>" and report.requests[-2:] == [f"UPDATE <{DEFAULT}>", f"UPDATE <{MANIFEST}>"]
         assert len(report.requests) == 7
         assert_store_matches(server.url, variants["two"])
         assert publish(variants["two"], endpoints).changed == 0
@@ -429,7 +441,7 @@ def test_5xx_and_connection_errors_are_retried_with_backoff(built_site, tmp_path
     with oxigraph_server(tmp_path / "store") as server:
         report = publish(built_site, server.url, transport=flaky, retry=Retry(tries=5, first_wait=0.01), sleep=sleeps.append)
         assert report.changed == 5
-        assert flaky.seen.count("PUT") == 6 + 3  # four graphs, the default graph, the manifest, three failed tries
+        assert flaky.seen.count("PUT") == 6 + 3  # four graphs, the merge, the manifest, three failed tries
         assert sleeps == [0.01, 0.02, 0.04]
         assert_store_matches(server.url, built_site)
 

@@ -61,6 +61,24 @@ class OxigraphServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    @property
+    def query_url(self) -> str:
+        return self.url + "/query"
+
+    @property
+    def gsp_url(self) -> str:
+        return self.url + "/store"
+
+    @property
+    def update_url(self) -> str:
+        return self.url + "/update"
+
+    @property
+    def endpoints(self):
+        from lodpub.store_client import Endpoints
+
+        return Endpoints.of(self.url)
+
     def start(self) -> OxigraphServer:
         if self.process is not None and self.process.poll() is None:
             raise RuntimeError("the server is already running")

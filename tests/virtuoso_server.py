@@ -7,6 +7,8 @@
 
 The database, its ini and its log live in the folder given. The SPARQL user gets the right to
 update (`GRANT SPARQL_UPDATE TO "SPARQL"`, through isql-vt), as the README says to set it up.
+ThreadsPerQuery = 1: one query takes one core, as on a machine that also runs `lodpub serve`
+(Virtuoso's default, 4, lets a runaway query starve the pages served beside it on two cores).
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ DisableUnixSocket  = 1
 NumberOfBuffers    = 2000
 MaxDirtyBuffers    = 1500
 DirsAllowed        = .
+ThreadsPerQuery    = 1
 [HTTPServer]
 ServerPort         = 127.0.0.1:{http_port}
 ServerRoot         = {folder}

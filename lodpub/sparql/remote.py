@@ -63,6 +63,7 @@ _VIRTUOSO_BNODE = (b'"type": "bnode", "value": "nodeID://', b'"type": "bnode", "
 CONNECT_SECONDS = 5.0  # a store that does not accept the connection by then is down, not slow
 _EXCERPT = 300  # characters of a store's error message passed on
 _OXIGRAPH_SYNTAX = re.compile(r"error at \d+:\d+: ")
+_VIRTUOSO_SYNTAX = re.compile(r"Virtuoso 37000 Error SP030: SPARQL compiler, line (\d+): (.*)")
 
 
 class StoreUnavailable(EngineError):
@@ -129,6 +130,8 @@ class RemoteEngine:
         if checked.form in ("SELECT", "ASK"):
             def read(stream: io.RawIOBase) -> tuple[bytes, int, bool]:
                 parsed = ox.parse_query_results(stream, ox.QueryResultsFormat.JSON)
+                if checked.form == "ASK" and not isinstance(parsed, ox.QueryBoolean):
+                    parsed = _virtuoso_boolean(parsed)
                 if isinstance(parsed, ox.QueryBoolean):
                     return parsed.serialize(format=result_format.results), 0, False
                 return solutions(parsed, result_format, max_rows)
@@ -250,6 +253,10 @@ class RemoteEngine:
         if status == 400:
             if _OXIGRAPH_SYNTAX.match(text):
                 return QueryRefused(400, syntax_message(text))
+            virtuoso = _VIRTUOSO_SYNTAX.match(text)
+            if virtuoso:  # without its echo of the query, which holds the dataset as `define`s
+                line, rest = virtuoso.groups()
+                return QueryRefused(400, f"The query has a syntax error at line {line}: {rest.split(' SPARQL query:')[0]}")
             return QueryRefused(400, f"The SPARQL store refused the query: {text or 'HTTP 400'}")
         if status == 429:
             return Busy(_retry_after_header(response))
@@ -337,6 +344,15 @@ def _cut(response: httpx.Response, cut: threading.Event) -> None:
             sock.shutdown(socket.SHUT_RDWR)
         except OSError:
             pass
+
+
+def _virtuoso_boolean(parsed: ox.QuerySolutions) -> ox.QueryBoolean:
+    """Virtuoso 7.2 answers an ASK in SPARQL JSON as one solution binding __ASK_RETVAL to 1 or 0."""
+    rows = list(parsed)
+    if [v.value for v in parsed.variables] != ["__ASK_RETVAL"] or len(rows) > 1:
+        raise ValueError("an ASK answered with solutions")
+    truth = bool(rows) and rows[0]["__ASK_RETVAL"] is not None and rows[0]["__ASK_RETVAL"].value not in ("0", "false")
+    return ox.parse_query_results(b'{"head":{},"boolean":%s}' % (b"true" if truth else b"false"), ox.QueryResultsFormat.JSON)
 
 
 def _plain_blank_nodes(chunks: Iterator[bytes]) -> Iterator[bytes]:

@@ -30,6 +30,7 @@ from lodpub.publish import PublishError, Step
 from lodpub.store_client import Credentials, Endpoints, Retry, StoreClient, credentials
 from oxigraph_server import OxigraphServer, free_port, oxigraph_server
 from stores import KINDS, store_server
+from virtuoso_server import VirtuosoServer
 
 NS = "https://w3id.org/ftsvar/graph/"
 SEED_GRAPH = NS + "20151-uui-896"
@@ -578,6 +579,30 @@ def test_the_password_is_not_in_the_message_when_the_store_is_down(built_site):
     with pytest.raises(PublishError) as failed:
         publish(built_site, f"http://127.0.0.1:{free_port()}", auth=auth)
     assert PASSWORD not in failed.value.format_message()
+
+
+@pytest.mark.parametrize("gsp", [True, False])
+def test_credentials_go_as_digest_where_the_store_asks_for_it(built_site, tmp_path, gsp):
+    """Virtuoso's /sparql-auth and /sparql-graph-crud-auth take Digest only; its open endpoints refuse to
+    write unless the anonymous user was granted SPARQL_UPDATE, which this one was not."""
+    with VirtuosoServer(tmp_path / "virtuoso", anonymous_updates=False) as server:
+        server.add_user("publisher", PASSWORD)
+        with pytest.raises(PublishError) as refused:
+            publish(built_site, server)
+        assert "HTTP 403" in refused.value.format_message() and "no credentials" in refused.value.format_message()
+
+        auth = credentials({"LODPUB_STORE_USER": "publisher", "LODPUB_STORE_PASSWORD": PASSWORD})
+        endpoints = Endpoints.of(gsp=server.gsp_url + "-auth" if gsp else None, query=server.url + "/sparql-auth",
+                                 update=server.url + "/sparql-auth")
+        report = publish(built_site, endpoints, auth=auth)
+        assert report.plan.method == ("gsp" if gsp else "update")
+        assert report.verified == build_counts(built_site)
+        assert_store_matches(server, built_site)
+        assert publish(built_site, endpoints, auth=auth).changed == 0
+        wrong = credentials({"LODPUB_STORE_USER": "publisher", "LODPUB_STORE_PASSWORD": "not-" + PASSWORD})
+        with pytest.raises(PublishError) as denied:
+            publish(built_site, endpoints, auth=wrong)
+        assert "HTTP 401" in denied.value.format_message() and PASSWORD not in denied.value.format_message()
 
 
 def test_credentials_from_an_auth_file(tmp_path):

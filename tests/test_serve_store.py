@@ -32,9 +32,10 @@ from lodpub import sparql
 from lodpub.formats import DOCUMENT_FORMATS, NTRIPLES, SPARQL_JSON
 from lodpub.formats import TURTLE as TURTLE_FORMAT
 from lodpub.sparql.remote import RemoteEngine, StoreTimeout, StoreUnavailable
-from lodpub.store_client import Endpoints, StoreClient
+from lodpub.store_client import StoreClient, credentials
 from oxigraph_server import free_port
 from stores import KINDS, store_server
+from virtuoso_server import VirtuosoServer
 from servers import NESTED_QUERIES, listener, query_alongside_a_page, running_server
 # The real-client checks of the embedded server, run here against `serve --store` (the `url` fixture below).
 from test_acceptance import test_sparqlwrapper_construct, test_sparqlwrapper_select_in_every_result_format  # noqa: F401
@@ -446,6 +447,25 @@ def test_credentials_are_sent_to_the_store_and_never_shown_or_logged(built_site)
     assert "HTTP 500" in query.text
     for text in (query.text, description.text, log):
         assert PASSWORD not in text and basic not in text
+
+
+def test_a_store_that_asks_for_digest_gets_it(built_site, tmp_path):
+    """Virtuoso's /sparql-auth takes Digest only."""
+    store = published(VirtuosoServer(tmp_path / "virtuoso"), built_site)
+    try:
+        store.add_user("reader", PASSWORD)
+        auth = credentials({"LODPUB_STORE_USER": "reader", "LODPUB_STORE_PASSWORD": PASSWORD})
+        with RemoteEngine(store.url + "/sparql-auth", GRAPHS, sparql.Limits(timeout=10), auth=auth) as remote:
+            counted = remote.run("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", SPARQL_JSON)
+            assert int(json.loads(counted.body)["results"]["bindings"][0]["n"]["value"]) > 1000
+            assert remote.construct(f"CONSTRUCT WHERE {{ <{BASE}id/{ENTITY}> ?p ?o }}")
+        wrong = credentials({"LODPUB_STORE_USER": "reader", "LODPUB_STORE_PASSWORD": "not-" + PASSWORD})
+        with RemoteEngine(store.url + "/sparql-auth", GRAPHS, sparql.Limits(timeout=10), auth=wrong) as remote:
+            with pytest.raises(StoreUnavailable) as refused:
+                remote.run("ASK { ?s ?p ?o }", SPARQL_JSON)
+        assert "HTTP 401" in refused.value.message and PASSWORD not in refused.value.message
+    finally:
+        store.stop()
 
 
 # The remote engine in-process: refusals before sending, the dataset as protocol parameters, limits.

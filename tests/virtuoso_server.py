@@ -65,14 +65,17 @@ def binaries() -> tuple[str, str]:
 class VirtuosoServer:
     """One virtuoso-t process over one database folder; the ports stay the same across restarts."""
 
-    def __init__(self, folder: Path, startup_timeout: float = 60.0, timeout_s: float = 30.0):
+    def __init__(self, folder: Path, startup_timeout: float = 60.0, timeout_s: float = 30.0,
+                 anonymous_updates: bool = True):
         self.folder = Path(folder).resolve()
         self.http_port, self.sql_port = free_port(), free_port()
         self.startup_timeout = startup_timeout
         # MaxQueryExecutionTime: Virtuoso stops a query by itself then (and answers with what it has).
         self.timeout_s = timeout_s
         self.process: subprocess.Popen | None = None
-        self.granted = False
+        # The anonymous SPARQL user may update (GRANT SPARQL_UPDATE TO "SPARQL"), or only users made
+        # with add_user(), through the endpoints that take Digest: /sparql-auth, /sparql-graph-crud-auth.
+        self.granted = not anonymous_updates
 
     @property
     def url(self) -> str:
@@ -124,6 +127,11 @@ class VirtuosoServer:
             self.kill()
             raise
         return self
+
+    def add_user(self, name: str, password: str) -> None:
+        """A SQL user who may update through the -auth endpoints."""
+        self.isql(f"DB.DBA.USER_CREATE('{name}', '{password}');")
+        self.isql(f'GRANT SPARQL_UPDATE TO "{name}";')
 
     def isql(self, statement: str) -> str:
         """Run one SQL statement as dba (the default password of a new database)."""

@@ -105,7 +105,8 @@ class RemoteEngine:
         self._auth = auth or Credentials()
         self._secrets = self._auth.secrets()
         self._http = httpx.Client(
-            headers={"User-Agent": "lodpub-serve", **self._auth.headers()},
+            headers={"User-Agent": "lodpub-serve"},
+            auth=self._auth.http_auth(),
             transport=transport,
             follow_redirects=False,
             limits=httpx.Limits(max_connections=limits.max_concurrent, max_keepalive_connections=limits.max_concurrent),

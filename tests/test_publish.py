@@ -653,15 +653,16 @@ def test_no_build_is_a_user_error(tmp_path):
         publishing.read_build(tmp_path)
 
 
-def test_cli_publish_prints_plain_lines_and_a_summary(built_site, tmp_path):
-    with oxigraph_server(tmp_path / "store") as server:
+def test_cli_publish_prints_plain_lines_and_a_summary(built_site, new_store):
+    with new_store() as server:
         runner = CliRunner()
-        done = runner.invoke(main, ["-C", str(built_site.parent), "publish", "--store", server.url])
+        where = ["--store", server.url, "--gsp", server.gsp_url, "--query", server.query_url, "--update", server.update_url]
+        done = runner.invoke(main, ["-C", str(built_site.parent), "publish", *where])
         assert done.exit_code == 0, done.output
         assert f"1/5 put <{SEED_GRAPH}>" in done.stderr
         assert f"5/5 put <{DEFAULT}>" in done.stderr
         assert "5 graph(s) changed" in done.stdout
-        again = runner.invoke(main, ["-C", str(built_site.parent), "publish", "--store", server.url])
+        again = runner.invoke(main, ["-C", str(built_site.parent), "publish", *where])
         assert "0 graph(s) changed" in again.stdout
 
 

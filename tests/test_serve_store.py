@@ -468,6 +468,19 @@ def test_a_store_that_asks_for_digest_gets_it(built_site, tmp_path):
         store.stop()
 
 
+def test_a_query_the_store_stops_at_its_own_timeout_is_a_timeout(built_site, tmp_path):
+    """Virtuoso stopped at its MaxQueryExecutionTime before lodpub's deadline: 504, not 502."""
+    store = published(VirtuosoServer(tmp_path / "virtuoso", timeout_s=1), built_site)
+    try:
+        with RemoteEngine(store.query_url, GRAPHS, sparql.Limits(timeout=30)) as remote:
+            started = time.monotonic()
+            with pytest.raises(StoreTimeout):
+                remote.run(CARTESIAN, SPARQL_JSON)
+            assert time.monotonic() - started < 15
+    finally:
+        store.stop()
+
+
 # The remote engine in-process: refusals before sending, the dataset as protocol parameters, limits.
 
 

@@ -33,6 +33,9 @@ SPARQL_JSON = "application/sparql-results+json"
 
 # Statuses that say "this server has no such endpoint or method" rather than "no such graph".
 NO_ENDPOINT = {404, 405, 501}
+# Triples per INSERT DATA operation: Virtuoso's SPARQL parser gives up ("memory exhausted") at
+# about 5,000 in one block, and takes any number of blocks in one request.
+INSERT_BLOCK = 2000
 # A line of N-Triples with a blank node: its subject, or its object (a literal ends in ", > or a
 # language tag before " .", never in a blank-node label).
 _BLANK = re.compile(rb"^_:|\s_:\S+\s*\.\s*$")
@@ -412,17 +415,18 @@ class StoreClient:
         return redact(f"{what}: {detail}", self._secrets)
 
 
-def update_replacing(graph: str, ntriples: bytes) -> bytes:
+def update_replacing(graph: str, ntriples: bytes, block: int = INSERT_BLOCK) -> bytes:
     """A SPARQL Update that makes `graph` exactly these triples: DROP SILENT GRAPH, then the ground
-    triples as INSERT DATA and those with a blank node as INSERT {...} WHERE {} (Virtuoso refuses
-    blank nodes in INSERT DATA; in a template, each label is one new node for the whole request)."""
+    triples as INSERT DATA operations of at most `block` triples each, and those with a blank node
+    as one INSERT {...} WHERE {} (Virtuoso refuses blank nodes in INSERT DATA; in a template, each
+    label is one new node, so they cannot be split: only the vocabulary and the shapes have them)."""
     ground, blank = [], []
     for line in ntriples.splitlines(keepends=True):
         if line.strip():
             (blank if _BLANK.search(line) else ground).append(line)
     parts = [f"DROP SILENT GRAPH <{graph}>".encode("utf-8")]
-    if ground:
-        parts.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n".encode("utf-8") + b"".join(ground) + b"} }")
+    for start in range(0, len(ground), block):
+        parts.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n".encode("utf-8") + b"".join(ground[start:start + block]) + b"} }")
     if blank:
         parts.append(f"INSERT {{ GRAPH <{graph}> {{\n".encode("utf-8") + b"".join(blank) + b"} } WHERE {}")
     return b" ;\n".join(parts) + b"\n"

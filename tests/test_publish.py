@@ -27,7 +27,7 @@ from lodpub.cli import main
 from lodpub import publish as publishing
 from lodpub.errors import UserError
 from lodpub.publish import PublishError, Step
-from lodpub.store_client import Credentials, Endpoints, Retry, StoreClient, credentials
+from lodpub.store_client import Credentials, Endpoints, Retry, StoreClient, credentials, update_replacing
 from oxigraph_server import OxigraphServer, free_port, oxigraph_server
 from stores import KINDS, store_server
 from virtuoso_server import VirtuosoServer
@@ -385,6 +385,19 @@ def test_sparql_update_is_the_fallback_when_the_store_has_no_graph_store(variant
         removed = publish(variants["one"], Endpoints.of(query=server.query_url, update=server.update_url))
         assert removed.requests == [f"DROP <{EXTRA_GRAPH}>", f"UPDATE <{MANIFEST}>"]
         assert_store_matches(server, variants["one"])
+
+
+def test_a_graph_larger_than_virtuosos_parser_takes_in_one_block_goes_in_blocks(tmp_path):
+    """Virtuoso's SPARQL parser gives up at about 5,000 triples in one INSERT DATA; one request holds many blocks."""
+    lines = sorted(f'<urn:x:s{n}> <urn:x:p> "v\u00e6rdi {n}"@da .\n' for n in range(12000))
+    lines.append('<urn:x:s0> <urn:x:q> _:b0 .\n_:b0 <urn:x:p> "blank" .\n')
+    body = "".join(lines).encode("utf-8")
+    assert update_replacing("urn:x:big", body).count(b"INSERT DATA") == 6
+    with VirtuosoServer(tmp_path / "virtuoso") as server, client(Endpoints.of(query=server.query_url, update=server.update_url)) as store:
+        store.replace_by_update("urn:x:big", body)
+        assert select(server, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <urn:x:big> { ?s ?p ?o } }") == [{"n": "12002"}]
+        assert select(server, 'SELECT ?o WHERE { GRAPH <urn:x:big> { <urn:x:s7> ?p ?o } }') == [{"o": "v\u00e6rdi 7"}]
+        assert select(server, 'SELECT ?o WHERE { GRAPH <urn:x:big> { <urn:x:s0> <urn:x:q> [ <urn:x:p> ?o ] } }') == [{"o": "blank"}]
 
 
 def test_endpoints_from_a_base_url_or_given_one_by_one():

@@ -108,7 +108,7 @@ class Action:
 
     @property
     def label(self) -> str:
-        """How messages name the graph: `graph <iri>`, or `the default graph`."""
+        """How messages name the graph: `graph <iri>`, or `the store's default graph`."""
         return STORE_DEFAULT if self.graph == STORE_DEFAULT else f"graph <{self.graph}>"
 
 
@@ -163,7 +163,7 @@ class Report:
 
     @property
     def changed(self) -> int:
-        """Graphs written or removed, the default graph included (the manifest not counted)."""
+        """Graphs written or removed, the merge included (the manifest not counted)."""
         return 0 if self.dry_run else len(self.plan.writes)
 
     def summary(self) -> str:

@@ -301,6 +301,9 @@ def test_every_example_query_gives_the_embedded_endpoints_rows(url, embedded, ex
     # The store has one graph of the dataset that the embedded store has not: the shapes.
     f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{NS}shapes>) }} GROUP BY ?g",
     f"SELECT (COUNT(*) AS ?n) FROM <{NS}reference> FROM <{NS}20151-uui-896> WHERE {{ ?s ?p ?o }}",
+    # FROM NAMED alone: the default graph is empty.
+    f"SELECT (COUNT(*) AS ?n) FROM NAMED <{NS}reference> WHERE {{ ?s ?p ?o }}",
+    f"SELECT ?g (COUNT(*) AS ?n) FROM NAMED <{NS}reference> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g",
 ])
 def test_the_default_and_named_graphs_are_the_embedded_endpoints(url, embedded, query):
     assert solutions(httpx.post(url + "/sparql", data={"query": query}, headers=JSON_RESULTS)) == \
@@ -319,6 +322,13 @@ def test_default_graph_uri_and_from_restrict_the_query_to_one_graph(url, built_s
     assert int(rows(by_protocol)[0]["n"]["value"]) == expected
     assert int(rows(by_from)[0]["n"]["value"]) == expected
     assert int(rows(whole)[0]["n"]["value"]) > expected
+
+
+def test_default_graph_uri_overrides_the_querys_from_as_in_the_embedded_store(url, embedded):
+    query = f"SELECT (COUNT(*) AS ?n) FROM <{NS}reference> WHERE {{ ?s ?p ?o }}"
+    params = {"query": query, "default-graph-uri": NS + "vocabulary"}
+    from_store = solutions(httpx.get(url + "/sparql", params=params, headers=JSON_RESULTS))
+    assert from_store == solutions(httpx.get(embedded + "/sparql", params=params, headers=JSON_RESULTS))
 
 
 def test_named_graph_uri_limits_the_named_graphs_and_keeps_the_union_as_default(url):
@@ -544,6 +554,18 @@ def test_the_dataset_goes_to_the_store_as_protocol_parameters():
         assert sorted(recorder.form()[1:]) == sorted(
             [("default-graph-uri", NS + "reference")] + [("named-graph-uri", g) for g in GRAPHS])
     assert all(r.headers["accept"] == SPARQL_JSON.media_type for r in recorder.requests)
+
+
+def test_a_querys_from_goes_only_where_the_protocol_does_not_override_it():
+    recorder = Recorder()
+    query = f"ASK FROM <{NS}reference>\nFROM NAMED <{NS}vocabulary> {{ ?s ?p ?o }}"
+    with engine(recorder) as remote:
+        remote.run(query, SPARQL_JSON)
+        assert dict(recorder.form())["query"] == query
+        remote.run(query, SPARQL_JSON, default_graph_uris=[NS + "shapes"])
+        sent = dict(recorder.form())["query"]
+        assert "FROM" not in sent and len(sent) == len(query) and sent.index("\n") == query.index("\n")
+        assert recorder.form()[1:] == [("default-graph-uri", NS + "shapes")] + [("named-graph-uri", g) for g in sorted(GRAPHS)]
 
 
 def test_entity_descriptions_are_asked_of_the_merge():

@@ -23,6 +23,10 @@ goes as protocol parameters, never rewritten into the query's FROM:
 - default graphs given (default-graph-uri or FROM): sent as they are. Oxigraph evaluates a list
   of default graphs as a bag, in the embedded store as in this one.
 
+One rewrite: where default-graph-uri or named-graph-uri are given and the query has FROM or FROM
+NAMED too, the query goes without its FROM clauses (blanked out, so lines and columns stay), as
+the protocol's dataset overrides them: Virtuoso would take the union of both.
+
 Time: limits.timeout is a deadline for the whole exchange. Until the store's answer starts, the
 HTTP read timeout enforces it; once it streams, a timer shuts the socket down at the deadline, so
 a store that trickles rows cannot hold a server thread past it. The store may go on evaluating
@@ -126,6 +130,8 @@ class RemoteEngine:
         checked = analyse(query, self.graphs, self.limits)
         _fit(checked.form, result_format)
         default, named = _dataset(checked, self.graphs, default_graph_uris, named_graph_uris)
+        if (default_graph_uris or named_graph_uris) and checked.from_spans:
+            query = _without(query, checked.from_spans)
         max_rows = self.limits.max_rows
 
         if checked.form in ("SELECT", "ASK"):
@@ -345,6 +351,16 @@ def _cut(response: httpx.Response, cut: threading.Event) -> None:
             sock.shutdown(socket.SHUT_RDWR)
         except OSError:
             pass
+
+
+def _without(query: str, spans: list[tuple[int, int]]) -> str:
+    """The query with these spans blanked out (newlines kept, so positions in messages stay right)."""
+    chars = list(query)
+    for start, end in spans:
+        for i in range(start, end):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
 
 
 def _virtuoso_boolean(parsed: ox.QuerySolutions) -> ox.QueryBoolean:

@@ -48,8 +48,8 @@ class OxigraphServer:
         self.port = port or free_port()
         self.startup_timeout = startup_timeout
         # --union-default-graph: queries without a dataset see the union of all graphs, a bag (a triple in two
-        # graphs counted twice); `lodpub serve --store` needs it OFF (publish writes the merge into the default
-        # graph), so only the test that publish refuses such a store sets it.
+        # graphs counted twice). lodpub never uses the store's default graph (publish writes the merge into a
+        # named graph of its own), so one test sets it to show that nothing changes.
         # --timeout-s: the store stops a query by itself (else it evaluates on after a client gave up).
         self.options = ["--union-default-graph"] if union_default_graph else []
         if timeout_s is not None:

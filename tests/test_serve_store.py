@@ -540,19 +540,24 @@ def test_a_result_format_that_does_not_fit_is_refused_before_sending():
 def test_the_dataset_goes_to_the_store_as_protocol_parameters():
     recorder = Recorder()
     with engine(recorder) as remote:
-        # No dataset given: the merge publish wrote is the default graph, the dataset's graphs the named ones.
-        remote.run("ASK { ?s ?p ?o }", SPARQL_JSON)
+        # No dataset given: the merge publish wrote is the default graph, the dataset's graphs the named ones,
+        # sent where the query has a GRAPH pattern (else they cannot matter).
+        remote.run("ASK { GRAPH ?g { ?s ?p ?o } }", SPARQL_JSON)
         assert sorted(recorder.form()[1:]) == sorted(
             [("default-graph-uri", MERGE)] + [("named-graph-uri", g) for g in GRAPHS])
+        remote.run("ASK { ?s ?p ?o }", SPARQL_JSON)
+        assert recorder.form()[1:] == [("default-graph-uri", MERGE)]
         remote.run(f"ASK FROM <{NS}reference> {{ ?s ?p ?o }}", SPARQL_JSON)
         assert recorder.form()[1:] == [("default-graph-uri", NS + "reference")]
         # Only named graphs given: the default graph is the merge.
         remote.run("ASK { ?s ?p ?o }", SPARQL_JSON, named_graph_uris=[NS + "reference"])
         assert sorted(recorder.form()[1:]) == [("default-graph-uri", MERGE), ("named-graph-uri", NS + "reference")]
         # Only default graphs given: every graph of the dataset is a named graph, the shapes too.
-        remote.run("ASK { ?s ?p ?o }", SPARQL_JSON, default_graph_uris=[NS + "reference"])
+        remote.run("ASK { GRAPH ?g { ?s ?p ?o } }", SPARQL_JSON, default_graph_uris=[NS + "reference"])
         assert sorted(recorder.form()[1:]) == sorted(
             [("default-graph-uri", NS + "reference")] + [("named-graph-uri", g) for g in GRAPHS])
+        remote.run("ASK { ?s ?p ?o }", SPARQL_JSON, default_graph_uris=[NS + "reference"])
+        assert recorder.form()[1:] == [("default-graph-uri", NS + "reference")]
     assert all(r.headers["accept"] == SPARQL_JSON.media_type for r in recorder.requests)
 
 
@@ -565,7 +570,7 @@ def test_a_querys_from_goes_only_where_the_protocol_does_not_override_it():
         remote.run(query, SPARQL_JSON, default_graph_uris=[NS + "shapes"])
         sent = dict(recorder.form())["query"]
         assert "FROM" not in sent and len(sent) == len(query) and sent.index("\n") == query.index("\n")
-        assert recorder.form()[1:] == [("default-graph-uri", NS + "shapes")] + [("named-graph-uri", g) for g in sorted(GRAPHS)]
+        assert recorder.form()[1:] == [("default-graph-uri", NS + "shapes")]
 
 
 def test_entity_descriptions_are_asked_of_the_merge():

@@ -70,6 +70,7 @@ class Checked:
     from_graphs: list[str] = field(default_factory=list)  # FROM, resolved
     from_named: list[str] = field(default_factory=list)  # FROM NAMED, resolved
     from_spans: list[tuple[int, int]] = field(default_factory=list)  # where each FROM [NAMED] <iri> is in the text
+    uses_graph: bool = False  # a word with GRAPH in it: the query may match named graphs (False: it cannot)
     prefixes: dict[str, str] = field(default_factory=dict)  # for writing Turtle results
 
 
@@ -134,6 +135,8 @@ class _Scan:
             )
 
     def name(self, text: str, position: int) -> None:
+        if "GRAPH" in text.upper():
+            self.found.uses_graph = True
         prefix, colon, _ = text.partition(":")
         upper = prefix.upper().rstrip(".")
         if colon:

@@ -142,7 +142,7 @@ def limit_options(command):
               help="Answer queries and RDF descriptions from this SPARQL store (filled by `lodpub publish`) "
                    "instead of an embedded one; its query endpoint is URL/query (Oxigraph).")
 @click.option("--query", "query_url", metavar="URL",
-              help="The store's SPARQL query endpoint, if not URL/query (Fuseki: .../ds/sparql).")
+              help="The store's SPARQL query endpoint, if not URL/query (Fuseki: .../ds/sparql; Virtuoso: URL/sparql).")
 @click.option("--auth-file", type=click.Path(dir_okay=False, path_type=Path),
               help="TOML file with [store] user and password, or token. Default: LODPUB_STORE_USER and "
                    "LODPUB_STORE_PASSWORD, or LODPUB_STORE_TOKEN, from the environment.")
@@ -264,10 +264,13 @@ def query(ctx: click.Context, query: str | None, query_file, fmt: str | None, ti
 @main.command()
 @click.option("--store", "store_url", metavar="URL",
               help="The store's base URL; Oxigraph's endpoints are URL/store, URL/query and URL/update.")
-@click.option("--gsp", metavar="URL", help="Graph Store Protocol endpoint, if not URL/store (Fuseki: .../ds/data).")
-@click.option("--query", "query_url", metavar="URL", help="SPARQL query endpoint, if not URL/query (Fuseki: .../ds/sparql).")
+@click.option("--gsp", metavar="URL",
+              help="Graph Store Protocol endpoint, if not URL/store (Fuseki: .../ds/data; Virtuoso: URL/sparql-graph-crud-auth).")
+@click.option("--query", "query_url", metavar="URL",
+              help="SPARQL query endpoint, if not URL/query (Fuseki: .../ds/sparql; Virtuoso: URL/sparql-auth).")
 @click.option("--update", "update_url", metavar="URL",
-              help="SPARQL Update endpoint, if not URL/update (Fuseki: .../ds/update); used when the store has no Graph Store Protocol.")
+              help="SPARQL Update endpoint, if not URL/update (Fuseki: .../ds/update; Virtuoso: URL/sparql-auth); "
+                   "used when the store has no Graph Store Protocol.")
 @click.option("--auth-file", type=click.Path(dir_okay=False, path_type=Path),
               help="TOML file with [store] user and password, or token. Default: LODPUB_STORE_USER and "
                    "LODPUB_STORE_PASSWORD, or LODPUB_STORE_TOKEN, from the environment.")

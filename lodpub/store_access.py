@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Mapping
 from urllib.parse import urlsplit
 
+import httpx
+
 from .errors import UserError, display_path
 
 ENV_USER = "LODPUB_STORE_USER"
@@ -101,6 +103,53 @@ class Credentials:
         found = [s for s in (self.password, self.token) if s]
         found += [value.split(" ", 1)[1] for value in self.headers().values()]
         return sorted(set(found), key=len, reverse=True)
+
+    def http_auth(self) -> httpx.Auth | None:
+        """How an httpx client sends them: the bearer token, or the user and password as Basic, and as
+        Digest where the store asks for that instead (Virtuoso's /sparql-auth, /sparql-graph-crud-auth)."""
+        if self.token or self.user is None:
+            return _Header(self.headers()) if self.token else None
+        return _BasicOrDigest(self.user, self.password or "", self.headers()["Authorization"])
+
+
+class _Header(httpx.Auth):
+    def __init__(self, headers: dict[str, str]):
+        self._headers = headers
+
+    def auth_flow(self, request: httpx.Request):
+        request.headers.update(self._headers)
+        yield request
+
+
+class _BasicOrDigest(httpx.Auth):
+    """Basic with every request. A store that refuses it (401) without asking for Basic (Virtuoso
+    names no scheme) is asked once more without credentials, to learn the scheme it wants: where
+    that is Digest, this request and every one after it answer the store's Digest challenges
+    (httpx's DigestAuth); else the request goes again with Basic, and the caller gets the store's
+    answer to the credentials."""
+
+    def __init__(self, user: str, password: str, basic: str):
+        self._user, self._password, self._basic = user, password, basic
+        self._digest: httpx.DigestAuth | None = None
+
+    def auth_flow(self, request: httpx.Request):
+        if self._digest is None:
+            request.headers["Authorization"] = self._basic
+            response = yield request
+            if response.status_code != 401 or _scheme(response) == "basic":
+                return
+            del request.headers["Authorization"]
+            response = yield request
+            if response.status_code != 401 or _scheme(response) != "digest":
+                request.headers["Authorization"] = self._basic
+                yield request
+                return
+            self._digest = httpx.DigestAuth(self._user, self._password)
+        yield from self._digest.auth_flow(request)
+
+
+def _scheme(response: httpx.Response) -> str:
+    return response.headers.get("www-authenticate", "").split(" ", 1)[0].lower()
 
 
 def credentials(environ: Mapping[str, str], auth_file: Path | None = None) -> Credentials:

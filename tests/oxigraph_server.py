@@ -48,8 +48,8 @@ class OxigraphServer:
         self.port = port or free_port()
         self.startup_timeout = startup_timeout
         # --union-default-graph: queries without a dataset see the union of all graphs, a bag (a triple in two
-        # graphs counted twice); `lodpub serve --store` needs it OFF (publish writes the merge into the default
-        # graph), so only the test that publish refuses such a store sets it.
+        # graphs counted twice). lodpub never uses the store's default graph (publish writes the merge into a
+        # named graph of its own), so one test sets it to show that nothing changes.
         # --timeout-s: the store stops a query by itself (else it evaluates on after a client gave up).
         self.options = ["--union-default-graph"] if union_default_graph else []
         if timeout_s is not None:
@@ -60,6 +60,24 @@ class OxigraphServer:
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def query_url(self) -> str:
+        return self.url + "/query"
+
+    @property
+    def gsp_url(self) -> str:
+        return self.url + "/store"
+
+    @property
+    def update_url(self) -> str:
+        return self.url + "/update"
+
+    @property
+    def endpoints(self):
+        from lodpub.store_access import Endpoints
+
+        return Endpoints.of(self.url)
 
     def start(self) -> OxigraphServer:
         if self.process is not None and self.process.poll() is None:

@@ -4,7 +4,8 @@ Kept as parsed quads rather than in an Oxigraph store: the store canonicalises l
 ("07" -> "7", xsd:nonNegativeInteger -> xsd:integer), and the dumps must say exactly what
 data/ says. Graph names, every one under `{base}graph/`: `{seed}` for each data file,
 `reference` for data/reference/, `vocabulary` for ontology/; in an external store also
-`shapes` (shapes/) and `manifest` (what `lodpub publish` wrote). Blank nodes get canonical
+`shapes` (shapes/), `manifest` (what `lodpub publish` wrote) and `default` (the merge of
+the dataset's graphs, which queries naming no dataset see). Blank nodes get canonical
 labels (rdflib's canonicalisation) so that two loads of the same files give the same quads.
 """
 
@@ -47,6 +48,7 @@ REFERENCE = "reference"
 VOCABULARY = "vocabulary"
 SHAPES = "shapes"  # the shapes graph, in an external store only
 MANIFEST = "manifest"  # what `lodpub publish` wrote, in an external store only
+MERGE = "default"  # the merge of the dataset's graphs, queried as the default graph, in an external store only
 
 
 def special_graphs(project: Project) -> tuple[str, str]:
@@ -67,6 +69,10 @@ def vocabulary_graph(project: Project) -> str:
 
 def shapes_graph(project: Project) -> str:
     return graph_namespace(project) + SHAPES
+
+
+def merge_graph(project: Project) -> str:
+    return graph_namespace(project) + MERGE
 
 
 def document_graph(project: Project, stem: str) -> str:

@@ -5,17 +5,19 @@ shapes graph is written whole: one GSP PUT (or one `DROP SILENT GRAPH; INSERT DA
 per graph. What is in the store is known from a manifest graph, `{namespace}manifest`, that
 records per graph the sha256 of its canonical N-Triples and its triple count, as last written.
 
-The store's default graph gets the RDF merge of the dump's graphs (each triple once; not the
-shapes, not the manifest), written and tracked like a named graph (`DEFAULT`; GSP `PUT ?default`,
-or `DROP SILENT DEFAULT; INSERT DATA`), after the named graphs, and only when the merge changed.
-Why: a query without a dataset must see every graph, as a set, which is what the embedded
-store's default graph holds. A store's union default graph (Oxigraph's --union-default-graph,
-and a list of default graphs in any Oxigraph query) is a bag: a triple stated in two graphs (an
-operator's label in the reference graph and in a source text's graph) matches twice, and the
-example queries return 64 rows instead of 2. So the store runs without its union option and
-answers from its own default graph; `lodpub publish` owns that graph, replacing whatever was
-there. The price: the merge is sent besides the graphs (the dataset's triples about twice),
-and a change to any graph rewrites the whole merge.
+The RDF merge of the dump's graphs (each triple once; not the shapes, not the manifest) goes into
+a named graph of its own, `{namespace}default` (MERGE), written and tracked like the others,
+after them, and only when the merge changed. `lodpub serve --store` names it as the default graph
+of every query that names none (default-graph-uri). Why: a query without a dataset must see every
+graph, as a set, which is what the embedded store's default graph holds, and no two stores agree
+on what their own default graph is. Virtuoso answers from the union of every graph it holds, its
+system graphs included; Fuseki does with tdb2:unionDefaultGraph; Oxigraph's union (its
+--union-default-graph, or a list of default graphs in a query) is a bag, so a triple stated in
+two graphs (an operator's label in the reference graph and in a source text's graph) matches
+twice and the example queries return 64 rows instead of 2. A named graph means the same on every
+store, whatever its default-graph rule, and the store's own default graph is left alone. The
+price: the merge is sent besides the graphs (the dataset's triples about twice), and a change to
+any graph rewrites the whole merge.
 
 Why a manifest and not a GET of every graph: a store does not give back what it was sent.
 Oxigraph rewrites literals to a canonical form ("07"^^xsd:integer becomes "7",
@@ -28,6 +30,13 @@ build's (a different count means the graph is written again) and by `force`.
 The manifest is written after the graphs it describes, so it never claims more than the store
 holds: a publish that stops half-way leaves the manifest describing older content for some
 graphs, and the next run writes those graphs again.
+
+Blank nodes (the vocabulary's and the shapes') go over SPARQL Update as `INSERT { GRAPH <g> {...} }
+WHERE {}`, the ground triples as `INSERT DATA`: SPARQL 1.1 allows blank nodes in INSERT DATA, but
+Virtuoso refuses them there, and the template of an INSERT ... WHERE {} is taken by every SPARQL
+1.1 store, each label one new node, as a GSP PUT makes it. Skolemising them (IRIs under
+`/.well-known/genid/`) would work too, but would change the data: the store would then answer
+with IRIs where the build and the embedded store have blank nodes.
 
 Oxigraph's GSP PUT clears the graph and then loads the body in a second transaction: a store
 that dies between the two leaves that one graph empty (never a mix of old and new) until the
@@ -47,16 +56,17 @@ from typing import Callable
 
 import pyoxigraph as ox
 
-from ..core.dataset import MANIFEST, SHAPES
+from ..core.dataset import MANIFEST, MERGE, SHAPES
 from ..core.namespaces import RDF_TYPE, RDFS, SPDX, VOID, XSD
 from ..errors import UserError
 from ..store_access import redact
 from .client import StoreClient, StoreError
 
-# The store's default graph, where the plan names a graph (never an IRI: it has a space); the
-# manifest describes it as `{namespace}manifest#default-graph`.
-DEFAULT = "default graph"
-DEFAULT_IN_MANIFEST = "#default-graph"
+# The store's own default graph, where the plan names it (never an IRI: it has spaces). An earlier
+# lodpub publish wrote the merge there and described it as `{namespace}manifest#default-graph`;
+# the plan empties it once, as the merge has moved to MERGE.
+STORE_DEFAULT = "the store's default graph"
+OLD_DEFAULT_IN_MANIFEST = "#default-graph"
 
 RDFS_COMMENT = RDFS + "comment"
 XSD_INTEGER = XSD + "integer"
@@ -95,8 +105,8 @@ class Action:
 
     @property
     def label(self) -> str:
-        """How messages name the graph: `graph <iri>`, or `the default graph`."""
-        return "the default graph" if self.graph == DEFAULT else f"graph <{self.graph}>"
+        """How messages name the graph: `graph <iri>`, or `the store's default graph`."""
+        return STORE_DEFAULT if self.graph == STORE_DEFAULT else f"graph <{self.graph}>"
 
 
 @dataclass
@@ -110,6 +120,10 @@ class Plan:
     @property
     def manifest_graph(self) -> str:
         return self.namespace + MANIFEST
+
+    @property
+    def merge_graph(self) -> str:
+        return self.namespace + MERGE
 
     @property
     def writes(self) -> list[Action]:
@@ -146,7 +160,7 @@ class Report:
 
     @property
     def changed(self) -> int:
-        """Graphs written or removed, the default graph included (the manifest not counted)."""
+        """Graphs written or removed, the merge included (the manifest not counted)."""
         return 0 if self.dry_run else len(self.plan.writes)
 
     def summary(self) -> str:
@@ -157,11 +171,12 @@ class Report:
         if self.dry_run:
             return (f"dry run: would change {puts + deletes} graph(s) ({puts} to put, {deletes} to delete), "
                     f"{unchanged} unchanged, via {via}; nothing was written")
-        named = {g: n for g, n in self.verified.items() if g != DEFAULT}
+        merge = self.plan.merge_graph
+        named = {g: n for g, n in self.verified.items() if g != merge}
         return (f"{self.changed} graph(s) changed ({puts} put, {deletes} deleted), {unchanged} unchanged, "
                 f"via {via}; counted after publishing, the store holds {len(named)} named graph(s) with "
-                f"{sum(named.values())} triples and their merge in the default graph with "
-                f"{self.verified.get(DEFAULT, 0)}, as the build has; {self.seconds:.2f} s")
+                f"{sum(named.values())} triples and their merge in <{merge}> with "
+                f"{self.verified.get(merge, 0)}, as the build has; {self.seconds:.2f} s")
 
 
 # -- the build's side ----------------------------------------------------------------------
@@ -169,7 +184,8 @@ class Report:
 
 def read_build(build_dir: Path, namespace: str | None = None) -> tuple[str, dict[str, LocalGraph]]:
     """The graphs to publish: every graph of dumps/*.nq, dumps/shapes.ttl as `{namespace}shapes`, and
-    last, as DEFAULT, the merge of the dump's graphs (the same blank node in two graphs stays one)."""
+    last, as `{namespace}default`, the merge of the dump's graphs (the same blank node in two graphs
+    stays one)."""
     dumps = Path(build_dir) / "dumps"
     nquads = sorted(dumps.glob("*.nq"))
     if not nquads:
@@ -193,10 +209,10 @@ def read_build(build_dir: Path, namespace: str | None = None) -> tuple[str, dict
         except SyntaxError as error:
             raise UserError(f"not valid Turtle: {error}", shapes) from None
     for name in groups:
-        if not name.startswith(namespace) or "/" in name[len(namespace):] or name == namespace + MANIFEST:
+        if not name.startswith(namespace) or "/" in name[len(namespace):] or name in (namespace + MANIFEST, namespace + MERGE):
             raise UserError(f"the dump has a graph <{name}> outside {namespace}{{name}}; rebuild with `lodpub build`", nquads[0])
     local = {name: local_graph(name, triples) for name, triples in sorted(groups.items())}
-    local[DEFAULT] = local_graph(DEFAULT, merged)
+    local[namespace + MERGE] = local_graph(namespace + MERGE, merged)
     return namespace, local
 
 
@@ -232,23 +248,24 @@ def local_graph(name: str, triples: list[ox.Triple]) -> LocalGraph:
 
 
 def store_counts(store: StoreClient, namespace: str) -> dict[str, int]:
-    """Triples per named graph under the namespace, and in the default graph (as DEFAULT, when not
-    empty), as the store counts them. One query: the default graph is the group where ?g is unbound."""
+    """Triples per named graph under the namespace, as the store counts them (its default graph is
+    not asked: on Virtuoso it is every graph of the store)."""
     query = (
-        "SELECT ?g (COUNT(*) AS ?n) WHERE { { GRAPH ?g { ?s ?p ?o } "
-        f"FILTER(STRSTARTS(STR(?g), {_string(namespace)})) }} UNION {{ ?s ?p ?o }} }} GROUP BY ?g"
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+        f"FILTER(STRSTARTS(STR(?g), {_string(namespace)})) }} GROUP BY ?g"
     )
     counts = {}
     for row in store.select(query):
         try:
-            counts[row.get("g", DEFAULT)] = int(row["n"])
+            counts[row["g"]] = int(row["n"])
         except (KeyError, ValueError):
             raise StoreError(f"the query endpoint {store.endpoints.query} answered a count query with {row!r}") from None
     return counts
 
 
 def read_manifest(store: StoreClient, manifest_graph: str) -> dict[str, Entry]:
-    """The manifest's entries (the default graph's as DEFAULT); one malformed or doubled counts as absent."""
+    """The manifest's entries (an earlier publish's entry for the store's default graph as STORE_DEFAULT);
+    one malformed or doubled counts as absent."""
     query = (
         f"PREFIX spdx: <{SPDX}> PREFIX void: <{VOID}> "
         f"SELECT ?g ?sha ?n WHERE {{ GRAPH <{manifest_graph}> {{ "
@@ -261,23 +278,22 @@ def read_manifest(store: StoreClient, manifest_graph: str) -> dict[str, Entry]:
             seen[row["g"]].append(Entry(row["sha"].strip().lower(), int(row["n"])))
         except (KeyError, ValueError):
             continue
-    default = manifest_graph + DEFAULT_IN_MANIFEST
-    return {DEFAULT if graph == default else graph: entries[0]
+    default = manifest_graph + OLD_DEFAULT_IN_MANIFEST
+    return {STORE_DEFAULT if graph == default else graph: entries[0]
             for graph, entries in seen.items() if len(set(entries)) == 1}
 
 
 def manifest_ntriples(manifest_graph: str, entries: dict[str, Entry]) -> bytes:
     """The manifest as N-Triples: per graph its VoID triple count and SPDX sha256 checksum."""
-    default = manifest_graph + DEFAULT_IN_MANIFEST
+    merge = manifest_graph.removesuffix(MANIFEST) + MERGE
     lines = [
         f"<{manifest_graph}> <{RDFS_COMMENT}> "
         '"Written by lodpub publish: for each named graph of this dataset, the sha256 of its canonical '
         'N-Triples (RDFC-1.0 blank-node labels, sorted lines) and its triple count, as last published."@en .\n',
-        f"<{default}> <{RDFS_COMMENT}> "
-        '"The store\'s default graph: the RDF merge of the named graphs of the N-Quads dump."@en .\n',
+        f"<{merge}> <{RDFS_COMMENT}> "
+        '"The RDF merge of the named graphs of the N-Quads dump: the default graph of queries that name none."@en .\n',
     ]
-    for number, (name, entry) in enumerate(sorted(entries.items())):
-        graph = default if name == DEFAULT else name
+    for number, (graph, entry) in enumerate(sorted(entries.items())):
         checksum = f"_:checksum{number}"
         lines += [
             f"<{graph}> <{RDF_TYPE}> <{VOID}Dataset> .\n",
@@ -302,7 +318,7 @@ def plan(build_dir: Path, store: StoreClient, *, namespace: str | None = None, f
     namespace, local = read_build(build_dir, namespace)
     manifest_graph = namespace + MANIFEST
     try:
-        method = "gsp" if store.has_graph_store() else "update"
+        method = "gsp" if store.has_graph_store(manifest_graph) else "update"
         if method == "update" and store.endpoints.update is None:
             raise StoreError(f"the store has no Graph Store Protocol at {store.endpoints.gsp} and no update endpoint was given (--update URL)")
         counts = store_counts(store, namespace)
@@ -310,14 +326,17 @@ def plan(build_dir: Path, store: StoreClient, *, namespace: str | None = None, f
     except StoreError as error:
         raise PublishError(f"could not read the store's state: {error.message}. Nothing was changed.") from None
 
+    merge = namespace + MERGE
     actions: list[Action] = []
     for name, graph in local.items():
-        if name == DEFAULT:
+        if name == merge:
             continue  # last, below: after every named graph it merges is in place
         actions.append(_compare(name, graph, recorded.get(name), counts.get(name, 0), force))
     for name in sorted(set(counts) - set(local) - {manifest_graph}):
         actions.append(Action(name, "delete", "no longer in the build", counts[name]))
-    actions.append(_compare(DEFAULT, local[DEFAULT], recorded.get(DEFAULT), counts.get(DEFAULT, 0), force))
+    actions.append(_compare(merge, local[merge], recorded.get(merge), counts.get(merge, 0), force))
+    if STORE_DEFAULT in recorded:
+        actions.append(Action(STORE_DEFAULT, "delete", f"the merge has moved to <{merge}>", recorded[STORE_DEFAULT].triples))
     return Plan(namespace, method, actions, local, recorded)
 
 
@@ -385,6 +404,13 @@ def publish(build_dir: Path, store: StoreClient, progress: Progress | None = Non
 def _write(store: StoreClient, the_plan: Plan, action: Action, report: Report) -> None:
     if action.kind == "put":
         _replace(store, the_plan.method, action.graph, the_plan.local[action.graph].body, report)
+    elif action.graph == STORE_DEFAULT:
+        if the_plan.method == "gsp":
+            report.requests.append("DELETE default")
+            store.delete_default()
+        else:
+            report.requests.append("DROP default")
+            store.drop_default_by_update()
     elif the_plan.method == "gsp":
         report.requests.append(f"DELETE <{action.graph}>")
         store.delete_graph(action.graph)
@@ -394,14 +420,7 @@ def _write(store: StoreClient, the_plan: Plan, action: Action, report: Report) -
 
 
 def _replace(store: StoreClient, method: str, graph: str, body: bytes, report: Report) -> None:
-    if graph == DEFAULT:
-        if method == "gsp":
-            report.requests.append("PUT default")
-            store.put_default(body)
-        else:
-            report.requests.append("UPDATE default")
-            store.replace_default_by_update(body)
-    elif method == "gsp":
+    if method == "gsp":
         report.requests.append(f"PUT <{graph}>")
         store.put_graph(graph, body)
     else:
@@ -430,13 +449,7 @@ def verify(store: StoreClient, the_plan: Plan) -> dict[str, int]:
     wrong = []
     for name, graph in the_plan.local.items():
         held = counts.get(name, 0)
-        if name == DEFAULT and held != graph.triples:
-            wrong.append(
-                f"the default graph has {held} triples in the store, the merge of the build's graphs {graph.triples}"
-                + (" (the store answers with the union of all its graphs there: start it without "
-                   "--union-default-graph, or for Fuseki without tdb2:unionDefaultGraph)" if held > graph.triples else "")
-            )
-        elif held != graph.triples:
+        if held != graph.triples:
             wrong.append(f"<{name}> has {held} triples in the store, {graph.triples} in the build")
     for name in sorted(set(counts) - set(the_plan.local) - {the_plan.manifest_graph}):
         wrong.append(f"<{name}> is still in the store ({counts[name]} triples) but not in the build")

@@ -7,6 +7,7 @@ request (the store's answer, the transport's error) is passed through `redact` f
 from __future__ import annotations
 
 import json
+import re
 import time
 from dataclasses import dataclass
 from typing import Callable
@@ -27,6 +28,12 @@ SPARQL_UPDATE = "application/sparql-update"
 
 # Statuses that say "this server has no such endpoint or method" rather than "no such graph".
 NO_ENDPOINT = {404, 405, 501}
+# Triples per INSERT DATA operation: Virtuoso's SPARQL parser gives up ("memory exhausted") at
+# about 5,000 in one block, and takes any number of blocks in one request.
+INSERT_BLOCK = 2000
+# A line of N-Triples with a blank node: its subject, or its object (a literal ends in ", > or a
+# language tag before " .", never in a blank-node label).
+_BLANK = re.compile(rb"^_:|\s_:\S+\s*\.\s*$")
 
 
 class StoreError(Exception):
@@ -63,7 +70,8 @@ class StoreClient:
         self._sleep = sleep
         self._secrets = self.auth.secrets()
         self._http = httpx.Client(
-            headers={"User-Agent": "lodpub-publish", **self.auth.headers()},
+            headers={"User-Agent": "lodpub-publish"},
+            auth=self.auth.http_auth(),
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
             transport=transport,
             follow_redirects=False,
@@ -96,15 +104,27 @@ class StoreClient:
             ) from None
         return [{name: term["value"] for name, term in row.items()} for row in bindings]
 
-    def has_graph_store(self) -> bool:
-        """Whether the GSP endpoint exists: HEAD ?default answers 2xx there, 404/405/501 where not."""
-        if self.endpoints.gsp is None:
+    def has_graph_store(self, graph: str) -> bool:
+        """Whether the GSP endpoint exists, asked without writing: HEAD ?default answers 2xx there, 404
+        where nothing is. A store may not implement HEAD, or have no default graph on its endpoint
+        (Virtuoso answers 501 and 500): then GET ?graph=`graph` (a small graph, lodpub's manifest)
+        decides, 200 or 404 (no such graph yet) on a Graph Store, anything else where there is none."""
+        url = self.endpoints.gsp
+        if url is None:
             return False
-        response = self._send("HEAD", self.endpoints.gsp, params={"default": ""})
-        if response.status_code in NO_ENDPOINT:
-            return False
-        self._expect(response, "HEAD", self.endpoints.gsp, ok=(200, 204))
-        return True
+        response = self._send("HEAD", url, params={"default": ""}, settled=(500, 501))
+        if response.status_code in (200, 204):
+            return True
+        if response.status_code not in (405, 500, 501):
+            if response.status_code in NO_ENDPOINT:
+                return False
+            self._expect(response, "HEAD", url, ok=(200, 204))
+        response = self._send("GET", url, params={"graph": graph}, headers={"Accept": NTRIPLES.media_type}, settled=(500, 501))
+        if response.status_code in (200, 404):
+            return True
+        if response.status_code in (401, 403):
+            self._expect(response, "GET", url, ok=(200,))
+        return False
 
     # -- writes: each replaces or removes one graph whole ---------------------------------
 
@@ -117,35 +137,27 @@ class StoreClient:
         )
         self._expect(response, "PUT", url, ok=(200, 201, 204))
 
-    def put_default(self, ntriples: bytes) -> None:
-        """GSP PUT ?default: the store's default graph becomes exactly these triples."""
-        url = self._gsp()
-        response = self._send(
-            "PUT", url, params={"default": ""}, content=ntriples,
-            headers={"Content-Type": NTRIPLES.content_type},
-        )
-        self._expect(response, "PUT", url + "?default", ok=(200, 201, 204))
-
     def delete_graph(self, graph: str) -> None:
         """GSP DELETE; a graph that is already gone (404) is fine."""
         url = self._gsp()
         response = self._send("DELETE", url, params={"graph": graph})
         self._expect(response, "DELETE", url, ok=(200, 202, 204, 404))
 
+    def delete_default(self) -> None:
+        """GSP DELETE ?default: the store's own default graph emptied."""
+        url = self._gsp()
+        response = self._send("DELETE", url, params={"default": ""})
+        self._expect(response, "DELETE", url + "?default", ok=(200, 202, 204, 404))
+
     def replace_by_update(self, graph: str, ntriples: bytes) -> None:
         """The same as put_graph in one SPARQL Update request (one transaction on most stores)."""
-        body = (
-            f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n".encode("utf-8")
-            + ntriples + b"} }\n"
-        )
-        self._update(body)
-
-    def replace_default_by_update(self, ntriples: bytes) -> None:
-        """The same as put_default in one SPARQL Update request."""
-        self._update(b"DROP SILENT DEFAULT ;\nINSERT DATA {\n" + ntriples + b"}\n")
+        self._update(update_replacing(graph, ntriples))
 
     def drop_by_update(self, graph: str) -> None:
         self._update(f"DROP SILENT GRAPH <{graph}>\n".encode("utf-8"))
+
+    def drop_default_by_update(self) -> None:
+        self._update(b"DROP SILENT DEFAULT\n")
 
     def _update(self, body: bytes) -> None:
         url = self.endpoints.update
@@ -160,8 +172,9 @@ class StoreClient:
 
     # -- the one place requests go out -----------------------------------------------------
 
-    def _send(self, method: str, url: str, **kwargs) -> httpx.Response:
-        """Send, retrying connection errors, 5xx and 429 with backoff; StoreError when all tries fail."""
+    def _send(self, method: str, url: str, settled: tuple[int, ...] = (), **kwargs) -> httpx.Response:
+        """Send, retrying connection errors, 5xx and 429 with backoff; StoreError when all tries fail.
+        A status in `settled` is an answer, not a failure to retry."""
         waits = self.retry.waits()
         waited = 0.0
         for attempt in range(self.retry.tries):
@@ -171,7 +184,7 @@ class StoreClient:
             except httpx.TransportError as error:
                 problem = self._describe(error)
             else:
-                if response.status_code < 500 and response.status_code != 429:
+                if (response.status_code < 500 and response.status_code != 429) or response.status_code in settled:
                     return response
                 problem = f"HTTP {response.status_code}{self._excerpt(response)}"
                 if response.status_code == 429:
@@ -213,6 +226,23 @@ class StoreClient:
             what = "the request failed"
         detail = str(error) or error.__class__.__name__
         return redact(f"{what}: {detail}", self._secrets)
+
+
+def update_replacing(graph: str, ntriples: bytes, block: int = INSERT_BLOCK) -> bytes:
+    """A SPARQL Update that makes `graph` exactly these triples: DROP SILENT GRAPH, then the ground
+    triples as INSERT DATA operations of at most `block` triples each, and those with a blank node
+    as one INSERT {...} WHERE {} (Virtuoso refuses blank nodes in INSERT DATA; in a template, each
+    label is one new node, so they cannot be split: only the vocabulary and the shapes have them)."""
+    ground, blank = [], []
+    for line in ntriples.splitlines(keepends=True):
+        if line.strip():
+            (blank if _BLANK.search(line) else ground).append(line)
+    parts = [f"DROP SILENT GRAPH <{graph}>".encode("utf-8")]
+    for start in range(0, len(ground), block):
+        parts.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n".encode("utf-8") + b"".join(ground[start:start + block]) + b"} }")
+    if blank:
+        parts.append(f"INSERT {{ GRAPH <{graph}> {{\n".encode("utf-8") + b"".join(blank) + b"} } WHERE {}")
+    return b" ;\n".join(parts) + b"\n"
 
 
 def _retry_after(response: httpx.Response) -> float:

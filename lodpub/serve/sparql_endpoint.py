@@ -20,7 +20,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from .. import sparql
-from ..core.dataset import shapes_graph
+from ..core.dataset import merge_graph, shapes_graph
 from ..core.formats import (
     GRAPH_RESULT_FORMATS,
     HTML,
@@ -88,7 +88,8 @@ def endpoint(project, limits: sparql.Limits, workers: int = 2, query_url: str | 
         graphs = set(dump_graphs(dump, project.root / ".cache" / "graphs"))
         if (project.build / "dumps" / "shapes.ttl").is_file():
             graphs.add(shapes_graph(project))
-        engine = RemoteEngine(query_url, graphs, limits, auth or Credentials())
+        # Queries that name no default graph get the merge publish wrote into a graph of its own.
+        engine = RemoteEngine(query_url, graphs, limits, auth or Credentials(), default_graph=merge_graph(project))
     description = service_description(
         project.base + "sparql", frozenset(graphs), (*SELECT_RESULT_FORMATS, *GRAPH_RESULT_FORMATS)
     ).encode("utf-8")

@@ -69,6 +69,8 @@ class Checked:
     form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
     from_graphs: list[str] = field(default_factory=list)  # FROM, resolved
     from_named: list[str] = field(default_factory=list)  # FROM NAMED, resolved
+    from_spans: list[tuple[int, int]] = field(default_factory=list)  # where each FROM [NAMED] <iri> is in the text
+    uses_graph: bool = False  # a word with GRAPH in it: the query may match named graphs (False: it cannot)
     prefixes: dict[str, str] = field(default_factory=dict)  # for writing Turtle results
 
 
@@ -104,6 +106,7 @@ class _Scan:
         self.expect: str | None = None  # prefix, prefix-iri, base or from: what the last keyword needs
         self.prefix = ""  # the prefix being declared
         self.named = False  # FROM NAMED rather than FROM
+        self.from_start = 0  # where the open FROM begins
 
     def token(self, kind: str, text: str, position: int) -> None:
         if kind == "open":
@@ -132,6 +135,8 @@ class _Scan:
             )
 
     def name(self, text: str, position: int) -> None:
+        if "GRAPH" in text.upper():
+            self.found.uses_graph = True
         prefix, colon, _ = text.partition(":")
         upper = prefix.upper().rstrip(".")
         if colon:
@@ -152,7 +157,7 @@ class _Scan:
                 "only, and nothing is fetched from elsewhere."
             )
         if upper in ("FROM", "FROMNAMED"):
-            self.expect, self.named = "from", upper == "FROMNAMED"
+            self.expect, self.named, self.from_start = "from", upper == "FROMNAMED", position
         elif "FROM" in upper:
             self.refuse(
                 f"{text} ({self.where(position)}) reads as FROM to the parser; write FROM as a word of its own."
@@ -201,6 +206,7 @@ class _Scan:
         if iri not in self.graphs:
             self.refuse(f"{clause} <{iri}> names a graph that is not in this dataset; the service description lists the graphs.")
         (self.found.from_named if self.named else self.found.from_graphs).append(iri)
+        self.found.from_spans.append((self.from_start, position + len(text)))
         self.named = False
         return True
 

@@ -7,23 +7,28 @@ query that passed is forwarded. It asks the store for SPARQL JSON (SELECT, ASK) 
 them in the format asked for with the worker's own writers (results.py), so both engines give
 the same bytes for the same rows.
 
-The dataset, as the embedded Engine has it (engine.query_dataset decides which case applies):
+The dataset, as the embedded Engine has it (engine.query_dataset decides which case applies), always
+goes as protocol parameters, never rewritten into the query's FROM:
 
-- none given: nothing is sent, and the store uses its own default graph, which `lodpub publish`
-  fills with the RDF merge of the dataset's graphs (each triple once), as the embedded store's
-  default graph is; the named graphs are the store's, which are the dataset's plus publish's
-  manifest graph. The store must NOT run with a union default graph (Oxigraph's
-  --union-default-graph, Fuseki's tdb2:unionDefaultGraph): Oxigraph's union is a bag (a triple
-  in two graphs matches twice), and it would hide the merge.
-- default graphs given (default-graph-uri or FROM): sent as default-graph-uri, with every graph of
-  the dataset as named-graph-uri where none were given (else the store would see no named graph).
-  Oxigraph evaluates a list of default graphs as a bag, in the embedded store as in this one.
-- only named graphs given: sent as named-graph-uri, with the default graph spelt out as the
-  graphs whose merge publish wrote (no protocol parameter names the store's default graph). The
-  one case that differs from the embedded store, which keeps its merge as the default graph:
-  here a triple in two of those graphs matches twice.
+- no default graph given: default-graph-uri names `{namespace}default`, the named graph into
+  which `lodpub publish` writes the RDF merge of the dataset's graphs (each triple once), as the
+  embedded store's default graph is. The store's own default graph is never used, so its rule for
+  it does not matter: Virtuoso's (every graph of the store, system graphs included), Fuseki's
+  tdb2:unionDefaultGraph, Oxigraph's --union-default-graph (a bag: a triple in two graphs would
+  match twice) answer alike.
+- no named graphs given: where the query has a GRAPH pattern, every graph of the dataset goes as
+  named-graph-uri (once one part of the dataset is given, a store may take an absent other part
+  as empty, as Oxigraph does, or as all its graphs, as Virtuoso does), so `GRAPH ?g` finds the
+  dataset's graphs, as in the embedded store, and not the store's others (publish's manifest,
+  the merge, whatever else the store holds). A query without GRAPH cannot match a named graph,
+  and goes without them: one parameter per source text costs the store time (Virtuoso takes
+  four times as long to answer a trivial query with 1,000 of them, and fails with 2,000).
+- default graphs given (default-graph-uri or FROM): sent as they are. Oxigraph evaluates a list
+  of default graphs as a bag, in the embedded store as in this one.
 
-The dataset always goes as protocol parameters, never rewritten into the query's FROM.
+One rewrite: where default-graph-uri or named-graph-uri are given and the query has FROM or FROM
+NAMED too, the query goes without its FROM clauses (blanked out, so lines and columns stay), as
+the protocol's dataset overrides them: Virtuoso would take the union of both.
 
 Time: limits.timeout is a deadline for the whole exchange. Until the store's answer starts, the
 HTTP read timeout enforces it; once it streams, a timer shuts the socket down at the deadline, so
@@ -48,7 +53,7 @@ from urllib.parse import urlencode
 import httpx
 import pyoxigraph as ox
 
-from ..core.dataset import SHAPES
+from ..core.dataset import MERGE
 from ..core.formats import NTRIPLES, SPARQL_JSON, Format
 from ..store_access import ENV_PASSWORD, ENV_TOKEN, ENV_USER, Credentials, redact
 from .check import analyse
@@ -57,9 +62,15 @@ from .limits import Busy, EngineError, Limits, QueryRefused, QueryTimeout
 from .results import solutions, syntax_message, triples
 
 T = TypeVar("T")
+VIRTUOSO_INCOMPLETE = "S1TAT"  # Virtuoso's X-SQL-State on an answer cut short by its own timeout
+VIRTUOSO_TIMEOUT = "Virtuoso S1T00"  # how its 500 starts when its own timeout stopped the query
+# Virtuoso labels blank nodes in SPARQL JSON results "nodeID://b10002", which is no blank-node
+# label in RDF's syntax (pyoxigraph refuses it); the label without the prefix is one.
+_VIRTUOSO_BNODE = (b'"type": "bnode", "value": "nodeID://', b'"type": "bnode", "value": "')
 CONNECT_SECONDS = 5.0  # a store that does not accept the connection by then is down, not slow
 _EXCERPT = 300  # characters of a store's error message passed on
 _OXIGRAPH_SYNTAX = re.compile(r"error at \d+:\d+: ")
+_VIRTUOSO_SYNTAX = re.compile(r"Virtuoso 37000 Error SP030: SPARQL compiler, line (\d+): (.*)")
 
 
 class StoreUnavailable(EngineError):
@@ -91,18 +102,18 @@ class RemoteEngine:
 
     def __init__(self, query_url: str, graphs: set[str] | frozenset[str], limits: Limits = Limits(),
                  auth: Credentials | None = None, transport: httpx.BaseTransport | None = None,
-                 merged: set[str] | frozenset[str] | None = None):
+                 default_graph: str | None = None):
         self.query_url = query_url
         self.graphs = frozenset(graphs)
-        # The graphs whose merge is the store's default graph: those of the N-Quads dump, that is
-        # every graph but the shapes graph that publish adds (named {namespace}shapes).
-        self.merged = frozenset(merged) if merged is not None else frozenset(
-            g for g in self.graphs if g.rsplit("/", 1)[-1] != SHAPES)
+        # The named graph holding the merge that `lodpub publish` wrote: {namespace}default, beside
+        # the dataset's graphs ({namespace}reference, {namespace}shapes, ...).
+        self.default_graph = default_graph or merge_graph(self.graphs)
         self.limits = limits
         self._auth = auth or Credentials()
         self._secrets = self._auth.secrets()
         self._http = httpx.Client(
-            headers={"User-Agent": "lodpub-serve", **self._auth.headers()},
+            headers={"User-Agent": "lodpub-serve"},
+            auth=self._auth.http_auth(),
             transport=transport,
             follow_redirects=False,
             limits=httpx.Limits(max_connections=limits.max_concurrent, max_keepalive_connections=limits.max_concurrent),
@@ -122,11 +133,15 @@ class RemoteEngine:
         checked = analyse(query, self.graphs, self.limits)
         check_result_format(checked.form, result_format)
         default, named = query_dataset(checked, self.graphs, default_graph_uris, named_graph_uris)
+        if (default_graph_uris or named_graph_uris) and checked.from_spans:
+            query = _without(query, checked.from_spans)
         max_rows = self.limits.max_rows
 
         if checked.form in ("SELECT", "ASK"):
             def read(stream: io.RawIOBase) -> tuple[bytes, int, bool]:
                 parsed = ox.parse_query_results(stream, ox.QueryResultsFormat.JSON)
+                if checked.form == "ASK" and not isinstance(parsed, ox.QueryBoolean):
+                    parsed = _virtuoso_boolean(parsed)
                 if isinstance(parsed, ox.QueryBoolean):
                     return parsed.serialize(format=result_format.results), 0, False
                 return solutions(parsed, result_format, max_rows)
@@ -137,6 +152,8 @@ class RemoteEngine:
                 return triples(_distinct(q.triple for q in parsed), result_format, max_rows, checked.prefixes)
             accept = NTRIPLES
 
+        if named is None and not checked.uses_graph:
+            named = []  # no GRAPH pattern: the named graphs cannot matter
         body, rows, truncated = self._evaluate(query, self._protocol_dataset(default, named), accept, read)
         return Result(checked.form, result_format.media_type, body, rows, truncated)
 
@@ -148,7 +165,7 @@ class RemoteEngine:
             return list(_distinct(q.triple for q in ox.parse(stream, format=ox.RdfFormat.N_TRIPLES)))
 
         try:
-            return self._evaluate(query, [], NTRIPLES, read)
+            return self._evaluate(query, [("default-graph-uri", self.default_graph)], NTRIPLES, read)
         except QueryRefused as refused:  # lodpub's own query: the store, not the client, is at fault
             raise StoreUnavailable(f"the SPARQL store at {self.query_url} refused lodpub's query: {refused.message}") from None
 
@@ -161,17 +178,12 @@ class RemoteEngine:
         return None
 
     def _protocol_dataset(self, default: list[str] | None, named: list[str] | None) -> list[tuple[str, str]]:
-        """The dataset as default-graph-uri / named-graph-uri parameters; [] for the store's own dataset.
+        """The dataset as default-graph-uri / named-graph-uri parameters, always both parts spelt out.
 
-        None means "all graphs" (as default graph, their merge). With neither part given nothing is
-        sent: the store's default graph is the merge (written by publish) and its named graphs are
-        all of them. Once one part is given the store takes an absent other part as empty, so "all"
-        is then spelt out: the dataset's graphs as named graphs, the merged graphs one by one as the
-        default graph (see the module's docstring for how that one differs).
+        None means "all graphs": as the default graph their merge, the graph publish wrote it into;
+        as named graphs the dataset's graphs (see the module's docstring).
         """
-        if default is None and named is None:
-            return []
-        default = sorted(self.merged) if default is None else default
+        default = [self.default_graph] if default is None else default
         named = sorted(self.graphs) if named is None else named
         return [("default-graph-uri", g) for g in default] + [("named-graph-uri", g) for g in named]
 
@@ -206,14 +218,21 @@ class RemoteEngine:
             ) as response:
                 if response.status_code != 200:
                     raise self._refusal(response)
+                if response.headers.get("x-sql-state", "").strip() == VIRTUOSO_INCOMPLETE:
+                    # Virtuoso's "anytime" answer: its MaxQueryExecutionTime ran out, and it sends the
+                    # rows found so far as a complete answer. They are not the query's answer.
+                    raise StoreTimeout(timeout, self.query_url)
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     raise StoreTimeout(timeout, self.query_url)
                 timer = threading.Timer(remaining, _cut, (response, cut))
                 timer.daemon = True
                 timer.start()
+                chunks = response.iter_bytes()
+                if accept is SPARQL_JSON:
+                    chunks = _plain_blank_nodes(chunks)
                 try:
-                    return read(_Body(response.iter_bytes(), deadline, timeout, self.query_url))
+                    return read(_Body(chunks, deadline, timeout, self.query_url))
                 except (SyntaxError, ValueError, OSError, httpx.HTTPError) as error:
                     if cut.is_set():
                         raise StoreTimeout(timeout, self.query_url) from None
@@ -246,10 +265,14 @@ class RemoteEngine:
         if status == 400:
             if _OXIGRAPH_SYNTAX.match(text):
                 return QueryRefused(400, syntax_message(text))
+            virtuoso = _VIRTUOSO_SYNTAX.match(text)
+            if virtuoso:  # without its echo of the query, which holds the dataset as `define`s
+                line, rest = virtuoso.groups()
+                return QueryRefused(400, f"The query has a syntax error at line {line}: {rest.split(' SPARQL query:')[0]}")
             return QueryRefused(400, f"The SPARQL store refused the query: {text or 'HTTP 400'}")
         if status == 429:
             return Busy(_retry_after_header(response))
-        if status in (408, 504):
+        if status in (408, 504) or text.startswith(VIRTUOSO_TIMEOUT):
             return StoreTimeout(self.limits.timeout, self.query_url)
         detail = f" ({text})" if text else ""
         if status in (401, 403):
@@ -333,6 +356,47 @@ def _cut(response: httpx.Response, cut: threading.Event) -> None:
             sock.shutdown(socket.SHUT_RDWR)
         except OSError:
             pass
+
+
+def _without(query: str, spans: list[tuple[int, int]]) -> str:
+    """The query with these spans blanked out (newlines kept, so positions in messages stay right)."""
+    chars = list(query)
+    for start, end in spans:
+        for i in range(start, end):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+def _virtuoso_boolean(parsed: ox.QuerySolutions) -> ox.QueryBoolean:
+    """Virtuoso 7.2 answers an ASK in SPARQL JSON as one solution binding __ASK_RETVAL to 1 or 0."""
+    rows = list(parsed)
+    if [v.value for v in parsed.variables] != ["__ASK_RETVAL"] or len(rows) > 1:
+        raise ValueError("an ASK answered with solutions")
+    truth = bool(rows) and rows[0]["__ASK_RETVAL"] is not None and rows[0]["__ASK_RETVAL"].value not in ("0", "false")
+    return ox.parse_query_results(b'{"head":{},"boolean":%s}' % (b"true" if truth else b"false"), ox.QueryResultsFormat.JSON)
+
+
+def _plain_blank_nodes(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """The chunks with Virtuoso's blank-node labels made plain, also where one spans two chunks."""
+    old, new = _VIRTUOSO_BNODE
+    keep = len(old) - 1
+    pending = b""
+    for chunk in chunks:
+        pending = (pending + chunk).replace(old, new)
+        if len(pending) > keep:
+            yield pending[:-keep]
+            pending = pending[-keep:]
+    if pending:
+        yield pending
+
+
+def merge_graph(graphs: frozenset[str]) -> str:
+    """`{namespace}default` for the dataset's graphs `{namespace}reference`, `{namespace}shapes`, ..."""
+    namespaces = {g.rsplit("/", 1)[0] + "/" for g in graphs}
+    if len(namespaces) != 1:
+        raise EngineError(f"the dataset's graphs do not share one namespace: {', '.join(sorted(namespaces))}")
+    return namespaces.pop() + MERGE
 
 
 def _distinct(found: Iterator[ox.Triple]) -> Iterator[ox.Triple]:

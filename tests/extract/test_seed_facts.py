@@ -8,6 +8,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from projects import ROOT, SEED
+from seed_facts import RESPONSES
 
 BASE = "https://w3id.org/ftsvar/id/"
 FTV = "https://w3id.org/ftsvar/vocab#"
@@ -26,35 +27,6 @@ QUESTION = URIRef(BASE + "question/20151-uui-896")
 ANSWER = URIRef(BASE + "answer/20151-uui-896")
 DOCUMENT = URIRef(BASE + "document/20151-uui-896")
 
-# operator, offer kinds, coverage (kind, excluded, count), (min, max, average, unit),
-# target group (wording, min age, max age), qualifiers
-RESPONSES = {
-    "jammerbugt-kommune": (
-        "Jammerbugt Kommune", {"mother-child-teaching", "mother-group", "similar-offer"},
-        ("all-except", 1, None), (1, 3, False, "times"), None, set(),
-    ),
-    "langeland-kommune": (
-        "Langeland Kommune", {"mother-child-group", "similar-offer"},
-        ("all", None, None), (2, 3, False, "times"), None, set(),
-    ),
-    "roede-kors": (
-        "Røde Kors", {"mother-group", "similar-offer"},
-        ("all-except", 4, None), (1, 2, True, "times"), None, set(),
-    ),
-    "thisted-kommune": (
-        "Thisted Kommune", {"named-offer"},
-        ("unspecified", None, None), (4, 4, False, "days"),
-        ("kvinder med børn mellem 0 og 3 år", 0, 3), set(),
-    ),
-    "toender-kommune": (
-        "Tønder Kommune", {"offer-for-mothers-with-small-children"},
-        ("all", None, None), (1, 2, False, "times"), ("mødre med små børn", None, None), set(),
-    ),
-    "vesthimmerland-kommune": (
-        "Vesthimmerland Kommune", {"mother-group", "similar-offer"},
-        ("number", None, 3), (1, 4, False, "times"), None, {"as-far-as-possible", "currently"},
-    ),
-}
 
 
 @pytest.fixture(scope="module")

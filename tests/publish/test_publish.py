@@ -1,4 +1,10 @@
-"""`lodpub publish` against a real Oxigraph server: whole graphs, only what changed, verified, restartable."""
+"""`lodpub publish` against real stores: whole graphs, only what changed, verified, restartable.
+
+What depends on the store (counts and content as in the dumps, republishing, a changed or removed
+source, SPARQL Update instead of the Graph Store Protocol, a crash mid-publish) runs against each
+of tests/stores.py's stores, Oxigraph and Virtuoso; lodpub's own logic (retries, credentials,
+messages) against Oxigraph.
+"""
 
 from __future__ import annotations
 
@@ -22,17 +28,19 @@ from lodpub import publish as publishing
 from lodpub.errors import UserError
 from lodpub.publish import PublishError, Step
 from lodpub.store_access import Credentials, Endpoints, credentials
-from lodpub.publish.client import Retry, StoreClient
+from lodpub.publish.client import Retry, StoreClient, update_replacing
 from oxigraph_server import OxigraphServer, free_port, oxigraph_server
+from stores import KINDS, store_server
+from virtuoso_server import VirtuosoServer
 
 NS = "https://w3id.org/ftsvar/graph/"
 SEED_GRAPH = NS + "20151-uui-896"
 EXTRA_GRAPH = NS + "20151-uui-896-extra"
 MANIFEST = NS + "manifest"
 BUILD_GRAPHS = [SEED_GRAPH, NS + "reference", NS + "shapes", NS + "vocabulary"]
-DEFAULT = publishing.DEFAULT  # the store's default graph: the merge of the dump's graphs
+DEFAULT = NS + publishing.MERGE  # the merge of the dump's graphs: the default graph of queries naming none
 WRITTEN = [*BUILD_GRAPHS, DEFAULT]  # what a first publish writes, in order (then the manifest)
-PUTS = [f"PUT <{g}>" for g in BUILD_GRAPHS] + ["PUT default"]
+PUTS = [f"PUT <{g}>" for g in WRITTEN]
 PASSWORD = "pa55-w0rd-that-must-not-leak"
 FAST = Retry(tries=3, first_wait=0.01)
 PREFIXES = {"answer": "https://w3id.org/ftsvar/id/answer/", "oa": "http://www.w3.org/ns/oa#",
@@ -42,8 +50,12 @@ PREFIXES = {"answer": "https://w3id.org/ftsvar/id/answer/", "oa": "http://www.w3
 # -- helpers -------------------------------------------------------------------------------
 
 
-def client(url_or_endpoints, **kwargs) -> StoreClient:
-    endpoints = url_or_endpoints if isinstance(url_or_endpoints, Endpoints) else Endpoints.of(url_or_endpoints)
+def client(where, **kwargs) -> StoreClient:
+    """A client for a server object (its endpoints), an Endpoints, or a base URL."""
+    if isinstance(where, str):
+        endpoints = Endpoints.of(where)
+    else:
+        endpoints = where if isinstance(where, Endpoints) else where.endpoints
     return StoreClient(endpoints, retry=kwargs.pop("retry", FAST), **kwargs)
 
 
@@ -52,28 +64,30 @@ def publish(build: Path, url_or_endpoints, **kwargs) -> publishing.Report:
         return publishing.publish(build, store, **kwargs)
 
 
-def select(url: str, query: str) -> list[dict[str, str]]:
-    answer = httpx.post(f"{url}/query", data={"query": query}, headers={"Accept": "application/sparql-results+json"})
+def select(server, query: str) -> list[dict[str, str]]:
+    answer = httpx.post(server.query_url, data={"query": query}, headers={"Accept": "application/sparql-results+json"})
     answer.raise_for_status()
     return [{name: term["value"] for name, term in row.items()} for row in answer.json()["results"]["bindings"]]
 
 
-def store_counts(url: str) -> dict[str, int]:
-    """Triples per named graph, and in the default graph (as DEFAULT) unless it is empty, asked of the
-    store directly (not through lodpub)."""
-    counts = {row["g"]: int(row["n"]) for row in select(url, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")}
-    default = int(select(url, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"])
-    return {**counts, DEFAULT: default} if default else counts
+def update(server, text: str) -> None:
+    httpx.post(server.update_url, data={"update": text}).raise_for_status()
 
 
-def store_ntriples(url: str, graph: str) -> str | None:
+def store_counts(server) -> dict[str, int]:
+    """Triples per named graph of the dataset, asked of the store directly (not through lodpub; Virtuoso has
+    graphs of its own)."""
+    query = f'SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{NS}")) }} GROUP BY ?g'
+    return {row["g"]: int(row["n"]) for row in select(server, query)}
+
+
+def store_ntriples(server, graph: str) -> str | None:
     """The graph as the store gives it back (GSP GET), lines sorted; None when it has no such graph."""
-    which = {"default": ""} if graph == DEFAULT else {"graph": graph}
-    answer = httpx.get(f"{url}/store", params=which, headers={"Accept": "application/n-triples"})
+    answer = httpx.get(server.gsp_url, params={"graph": graph}, headers={"Accept": "application/n-triples"})
     if answer.status_code == 404:
         return None
     answer.raise_for_status()
-    return "".join(sorted(answer.text.splitlines(keepends=True)))
+    return "".join(sorted(line.replace("\t", " ") for line in answer.text.splitlines(keepends=True)))
 
 
 def build_counts(build: Path) -> dict[str, int]:
@@ -107,20 +121,27 @@ def build_graph(build: Path, graph: str) -> Graph:
     return Graph().parse(data=data, format="nt")
 
 
-def assert_store_matches(url: str, build: Path) -> None:
-    """Every graph of the build is in the store with the same count and isomorphic content, and the default
+def as_oxigraph_keeps_it(ntriples: str) -> Graph:
+    """The store's copy with literals in Oxigraph's canonical form, as build_graph has the build's (another
+    store keeps them in a form of its own)."""
+    store = ox.Store()
+    store.load(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return Graph().parse(data=ox.serialize((q.triple for q in store), format=ox.RdfFormat.N_TRIPLES), format="nt")
+
+
+def assert_store_matches(server, build: Path) -> None:
+    """Every graph of the build is in the store with the same count and isomorphic content, and the merge
     graph holds their merge; no other graph."""
     expected = build_counts(build)
-    held = store_counts(url)
+    held = store_counts(server)
     assert {g: n for g, n in held.items() if g != MANIFEST} == expected
     for graph in expected:
-        stored = Graph().parse(data=store_ntriples(url, graph), format="nt")
-        assert isomorphic(stored, build_graph(build, graph)), graph
+        assert isomorphic(as_oxigraph_keeps_it(store_ntriples(server, graph)), build_graph(build, graph)), graph
 
 
-def snapshot(url: str) -> dict[str, str | None]:
+def snapshot(server) -> dict[str, str | None]:
     """Each graph exactly as stored, blank-node labels included: any rewrite of a graph changes them."""
-    return {graph: store_ntriples(url, graph) for graph in sorted(store_counts(url))}
+    return {graph: store_ntriples(server, graph) for graph in sorted(store_counts(server))}
 
 
 def kill_after(server: OxigraphServer, writes: int):
@@ -157,129 +178,142 @@ def variants(tmp_path_factory, built_site) -> dict[str, Path]:
     return out
 
 
+@pytest.fixture(params=KINDS)
+def new_store(request, tmp_path):
+    """Makes a server of each kind in turn (not started; use `with`), over a folder under tmp_path."""
+    made = []
+
+    def make(location: Path = tmp_path / "store"):
+        made.append(store_server(request.param, location))
+        return made[-1]
+
+    yield make
+    for server in made:
+        server.stop()
+
+
 # -- publishing the seed dataset ---------------------------------------------------------------
 
 
-def test_publish_puts_every_graph_with_the_builds_counts_and_content(built_site, tmp_path):
-    with oxigraph_server(tmp_path / "store") as server:
-        report = publish(built_site, server.url)
+def test_publish_puts_every_graph_with_the_builds_counts_and_content(built_site, new_store):
+    with new_store() as server:
+        report = publish(built_site, server)
         assert report.changed == 5
         assert report.requests == PUTS + [f"PUT <{MANIFEST}>"]
         assert report.verified == build_counts(built_site)
-        assert_store_matches(server.url, built_site)
-        assert "4 named graph(s)" in report.summary() and f"default graph with {report.verified[DEFAULT]}" in report.summary()
+        assert_store_matches(server, built_site)
+        assert "4 named graph(s)" in report.summary() and f"<{DEFAULT}> with {report.verified[DEFAULT]}" in report.summary()
 
 
-def test_the_default_graph_holds_each_triple_once(built_site, tmp_path):
+def test_the_merge_graph_holds_each_triple_once(built_site, new_store):
     """A label stated in the reference graph and in a source text's graph is one triple there, not two."""
-    with oxigraph_server(tmp_path / "store") as server:
-        publish(built_site, server.url)
-        twice = select(server.url, "SELECT (COUNT(*) AS ?n) WHERE { SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } "
-                                   "GROUP BY ?s ?p ?o HAVING (COUNT(?g) > 1) }")
+    with new_store() as server:
+        publish(built_site, server)
+        twice = select(server, f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+                                   f"FILTER(?g != <{DEFAULT}>) }} GROUP BY ?s ?p ?o HAVING (COUNT(?g) > 1) }}")
         assert int(twice[0]["n"]) > 0  # the seed dataset has such triples ...
-        repeated = select(server.url, "SELECT (COUNT(*) AS ?n) WHERE { { SELECT ?s ?p ?o (COUNT(*) AS ?c) "
+        repeated = select(server, f"SELECT (COUNT(*) AS ?n) FROM <{DEFAULT}> WHERE {{ {{ SELECT ?s ?p ?o (COUNT(*) AS ?c) "
                                       "WHERE { ?s ?p ?o } GROUP BY ?s ?p ?o } FILTER(?c > 1) }")
-        assert repeated == [{"n": "0"}]  # ... and a query without a dataset sees each once
+        assert repeated == [{"n": "0"}]  # ... and a query with the merge as its default graph sees each once
         for outside in (f"<{MANIFEST}> ?p ?o", "?shape a <http://www.w3.org/ns/shacl#NodeShape>"):
-            assert select(server.url, f"SELECT * WHERE {{ {outside} }} LIMIT 1") == []  # in the store, not in the merge
-            assert select(server.url, f"SELECT * WHERE {{ GRAPH ?g {{ {outside} }} }} LIMIT 1") != []
+            assert select(server, f"SELECT * FROM <{DEFAULT}> WHERE {{ {outside} }} LIMIT 1") == []  # not in the merge
+            assert select(server, f"SELECT * WHERE {{ GRAPH ?g {{ {outside} }} }} LIMIT 1") != []
 
 
-def test_publishing_twice_changes_nothing_the_second_time(built_site, tmp_path):
-    with oxigraph_server(tmp_path / "store") as server:
-        publish(built_site, server.url)
-        before = snapshot(server.url)
-        again = publish(built_site, server.url)
+def test_publishing_twice_changes_nothing_the_second_time(built_site, new_store):
+    with new_store() as server:
+        publish(built_site, server)
+        before = snapshot(server)
+        again = publish(built_site, server)
         assert again.changed == 0
         assert again.requests == []
         assert [a.kind for a in again.plan.actions] == ["unchanged"] * 5
         assert "0 graph(s) changed" in again.summary()
-        assert snapshot(server.url) == before  # byte for byte, blank-node labels too: nothing was rewritten
+        assert snapshot(server) == before  # byte for byte, blank-node labels too: nothing was rewritten
 
 
 def test_the_manifest_records_each_graphs_sha256_and_count(built_site, tmp_path):
     with oxigraph_server(tmp_path / "store") as server:
-        report = publish(built_site, server.url)
-        with client(server.url) as store:
+        report = publish(built_site, server)
+        with client(server) as store:
             recorded = publishing.read_manifest(store, MANIFEST)
         assert recorded == {name: publishing.Entry(g.sha256, g.triples) for name, g in report.plan.local.items()}
         assert set(recorded) == {*BUILD_GRAPHS, DEFAULT}
-        # In the manifest graph, the default graph's entry is about {manifest}#default-graph.
-        described = select(server.url, f"SELECT ?n WHERE {{ GRAPH <{MANIFEST}> {{ <{MANIFEST}#default-graph> "
+        described = select(server, f"SELECT ?n WHERE {{ GRAPH <{MANIFEST}> {{ <{DEFAULT}> "
                                         "<http://rdfs.org/ns/void#triples> ?n } }")
         assert described == [{"n": str(build_counts(built_site)[DEFAULT])}]
 
 
-def test_a_changed_source_puts_only_its_graph(variants, tmp_path):
-    with oxigraph_server(tmp_path / "store") as server:
-        first = publish(variants["two"], server.url)
+def test_a_changed_source_puts_only_its_graph(variants, new_store):
+    with new_store() as server:
+        first = publish(variants["two"], server)
         assert EXTRA_GRAPH in first.verified and first.changed == 6
-        before = snapshot(server.url)
+        before = snapshot(server)
 
-        report = publish(variants["edited"], server.url)
+        report = publish(variants["edited"], server)
         # The merge is the same: the extra text is a copy of the seed's, whose graph still has the three
-        # triples taken out of the copy. So the default graph is not written again.
+        # triples taken out of the copy. So the merge graph is not written again.
         assert report.requests == [f"PUT <{EXTRA_GRAPH}>", f"PUT <{MANIFEST}>"]
         assert [a.graph for a in report.plan.writes] == [EXTRA_GRAPH]
-        after = snapshot(server.url)
-        assert store_counts(server.url)[EXTRA_GRAPH] == len(before[EXTRA_GRAPH].splitlines()) - 3
+        after = snapshot(server)
+        assert store_counts(server)[EXTRA_GRAPH] == len(before[EXTRA_GRAPH].splitlines()) - 3
         for graph in WRITTEN:  # the vocabulary's blank nodes would have new labels had it been rewritten
             assert after[graph] == before[graph], graph
-        assert_store_matches(server.url, variants["edited"])
+        assert_store_matches(server, variants["edited"])
 
 
-def test_a_removed_source_has_its_graph_deleted(variants, tmp_path):
-    with oxigraph_server(tmp_path / "store") as server:
-        publish(variants["two"], server.url)
-        report = publish(variants["one"], server.url)
+def test_a_removed_source_has_its_graph_deleted(variants, new_store):
+    with new_store() as server:
+        publish(variants["two"], server)
+        report = publish(variants["one"], server)
         assert report.requests == [f"DELETE <{EXTRA_GRAPH}>", f"PUT <{MANIFEST}>"]  # the merge is the same
-        assert EXTRA_GRAPH not in store_counts(server.url)
-        assert store_ntriples(server.url, EXTRA_GRAPH) is None
-        assert_store_matches(server.url, variants["one"])
-        with client(server.url) as store:
+        assert EXTRA_GRAPH not in store_counts(server)
+        assert store_ntriples(server, EXTRA_GRAPH) is None
+        assert_store_matches(server, variants["one"])
+        with client(server) as store:
             assert EXTRA_GRAPH not in publishing.read_manifest(store, MANIFEST)
 
 
 def test_dry_run_reports_the_changes_and_writes_nothing(variants, tmp_path):
     with oxigraph_server(tmp_path / "store") as server:
-        empty = publish(variants["two"], server.url, dry_run=True)
+        empty = publish(variants["two"], server, dry_run=True)
         assert [(a.kind, a.reason) for a in empty.plan.writes] == [("put", "new")] * 6
         assert empty.plan.writes[-1].graph == DEFAULT
         assert empty.requests == [] and empty.changed == 0
-        assert store_counts(server.url) == {}
+        assert store_counts(server) == {}
         assert "would change 6 graph(s)" in empty.summary()
 
-        publish(variants["two"], server.url)
-        before = snapshot(server.url)
-        edited = publish(variants["edited"], server.url, dry_run=True)
-        removed = publish(variants["one"], server.url, dry_run=True)
+        publish(variants["two"], server)
+        before = snapshot(server)
+        edited = publish(variants["edited"], server, dry_run=True)
+        removed = publish(variants["one"], server, dry_run=True)
         assert [(a.kind, a.graph) for a in edited.plan.writes] == [("put", EXTRA_GRAPH)]
         assert [(a.kind, a.graph) for a in removed.plan.writes] == [("delete", EXTRA_GRAPH)]
-        assert snapshot(server.url) == before
+        assert snapshot(server) == before
 
 
-def test_a_graph_changed_in_the_store_behind_lodpubs_back_is_written_again(built_site, tmp_path):
-    with oxigraph_server(tmp_path / "store") as server:
-        publish(built_site, server.url)
-        httpx.post(f"{server.url}/update", data={"update": f"DELETE WHERE {{ GRAPH <{NS}reference> {{ ?s a ?o }} }}"}).raise_for_status()
-        report = publish(built_site, server.url)
+def test_a_graph_changed_in_the_store_behind_lodpubs_back_is_written_again(built_site, new_store):
+    with new_store() as server:
+        publish(built_site, server)
+        update(server, f"DELETE WHERE {{ GRAPH <{NS}reference> {{ ?s a ?o }} }}")
+        report = publish(built_site, server)
         assert [(a.graph, a.kind) for a in report.plan.writes] == [(NS + "reference", "put")]
         assert "the store holds" in report.plan.writes[0].reason
-        assert_store_matches(server.url, built_site)
+        assert_store_matches(server, built_site)
 
 
-def test_a_default_graph_changed_in_the_store_behind_lodpubs_back_is_written_again(built_site, tmp_path):
-    with oxigraph_server(tmp_path / "store") as server:
-        publish(built_site, server.url)
-        httpx.post(f"{server.url}/update", data={"update": "INSERT DATA { <urn:x:s> <urn:x:p> <urn:x:o> }"}).raise_for_status()
-        report = publish(built_site, server.url)
-        assert report.requests == ["PUT default"]
+def test_a_merge_graph_changed_in_the_store_behind_lodpubs_back_is_written_again(built_site, new_store):
+    with new_store() as server:
+        publish(built_site, server)
+        update(server, f"INSERT DATA {{ GRAPH <{DEFAULT}> {{ <urn:x:s> <urn:x:p> <urn:x:o> }} }}")
+        report = publish(built_site, server)
+        assert report.requests == [f"PUT <{DEFAULT}>"]
         assert report.plan.writes[0].reason == f"the store holds {build_counts(built_site)[DEFAULT] + 1} triples, " \
                                                f"the build {build_counts(built_site)[DEFAULT]}"
-        assert_store_matches(server.url, built_site)
+        assert_store_matches(server, built_site)
 
 
-def test_a_change_to_the_merge_rewrites_the_default_graph(built_site, tmp_path):
+def test_a_change_to_the_merge_rewrites_the_merge_graph(built_site, tmp_path, new_store):
     """A triple that only the reference graph states goes: its graph and the merge are written, nothing else."""
     changed = tmp_path / "changed"
     shutil.copytree(built_site / "dumps", changed / "dumps")
@@ -288,54 +322,83 @@ def test_a_change_to_the_merge_rewrites_the_default_graph(built_site, tmp_path):
     triples = Counter(line.rsplit(" ", 2)[0] for line in lines)
     gone = next(line for line in lines if line.endswith(f"<{NS}reference> .\n") and triples[line.rsplit(" ", 2)[0]] == 1)
     nquads.write_text("".join(line for line in lines if line != gone), encoding="utf-8")
-    with oxigraph_server(tmp_path / "store") as server:
-        publish(built_site, server.url)
-        before = snapshot(server.url)
-        report = publish(changed, server.url)
-        assert report.requests == [f"PUT <{NS}reference>", "PUT default", f"PUT <{MANIFEST}>"]
+    with new_store() as server:
+        publish(built_site, server)
+        before = snapshot(server)
+        report = publish(changed, server)
+        assert report.requests == [f"PUT <{NS}reference>", f"PUT <{DEFAULT}>", f"PUT <{MANIFEST}>"]
         assert report.verified[DEFAULT] == build_counts(built_site)[DEFAULT] - 1
-        after = snapshot(server.url)
+        after = snapshot(server)
         for graph in (SEED_GRAPH, NS + "shapes", NS + "vocabulary"):
             assert after[graph] == before[graph], graph
-        assert_store_matches(server.url, changed)
-        assert publish(changed, server.url).requests == []
+        assert_store_matches(server, changed)
+        assert publish(changed, server).requests == []
 
 
-def test_a_store_whose_default_graph_is_the_union_is_refused_with_the_reason(built_site, tmp_path):
-    """Oxigraph's --union-default-graph counts a triple once per graph; publish says how to start the store."""
+def test_a_store_whose_default_graph_is_the_union_takes_the_same_publish(built_site, tmp_path):
+    """Oxigraph's --union-default-graph (a bag of every graph) changes nothing: publish never uses the store's
+    own default graph."""
     with oxigraph_server(tmp_path / "store", union_default_graph=True) as server:
-        with pytest.raises(PublishError) as failed:
-            publish(built_site, server.url)
-        message = failed.value.format_message()
-        assert "the default graph has" in message and "start it without --union-default-graph" in message
+        report = publish(built_site, server)
+        assert report.verified == build_counts(built_site)
+        assert publish(built_site, server).changed == 0
+
+
+def test_the_merge_an_earlier_publish_left_in_the_stores_default_graph_is_removed_once(built_site, tmp_path):
+    """Before the merge had a graph of its own, publish wrote it into the store's default graph and described
+    it in the manifest as {manifest}#default-graph."""
+    with oxigraph_server(tmp_path / "store") as server:
+        publish(built_site, server)
+        earlier = (f"INSERT DATA {{ <urn:x:s> <urn:x:p> <urn:x:o> . GRAPH <{MANIFEST}> {{ <{MANIFEST}#default-graph> "
+                   "<http://rdfs.org/ns/void#triples> 1 ; <http://spdx.org/rdf/terms#checksum> _:c . "
+                   "_:c <http://spdx.org/rdf/terms#algorithm> <http://spdx.org/rdf/terms#checksumAlgorithm_sha256> ; "
+                   '<http://spdx.org/rdf/terms#checksumValue> "00" } }')
+        update(server, earlier)
+        report = publish(built_site, server)
+        assert report.requests == ["DELETE default", f"PUT <{MANIFEST}>"]
+        assert select(server, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == [{"n": "0"}]
+        assert_store_matches(server, built_site)
+        assert publish(built_site, server).requests == []
 
 
 def test_force_writes_every_graph(built_site, tmp_path):
     with oxigraph_server(tmp_path / "store") as server:
-        publish(built_site, server.url)
-        report = publish(built_site, server.url, force=True)
+        publish(built_site, server)
+        report = publish(built_site, server, force=True)
         assert report.changed == 5
-        assert_store_matches(server.url, built_site)
+        assert_store_matches(server, built_site)
 
 
 # -- SPARQL Update where the store has no Graph Store Protocol ----------------------------------
 
 
-def test_sparql_update_is_the_fallback_when_the_store_has_no_graph_store(variants, tmp_path):
-    with oxigraph_server(tmp_path / "store") as server:
-        endpoints = Endpoints.of(gsp=server.url + "/no-graph-store-here", query=server.url + "/query",
-                                 update=server.url + "/update")
+def test_sparql_update_is_the_fallback_when_the_store_has_no_graph_store(variants, new_store):
+    with new_store() as server:
+        endpoints = Endpoints.of(gsp=server.url + "/no-graph-store-here", query=server.query_url, update=server.update_url)
         report = publish(variants["two"], endpoints)
         assert report.plan.method == "update"
-        assert report.requests[0] == f"UPDATE <{SEED_GRAPH}>" and report.requests[-2:] == ["UPDATE default", f"UPDATE <{MANIFEST}>"]
+        assert report.requests[0] == f"UPDATE <{SEED_GRAPH}>" and report.requests[-2:] == [f"UPDATE <{DEFAULT}>", f"UPDATE <{MANIFEST}>"]
         assert len(report.requests) == 7
-        assert_store_matches(server.url, variants["two"])
+        assert_store_matches(server, variants["two"])
         assert publish(variants["two"], endpoints).changed == 0
         edited = publish(variants["edited"], endpoints)
         assert edited.requests == [f"UPDATE <{EXTRA_GRAPH}>", f"UPDATE <{MANIFEST}>"]
-        removed = publish(variants["one"], Endpoints.of(query=server.url + "/query", update=server.url + "/update"))
+        removed = publish(variants["one"], Endpoints.of(query=server.query_url, update=server.update_url))
         assert removed.requests == [f"DROP <{EXTRA_GRAPH}>", f"UPDATE <{MANIFEST}>"]
-        assert_store_matches(server.url, variants["one"])
+        assert_store_matches(server, variants["one"])
+
+
+def test_a_graph_larger_than_virtuosos_parser_takes_in_one_block_goes_in_blocks(tmp_path):
+    """Virtuoso's SPARQL parser gives up at about 5,000 triples in one INSERT DATA; one request holds many blocks."""
+    lines = sorted(f'<urn:x:s{n}> <urn:x:p> "v\u00e6rdi {n}"@da .\n' for n in range(12000))
+    lines.append('<urn:x:s0> <urn:x:q> _:b0 .\n_:b0 <urn:x:p> "blank" .\n')
+    body = "".join(lines).encode("utf-8")
+    assert update_replacing("urn:x:big", body).count(b"INSERT DATA") == 6
+    with VirtuosoServer(tmp_path / "virtuoso") as server, client(Endpoints.of(query=server.query_url, update=server.update_url)) as store:
+        store.replace_by_update("urn:x:big", body)
+        assert select(server, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <urn:x:big> { ?s ?p ?o } }") == [{"n": "12002"}]
+        assert select(server, 'SELECT ?o WHERE { GRAPH <urn:x:big> { <urn:x:s7> ?p ?o } }') == [{"o": "v\u00e6rdi 7"}]
+        assert select(server, 'SELECT ?o WHERE { GRAPH <urn:x:big> { <urn:x:s0> <urn:x:q> [ <urn:x:p> ?o ] } }') == [{"o": "blank"}]
 
 
 def test_endpoints_from_a_base_url_or_given_one_by_one():
@@ -363,11 +426,11 @@ def test_a_store_that_is_down_fails_with_one_clear_message(built_site):
     assert failed.value.exit_code == 1
 
 
-def test_a_store_stopped_mid_publish_fails_clearly_and_a_rerun_completes(built_site, tmp_path):
-    server = OxigraphServer(tmp_path / "store").start()
+def test_a_store_stopped_mid_publish_fails_clearly_and_a_rerun_completes(built_site, new_store):
+    server = new_store().start()
     try:
         with pytest.raises(PublishError) as failed:
-            publish(built_site, server.url, progress=kill_after(server, 1))
+            publish(built_site, server, progress=kill_after(server, 1))
         message = failed.value.format_message()
         assert f"while writing graph <{BUILD_GRAPHS[1]}>" in message
         assert "cannot connect" in message
@@ -376,11 +439,11 @@ def test_a_store_stopped_mid_publish_fails_clearly_and_a_rerun_completes(built_s
         assert "Traceback" not in message
 
         server.start()  # the same directory and port
-        assert store_counts(server.url) == {SEED_GRAPH: build_counts(built_site)[SEED_GRAPH]}  # the first PUT stayed
-        report = publish(built_site, server.url)
+        assert store_counts(server) == {SEED_GRAPH: build_counts(built_site)[SEED_GRAPH]}  # the first PUT stayed
+        report = publish(built_site, server)
         assert report.verified == build_counts(built_site)
-        assert_store_matches(server.url, built_site)
-        assert publish(built_site, server.url).changed == 0
+        assert_store_matches(server, built_site)
+        assert publish(built_site, server).changed == 0
     finally:
         server.stop()
 
@@ -389,14 +452,14 @@ def test_the_manifest_lags_the_graphs_so_a_rerun_writes_only_what_it_does_not_vo
     server = OxigraphServer(tmp_path / "store").start()
     try:
         with pytest.raises(PublishError) as failed:  # the manifest is written after every graph here
-            publish(built_site, server.url, progress=kill_after(server, 2), manifest_every=0)
+            publish(built_site, server, progress=kill_after(server, 2), manifest_every=0)
         assert "while writing the manifest" in failed.value.format_message()
         assert "2 of 5 graph write(s) had finished" in failed.value.format_message()
         server.start()
-        rerun = publish(built_site, server.url)
+        rerun = publish(built_site, server)
         # The manifest vouches for the first graph only; the second was written but not yet recorded.
         assert rerun.requests == PUTS[1:] + [f"PUT <{MANIFEST}>"]
-        assert_store_matches(server.url, built_site)
+        assert_store_matches(server, built_site)
     finally:
         server.stop()
 
@@ -428,17 +491,17 @@ def test_5xx_and_connection_errors_are_retried_with_backoff(built_site, tmp_path
     sleeps: list[float] = []
     flaky = Flaky(["503", "connect", "503"])
     with oxigraph_server(tmp_path / "store") as server:
-        report = publish(built_site, server.url, transport=flaky, retry=Retry(tries=5, first_wait=0.01), sleep=sleeps.append)
+        report = publish(built_site, server, transport=flaky, retry=Retry(tries=5, first_wait=0.01), sleep=sleeps.append)
         assert report.changed == 5
-        assert flaky.seen.count("PUT") == 6 + 3  # four graphs, the default graph, the manifest, three failed tries
+        assert flaky.seen.count("PUT") == 6 + 3  # four graphs, the merge, the manifest, three failed tries
         assert sleeps == [0.01, 0.02, 0.04]
-        assert_store_matches(server.url, built_site)
+        assert_store_matches(server, built_site)
 
 
 def test_retries_are_bounded_and_the_message_says_which_graph(built_site, tmp_path):
     with oxigraph_server(tmp_path / "store") as server:
         with pytest.raises(PublishError) as failed:
-            publish(built_site, server.url, transport=Flaky(["503"] * 3), retry=Retry(tries=3, first_wait=0.0))
+            publish(built_site, server, transport=Flaky(["503"] * 3), retry=Retry(tries=3, first_wait=0.0))
         message = failed.value.format_message()
         assert f"while writing graph <{SEED_GRAPH}>" in message
         assert "HTTP 503: busy, try later (3 tries" in message
@@ -448,11 +511,11 @@ def test_retries_are_bounded_and_the_message_says_which_graph(built_site, tmp_pa
 def test_a_count_that_differs_after_publishing_is_an_error_naming_the_graph(built_site, tmp_path):
     with oxigraph_server(tmp_path / "store") as server:
         with pytest.raises(PublishError) as failed:
-            publish(built_site, server.url, transport=Flaky([], lose_line_of=NS + "reference"))
+            publish(built_site, server, transport=Flaky([], lose_line_of=NS + "reference"))
         message = failed.value.format_message()
         expected = build_counts(built_site)[NS + "reference"]
         assert f"<{NS}reference> has {expected - 1} triples in the store, {expected} in the build" in message
-        assert publish(built_site, server.url).requests == [f"PUT <{NS}reference>"]  # the next run repairs it
+        assert publish(built_site, server).requests == [f"PUT <{NS}reference>"]  # the next run repairs it
 
 
 # -- credentials ---------------------------------------------------------------------------------
@@ -532,6 +595,30 @@ def test_the_password_is_not_in_the_message_when_the_store_is_down(built_site):
     assert PASSWORD not in failed.value.format_message()
 
 
+@pytest.mark.parametrize("gsp", [True, False])
+def test_credentials_go_as_digest_where_the_store_asks_for_it(built_site, tmp_path, gsp):
+    """Virtuoso's /sparql-auth and /sparql-graph-crud-auth take Digest only; its open endpoints refuse to
+    write unless the anonymous user was granted SPARQL_UPDATE, which this one was not."""
+    with VirtuosoServer(tmp_path / "virtuoso", anonymous_updates=False) as server:
+        server.add_user("publisher", PASSWORD)
+        with pytest.raises(PublishError) as refused:
+            publish(built_site, server)
+        assert "HTTP 403" in refused.value.format_message() and "no credentials" in refused.value.format_message()
+
+        auth = credentials({"LODPUB_STORE_USER": "publisher", "LODPUB_STORE_PASSWORD": PASSWORD})
+        endpoints = Endpoints.of(gsp=server.gsp_url + "-auth" if gsp else None, query=server.url + "/sparql-auth",
+                                 update=server.url + "/sparql-auth")
+        report = publish(built_site, endpoints, auth=auth)
+        assert report.plan.method == ("gsp" if gsp else "update")
+        assert report.verified == build_counts(built_site)
+        assert_store_matches(server, built_site)
+        assert publish(built_site, endpoints, auth=auth).changed == 0
+        wrong = credentials({"LODPUB_STORE_USER": "publisher", "LODPUB_STORE_PASSWORD": "not-" + PASSWORD})
+        with pytest.raises(PublishError) as denied:
+            publish(built_site, endpoints, auth=wrong)
+        assert "HTTP 401" in denied.value.format_message() and PASSWORD not in denied.value.format_message()
+
+
 def test_credentials_from_an_auth_file(tmp_path):
     path = tmp_path / "store-auth.toml"
     path.write_text(f'[store]\nuser = "publisher"\npassword = "{PASSWORD}"\n', encoding="utf-8")
@@ -580,15 +667,16 @@ def test_no_build_is_a_user_error(tmp_path):
         publishing.read_build(tmp_path)
 
 
-def test_cli_publish_prints_plain_lines_and_a_summary(built_site, tmp_path):
-    with oxigraph_server(tmp_path / "store") as server:
+def test_cli_publish_prints_plain_lines_and_a_summary(built_site, new_store):
+    with new_store() as server:
         runner = CliRunner()
-        done = runner.invoke(main, ["-C", str(built_site.parent), "publish", "--store", server.url])
+        where = ["--store", server.url, "--gsp", server.gsp_url, "--query", server.query_url, "--update", server.update_url]
+        done = runner.invoke(main, ["-C", str(built_site.parent), "publish", *where])
         assert done.exit_code == 0, done.output
         assert f"1/5 put <{SEED_GRAPH}>" in done.stderr
         assert f"5/5 put <{DEFAULT}>" in done.stderr
         assert "5 graph(s) changed" in done.stdout
-        again = runner.invoke(main, ["-C", str(built_site.parent), "publish", "--store", server.url])
+        again = runner.invoke(main, ["-C", str(built_site.parent), "publish", *where])
         assert "0 graph(s) changed" in again.stdout
 
 

@@ -1,9 +1,12 @@
-"""`lodpub serve --store`: the serve acceptance checks against a real Oxigraph server filled by `lodpub publish`.
+"""`lodpub serve --store`: the serve acceptance checks against real stores filled by `lodpub publish`.
+
+Each check that goes through a store runs against each of tests/stores.py's stores (Oxigraph and
+Virtuoso); the remote engine's own logic is checked in-process against stand-ins.
 
 Queries and entity descriptions come from the store; pages and dumps from build/. The store
 keeps literals in canonical form ("4"^^xsd:nonNegativeInteger comes back as 4), so descriptions
-are compared with the build's after both pass through an Oxigraph store. The store runs without
---union-default-graph: `lodpub publish` writes the merge of the graphs into its default graph.
+are compared with the build's after both pass through an Oxigraph store. `lodpub publish` writes
+the merge of the graphs into a graph of its own, which `serve --store` names as the default graph.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import concurrent.futures
 import csv
 import http.server
 import io
+import json
 import threading
 import time
 from pathlib import Path
@@ -28,9 +32,11 @@ from lodpub import sparql
 from lodpub.core.formats import DOCUMENT_FORMATS, NTRIPLES, SPARQL_JSON
 from lodpub.core.formats import TURTLE as TURTLE_FORMAT
 from lodpub.sparql.remote import RemoteEngine, StoreTimeout, StoreUnavailable
-from lodpub.store_access import Endpoints
+from lodpub.store_access import credentials
 from lodpub.publish.client import StoreClient
-from oxigraph_server import OxigraphServer, free_port
+from oxigraph_server import free_port
+from stores import KINDS, store_server
+from virtuoso_server import VirtuosoServer
 from servers import NESTED_QUERIES, listener, query_alongside_a_page, running_server
 # The real-client checks of the embedded server, run here against `serve --store` (the `url` fixture below).
 from test_acceptance import test_sparqlwrapper_construct, test_sparqlwrapper_select_in_every_result_format  # noqa: F401
@@ -42,7 +48,7 @@ ENTITY = "response/20151-uui-896-roede-kors"
 BASE = "https://w3id.org/ftsvar/"
 NS = BASE + "graph/"
 GRAPHS = {NS + "20151-uui-896", NS + "reference", NS + "vocabulary", NS + "shapes"}
-MERGED = GRAPHS - {NS + "shapes"}  # the graphs of the N-Quads dump, whose merge is the store's default graph
+MERGE = NS + "default"  # the merge of the N-Quads dump's graphs, the default graph of queries naming none
 TIMEOUT = 2.0
 MAX_ROWS = 500
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -52,33 +58,33 @@ JSON_RESULTS = {"Accept": "application/sparql-results+json"}
 # -- a store filled by lodpub publish, and lodpub serve in front of it ----------------------
 
 
-def store_at(location: Path) -> OxigraphServer:
-    """An Oxigraph server over `location` as the README says to start it, without --union-default-graph
-    (not started yet)."""
-    return OxigraphServer(location, timeout_s=TIMEOUT + 3)
+def store_at(kind: str, location: Path):
+    """A store server over `location` as the README says to start it, its own timeout a little longer than
+    serve's (not started yet)."""
+    return store_server(kind, location, timeout_s=TIMEOUT + 3)
 
 
-def published(server: OxigraphServer, build: Path) -> OxigraphServer:
+def published(server, build: Path):
     """`server`, started, holding the build as `lodpub publish` puts it there."""
     server.start()
-    with StoreClient(Endpoints.of(server.url)) as client:
+    with StoreClient(server.endpoints) as client:
         publishing.publish(build, client, namespace=NS)
     return server
 
 
-@pytest.fixture(scope="module")
-def store(built_site, tmp_path_factory):
-    server = published(store_at(tmp_path_factory.mktemp("served-store") / "store"), built_site)
+@pytest.fixture(scope="module", params=KINDS)
+def store(request, built_site, tmp_path_factory):
+    server = store_at(request.param, tmp_path_factory.mktemp(f"served-{request.param}") / "store")
     try:
-        yield server
+        yield published(server, built_site)
     finally:
         server.stop()
 
 
 @pytest.fixture(scope="module")
 def server(built_site, store):
-    with running_server(built_site.parent, "--store", store.url, "--max-rows", str(MAX_ROWS),
-                        timeout=TIMEOUT, log_name="serve-store.log") as running:
+    with running_server(built_site.parent, "--store", store.url, "--query", store.query_url, "--max-rows", str(MAX_ROWS),
+                        timeout=TIMEOUT, log_name=f"serve-store-{type(store).__name__}.log") as running:
         yield running
 
 
@@ -95,10 +101,10 @@ def embedded(built_site):
         yield running
 
 
-def store_triples(store: OxigraphServer) -> int:
-    """Quads in the store, counted by asking it directly."""
-    answer = httpx.post(f"{store.url}/query", data={"query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"},
-                        headers=JSON_RESULTS)
+def store_triples(store) -> int:
+    """Quads in the dataset's graphs, counted by asking the store directly."""
+    query = f'SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{NS}")) }}'
+    answer = httpx.post(store.query_url, data={"query": query}, headers=JSON_RESULTS)
     return int(answer.json()["results"]["bindings"][0]["n"]["value"])
 
 
@@ -251,7 +257,8 @@ def test_deeply_nested_queries_are_refused(server):
 def test_a_syntax_error_found_by_the_store_is_400_with_its_position(url):
     response = httpx.get(url + "/sparql", params={"query": "SELECT * WHERE { ?s ?p }"})
     assert response.status_code == 400
-    assert "syntax error at line 1, column" in response.text
+    assert "syntax error at line 1" in response.text  # Oxigraph adds the column, Virtuoso does not
+    assert "define" not in response.text  # nor Virtuoso's echo of the query
 
 
 # The dataset: the merge of the graphs by default, one graph when asked; the same rows as the embedded store.
@@ -292,9 +299,12 @@ def test_every_example_query_gives_the_embedded_endpoints_rows(url, embedded, ex
 @pytest.mark.parametrize("query", [
     "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
     "SELECT ?s ?label WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label }",
-    # The store has two graphs the embedded store has not: the shapes (in the dataset) and the manifest (not).
-    f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g NOT IN (<{NS}shapes>, <{NS}manifest>)) }} GROUP BY ?g",
+    # The store has one graph of the dataset that the embedded store has not: the shapes.
+    f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{NS}shapes>) }} GROUP BY ?g",
     f"SELECT (COUNT(*) AS ?n) FROM <{NS}reference> FROM <{NS}20151-uui-896> WHERE {{ ?s ?p ?o }}",
+    # FROM NAMED alone: the default graph is empty.
+    f"SELECT (COUNT(*) AS ?n) FROM NAMED <{NS}reference> WHERE {{ ?s ?p ?o }}",
+    f"SELECT ?g (COUNT(*) AS ?n) FROM NAMED <{NS}reference> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g",
 ])
 def test_the_default_and_named_graphs_are_the_embedded_endpoints(url, embedded, query):
     assert solutions(httpx.post(url + "/sparql", data={"query": query}, headers=JSON_RESULTS)) == \
@@ -315,6 +325,13 @@ def test_default_graph_uri_and_from_restrict_the_query_to_one_graph(url, built_s
     assert int(rows(whole)[0]["n"]["value"]) > expected
 
 
+def test_default_graph_uri_overrides_the_querys_from_as_in_the_embedded_store(url, embedded):
+    query = f"SELECT (COUNT(*) AS ?n) FROM <{NS}reference> WHERE {{ ?s ?p ?o }}"
+    params = {"query": query, "default-graph-uri": NS + "vocabulary"}
+    from_store = solutions(httpx.get(url + "/sparql", params=params, headers=JSON_RESULTS))
+    assert from_store == solutions(httpx.get(embedded + "/sparql", params=params, headers=JSON_RESULTS))
+
+
 def test_named_graph_uri_limits_the_named_graphs_and_keeps_the_union_as_default(url):
     reference = NS + "reference"
     names = httpx.get(url + "/sparql", params={
@@ -330,8 +347,8 @@ def test_named_graph_uri_limits_the_named_graphs_and_keeps_the_union_as_default(
 def test_each_source_document_is_a_named_graph(url):
     found = httpx.get(url + "/sparql", params={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"},
                       headers=JSON_RESULTS)
-    # Without a dataset the store's own named graphs answer: the dataset's, and publish's manifest.
-    assert {row["g"]["value"] for row in rows(found)} == GRAPHS | {NS + "manifest"}
+    # The dataset's graphs, as in the embedded store: not publish's manifest or merge, nor the store's others.
+    assert {row["g"]["value"] for row in rows(found)} == GRAPHS
 
 
 def test_the_service_description_lists_the_builds_graphs(url):
@@ -360,13 +377,15 @@ def test_the_row_cap_is_signalled_for_select_and_construct(url):
 # The store goes away and comes back.
 
 
-def test_without_the_store_pages_answer_and_sparql_says_502_until_it_is_back(built_site, tmp_path):
-    down = store_at(tmp_path / "store")
-    log = built_site.parent / "serve-store-down.log"
+@pytest.mark.parametrize("kind", KINDS)
+def test_without_the_store_pages_answer_and_sparql_says_502_until_it_is_back(built_site, tmp_path, kind):
+    down = store_at(kind, tmp_path / "store")
+    log = built_site.parent / f"serve-store-down-{kind}.log"
     try:
-        with running_server(built_site.parent, "--store", down.url, timeout=TIMEOUT, log_name=log.name) as (url, _):
+        with running_server(built_site.parent, "--store", down.url, "--query", down.query_url, timeout=TIMEOUT,
+                            log_name=log.name) as (url, _):
             # Started while the store was not running: it warned, and serves what does not need the store.
-            assert f"warning: the SPARQL store at {down.url}/query is not available" in log.read_text()
+            assert f"warning: the SPARQL store at {down.query_url} is not available" in log.read_text()
             check_store_down(url, down)
             published(down, built_site)
             check_store_up(url)
@@ -378,10 +397,10 @@ def test_without_the_store_pages_answer_and_sparql_says_502_until_it_is_back(bui
         down.stop()
 
 
-def check_store_down(url: str, store: OxigraphServer) -> None:
+def check_store_down(url: str, store) -> None:
     query = httpx.get(url + "/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers=JSON_RESULTS)
     assert query.status_code == 502
-    assert f"the SPARQL store at {store.url}/query is not available" in query.text
+    assert f"the SPARQL store at {store.query_url} is not available" in query.text
     description = httpx.get(f"{url}/doc/{ENTITY}.ttl")
     assert description.status_code == 502 and store.url in description.text
     for path in (f"/doc/{ENTITY}.html", "/", "/doc/response/", "/dumps/", "/dumps/ftsvar.nq.gz", "/vocab.ttl"):
@@ -441,6 +460,38 @@ def test_credentials_are_sent_to_the_store_and_never_shown_or_logged(built_site)
         assert PASSWORD not in text and basic not in text
 
 
+def test_a_store_that_asks_for_digest_gets_it(built_site, tmp_path):
+    """Virtuoso's /sparql-auth takes Digest only."""
+    store = published(VirtuosoServer(tmp_path / "virtuoso"), built_site)
+    try:
+        store.add_user("reader", PASSWORD)
+        auth = credentials({"LODPUB_STORE_USER": "reader", "LODPUB_STORE_PASSWORD": PASSWORD})
+        with RemoteEngine(store.url + "/sparql-auth", GRAPHS, sparql.Limits(timeout=10), auth=auth) as remote:
+            counted = remote.run("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", SPARQL_JSON)
+            assert int(json.loads(counted.body)["results"]["bindings"][0]["n"]["value"]) > 1000
+            assert remote.construct(f"CONSTRUCT WHERE {{ <{BASE}id/{ENTITY}> ?p ?o }}")
+        wrong = credentials({"LODPUB_STORE_USER": "reader", "LODPUB_STORE_PASSWORD": "not-" + PASSWORD})
+        with RemoteEngine(store.url + "/sparql-auth", GRAPHS, sparql.Limits(timeout=10), auth=wrong) as remote:
+            with pytest.raises(StoreUnavailable) as refused:
+                remote.run("ASK { ?s ?p ?o }", SPARQL_JSON)
+        assert "HTTP 401" in refused.value.message and PASSWORD not in refused.value.message
+    finally:
+        store.stop()
+
+
+def test_a_query_the_store_stops_at_its_own_timeout_is_a_timeout(built_site, tmp_path):
+    """Virtuoso stopped at its MaxQueryExecutionTime before lodpub's deadline: 504, not 502."""
+    store = published(VirtuosoServer(tmp_path / "virtuoso", timeout_s=1), built_site)
+    try:
+        with RemoteEngine(store.query_url, GRAPHS, sparql.Limits(timeout=30)) as remote:
+            started = time.monotonic()
+            with pytest.raises(StoreTimeout):
+                remote.run(CARTESIAN, SPARQL_JSON)
+            assert time.monotonic() - started < 15
+    finally:
+        store.stop()
+
+
 # The remote engine in-process: refusals before sending, the dataset as protocol parameters, limits.
 
 
@@ -490,19 +541,92 @@ def test_a_result_format_that_does_not_fit_is_refused_before_sending():
 def test_the_dataset_goes_to_the_store_as_protocol_parameters():
     recorder = Recorder()
     with engine(recorder) as remote:
+        # No dataset given: the merge publish wrote is the default graph, the dataset's graphs the named ones,
+        # sent where the query has a GRAPH pattern (else they cannot matter).
+        remote.run("ASK { GRAPH ?g { ?s ?p ?o } }", SPARQL_JSON)
+        assert sorted(recorder.form()[1:]) == sorted(
+            [("default-graph-uri", MERGE)] + [("named-graph-uri", g) for g in GRAPHS])
         remote.run("ASK { ?s ?p ?o }", SPARQL_JSON)
-        assert [name for name, _ in recorder.form()] == ["query"]
+        assert recorder.form()[1:] == [("default-graph-uri", MERGE)]
         remote.run(f"ASK FROM <{NS}reference> {{ ?s ?p ?o }}", SPARQL_JSON)
         assert recorder.form()[1:] == [("default-graph-uri", NS + "reference")]
-        # Only named graphs given: the default graph is spelt out as the graphs of the merge (not the shapes).
+        # Only named graphs given: the default graph is the merge.
         remote.run("ASK { ?s ?p ?o }", SPARQL_JSON, named_graph_uris=[NS + "reference"])
-        assert sorted(recorder.form()[1:]) == sorted(
-            [("default-graph-uri", g) for g in MERGED] + [("named-graph-uri", NS + "reference")])
+        assert sorted(recorder.form()[1:]) == [("default-graph-uri", MERGE), ("named-graph-uri", NS + "reference")]
         # Only default graphs given: every graph of the dataset is a named graph, the shapes too.
-        remote.run("ASK { ?s ?p ?o }", SPARQL_JSON, default_graph_uris=[NS + "reference"])
+        remote.run("ASK { GRAPH ?g { ?s ?p ?o } }", SPARQL_JSON, default_graph_uris=[NS + "reference"])
         assert sorted(recorder.form()[1:]) == sorted(
             [("default-graph-uri", NS + "reference")] + [("named-graph-uri", g) for g in GRAPHS])
+        remote.run("ASK { ?s ?p ?o }", SPARQL_JSON, default_graph_uris=[NS + "reference"])
+        assert recorder.form()[1:] == [("default-graph-uri", NS + "reference")]
     assert all(r.headers["accept"] == SPARQL_JSON.media_type for r in recorder.requests)
+
+
+def test_a_querys_from_goes_only_where_the_protocol_does_not_override_it():
+    recorder = Recorder()
+    query = f"ASK FROM <{NS}reference>\nFROM NAMED <{NS}vocabulary> {{ ?s ?p ?o }}"
+    with engine(recorder) as remote:
+        remote.run(query, SPARQL_JSON)
+        assert dict(recorder.form())["query"] == query
+        remote.run(query, SPARQL_JSON, default_graph_uris=[NS + "shapes"])
+        sent = dict(recorder.form())["query"]
+        assert "FROM" not in sent and len(sent) == len(query) and sent.index("\n") == query.index("\n")
+        assert recorder.form()[1:] == [("default-graph-uri", NS + "shapes")]
+
+
+def test_entity_descriptions_are_asked_of_the_merge():
+    recorder = Recorder(lambda request: httpx.Response(200, headers={"Content-Type": NTRIPLES.media_type}, content=b""))
+    with engine(recorder) as remote:
+        assert remote.construct("CONSTRUCT WHERE { ?s ?p ?o }") == []
+    assert recorder.form()[1:] == [("default-graph-uri", MERGE)]
+
+
+def test_virtuosos_blank_node_labels_are_read_also_across_chunks():
+    """Virtuoso labels blank nodes nodeID://b10002 in SPARQL JSON, which no RDF syntax takes as a label."""
+    answer = (b'{ "head": { "link": [], "vars": ["s"] }, "results": { "distinct": false, "ordered": true, "bindings": [ '
+              b'{ "s": { "type": "bnode", "value": "nodeID://b10002" }}, { "s": { "type": "bnode", "value": "nodeID://b7" }} ] } }')
+
+    cut = answer.index(b"nodeID") + 3  # a label's prefix spans two chunks
+
+    def reply(request):
+        return httpx.Response(200, headers={"Content-Type": SPARQL_JSON.media_type}, stream=Chunks([answer[:cut], answer[cut:]]))
+
+    with engine(Recorder(reply)) as remote:
+        result = remote.run("SELECT ?s WHERE { ?s ?p ?o }", SPARQL_JSON)
+    values = [row["s"] for row in json.loads(result.body)["results"]["bindings"]]
+    assert [v["type"] for v in values] == ["bnode", "bnode"] and values[0]["value"] != values[1]["value"]
+
+
+class Chunks(httpx.SyncByteStream):
+    def __init__(self, chunks: list[bytes]):
+        self.chunks = chunks
+
+    def __iter__(self):
+        yield from self.chunks
+
+
+@pytest.mark.parametrize("answer,boolean", [(b"1", "true"), (b"0", "false")])
+def test_virtuosos_ask_answered_as_a_solution_is_a_boolean(answer, boolean):
+    body = (b'{ "head": { "link": [], "vars": ["__ASK_RETVAL"] }, "results": { "distinct": false, "ordered": true, '
+            b'"bindings": [ { "__ASK_RETVAL": { "type": "typed-literal", '
+            b'"datatype": "http://www.w3.org/2001/XMLSchema#integer", "value": "%s" }} ] } }' % answer)
+    recorder = Recorder(lambda request: httpx.Response(200, headers={"Content-Type": SPARQL_JSON.media_type}, content=body))
+    with engine(recorder) as remote:
+        result = remote.run("ASK { ?s ?p ?o }", SPARQL_JSON)
+    assert json.loads(result.body)["boolean"] is (boolean == "true")
+
+
+@pytest.mark.parametrize("headers,status,body", [
+    ({"X-SQL-State": "S1TAT", "X-SQL-Message": "RC...: Returning incomplete results, query interrupted by result timeout."},
+     200, b'{ "head": { "vars": ["s"] }, "results": { "bindings": [] } }'),
+    ({"Content-Type": "text/plain"}, 500, b"Virtuoso S1T00 Error SR171: Transaction timed out"),
+])
+def test_an_answer_virtuoso_cut_at_its_own_timeout_is_a_timeout_not_rows(headers, status, body):
+    """Virtuoso's "anytime" answer is a 200 with the rows found so far; its aggregates fail with a 500."""
+    recorder = Recorder(lambda request: httpx.Response(status, headers={"Content-Type": SPARQL_JSON.media_type, **headers},
+                                                       content=body))
+    with engine(recorder) as remote, pytest.raises(StoreTimeout):
+        remote.run("SELECT * WHERE { ?s ?p ?o }", SPARQL_JSON)
 
 
 def test_construct_results_are_asked_as_ntriples_and_written_as_asked():

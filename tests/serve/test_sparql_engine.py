@@ -24,7 +24,7 @@ from projects import ROOT, SEED
 from lodpub import sparql
 from lodpub.core.formats import CSV, JSONLD, NTRIPLES, RDFXML, SPARQL_JSON, SPARQL_XML, TSV, TURTLE
 from lodpub.sparql import worker
-from test_seed_facts import RESPONSES
+from seed_facts import RESPONSES
 
 BASE = "https://w3id.org/ftsvar/"
 ID = BASE + "id/"

@@ -47,53 +47,23 @@ N-Triples; Oxigraph 0.5.13 took a 12 MiB update in a trial).
 
 from __future__ import annotations
 
-import hashlib
 import time
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-import pyoxigraph as ox
-
-from ..core.dataset import MANIFEST, MERGE, SHAPES
-from ..core.namespaces import RDF_TYPE, RDFS, SPDX, VOID, XSD
+from ..core.dataset import MANIFEST, MERGE
 from ..errors import UserError
 from ..store_access import redact
 from .client import StoreClient, StoreError
-
-# The store's own default graph, where the plan names it (never an IRI: it has spaces). An earlier
-# lodpub publish wrote the merge there and described it as `{namespace}manifest#default-graph`;
-# the plan empties it once, as the merge has moved to MERGE.
-STORE_DEFAULT = "the store's default graph"
-OLD_DEFAULT_IN_MANIFEST = "#default-graph"
-
-RDFS_COMMENT = RDFS + "comment"
-XSD_INTEGER = XSD + "integer"
+from .graphs import LocalGraph, read_build
+from .manifest import STORE_DEFAULT, Entry, manifest_ntriples, read_manifest, store_counts
 
 
 class PublishError(UserError):
     """The store did not take the whole publish; the message says where it stopped."""
 
     exit_code = 1
-
-
-@dataclass(frozen=True)
-class LocalGraph:
-    """One graph of the build, as it is sent: canonical N-Triples, sorted."""
-
-    name: str
-    body: bytes
-    sha256: str
-    triples: int
-
-
-@dataclass(frozen=True)
-class Entry:
-    """What the manifest says the store holds for one graph."""
-
-    sha256: str
-    triples: int
 
 
 @dataclass(frozen=True)
@@ -180,137 +150,6 @@ class Report:
 
 
 # -- the build's side ----------------------------------------------------------------------
-
-
-def read_build(build_dir: Path, namespace: str | None = None) -> tuple[str, dict[str, LocalGraph]]:
-    """The graphs to publish: every graph of dumps/*.nq, dumps/shapes.ttl as `{namespace}shapes`, and
-    last, as `{namespace}default`, the merge of the dump's graphs (the same blank node in two graphs
-    stays one)."""
-    dumps = Path(build_dir) / "dumps"
-    nquads = sorted(dumps.glob("*.nq"))
-    if not nquads:
-        raise UserError("no N-Quads dump to publish; run `lodpub build` first", dumps)
-    if len(nquads) > 1:
-        raise UserError(f"more than one N-Quads dump ({', '.join(p.name for p in nquads)}); which is this dataset?", dumps)
-    groups: dict[str, list[ox.Triple]] = defaultdict(list)
-    try:
-        for quad in ox.parse(path=str(nquads[0]), format=ox.RdfFormat.N_QUADS):
-            if not isinstance(quad.graph_name, ox.NamedNode):
-                raise UserError("the dump has triples outside a named graph; rebuild with `lodpub build`", nquads[0])
-            groups[quad.graph_name.value].append(quad.triple)
-    except SyntaxError as error:
-        raise UserError(f"not valid N-Quads: {error}", nquads[0]) from None
-    namespace = namespace or _namespace(list(groups), nquads[0])
-    merged = [triple for triples in groups.values() for triple in triples]
-    shapes = dumps / "shapes.ttl"
-    if shapes.is_file():
-        try:
-            groups[namespace + SHAPES] = list(ox.parse(path=str(shapes), format=ox.RdfFormat.TURTLE))
-        except SyntaxError as error:
-            raise UserError(f"not valid Turtle: {error}", shapes) from None
-    for name in groups:
-        if not name.startswith(namespace) or "/" in name[len(namespace):] or name in (namespace + MANIFEST, namespace + MERGE):
-            raise UserError(f"the dump has a graph <{name}> outside {namespace}{{name}}; rebuild with `lodpub build`", nquads[0])
-    local = {name: local_graph(name, triples) for name, triples in sorted(groups.items())}
-    local[namespace + MERGE] = local_graph(namespace + MERGE, merged)
-    return namespace, local
-
-
-def _namespace(names: list[str], path: Path) -> str:
-    """`https://w3id.org/ftsvar/graph/` from the graph names `.../graph/{seed}`, `.../graph/reference`, ..."""
-    prefixes = {name.rsplit("/", 1)[0] + "/" for name in names}
-    if len(prefixes) != 1:
-        raise UserError(f"the dump's graphs do not share one namespace: {', '.join(sorted(prefixes))}", path)
-    return prefixes.pop()
-
-
-def local_graph(name: str, triples: list[ox.Triple]) -> LocalGraph:
-    """Canonical N-Triples of a graph: RDFC-1.0 blank-node labels, one line per triple, sorted.
-
-    Only the triples with a blank node go through RDFC-1.0: the labels it gives depend on those
-    alone, so the result is the whole graph's canonical form, at a fraction of the cost (the
-    merge of a large dataset is mostly ground triples).
-    """
-    ground, blank = [], []
-    for t in triples:
-        (blank if isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) else ground).append(t)
-    text = ox.serialize(ground, format=ox.RdfFormat.N_TRIPLES)
-    if blank:
-        dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object) for t in blank)
-        dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-        text += ox.serialize((q.triple for q in dataset), format=ox.RdfFormat.N_TRIPLES)
-    lines = sorted(set(text.splitlines(keepends=True)))
-    body = b"".join(lines)
-    return LocalGraph(name, body, hashlib.sha256(body).hexdigest(), len(lines))
-
-
-# -- the store's side ----------------------------------------------------------------------
-
-
-def store_counts(store: StoreClient, namespace: str) -> dict[str, int]:
-    """Triples per named graph under the namespace, as the store counts them (its default graph is
-    not asked: on Virtuoso it is every graph of the store)."""
-    query = (
-        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
-        f"FILTER(STRSTARTS(STR(?g), {_string(namespace)})) }} GROUP BY ?g"
-    )
-    counts = {}
-    for row in store.select(query):
-        try:
-            counts[row["g"]] = int(row["n"])
-        except (KeyError, ValueError):
-            raise StoreError(f"the query endpoint {store.endpoints.query} answered a count query with {row!r}") from None
-    return counts
-
-
-def read_manifest(store: StoreClient, manifest_graph: str) -> dict[str, Entry]:
-    """The manifest's entries (an earlier publish's entry for the store's default graph as STORE_DEFAULT);
-    one malformed or doubled counts as absent."""
-    query = (
-        f"PREFIX spdx: <{SPDX}> PREFIX void: <{VOID}> "
-        f"SELECT ?g ?sha ?n WHERE {{ GRAPH <{manifest_graph}> {{ "
-        "?g void:triples ?n ; spdx:checksum ?c . ?c spdx:algorithm spdx:checksumAlgorithm_sha256 ; "
-        "spdx:checksumValue ?sha } }"
-    )
-    seen: dict[str, list[Entry]] = defaultdict(list)
-    for row in store.select(query):
-        try:
-            seen[row["g"]].append(Entry(row["sha"].strip().lower(), int(row["n"])))
-        except (KeyError, ValueError):
-            continue
-    default = manifest_graph + OLD_DEFAULT_IN_MANIFEST
-    return {STORE_DEFAULT if graph == default else graph: entries[0]
-            for graph, entries in seen.items() if len(set(entries)) == 1}
-
-
-def manifest_ntriples(manifest_graph: str, entries: dict[str, Entry]) -> bytes:
-    """The manifest as N-Triples: per graph its VoID triple count and SPDX sha256 checksum."""
-    merge = manifest_graph.removesuffix(MANIFEST) + MERGE
-    lines = [
-        f"<{manifest_graph}> <{RDFS_COMMENT}> "
-        '"Written by lodpub publish: for each named graph of this dataset, the sha256 of its canonical '
-        'N-Triples (RDFC-1.0 blank-node labels, sorted lines) and its triple count, as last published."@en .\n',
-        f"<{merge}> <{RDFS_COMMENT}> "
-        '"The RDF merge of the named graphs of the N-Quads dump: the default graph of queries that name none."@en .\n',
-    ]
-    for number, (graph, entry) in enumerate(sorted(entries.items())):
-        checksum = f"_:checksum{number}"
-        lines += [
-            f"<{graph}> <{RDF_TYPE}> <{VOID}Dataset> .\n",
-            f'<{graph}> <{VOID}triples> "{entry.triples}"^^<{XSD_INTEGER}> .\n',
-            f"<{graph}> <{SPDX}checksum> {checksum} .\n",
-            f"{checksum} <{RDF_TYPE}> <{SPDX}Checksum> .\n",
-            f"{checksum} <{SPDX}algorithm> <{SPDX}checksumAlgorithm_sha256> .\n",
-            f'{checksum} <{SPDX}checksumValue> "{entry.sha256}" .\n',
-        ]
-    return "".join(lines).encode("utf-8")
-
-
-def _string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-# -- plan, publish, verify -----------------------------------------------------------------
 
 
 def plan(build_dir: Path, store: StoreClient, *, namespace: str | None = None, force: bool = False) -> Plan:

@@ -235,7 +235,7 @@ def query(ctx: click.Context, query: str | None, query_file, fmt: str | None, ti
     limits = _limits(timeout, max_rows, max_query_bytes, max_concurrent)
     endpoint = sparql_endpoint.endpoint(project, limits, workers=1)
     try:
-        form = sparql.check(text, set(endpoint.graphs), limits)
+        form = sparql.check(text, set(endpoint.graphs), limits, endpoint.engine.base)
         chosen = fmt or ("table" if sys.stdout.isatty() else "csv")
         if form in ("CONSTRUCT", "DESCRIBE"):
             result = endpoint.engine.run(text, TURTLE)

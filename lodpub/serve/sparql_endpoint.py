@@ -80,17 +80,19 @@ def endpoint(project, limits: sparql.Limits, workers: int = 2, query_url: str | 
     dump = project.build / "dumps" / f"{project.name}.nq"
     if not dump.is_file():
         raise UserError("no build to serve; run `lodpub build` first", project.build)
+    # Relative IRIs in a query resolve against the endpoint's own URL (the service description says so).
+    query_base = project.base + "sparql"
     if query_url is None:
         store = sparql.open_store(dump, project.root / ".cache" / "stores")
         graphs = set(sparql.graph_names(store))
-        engine = sparql.Engine(store, set(graphs), limits, workers=workers)
+        engine = sparql.Engine(store, set(graphs), limits, workers=workers, base=query_base)
     else:
         graphs = set(dump_graphs(dump, project.root / ".cache" / "graphs"))
         if (project.build / "dumps" / "shapes.ttl").is_file():
             graphs.add(shapes_graph(project))
-        engine = RemoteEngine(query_url, graphs, limits, auth or Credentials())
+        engine = RemoteEngine(query_url, graphs, limits, auth or Credentials(), base=query_base)
     description = service_description(
-        project.base + "sparql", frozenset(graphs), (*SELECT_RESULT_FORMATS, *GRAPH_RESULT_FORMATS)
+        query_base, frozenset(graphs), (*SELECT_RESULT_FORMATS, *GRAPH_RESULT_FORMATS)
     ).encode("utf-8")
     return Endpoint(
         engine=engine, limits=limits, graphs=frozenset(graphs), base=project.base,
@@ -127,7 +129,8 @@ def service_description(endpoint_url: str, graphs: frozenset[str], formats) -> s
     for fmt in formats:
         lines.append(f"    sd:resultFormat <{fmt.w3c}> ;")
     lines += [
-        '    rdfs:comment "Read-only. The default graph is the union of all named graphs; each source text is a named graph of its own."@en ;',
+        '    rdfs:comment "Read-only. The default graph is the union of all named graphs; each source text is a named graph of its own. '
+        f'Relative IRIs in a query resolve against <{endpoint_url}> (the query\'s own BASE, if any, against that)."@en ;',
         "    sd:defaultDataset [",
         "        a sd:Dataset ;",
         "        sd:defaultGraph [ a sd:Graph ] ;",
@@ -187,7 +190,7 @@ async def handle(request: Request) -> Response:
         return _describe(request, endpoint)
     query = queries[0]
     format_name = (params.get("format") or [None])[0]
-    form = sparql.check(query, set(endpoint.graphs), limits)  # QueryRefused: http_errors answers it
+    form = sparql.check(query, set(endpoint.graphs), limits, endpoint.engine.base)  # QueryRefused: http_errors answers it
     offers = SELECT_FORMATS if form in ("SELECT", "ASK") else GRAPH_FORMATS
     fmt = negotiate(offers, request.headers.get("accept"), request.headers.get("user-agent"), format_name)
     asked = SPARQL_JSON if fmt is HTML else fmt

@@ -1,0 +1,65 @@
+"""What clients nobody here wrote expect of a real `lodpub serve`: the SPARQL 1.1 Protocol tests'
+relative IRIs, shared caches (Vary), pyld's and rdflib's loaders, and the vocabulary's version IRI."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from rdflib import Graph, Literal, URIRef
+from servers import running_server
+
+from lodpub.sparql import Limits, QueryRefused
+from lodpub.sparql.remote import RemoteEngine
+from lodpub.core.formats import NTRIPLES, SPARQL_JSON
+
+BASE = "https://w3id.org/ftsvar/"
+ENDPOINT = BASE + "sparql"
+RELATIVE = "CONSTRUCT { <s> <p> 1 } WHERE {}"  # the protocol tests' query with relative IRIs
+
+
+@pytest.fixture(scope="module")
+def url(built_site):
+    with running_server(built_site.parent, log_name="serve-interop.log") as (running, _):
+        yield running
+
+
+def test_relative_iris_in_a_query_resolve_against_the_endpoint(url):
+    response = httpx.post(url + "/sparql", data={"query": RELATIVE}, headers={"Accept": "application/n-triples"})
+    assert response.status_code == 200, response.text
+    graph = Graph().parse(data=response.text, format="nt")
+    assert set(graph) == {(URIRef(BASE + "s"), URIRef(BASE + "p"), Literal(1))}
+
+
+def test_a_query_base_resolves_against_the_endpoint_too(url):
+    query = "BASE <other/> SELECT ?x WHERE { BIND(<x> AS ?x) }"
+    response = httpx.get(url + "/sparql", params={"query": query}, headers={"Accept": "application/sparql-results+json"})
+    assert response.status_code == 200, response.text
+    assert response.json()["results"]["bindings"][0]["x"]["value"] == BASE + "other/x"
+
+
+def test_a_relative_from_names_a_graph_under_the_endpoint(url):
+    query = "SELECT (COUNT(*) AS ?n) FROM <graph/reference> WHERE { ?s ?p ?o }"
+    response = httpx.get(url + "/sparql", params={"query": query}, headers={"Accept": "application/sparql-results+json"})
+    assert response.status_code == 200, response.text
+    assert int(response.json()["results"]["bindings"][0]["n"]["value"]) > 0
+
+
+def test_the_service_description_states_the_base(url):
+    response = httpx.get(url + "/sparql", headers={"Accept": "text/turtle"})
+    assert f"Relative IRIs in a query resolve against <{ENDPOINT}>" in response.text
+
+
+def test_an_external_store_resolves_against_the_endpoint_not_itself(tmp_path):
+    from oxigraph_server import oxigraph_server
+
+    with oxigraph_server(tmp_path / "store") as store:
+        with RemoteEngine(store.url + "/query", {BASE + "graph/reference"}, Limits(timeout=5), base=ENDPOINT) as engine:
+            result = engine.run(RELATIVE, NTRIPLES)
+            assert set(Graph().parse(data=result.body, format="nt")) == {
+                (URIRef(BASE + "s"), URIRef(BASE + "p"), Literal(1))}
+            with pytest.raises(QueryRefused) as refused:
+                engine.run("SELECT * WHERE { ?s ?p }", SPARQL_JSON)
+    # The store's message points into the query as the client wrote it, not as it was sent.
+    assert "line 1, column" in refused.value.message
+    column = int(refused.value.message.split("column ")[1].split(":")[0])
+    assert column <= len("SELECT * WHERE { ?s ?p }") + 1

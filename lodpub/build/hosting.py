@@ -149,7 +149,9 @@ location {base} {{
         if (!-f $document_root{base}doc/$lodpub_kind/$lodpub_key.$lodpub_ext) {{
             return 404;
         }}
-        # The answer depends on Accept, so caches must keep one per Accept.
+        # The answer depends on Accept, so caches must keep one per Accept. Only on Accept: unlike
+        # `lodpub serve`, these rules never read User-Agent (no Accept gets HTML from anyone), so
+        # Vary names nothing more.
         add_header Vary Accept always;
         add_header Access-Control-Allow-Origin "*" always;
         return 303 {base}doc/$lodpub_kind/$lodpub_key.$lodpub_ext;
@@ -158,6 +160,7 @@ location {base} {{
     # A description, the vocabulary, the shapes, the validation report and the dataset
     # description without a suffix are negotiated: the file of the chosen format, else 404.
     location ~ ^{rx}(doc/{KEY}/{KEY}|{negotiated})$ {{
+        # Accept alone chooses here too (User-Agent never does): Vary names Accept.
         add_header Vary Accept always;
         add_header Access-Control-Allow-Origin "*" always;
         try_files $uri.$lodpub_ext =404;
@@ -227,7 +230,8 @@ AddCharset utf-8 {text_exts}
 # Open data: scripts on any site may read it (also on errors, so they see the 404).
 Header always set Access-Control-Allow-Origin "*"
 # Responses whose content depends on Accept say so, so caches keep one per Accept. The flag
-# survives the internal rewrite to the chosen file under a REDIRECT_ prefix.
+# survives the internal rewrite to the chosen file under a REDIRECT_ prefix. Only Accept: these
+# rules never read User-Agent (no Accept gets HTML from anyone, unlike `lodpub serve`).
 Header always merge Vary Accept env=LODPUB_VARY
 Header always merge Vary Accept env=REDIRECT_LODPUB_VARY
 

@@ -35,6 +35,7 @@ from . import errors, middleware, sparql_endpoint
 from .files import (
     CACHE,
     GZIP_MINIMUM,
+    NEGOTIATED_VARY,
     OPEN,
     Asked,
     Document,
@@ -94,7 +95,7 @@ def send_bytes(
 ) -> Response:
     """A document made on request (from a store): the same headers as a file, with no Last-Modified."""
     etag = f'W/"{hashlib.sha256(body).hexdigest()[:32]}"'
-    headers = file_headers(etag, "Accept" if negotiated else None, links, content_location)
+    headers = file_headers(etag, NEGOTIATED_VARY if negotiated else None, links, content_location)
     if asked.not_modified(etag):
         return Document(304, headers)
     return Document(200, [
@@ -156,7 +157,7 @@ def entity_response(site: Site, asked: Asked, kind: str, key: str) -> Response:
     target = f"/{document}.{fmt.extension}"
     return Document(303, [
         (b"location", target.encode("latin-1")),
-        (b"vary", b"Accept"),
+        (b"vary", NEGOTIATED_VARY.encode("latin-1")),
         (b"link", f'<{target}>; rel="describedby"; type="{fmt.media_type}"'.encode("latin-1")),
         (b"cache-control", CACHE.encode("latin-1")),
         (b"content-length", b"0"),

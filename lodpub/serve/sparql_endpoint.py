@@ -37,7 +37,7 @@ from ..site.pages import Label, site_info
 from ..site.render import render
 from ..sparql.remote import RemoteEngine, dump_graphs
 from ..store_access import Credentials
-from .files import GZIP_MINIMUM, accepts_gzip
+from .files import GZIP_MINIMUM, NEGOTIATED_VARY, accepts_gzip
 from .negotiate import negotiate
 
 # Browsers asking for a result get a page with a table; programs get the result formats.
@@ -200,12 +200,12 @@ async def handle(request: Request) -> Response:
         _evaluate, request.app.state.repository, query, asked,
         tuple(params.get("default-graph-uri", [])), tuple(params.get("named-graph-uri", [])), compress,
     )
-    headers = {"Vary": "Accept", "Cache-Control": "public, max-age=60"}
+    headers = {"Vary": NEGOTIATED_VARY, "Cache-Control": "public, max-age=60"}
     if result.truncated:
         headers["SPARQL-Results-Truncated"] = f"max-rows={limits.max_rows}"
     if fmt is HTML:
         return _results_page(request, endpoint, query, result, headers)
-    headers["Vary"] = "Accept, Accept-Encoding"
+    headers["Vary"] = f"{NEGOTIATED_VARY}, Accept-Encoding"
     if body is not result.body:
         headers["Content-Encoding"] = "gzip"  # GZipMiddleware leaves an encoded body alone
     return Response(body, media_type=_with_charset(result.media_type), headers=headers)
@@ -228,7 +228,7 @@ def _describe(request: Request, endpoint: Endpoint) -> Response:
     """GET /sparql without a query: the query page for people, the service description for programs."""
     fmt = negotiate(DESCRIPTION_FORMATS, request.headers.get("accept"), request.headers.get("user-agent"),
                     request.query_params.get("format"))
-    headers = {"Vary": "Accept", "Cache-Control": "public, max-age=300"}
+    headers = {"Vary": NEGOTIATED_VARY, "Cache-Control": "public, max-age=300"}
     if fmt is HTML:
         html = render("sparql.html", examples=endpoint.examples, endpoint=endpoint.base + "sparql", root="/",
                       site=site_info(request.app.state.site.project))

@@ -63,3 +63,48 @@ def test_an_external_store_resolves_against_the_endpoint_not_itself(tmp_path):
     assert "line 1, column" in refused.value.message
     column = int(refused.value.message.split("column ")[1].split(":")[0])
     assert column <= len("SELECT * WHERE { ?s ?p }") + 1
+
+
+# -- Vary: every request field that takes part in the choice (RFC 9110 §12.5.5) -----------------
+
+ENTITY = "response/20151-uui-896-roede-kors"
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0"
+CURL = "curl/8.5.0"
+NEGOTIATED = [
+    f"/id/{ENTITY}", f"/doc/{ENTITY}", "/vocab", "/shapes", "/validation", "/.well-known/void", "/sparql",
+    "/sparql?query=" + httpx.QueryParams({"q": "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"})["q"],
+    "/doc/question/no-such-question",  # an error answered in the negotiated format
+]
+
+
+def varies_on(response: httpx.Response) -> set[str]:
+    return {name.strip().lower() for name in response.headers.get("vary", "").split(",") if name.strip()}
+
+
+@pytest.mark.parametrize("path", NEGOTIATED)
+@pytest.mark.parametrize("accept", [None, "*/*", "text/turtle"])
+def test_negotiated_answers_vary_on_accept_and_user_agent(url, path, accept):
+    headers = {"User-Agent": CURL, **({"Accept": accept} if accept else {})}
+    response = httpx.get(url + path, headers=headers)
+    if response.status_code == 406:  # a SELECT has no Turtle: refused whoever asks, on Accept alone
+        assert "accept" in varies_on(response) and "user-agent" not in varies_on(response)
+        return
+    assert {"accept", "user-agent"} <= varies_on(response), (path, response.headers.get("vary"))
+    assert response.headers.get("cache-control", "").startswith("public") or response.status_code >= 400
+
+
+@pytest.mark.parametrize("path", NEGOTIATED)
+def test_the_user_agent_does_choose_when_accept_names_nothing(url, path):
+    """Why Vary names User-Agent: the same request from a browser and from curl gets two answers."""
+    browser = httpx.get(url + path, headers={"User-Agent": BROWSER, "Accept": "*/*"})
+    program = httpx.get(url + path, headers={"User-Agent": CURL, "Accept": "*/*"})
+    as_page = (browser.headers.get("location", "") + browser.headers.get("content-type", ""))
+    as_data = (program.headers.get("location", "") + program.headers.get("content-type", ""))
+    assert "html" in as_page and "html" not in as_data, (as_page, as_data)
+
+
+def test_a_not_modified_answer_keeps_the_vary_of_the_answer(url):
+    first = httpx.get(url + f"/doc/{ENTITY}", headers={"User-Agent": CURL})
+    again = httpx.get(url + f"/doc/{ENTITY}", headers={"User-Agent": CURL, "If-None-Match": first.headers["etag"]})
+    assert again.status_code == 304
+    assert {"accept", "user-agent"} <= varies_on(again)

@@ -200,6 +200,15 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
     root_linker = Linker(index, "")
     _rdf_files(out, layout.VOCAB, vocabulary, project)
     _write(out / f"{layout.VOCAB}.html", render("vocab.html", vocab=specpages.vocab_page(vocabulary, root_linker, stats), root="", **base_context))
+    # The version IRI the vocabulary declares must dereference too: this release, at vocab/{version}.
+    for version in vocab_versions(project, vocabulary):
+        stem = layout.vocab_version(version)
+        _rdf_files(out, stem, vocabulary, project)
+        _write(out / f"{stem}.html", render(
+            "vocab.html", vocab=specpages.vocab_page(vocabulary, Linker(index, "../"), stats), root="../",
+            files=version, **base_context,
+        ))
+        pages += 1
     _rdf_files(out, layout.SHAPES, shapes_triples, project)
     _write(out / f"{layout.SHAPES}.html", render("shapes.html", shapes=specpages.shapes_page(shapes), root="", **base_context))
     _rdf_files(out, layout.VALIDATION, canonical.triples_of(report.graph), project)
@@ -246,6 +255,30 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
     _write(out / layout.ROBOTS, hosting.robots(project.base))
     progress("hosting", 1, 1)
     return pages
+
+
+def vocab_versions(project: Project, vocabulary: list[ox.Triple]) -> list[str]:
+    """The versions named by owl:versionIRI {base}vocab/{version} in the vocabulary, sorted.
+
+    Only this build's vocabulary is at hand, so only the version it declares is served; a
+    version IRI that is not under {base}vocab/, or not a plain version string, is refused: the
+    build would publish an IRI that does not dereference.
+    """
+    prefix = project.base + layout.VOCAB + "/"
+    found = set()
+    for triple in vocabulary:
+        if triple.predicate.value != OWL_VERSION_IRI or not isinstance(triple.object, ox.NamedNode):
+            continue
+        iri = triple.object.value
+        version = iri.removeprefix(prefix)
+        if not iri.startswith(prefix) or not layout.VERSION_RE.fullmatch(version):
+            raise UserError(f"owl:versionIRI <{iri}> is not {prefix}{{version}} (a version such as 0.1.0): "
+                            "it would not dereference", project.ontology)
+        found.add(version)
+    return sorted(found)
+
+
+OWL_VERSION_IRI = "http://www.w3.org/2002/07/owl#versionIRI"
 
 
 def _swap_in(out: Path, build: Path) -> Path:

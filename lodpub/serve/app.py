@@ -237,6 +237,15 @@ async def top(request: Request) -> Response:
     return await negotiated_file(site, asked, stem, f"/{stem}", extension)
 
 
+async def vocab_version(request: Request) -> Response:
+    """/vocab/{version}[.ext]: a released version of the vocabulary at its owl:versionIRI, negotiated."""
+    stem, extension = _split_extension(request.path_params["name"])
+    if not layout.VERSION_RE.fullmatch(stem):
+        raise HTTPException(404)
+    path = layout.vocab_version(stem)
+    return await negotiated_file(request.app.state.site, Asked.of(request.scope), path, f"/{path}", extension)
+
+
 async def plain_file(request: Request) -> Response:
     """Files served as they are: the home page, dumps, assets, context, sitemap, robots."""
     site: Site = request.app.state.site
@@ -326,6 +335,7 @@ def create_app(
         Route("/.well-known/void", top, methods=read),
         Route("/.well-known/{name}", top, methods=read),
         Route("/sparql", sparql_endpoint.handle, methods=["GET", "HEAD", "POST"]),
+        Route(f"/{layout.VOCAB}/{{name}}", vocab_version, methods=read),
         Route("/{name}", _top_or_file, methods=read),
         Route("/{path:path}", plain_file, methods=read),
     ]

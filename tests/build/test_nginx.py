@@ -428,3 +428,11 @@ def test_the_rules_choose_by_accept_alone_so_vary_names_accept_alone(nginx, path
     program = nginx.get(path, accept, "curl/8.5.0")
     assert (browser.status, browser.header("Location"), browser.body) == (program.status, program.header("Location"), program.body)
     assert vary(browser) == vary(program) == ["accept"]
+
+
+@pytest.mark.parametrize(("accept", "fmt"), [("text/turtle", TURTLE), (None, HTML), ("application/ld+json", JSONLD)])
+def test_the_vocabulary_version_iri_is_negotiated(nginx, site, accept, fmt):
+    response = nginx.get("/vocab/0.1.0", accept)
+    assert response.status == 200
+    assert response.body == (site / f"vocab/0.1.0.{fmt.extension}").read_bytes()
+    assert "accept" in vary(response)

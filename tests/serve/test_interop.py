@@ -108,3 +108,43 @@ def test_a_not_modified_answer_keeps_the_vary_of_the_answer(url):
     again = httpx.get(url + f"/doc/{ENTITY}", headers={"User-Agent": CURL, "If-None-Match": first.headers["etag"]})
     assert again.status_code == 304
     assert {"accept", "user-agent"} <= varies_on(again)
+
+
+# -- the vocabulary's version IRI dereferences ---------------------------------------------------
+
+OWL_VERSION_IRI = URIRef("http://www.w3.org/2002/07/owl#versionIRI")
+
+
+def local(iri: str, url: str) -> str:
+    return url + "/" + iri.removeprefix(BASE)
+
+
+def test_the_version_iri_the_vocabulary_declares_is_served_negotiated(url):
+    vocab = Graph().parse(data=httpx.get(url + "/vocab", headers={"Accept": "text/turtle"}).text, format="turtle")
+    versions = list(vocab.objects(None, OWL_VERSION_IRI))
+    assert versions, "the vocabulary declares a version IRI"
+    for version in versions:
+        turtle = httpx.get(local(str(version), url), headers={"Accept": "text/turtle"})
+        assert turtle.status_code == 200, version
+        assert turtle.headers["content-type"].startswith("text/turtle")
+        assert (None, OWL_VERSION_IRI, version) in Graph().parse(data=turtle.text, format="turtle")
+        page = httpx.get(local(str(version), url), headers={"Accept": "text/html", "User-Agent": BROWSER})
+        assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+        assert {"accept", "user-agent"} <= varies_on(page)
+        jsonld = httpx.get(local(str(version), url) + ".jsonld")
+        assert jsonld.status_code == 200 and jsonld.headers["content-type"].startswith("application/ld+json")
+
+
+def test_the_version_page_links_to_its_own_files(url):
+    from bs4 import BeautifulSoup
+
+    version_url = url + "/vocab/0.1.0"
+    page = BeautifulSoup(httpx.get(version_url, headers={"Accept": "text/html"}).text, "html.parser")
+    for link in page.select('link[rel="alternate"]'):
+        target = httpx.get(httpx.URL(version_url).join(link["href"]))
+        assert target.status_code == 200, link["href"]
+
+
+def test_an_unreleased_version_is_404(url):
+    assert httpx.get(url + "/vocab/9.9.9", headers={"Accept": "text/turtle"}).status_code == 404
+    assert httpx.get(url + "/vocab/..%2Fshapes").status_code == 404

@@ -29,7 +29,7 @@ from starlette.types import Receive, Scope, Send
 
 from ..config import Project
 from ..core import layout
-from ..core.formats import BY_EXTENSION, DOCUMENT_FORMATS, HTML, Format
+from ..core.formats import BY_EXTENSION, DOCUMENT_FORMATS, HTML, JSONLD, Format
 from ..core.layout import KEY_RE as KEY
 from . import errors, middleware, sparql_endpoint
 from .files import (
@@ -115,7 +115,14 @@ def _choose(asked: Asked, offers=DOCUMENT_FORMATS) -> Format:
     return negotiate(offers, asked.accept, asked.user_agent, asked.format)
 
 
-def _alternates(url_stem: str, formats=DOCUMENT_FORMATS) -> list[str]:
+def _alternates(url_stem: str, sent: Format, formats=DOCUMENT_FORMATS) -> list[str] | None:
+    """Link: rel="alternate" to each format of a document, except on a JSON-LD answer.
+
+    JSON-LD 1.1 (§9.4.1) reads an alternate link only on an answer that is not JSON; pyld's
+    loader reads it on every answer and fails when there are several. A JSON-LD answer needs none.
+    """
+    if sent is JSONLD:
+        return None
     return [f'<{url_stem}.{f.extension}>; rel="alternate"; type="{f.media_type}"' for f in formats]
 
 
@@ -127,7 +134,7 @@ async def negotiated_file(site: Site, asked: Asked, stem: str, url_stem: str, ex
         path = _inside(root, f"{stem}.{extension}") if fmt in DOCUMENT_FORMATS else None
         if path is None:
             raise HTTPException(404)
-        return await _file(site, path, asked, links=_alternates(url_stem))
+        return await _file(site, path, asked, links=_alternates(url_stem, fmt))
     if _inside(root, f"{stem}.html") is None:
         raise HTTPException(404)
     fmt = _choose(asked)
@@ -135,7 +142,7 @@ async def negotiated_file(site: Site, asked: Asked, stem: str, url_stem: str, ex
     if path is None:
         raise HTTPException(404)
     return await _file(
-        site, path, asked, negotiated=True, links=_alternates(url_stem), content_location=f"{url_stem}.{fmt.extension}"
+        site, path, asked, negotiated=True, links=_alternates(url_stem, fmt), content_location=f"{url_stem}.{fmt.extension}"
     )
 
 
@@ -184,10 +191,10 @@ async def document_response(
         fmt = BY_EXTENSION.get(extension)
         if fmt not in DOCUMENT_FORMATS:
             raise HTTPException(404)
-        where = {"links": _alternates(url_stem)}
+        where = {"links": _alternates(url_stem, fmt)}
     else:
         fmt = _choose(asked)
-        where = {"negotiated": True, "links": _alternates(url_stem), "content_location": f"{url_stem}.{fmt.extension}"}
+        where = {"negotiated": True, "links": _alternates(url_stem, fmt), "content_location": f"{url_stem}.{fmt.extension}"}
     if fmt is HTML:
         return await send_file(asked, site.files, page, HTML.content_type, **where)
     if isinstance(repository, EmbeddedRepository):

@@ -148,3 +148,26 @@ def test_the_version_page_links_to_its_own_files(url):
 def test_an_unreleased_version_is_404(url):
     assert httpx.get(url + "/vocab/9.9.9", headers={"Accept": "text/turtle"}).status_code == 404
     assert httpx.get(url + "/vocab/..%2Fshapes").status_code == 404
+
+
+# -- pyld, with its own default document loader --------------------------------------------------
+
+
+@pytest.mark.parametrize("path", [f"/id/{ENTITY}", f"/doc/{ENTITY}", f"/doc/{ENTITY}.jsonld", "/vocab"])
+def test_pyld_expands_entity_uris_documents_and_the_vocabulary(url, path):
+    from pyld import jsonld
+
+    jsonld.set_document_loader(jsonld.requests_document_loader())
+    expanded = jsonld.expand(url + path)
+    ids = {node.get("@id") for node in expanded}
+    wanted = BASE + ("vocab" if path == "/vocab" else f"id/{ENTITY}")
+    assert wanted in ids, sorted(i for i in ids if i)[:5]
+
+
+def test_json_ld_answers_carry_no_alternate_links_and_the_others_keep_them(url):
+    as_jsonld = httpx.get(url + f"/doc/{ENTITY}", headers={"Accept": "application/ld+json"})
+    assert as_jsonld.headers["content-type"].startswith("application/ld+json")
+    assert 'rel="alternate"' not in as_jsonld.headers.get("link", "")
+    as_turtle = httpx.get(url + f"/doc/{ENTITY}", headers={"Accept": "text/turtle"})
+    assert as_turtle.headers["link"].count('rel="alternate"') == 5
+    assert 'type="application/ld+json"' in as_turtle.headers["link"]

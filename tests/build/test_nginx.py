@@ -198,6 +198,7 @@ ACCEPTS = [
     (BROWSER, HTML),
     ("application/ld+json", JSONLD),
     ("application/n-triples", NTRIPLES),
+    ("text/plain", NTRIPLES),  # N-Triples' media type before RDF 1.1, as rdflib asks for it
     ("application/rdf+xml", RDFXML),
     ("application/x-turtle", TURTLE),
     ("TEXT/Turtle", TURTLE),

@@ -171,3 +171,28 @@ def test_json_ld_answers_carry_no_alternate_links_and_the_others_keep_them(url):
     as_turtle = httpx.get(url + f"/doc/{ENTITY}", headers={"Accept": "text/turtle"})
     assert as_turtle.headers["link"].count('rel="alternate"') == 5
     assert 'type="application/ld+json"' in as_turtle.headers["link"]
+
+
+# -- N-Triples asked for as text/plain -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("accept,agent,expected", [
+    ("text/plain", None, "nt"),
+    ("text/plain, */*;q=0.1", None, "nt"),  # rdflib's parse(url, format="nt")
+    ("text/*", None, "ttl"),
+    ("*/*", None, "ttl"),
+    ("*/*", BROWSER, "html"),
+    ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", BROWSER, "html"),
+])
+def test_text_plain_names_n_triples_and_nothing_else_reaches_it(accept, agent, expected):
+    from lodpub.core.formats import DOCUMENT_FORMATS
+    from lodpub.serve.negotiate import negotiate
+
+    assert negotiate(DOCUMENT_FORMATS, accept, agent).name == expected
+
+
+@pytest.mark.parametrize("path", [f"/id/{ENTITY}", f"/doc/{ENTITY}", "/vocab"])
+def test_rdflib_reads_n_triples_asked_for_by_format(url, path):
+    graph = Graph().parse(url + path, format="nt")
+    subject = URIRef(BASE + ("vocab" if path == "/vocab" else f"id/{ENTITY}"))
+    assert len(graph) > 5 and (subject, None, None) in graph

@@ -24,7 +24,7 @@ import pyoxigraph as ox
 
 from .. import validate
 from ..config import Project
-from ..core import canonical, descriptions, entities, layout, serialize
+from ..core import canonical, descriptions, entities, layout, rebase, serialize
 from ..core import dataset as datasets
 from ..core.canonical import triple_key
 from ..core.formats import RDF_FORMATS, TURTLE
@@ -62,10 +62,13 @@ def build(
     started = time.perf_counter()
 
     progress("validate", 0, 1)
-    shapes = validate.load_shapes(project)
-    report = validate.validate(project, shapes=shapes, cache=cache)
+    # The files are checked as they are written, under the configured base; a build for another
+    # base (project.base, `--base`) rewrites what it read, the shapes and the report too.
+    configured = project.as_configured()
+    shapes = validate.load_shapes(configured)
+    report = validate.validate(configured, shapes=shapes, cache=cache)
     if report.violations:
-        raise validate.InvalidData(validate.format_text(report, project))
+        raise validate.InvalidData(validate.format_text(report, configured))
     progress("validate", 1, 1)
 
     data = datasets.load(project)
@@ -145,7 +148,7 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
 
     # Dumps, first: the dataset description counts their bytes.
     progress("dumps", 0, 1)
-    shapes_triples = canonical.triples_of(shapes)
+    shapes_triples = _rebased(project, canonical.triples_of(shapes))
     written_dumps = dumps.write(data, serialize.serialize(shapes_triples, TURTLE, project), out)
     progress("dumps", 1, 1)
 
@@ -211,7 +214,7 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
         pages += 1
     _rdf_files(out, layout.SHAPES, shapes_triples, project)
     _write(out / f"{layout.SHAPES}.html", render("shapes.html", shapes=specpages.shapes_page(shapes), root="", **base_context))
-    _rdf_files(out, layout.VALIDATION, canonical.triples_of(report.graph), project)
+    _rdf_files(out, layout.VALIDATION, _rebased(project, canonical.triples_of(report.graph)), project)
     _write(out / f"{layout.VALIDATION}.html", render(
         "validation.html", conforms=report.conforms, violations=report.violations, warnings=report.warnings,
         rows=specpages.report_rows(report), root="", **base_context,
@@ -255,6 +258,25 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
     _write(out / layout.ROBOTS, hosting.robots(project.base))
     progress("hosting", 1, 1)
     return pages
+
+
+def _rebased(project: Project, triples: list[ox.Triple]) -> list[ox.Triple]:
+    """`triples` read from the files, under the base this build publishes at, in the same order."""
+    if project.data_base == project.base:
+        return triples
+    return sorted(rebase.triples(triples, project.data_base, project.base), key=triple_key)
+
+
+def published_base(build: Path) -> str | None:
+    """The base the build at `build` was made for (its robots.txt names the sitemap under it), or None."""
+    try:
+        robots = (build / layout.ROBOTS).read_text(encoding="utf-8")
+    except OSError:
+        return None
+    for line in robots.splitlines():
+        if line.startswith("Sitemap: ") and line.endswith(layout.SITEMAP):
+            return line.removeprefix("Sitemap: ").removesuffix(layout.SITEMAP)
+    return None
 
 
 def vocab_versions(project: Project, vocabulary: list[ox.Triple]) -> list[str]:

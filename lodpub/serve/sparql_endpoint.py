@@ -96,15 +96,21 @@ def endpoint(project, limits: sparql.Limits, workers: int = 2, query_url: str | 
     ).encode("utf-8")
     return Endpoint(
         engine=engine, limits=limits, graphs=frozenset(graphs), base=project.base,
-        examples=examples(project.root / "queries"), description=description,
+        examples=examples(project.root / "queries", project.data_base, project.base), description=description,
     )
 
 
-def examples(folder: Path) -> tuple[Example, ...]:
-    """The example queries under queries/, titled by their `# title-da:` / `# title-en:` lines."""
+def examples(folder: Path, written_base: str | None = None, base: str | None = None) -> tuple[Example, ...]:
+    """The example queries under queries/, titled by their `# title-da:` / `# title-en:` lines.
+
+    Published under another base than they are written with, their IRIs (in PREFIX lines, as
+    everywhere) follow it, as the data's do.
+    """
     found = []
     for path in sorted(folder.glob("*.rq")):
         text = path.read_text(encoding="utf-8")
+        if written_base and base and written_base != base:
+            text = text.replace(written_base, base)
         titles = {}
         for line in text.splitlines():
             if line.startswith("# title-da:"):

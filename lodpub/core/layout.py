@@ -25,8 +25,9 @@ VOID = ".well-known/void"
 NEGOTIATED = (VOCAB, SHAPES, VALIDATION, VOID)
 # Each released version of the vocabulary at its owl:versionIRI, {base}vocab/{version}, negotiated
 # like /vocab: files vocab/{version}.html, .ttl, ... The pattern (a regex) is what the server and
-# the static-host rules accept as a version.
-VERSION = "[0-9][0-9A-Za-z.-]*"
+# the static-host rules accept as a version: numbers and dots, so that vocab/0.1.0.ttl is a file
+# of version 0.1.0 and never a version of its own.
+VERSION = r"[0-9]+(?:\.[0-9]+)*"
 VERSION_RE = re.compile(VERSION)
 NEGOTIATED_PATTERNS = (f"{VOCAB}/{VERSION}",)
 # Those of them at the top of the site, where any other name is a plain file.

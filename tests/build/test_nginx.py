@@ -437,3 +437,10 @@ def test_the_vocabulary_version_iri_is_negotiated(nginx, site, accept, fmt):
     assert response.status == 200
     assert response.body == (site / f"vocab/0.1.0.{fmt.extension}").read_bytes()
     assert "accept" in vary(response)
+
+
+def test_a_vocabulary_version_file_is_served_by_its_suffix(nginx, site):
+    response = nginx.get("/vocab/0.1.0.ttl", "text/html")
+    assert response.status == 200
+    assert response.body == (site / "vocab/0.1.0.ttl").read_bytes()
+    assert nginx.get("/vocab/0.1.0.x").status == 404

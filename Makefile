@@ -2,20 +2,32 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# What is installed: the project alone (enough to serve), or with the test extras.
+STAMP := $(VENV)/.installed-serve
+TEST_STAMP := $(VENV)/.installed-test
+# Where `make serve` listens: make serve HOST=0.0.0.0 PORT=8080
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup system test serve build extract validate clean
+.PHONY: setup setup-serve system test serve build extract validate clean
 
-# Reinstall when the project's requirements change, not on every run.
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+
+# Reinstall when the project's requirements change, not on every run. Serving needs the project
+# alone; the test extras (playwright, the clients the tests use, ...) only the tests.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)
 
-setup: $(STAMP)
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP) $(TEST_STAMP)
+
+setup-serve: $(STAMP)
+
+setup: $(TEST_STAMP)
 
 # Debian and npm packages the tests use (nginx, Chromium, Java, vnu-jar, axe-core).
 system:
@@ -25,18 +37,18 @@ test: setup system
 	$(BIN)/python -m pytest
 
 # The main job: data/ is current, the build is valid and complete, and the site is served.
-serve: setup
+serve: setup-serve
 	$(BIN)/lodpub extract --check
 	$(BIN)/lodpub build
 	$(BIN)/lodpub serve --host $(HOST) --port $(PORT)
 
-build: setup
+build: setup-serve
 	$(BIN)/lodpub build
 
-extract: setup
+extract: setup-serve
 	$(BIN)/lodpub extract
 
-validate: setup
+validate: setup-serve
 	$(BIN)/lodpub validate
 
 clean:

@@ -86,23 +86,33 @@ def validate(ctx: click.Context, strict: bool, fmt: str, no_cache: bool, engine:
     ctx.exit(1 if failing else 0)
 
 
+BASE_HELP = ("Publish under this base instead of lodpub.toml's (e.g. http://127.0.0.1:8000/ for a local "
+             "copy): every IRI under the configured base is rewritten to it, in every format.")
+
+
 @main.command()
 @click.option("--no-cache", is_flag=True, help="Validate every file again instead of reusing the reports kept in .cache/ (which are renewed).")
 @click.option("--engine", type=click.Choice(["turbo", "pyshacl"]), default="turbo", show_default=True,
               help="SHACL engine: pyshacl-turbo, or pyshacl, the reference it is tested against.")
+@click.option("--base", metavar="URL", help=BASE_HELP)
 @click.pass_context
-def build(ctx: click.Context, no_cache: bool, engine: str) -> None:
+def build(ctx: click.Context, no_cache: bool, engine: str, base: str | None) -> None:
     """Validate, then write dumps, pages and the dataset description into build/ (atomically)."""
+    project = _project(ctx).published_at(base)
+    _build(project, no_cache, engine)
+
+
+def _build(project, no_cache: bool = False, engine: str = "turbo") -> None:
     import os
 
     from . import build as building
 
-    project = _project(ctx)
     summary = building.build(project, _progress(), os.environ.get("SOURCE_DATE_EPOCH"), cache=not no_cache, engine=engine)
     click.echo(
         f"built {display_path(summary.path)}: {summary.triples} triples, {summary.entities} entities, "
         f"{summary.pages} pages, {summary.files} files, {summary.bytes / 1e6:.1f} MB in {summary.seconds:.1f} s"
         + (f" ({summary.warnings} validation warning(s): see build/validation.html)" if summary.warnings else "")
+        + (f", published under {project.base}" if project.dataset_base else "")
     )
 
 
@@ -146,20 +156,33 @@ def limit_options(command):
 @click.option("--auth-file", type=click.Path(dir_okay=False, path_type=Path),
               help="TOML file with [store] user and password, or token. Default: LODPUB_STORE_USER and "
                    "LODPUB_STORE_PASSWORD, or LODPUB_STORE_TOKEN, from the environment.")
+@click.option("--base", metavar="URL", help=BASE_HELP + " Serves a build made for it, building one first if "
+              "build/ was made for another base.")
 @limit_options
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, processes: int, workers: int, access_log: bool,
-          store_url: str | None, query_url: str | None, auth_file: Path | None, timeout: float, max_rows: int,
-          max_query_bytes: int, max_concurrent: int) -> None:
+          store_url: str | None, query_url: str | None, auth_file: Path | None, base: str | None, timeout: float,
+          max_rows: int, max_query_bytes: int, max_concurrent: int) -> None:
     """Serve build/ with content negotiation and a SPARQL endpoint on http://HOST:PORT.
 
     With --store (or --query), queries and the RDF descriptions of entities come from that store,
     with the same refusals and limits; pages and dumps still come from build/. The server starts
     even when the store does not answer: it warns, and /sparql answers 502 until the store is back.
+
+    build/ is served for the base it was made for: with --base URL, or without it (lodpub.toml's
+    base), a build/ made for another base is built again first.
     """
+    from . import build as building
     from . import serve as serving
 
-    project = _project(ctx)
+    project = _project(ctx).published_at(base)
+    if project.dataset_base and (store_url is not None or query_url is not None):
+        raise click.UsageError("--base cannot go with --store: the store holds the data under the base it was "
+                               "published with; serve it without --base")
+    built = building.published_base(project.build)
+    if (built is not None and built != project.base) or (built is None and project.dataset_base):
+        click.echo(f"{display_path(project.build)} was made for {built or 'no base'}; building it for {project.base}")
+        _build(project)
     settings = serving.ServeSettings(
         limits=_limits(timeout, max_rows, max_query_bytes, max_concurrent), workers=workers, processes=processes,
     )
@@ -182,7 +205,7 @@ def serve(ctx: click.Context, host: str, port: int, processes: int, workers: int
                f"(SPARQL: http://{host}:{port}/sparql, {source}{each})")
     if processes > 1:
         endpoint.engine.close()
-        serving.run_processes(serving.ProcessApp(ctx.obj.get("project_dir"), own), processes, host, port,
+        serving.run_processes(serving.ProcessApp(ctx.obj.get("project_dir"), own, base=base), processes, host, port,
                               access_log=access_log)
         return
     try:
@@ -239,7 +262,7 @@ def query(ctx: click.Context, query: str | None, query_file, fmt: str | None, ti
     limits = _limits(timeout, max_rows, max_query_bytes, max_concurrent)
     endpoint = sparql_endpoint.endpoint(project, limits, workers=1)
     try:
-        form = sparql.check(text, set(endpoint.graphs), limits)
+        form = sparql.check(text, set(endpoint.graphs), limits, endpoint.engine.base)
         chosen = fmt or ("table" if sys.stdout.isatty() else "csv")
         if form in ("CONSTRUCT", "DESCRIBE"):
             result = endpoint.engine.run(text, TURTLE)
@@ -288,7 +311,13 @@ def publish(ctx: click.Context, store_url: str | None, gsp: str | None, query_ur
     from .publish.client import StoreClient
     from .store_access import Endpoints, credentials
 
+    from . import build as building
+
     project = _project(ctx)
+    built = building.published_base(project.build)
+    if built is not None and built != project.base:
+        raise UserError(f"build/ was made for {built} (--base), not for {project.base}: a store holds the data "
+                        "under the configured base; run `lodpub build` first", project.build)
     endpoints = Endpoints.of(store_url, gsp=gsp, query=query_url, update=update_url)
     auth = credentials(os.environ, auth_file)
     for warning in auth.warnings:

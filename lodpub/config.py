@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import tomllib
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from pathlib import Path
 from .errors import UserError
 
 CONFIG_NAME = "lodpub.toml"
+BASE_PATTERN = r"https?://[^\s#?]+/"
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,29 @@ class Project:
     ontology: Path
     shapes: Path
     build: Path
+    # The base the files of data/, ontology/ and shapes/ name things with (lodpub.toml's), when the
+    # site is published under another one (`--base`); None: `base` itself. Pubby's "dataset base"
+    # beside its "web base": the build rewrites IRIs under this one to `base` as it reads them.
+    dataset_base: str | None = None
+
+    @property
+    def data_base(self) -> str:
+        return self.dataset_base or self.base
+
+    def published_at(self, base: str | None) -> Project:
+        """The same project, published under `base` (None: as configured); UserError if not a base URI."""
+        if base is None:
+            return self.as_configured()
+        base = base if base.endswith("/") else base + "/"
+        if not re.fullmatch(BASE_PATTERN, base):
+            raise UserError(f"--base must be an http(s) URI ending in '/', such as http://127.0.0.1:8000/, not {base!r}")
+        if base == self.data_base:
+            return self.as_configured()
+        return dataclasses.replace(self, base=base, dataset_base=self.data_base)
+
+    def as_configured(self) -> Project:
+        """The project under the base lodpub.toml gives."""
+        return dataclasses.replace(self, base=self.data_base, dataset_base=None)
 
     @property
     def reference(self) -> Path:
@@ -51,7 +76,7 @@ def load(root: Path | None = None) -> Project:
         raise UserError(f"not valid TOML: {error}", path, _toml_line(error)) from None
     dataset = settings.get("dataset", {})
     base = dataset.get("base", "")
-    if not re.fullmatch(r"https?://[^\s#?]+/", base):
+    if not re.fullmatch(BASE_PATTERN, base):
         raise UserError(
             f"[dataset] base must be an http(s) URI ending in '/', not {base!r}", path
         )

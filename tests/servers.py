@@ -21,12 +21,12 @@ from oxigraph_server import free_port
 
 @contextmanager
 def running_server(root: Path, *extra: str, timeout: float = 2.0, log_name: str = "serve.log",
-                   env: dict[str, str] | None = None,
-                   port: int | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
+                   env: dict[str, str] | None = None, port: int | None = None,
+                   startup: float = 30) -> Iterator[tuple[str, subprocess.Popen]]:
     """`lodpub -C root serve --timeout TIMEOUT *extra`; yields (base URL, process) once / answers.
 
-    The server's output goes to root/log_name (read it for what the server logged). It listens
-    on `port`, or on a free one.
+    The server's output goes to root/log_name (read it for what the server logged). `port`: the
+    port to listen on, when the caller needs it beforehand; default a free one.
     """
     port = port or free_port()
     script = Path(sys.executable).with_name("lodpub")
@@ -38,7 +38,7 @@ def running_server(root: Path, *extra: str, timeout: float = 2.0, log_name: str 
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + startup
         while True:
             if process.poll() is not None:
                 raise AssertionError("lodpub serve exited: " + log_path.read_text())

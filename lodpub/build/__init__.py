@@ -26,7 +26,7 @@ import pyoxigraph as ox
 
 from .. import lifeline, validate
 from ..config import Project
-from ..core import canonical, descriptions, entities, layout, serialize
+from ..core import canonical, descriptions, entities, layout, rebase, serialize
 from ..core import dataset as datasets
 from ..core.canonical import triple_key
 from ..core.formats import RDF_FORMATS, TURTLE
@@ -65,10 +65,13 @@ def build(
     started = time.perf_counter()
 
     progress("validate", 0, 1)
-    shapes = validate.load_shapes(project)
-    report = validate.validate(project, shapes=shapes, cache=cache, engine=engine)
+    # The files are checked as they are written, under the configured base; a build for another
+    # base (project.base, `--base`) rewrites what it read, the shapes and the report too.
+    configured = project.as_configured()
+    shapes = validate.load_shapes(configured)
+    report = validate.validate(configured, shapes=shapes, cache=cache, engine=engine)
     if report.violations:
-        raise validate.InvalidData(validate.format_text(report, project))
+        raise validate.InvalidData(validate.format_text(report, configured))
     progress("validate", 1, 1)
 
     data = datasets.load(project)
@@ -146,7 +149,7 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
 
     # Dumps, first: the dataset description counts their bytes.
     progress("dumps", 0, 1)
-    shapes_triples = canonical.triples_of(shapes)
+    shapes_triples = _rebased(project, canonical.triples_of(shapes))
     written_dumps = dumps.write(data, serialize.serialize(shapes_triples, TURTLE, project), out)
     progress("dumps", 1, 1)
 
@@ -203,9 +206,18 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
     root_linker = Linker(index, "")
     _rdf_files(out, layout.VOCAB, vocabulary, project)
     _write(out / f"{layout.VOCAB}.html", render("vocab.html", vocab=specpages.vocab_page(vocabulary, root_linker, stats), root="", **base_context))
+    # The version IRI the vocabulary declares must dereference too: this release, at vocab/{version}.
+    for version in vocab_versions(project, vocabulary):
+        stem = layout.vocab_version(version)
+        _rdf_files(out, stem, vocabulary, project)
+        _write(out / f"{stem}.html", render(
+            "vocab.html", vocab=specpages.vocab_page(vocabulary, Linker(index, "../"), stats), root="../",
+            files=version, **base_context,
+        ))
+        pages += 1
     _rdf_files(out, layout.SHAPES, shapes_triples, project)
     _write(out / f"{layout.SHAPES}.html", render("shapes.html", shapes=specpages.shapes_page(shapes), root="", **base_context))
-    _rdf_files(out, layout.VALIDATION, canonical.triples_of(report.graph), project)
+    _rdf_files(out, layout.VALIDATION, _rebased(project, canonical.triples_of(report.graph)), project)
     _write(out / f"{layout.VALIDATION}.html", render(
         "validation.html", conforms=report.conforms, violations=report.violations, warnings=report.warnings,
         rows=specpages.report_rows(report), root="", **base_context,
@@ -249,6 +261,49 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
     _write(out / layout.ROBOTS, hosting.robots(project.base))
     progress("hosting", 1, 1)
     return pages
+
+
+def _rebased(project: Project, triples: list[ox.Triple]) -> list[ox.Triple]:
+    """`triples` read from the files, under the base this build publishes at, in the same order."""
+    if project.data_base == project.base:
+        return triples
+    return sorted(rebase.triples(triples, project.data_base, project.base), key=triple_key)
+
+
+def published_base(build: Path) -> str | None:
+    """The base the build at `build` was made for (its robots.txt names the sitemap under it), or None."""
+    try:
+        robots = (build / layout.ROBOTS).read_text(encoding="utf-8")
+    except OSError:
+        return None
+    for line in robots.splitlines():
+        if line.startswith("Sitemap: ") and line.endswith(layout.SITEMAP):
+            return line.removeprefix("Sitemap: ").removesuffix(layout.SITEMAP)
+    return None
+
+
+def vocab_versions(project: Project, vocabulary: list[ox.Triple]) -> list[str]:
+    """The versions named by owl:versionIRI {base}vocab/{version} in the vocabulary, sorted.
+
+    Only this build's vocabulary is at hand, so only the version it declares is served; a
+    version IRI that is not under {base}vocab/, or not a plain version string, is refused: the
+    build would publish an IRI that does not dereference.
+    """
+    prefix = project.base + layout.VOCAB + "/"
+    found = set()
+    for triple in vocabulary:
+        if triple.predicate.value != OWL_VERSION_IRI or not isinstance(triple.object, ox.NamedNode):
+            continue
+        iri = triple.object.value
+        version = iri.removeprefix(prefix)
+        if not iri.startswith(prefix) or not layout.VERSION_RE.fullmatch(version):
+            raise UserError(f"owl:versionIRI <{iri}> is not {prefix}{{version}} (a version such as 0.1.0): "
+                            "it would not dereference", project.ontology)
+        found.add(version)
+    return sorted(found)
+
+
+OWL_VERSION_IRI = "http://www.w3.org/2002/07/owl#versionIRI"
 
 
 def _swap_in(out: Path, build: Path) -> Path:

@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from ..config import Project
 from ..errors import UserError
-from . import canonical
+from . import canonical, rebase
 from .canonical import triple_key
 
 
@@ -109,6 +109,8 @@ def load(project: Project) -> Dataset:
                 quads.extend(ox.Quad(q.subject, q.predicate, q.object, name) for q in parsed)
             except SyntaxError as error:
                 raise UserError(f"not valid Turtle: {error}", path) from None
+        # Published under another base than the files name things with: every IRI follows it.
+        quads = rebase.quads(quads, project.data_base, project.base)
         if any(isinstance(term, ox.BlankNode) for quad in quads for term in (quad.subject, quad.object)):
             quads = canonical.quads(quads, name)
         everything.extend(set(quads))

@@ -31,7 +31,11 @@ class Format:
 HTML = Format("html", "text/html", "html", None, "HTML", ("application/xhtml+xml",))
 TURTLE = Format("ttl", "text/turtle", "ttl", ox.RdfFormat.TURTLE, "Turtle", ("application/x-turtle",), w3c=FORMATS + "Turtle")
 JSONLD = Format("jsonld", "application/ld+json", "jsonld", ox.RdfFormat.JSON_LD, "JSON-LD", w3c=FORMATS + "JSON-LD")
-NTRIPLES = Format("nt", "application/n-triples", "nt", ox.RdfFormat.N_TRIPLES, "N-Triples", w3c=FORMATS + "N-Triples")
+# text/plain was N-Triples' media type before RDF 1.1, and clients still ask for it (rdflib's
+# parse(url, format="nt")). Only a request naming it gets N-Triples: an alias counts only when
+# named outright, so `text/*`, `*/*` and browsers never get N-Triples through it.
+NTRIPLES = Format("nt", "application/n-triples", "nt", ox.RdfFormat.N_TRIPLES, "N-Triples", ("text/plain",),
+                  w3c=FORMATS + "N-Triples")
 RDFXML = Format("rdf", "application/rdf+xml", "rdf", ox.RdfFormat.RDF_XML, "RDF/XML", w3c=FORMATS + "RDF_XML")
 NQUADS = Format("nq", "application/n-quads", "nq", ox.RdfFormat.N_QUADS, "N-Quads", w3c=FORMATS + "N-Quads")
 TRIG = Format("trig", "application/trig", "trig", ox.RdfFormat.TRIG, "TriG", w3c=FORMATS + "TriG")

@@ -23,6 +23,13 @@ SHAPES = "shapes"
 VALIDATION = "validation"
 VOID = ".well-known/void"
 NEGOTIATED = (VOCAB, SHAPES, VALIDATION, VOID)
+# Each released version of the vocabulary at its owl:versionIRI, {base}vocab/{version}, negotiated
+# like /vocab: files vocab/{version}.html, .ttl, ... The pattern (a regex) is what the server and
+# the static-host rules accept as a version: numbers and dots, so that vocab/0.1.0.ttl is a file
+# of version 0.1.0 and never a version of its own.
+VERSION = r"[0-9]+(?:\.[0-9]+)*"
+VERSION_RE = re.compile(VERSION)
+NEGOTIATED_PATTERNS = (f"{VOCAB}/{VERSION}",)
 # Those of them at the top of the site, where any other name is a plain file.
 TOP_NEGOTIATED = tuple(path for path in NEGOTIATED if "/" not in path)
 
@@ -59,6 +66,11 @@ def entity(kind: str, key: str) -> str:
 def document(kind: str, key: str) -> str:
     """Its description, without extension: doc/{kind}/{key} (the files add .html, .ttl, ...)."""
     return f"doc/{kind}/{key}"
+
+
+def vocab_version(version: str) -> str:
+    """A released version of the vocabulary, without extension: vocab/{version}."""
+    return f"{VOCAB}/{version}"
 
 
 def listing(kind: str) -> str:

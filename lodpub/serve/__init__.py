@@ -73,6 +73,7 @@ class ProcessApp:
     project_dir: Path | None
     settings: ServeSettings  # this process's part
     parent: int = dataclasses.field(default_factory=os.getpid)  # the supervisor, where this is made
+    base: str | None = None  # published under this base (`--base`); None: lodpub.toml's
 
     def __call__(self):
         # A supervisor that dies without a word (SIGKILL, the OOM killer) cannot stop us: we end
@@ -82,7 +83,7 @@ class ProcessApp:
         from .. import config
 
         try:
-            return assemble(config.load(self.project_dir), self.settings)
+            return assemble(config.load(self.project_dir).published_at(self.base), self.settings)
         except (UserError, EngineError) as error:
             # The parent checked all this before it started us; if it fails now it would fail
             # in every replacement too: say so, and let the supervisor stop.

@@ -29,12 +29,13 @@ from starlette.types import Receive, Scope, Send
 
 from ..config import Project
 from ..core import layout
-from ..core.formats import BY_EXTENSION, DOCUMENT_FORMATS, HTML, Format
+from ..core.formats import BY_EXTENSION, DOCUMENT_FORMATS, HTML, JSONLD, Format
 from ..core.layout import KEY_RE as KEY
 from . import errors, middleware, sparql_endpoint
 from .files import (
     CACHE,
     GZIP_MINIMUM,
+    NEGOTIATED_VARY,
     OPEN,
     Asked,
     Document,
@@ -94,7 +95,7 @@ def send_bytes(
 ) -> Response:
     """A document made on request (from a store): the same headers as a file, with no Last-Modified."""
     etag = f'W/"{hashlib.sha256(body).hexdigest()[:32]}"'
-    headers = file_headers(etag, "Accept" if negotiated else None, links, content_location)
+    headers = file_headers(etag, NEGOTIATED_VARY if negotiated else None, links, content_location)
     if asked.not_modified(etag):
         return Document(304, headers)
     return Document(200, [
@@ -114,7 +115,14 @@ def _choose(asked: Asked, offers=DOCUMENT_FORMATS) -> Format:
     return negotiate(offers, asked.accept, asked.user_agent, asked.format)
 
 
-def _alternates(url_stem: str, formats=DOCUMENT_FORMATS) -> list[str]:
+def _alternates(url_stem: str, sent: Format, formats=DOCUMENT_FORMATS) -> list[str] | None:
+    """Link: rel="alternate" to each format of a document, except on a JSON-LD answer.
+
+    JSON-LD 1.1 (§9.4.1) reads an alternate link only on an answer that is not JSON; pyld's
+    loader reads it on every answer and fails when there are several. A JSON-LD answer needs none.
+    """
+    if sent is JSONLD:
+        return None
     return [f'<{url_stem}.{f.extension}>; rel="alternate"; type="{f.media_type}"' for f in formats]
 
 
@@ -126,7 +134,7 @@ async def negotiated_file(site: Site, asked: Asked, stem: str, url_stem: str, ex
         path = _inside(root, f"{stem}.{extension}") if fmt in DOCUMENT_FORMATS else None
         if path is None:
             raise HTTPException(404)
-        return await _file(site, path, asked, links=_alternates(url_stem))
+        return await _file(site, path, asked, links=_alternates(url_stem, fmt))
     if _inside(root, f"{stem}.html") is None:
         raise HTTPException(404)
     fmt = _choose(asked)
@@ -134,7 +142,7 @@ async def negotiated_file(site: Site, asked: Asked, stem: str, url_stem: str, ex
     if path is None:
         raise HTTPException(404)
     return await _file(
-        site, path, asked, negotiated=True, links=_alternates(url_stem), content_location=f"{url_stem}.{fmt.extension}"
+        site, path, asked, negotiated=True, links=_alternates(url_stem, fmt), content_location=f"{url_stem}.{fmt.extension}"
     )
 
 
@@ -156,7 +164,7 @@ def entity_response(site: Site, asked: Asked, kind: str, key: str) -> Response:
     target = f"/{document}.{fmt.extension}"
     return Document(303, [
         (b"location", target.encode("latin-1")),
-        (b"vary", b"Accept"),
+        (b"vary", NEGOTIATED_VARY.encode("latin-1")),
         (b"link", f'<{target}>; rel="describedby"; type="{fmt.media_type}"'.encode("latin-1")),
         (b"cache-control", CACHE.encode("latin-1")),
         (b"content-length", b"0"),
@@ -183,10 +191,10 @@ async def document_response(
         fmt = BY_EXTENSION.get(extension)
         if fmt not in DOCUMENT_FORMATS:
             raise HTTPException(404)
-        where = {"links": _alternates(url_stem)}
+        where = {"links": _alternates(url_stem, fmt)}
     else:
         fmt = _choose(asked)
-        where = {"negotiated": True, "links": _alternates(url_stem), "content_location": f"{url_stem}.{fmt.extension}"}
+        where = {"negotiated": True, "links": _alternates(url_stem, fmt), "content_location": f"{url_stem}.{fmt.extension}"}
     if fmt is HTML:
         return await send_file(asked, site.files, page, HTML.content_type, **where)
     if isinstance(repository, EmbeddedRepository):
@@ -234,6 +242,15 @@ async def top(request: Request) -> Response:
     if stem not in layout.NEGOTIATED:
         raise HTTPException(404)
     return await negotiated_file(site, asked, stem, f"/{stem}", extension)
+
+
+async def vocab_version(request: Request) -> Response:
+    """/vocab/{version}[.ext]: a released version of the vocabulary at its owl:versionIRI, negotiated."""
+    stem, extension = _split_extension(request.path_params["name"])
+    if not layout.VERSION_RE.fullmatch(stem):
+        raise HTTPException(404)
+    path = layout.vocab_version(stem)
+    return await negotiated_file(request.app.state.site, Asked.of(request.scope), path, f"/{path}", extension)
 
 
 async def plain_file(request: Request) -> Response:
@@ -325,6 +342,7 @@ def create_app(
         Route("/.well-known/void", top, methods=read),
         Route("/.well-known/{name}", top, methods=read),
         Route("/sparql", sparql_endpoint.handle, methods=["GET", "HEAD", "POST"]),
+        Route(f"/{layout.VOCAB}/{{name}}", vocab_version, methods=read),
         Route("/{name}", _top_or_file, methods=read),
         Route("/{path:path}", plain_file, methods=read),
     ]

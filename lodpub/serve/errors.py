@@ -21,6 +21,7 @@ from ..site.pages import site_info
 from ..site.render import render
 from ..sparql import Busy, EngineError, QueryRefused, QueryTimeout
 from ..sparql.remote import StoreTimeout, StoreUnavailable
+from .files import NEGOTIATED_VARY
 from .negotiate import MalformedAccept, NotAcceptable, negotiate
 
 # Starlette's default details are the bare reason phrases; say a little more.
@@ -35,7 +36,7 @@ def error_response(request: Request, status: int, message: str, headers: dict | 
         fmt = negotiate(DOCUMENT_FORMATS, request.headers.get("accept"), request.headers.get("user-agent"))
     except (MalformedAccept, NotAcceptable):
         fmt = None
-    headers["Vary"] = "Accept"
+    headers["Vary"] = NEGOTIATED_VARY  # the page, Turtle or text: chosen by Accept, else by User-Agent
     if fmt is HTML:
         site = request.app.state.site
         html = render(
@@ -85,7 +86,10 @@ async def busy(request: Request, error: Busy) -> Response:
 
 
 async def malformed_accept(request: Request, error: MalformedAccept) -> Response:
-    """No format can be chosen for a header that cannot be read: the message is plain text."""
+    """No format can be chosen for a header that cannot be read: the message is plain text.
+
+    This answer and 406 depend on Accept alone (the User-Agent chooses only where Accept names
+    nothing), so their Vary names only Accept."""
     return PlainTextResponse(f"400: malformed Accept header: {error}\n", status_code=400, headers={"Vary": "Accept"})
 
 

@@ -26,6 +26,10 @@ GZIP_MINIMUM = 1024  # smaller bodies are sent as they are: gzip would save less
 GZIP_LEVEL = 6
 INLINE = 128 * 1024  # hashing or gzipping more than this happens off the event loop
 CACHE = "public, max-age=300"
+# What a negotiated answer depends on: Accept, and the User-Agent where Accept names no format
+# (no Accept, or only wildcards: browsers get HTML, other clients RDF). A shared cache must key
+# on both (RFC 9110 §12.5.5), or it hands a browser's page to curl and curl's Turtle to a browser.
+NEGOTIATED_VARY = "Accept, User-Agent"
 # Open data: scripts on any site may read every answer and the headers that describe it.
 OPEN = (
     (b"access-control-allow-origin", b"*"),
@@ -270,7 +274,7 @@ async def send_file(
     hold are streamed from disk by Starlette's FileResponse with the same headers.
     """
     compressible = entry.size >= GZIP_MINIMUM and not content_type.startswith(UNCOMPRESSED)
-    vary = ", ".join(name for name, used in (("Accept", negotiated), ("Accept-Encoding", compressible)) if used)
+    vary = ", ".join(name for name, used in ((NEGOTIATED_VARY, negotiated), ("Accept-Encoding", compressible)) if used)
     headers = file_headers(entry.etag, vary, links, content_location)
     if asked.not_modified(entry.etag):
         headers.append((b"last-modified", entry.last_modified.encode("latin-1")))

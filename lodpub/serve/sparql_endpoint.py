@@ -37,7 +37,7 @@ from ..site.pages import Label, site_info
 from ..site.render import render
 from ..sparql.remote import RemoteEngine, dump_graphs
 from ..store_access import Credentials
-from .files import GZIP_MINIMUM, accepts_gzip
+from .files import GZIP_MINIMUM, NEGOTIATED_VARY, accepts_gzip
 from .negotiate import negotiate
 
 # Browsers asking for a result get a page with a table; programs get the result formats.
@@ -80,30 +80,39 @@ def endpoint(project, limits: sparql.Limits, workers: int = 2, query_url: str | 
     dump = project.build / "dumps" / f"{project.name}.nq"
     if not dump.is_file():
         raise UserError("no build to serve; run `lodpub build` first", project.build)
+    # Relative IRIs in a query resolve against the endpoint's own URL (the service description says so).
+    query_base = project.base + "sparql"
     if query_url is None:
         store = sparql.open_store(dump, project.root / ".cache" / "stores")
         graphs = set(sparql.graph_names(store))
-        engine = sparql.Engine(store, set(graphs), limits, workers=workers)
+        engine = sparql.Engine(store, set(graphs), limits, workers=workers, base=query_base)
     else:
         graphs = set(dump_graphs(dump, project.root / ".cache" / "graphs"))
         if (project.build / "dumps" / "shapes.ttl").is_file():
             graphs.add(shapes_graph(project))
         # Queries that name no default graph get the merge publish wrote into a graph of its own.
-        engine = RemoteEngine(query_url, graphs, limits, auth or Credentials(), default_graph=merge_graph(project))
+        engine = RemoteEngine(query_url, graphs, limits, auth or Credentials(), default_graph=merge_graph(project),
+                              base=query_base)
     description = service_description(
-        project.base + "sparql", frozenset(graphs), (*SELECT_RESULT_FORMATS, *GRAPH_RESULT_FORMATS)
+        query_base, frozenset(graphs), (*SELECT_RESULT_FORMATS, *GRAPH_RESULT_FORMATS)
     ).encode("utf-8")
     return Endpoint(
         engine=engine, limits=limits, graphs=frozenset(graphs), base=project.base,
-        examples=examples(project.root / "queries"), description=description,
+        examples=examples(project.root / "queries", project.data_base, project.base), description=description,
     )
 
 
-def examples(folder: Path) -> tuple[Example, ...]:
-    """The example queries under queries/, titled by their `# title-da:` / `# title-en:` lines."""
+def examples(folder: Path, written_base: str | None = None, base: str | None = None) -> tuple[Example, ...]:
+    """The example queries under queries/, titled by their `# title-da:` / `# title-en:` lines.
+
+    Published under another base than they are written with, their IRIs (in PREFIX lines, as
+    everywhere) follow it, as the data's do.
+    """
     found = []
     for path in sorted(folder.glob("*.rq")):
         text = path.read_text(encoding="utf-8")
+        if written_base and base and written_base != base:
+            text = text.replace(written_base, base)
         titles = {}
         for line in text.splitlines():
             if line.startswith("# title-da:"):
@@ -128,7 +137,8 @@ def service_description(endpoint_url: str, graphs: frozenset[str], formats) -> s
     for fmt in formats:
         lines.append(f"    sd:resultFormat <{fmt.w3c}> ;")
     lines += [
-        '    rdfs:comment "Read-only. The default graph is the union of all named graphs; each source text is a named graph of its own."@en ;',
+        '    rdfs:comment "Read-only. The default graph is the union of all named graphs; each source text is a named graph of its own. '
+        f'Relative IRIs in a query resolve against <{endpoint_url}> (the query\'s own BASE, if any, against that)."@en ;',
         "    sd:defaultDataset [",
         "        a sd:Dataset ;",
         "        sd:defaultGraph [ a sd:Graph ] ;",
@@ -188,7 +198,7 @@ async def handle(request: Request) -> Response:
         return _describe(request, endpoint)
     query = queries[0]
     format_name = (params.get("format") or [None])[0]
-    form = sparql.check(query, set(endpoint.graphs), limits)  # QueryRefused: http_errors answers it
+    form = sparql.check(query, set(endpoint.graphs), limits, endpoint.engine.base)  # QueryRefused: http_errors answers it
     offers = SELECT_FORMATS if form in ("SELECT", "ASK") else GRAPH_FORMATS
     fmt = negotiate(offers, request.headers.get("accept"), request.headers.get("user-agent"), format_name)
     asked = SPARQL_JSON if fmt is HTML else fmt
@@ -198,12 +208,12 @@ async def handle(request: Request) -> Response:
         _evaluate, request.app.state.repository, query, asked,
         tuple(params.get("default-graph-uri", [])), tuple(params.get("named-graph-uri", [])), compress,
     )
-    headers = {"Vary": "Accept", "Cache-Control": "public, max-age=60"}
+    headers = {"Vary": NEGOTIATED_VARY, "Cache-Control": "public, max-age=60"}
     if result.truncated:
         headers["SPARQL-Results-Truncated"] = f"max-rows={limits.max_rows}"
     if fmt is HTML:
         return _results_page(request, endpoint, query, result, headers)
-    headers["Vary"] = "Accept, Accept-Encoding"
+    headers["Vary"] = f"{NEGOTIATED_VARY}, Accept-Encoding"
     if body is not result.body:
         headers["Content-Encoding"] = "gzip"  # GZipMiddleware leaves an encoded body alone
     return Response(body, media_type=_with_charset(result.media_type), headers=headers)
@@ -226,7 +236,7 @@ def _describe(request: Request, endpoint: Endpoint) -> Response:
     """GET /sparql without a query: the query page for people, the service description for programs."""
     fmt = negotiate(DESCRIPTION_FORMATS, request.headers.get("accept"), request.headers.get("user-agent"),
                     request.query_params.get("format"))
-    headers = {"Vary": "Accept", "Cache-Control": "public, max-age=300"}
+    headers = {"Vary": NEGOTIATED_VARY, "Cache-Control": "public, max-age=300"}
     if fmt is HTML:
         html = render("sparql.html", examples=endpoint.examples, endpoint=endpoint.base + "sparql", root="/",
                       site=site_info(request.app.state.site.project))

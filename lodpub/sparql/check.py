@@ -74,19 +74,23 @@ class Checked:
     prefixes: dict[str, str] = field(default_factory=dict)  # for writing Turtle results
 
 
-def check(query: str, graphs: set[str] | frozenset[str], limits: Limits) -> str:
+def check(query: str, graphs: set[str] | frozenset[str], limits: Limits, base: str | None = None) -> str:
     """Return the query form ('SELECT'|'ASK'|'CONSTRUCT'|'DESCRIBE') or raise QueryRefused."""
-    return analyse(query, graphs, limits).form
+    return analyse(query, graphs, limits, base).form
 
 
-def analyse(query: str, graphs: set[str] | frozenset[str], limits: Limits) -> Checked:
-    """check(), and what the engine needs besides the form: the dataset the query names, its prefixes."""
+def analyse(query: str, graphs: set[str] | frozenset[str], limits: Limits, base: str | None = None) -> Checked:
+    """check(), and what the engine needs besides the form: the dataset the query names, its prefixes.
+
+    `base`: the IRI relative IRIs resolve against until the query's own BASE (the endpoint's URL),
+    as the engine parses the query, so that a relative FROM names the graph the engine will read.
+    """
     # Length first, before anything reads the text: a 10 MB query costs nothing more than this.
     if len(query) > limits.max_query_bytes or len(query.encode("utf-8", "surrogatepass")) > limits.max_query_bytes:
         raise QueryRefused(413, f"The query is longer than {limits.max_query_bytes:,} bytes.")
     if not query.strip():
         raise QueryRefused(400, "The query is empty.")
-    scan = _Scan(query, graphs, limits)
+    scan = _Scan(query, graphs, limits, base)
     for match in _TOKEN.finditer(query):
         if match.lastgroup not in ("space", "comment"):
             scan.token(match.lastgroup, match.group(), match.start())
@@ -98,11 +102,11 @@ def analyse(query: str, graphs: set[str] | frozenset[str], limits: Limits) -> Ch
 class _Scan:
     """The state of one pass: bracket depth, and which declaration (PREFIX, BASE, FROM) is open."""
 
-    def __init__(self, query: str, graphs, limits: Limits):
+    def __init__(self, query: str, graphs, limits: Limits, base: str | None = None):
         self.query, self.graphs, self.limits = query, graphs, limits
         self.found = Checked(form="")
         self.depth = 0
-        self.base: str | None = None
+        self.base: str | None = base
         self.expect: str | None = None  # prefix, prefix-iri, base or from: what the last keyword needs
         self.prefix = ""  # the prefix being declared
         self.named = False  # FROM NAMED rather than FROM

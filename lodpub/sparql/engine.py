@@ -102,8 +102,12 @@ class Engine:
     together, up to max_concurrent. run() is blocking and safe to call from several threads.
     """
 
-    def __init__(self, store_path: Path, graphs: set[str], limits: Limits = Limits(), workers: int = 2):
+    def __init__(self, store_path: Path, graphs: set[str], limits: Limits = Limits(), workers: int = 2,
+                 base: str | None = None):
         self.store_path = Path(store_path)
+        # What relative IRIs in a query resolve against (the endpoint's own URL, as the SPARQL 1.1
+        # Protocol tests and Oxigraph's server have it); without one `<s>` is a syntax error.
+        self.base = base
         self.graphs = frozenset(graphs)
         self.limits = limits
         self._memory = limits.max_memory_mb * 2**20 if limits.max_memory_mb else None
@@ -136,12 +140,12 @@ class Engine:
         self, query: str, result_format: Format, default_graph_uris=(), named_graph_uris=()
     ) -> Result:
         """Evaluate `query` in a worker; raises QueryRefused, FormNotAcceptable, QueryTimeout or Busy."""
-        checked = analyse(query, self.graphs, self.limits)
+        checked = analyse(query, self.graphs, self.limits, self.base)
         check_result_format(checked.form, result_format)
         default, named = query_dataset(checked, self.graphs, default_graph_uris, named_graph_uris)
         request = {
             "query": query, "format": result_format.name, "default": default, "named": named,
-            "max_rows": self.limits.max_rows, "prefixes": checked.prefixes,
+            "max_rows": self.limits.max_rows, "prefixes": checked.prefixes, "base": self.base,
         }
         reply = self._evaluate(request)
         if reply[0] == "refused":

@@ -30,6 +30,13 @@ One rewrite: where default-graph-uri or named-graph-uri are given and the query 
 NAMED too, the query goes without its FROM clauses (blanked out, so lines and columns stay), as
 the protocol's dataset overrides them: Virtuoso would take the union of both.
 
+The base: a query's relative IRIs resolve against the endpoint's own URL, as in the embedded
+engine, so the query goes to the store with `BASE <that URL>` put before it. Left to the store,
+they would resolve against the store's own (internal) URL, and the same query would mean other
+IRIs here than in the embedded store. A BASE the query declares itself still counts: a later BASE
+resolves against the earlier one, as SPARQL says. The store's syntax errors are given back with
+the columns of the query as sent to us.
+
 Time: limits.timeout is a deadline for the whole exchange. Until the store's answer starts, the
 HTTP read timeout enforces it; once it streams, a timer shuts the socket down at the deadline, so
 a store that trickles rows cannot hold a server thread past it. The store may go on evaluating
@@ -102,8 +109,10 @@ class RemoteEngine:
 
     def __init__(self, query_url: str, graphs: set[str] | frozenset[str], limits: Limits = Limits(),
                  auth: Credentials | None = None, transport: httpx.BaseTransport | None = None,
-                 default_graph: str | None = None):
+                 default_graph: str | None = None, base: str | None = None):
         self.query_url = query_url
+        self.base = base
+        self._prologue = f"BASE <{base}> " if base else ""  # on the query's first line: lines keep their numbers
         self.graphs = frozenset(graphs)
         # The named graph holding the merge that `lodpub publish` wrote: {namespace}default, beside
         # the dataset's graphs ({namespace}reference, {namespace}shapes, ...).
@@ -130,7 +139,7 @@ class RemoteEngine:
 
     def run(self, query: str, result_format: Format, default_graph_uris=(), named_graph_uris=()) -> Result:
         """Evaluate `query` on the store; raises what Engine.run raises, and StoreUnavailable or StoreTimeout."""
-        checked = analyse(query, self.graphs, self.limits)
+        checked = analyse(query, self.graphs, self.limits, self.base)
         check_result_format(checked.form, result_format)
         default, named = query_dataset(checked, self.graphs, default_graph_uris, named_graph_uris)
         if (default_graph_uris or named_graph_uris) and checked.from_spans:
@@ -154,7 +163,9 @@ class RemoteEngine:
 
         if named is None and not checked.uses_graph:
             named = []  # no GRAPH pattern: the named graphs cannot matter
-        body, rows, truncated = self._evaluate(query, self._protocol_dataset(default, named), accept, read)
+        body, rows, truncated = self._evaluate(
+            self._prologue + query, self._protocol_dataset(default, named), accept, read, shift=len(self._prologue)
+        )
         return Result(checked.form, result_format.media_type, body, rows, truncated)
 
     def construct(self, query: str) -> list[ox.Triple]:
@@ -190,7 +201,7 @@ class RemoteEngine:
     # -- the one place requests go out -----------------------------------------------------
 
     def _evaluate(self, query: str, dataset: list[tuple[str, str]], accept: Format,
-                  read: Callable[[io.RawIOBase], T]) -> T:
+                  read: Callable[[io.RawIOBase], T], shift: int = 0) -> T:
         token = object()
         deadline = time.monotonic() + self.limits.timeout
         with self._lock:
@@ -200,13 +211,13 @@ class RemoteEngine:
                 raise Busy(self._retry_after())
             self._deadlines[token] = deadline
         try:
-            return self._exchange(query, dataset, accept, read, deadline)
+            return self._exchange(query, dataset, accept, read, deadline, shift)
         finally:
             with self._lock:
                 self._deadlines.pop(token, None)
 
     def _exchange(self, query: str, dataset: list[tuple[str, str]], accept: Format,
-                  read: Callable[[io.RawIOBase], T], deadline: float) -> T:
+                  read: Callable[[io.RawIOBase], T], deadline: float, shift: int = 0) -> T:
         timeout = self.limits.timeout
         cut = threading.Event()
         timer: threading.Timer | None = None
@@ -217,7 +228,7 @@ class RemoteEngine:
                 timeout=httpx.Timeout(timeout, connect=min(timeout, CONNECT_SECONDS)),
             ) as response:
                 if response.status_code != 200:
-                    raise self._refusal(response)
+                    raise self._refusal(response, shift)
                 if response.headers.get("x-sql-state", "").strip() == VIRTUOSO_INCOMPLETE:
                     # Virtuoso's "anytime" answer: its MaxQueryExecutionTime ran out, and it sends the
                     # rows found so far as a complete answer. They are not the query's answer.
@@ -258,12 +269,16 @@ class RemoteEngine:
             if timer is not None:
                 timer.cancel()
 
-    def _refusal(self, response: httpx.Response) -> Exception:
-        """What a non-200 answer means for the caller."""
+    def _refusal(self, response: httpx.Response, shift: int = 0) -> Exception:
+        """What a non-200 answer means for the caller; `shift`: characters put before the query's first line."""
         status = response.status_code
         text = self._excerpt(response)
         if status == 400:
             if _OXIGRAPH_SYNTAX.match(text):
+                first_line = re.match(r"error at 1:(\d+): ", text)
+                if first_line and shift:
+                    column = max(1, int(first_line.group(1)) - shift)
+                    text = f"error at 1:{column}: " + text[first_line.end():]
                 return QueryRefused(400, syntax_message(text))
             virtuoso = _VIRTUOSO_SYNTAX.match(text)
             if virtuoso:  # without its echo of the query, which holds the dataset as `define`s

@@ -114,7 +114,7 @@ def answer(store: ox.Store, request: dict) -> tuple:
     if request["named"] is not None:
         dataset["named_graphs"] = [ox.NamedNode(g) for g in request["named"]]
     try:
-        results = store.query(request["query"], **dataset)
+        results = store.query(request["query"], base_iri=request.get("base"), **dataset)
         if isinstance(results, ox.QueryBoolean):
             if fmt.results is None:
                 return ("refused", 406, f"An ASK result cannot be given as {fmt.label}.")

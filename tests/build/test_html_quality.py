@@ -33,6 +33,7 @@ PAGES = {
     "overview": "doc/response/index.html",
     "listing": "doc/organisation/index.html",
     "vocab": "vocab.html",
+    "vocab-version": "vocab/0.1.0.html",
     "shapes": "shapes.html",
     "validation": "validation.html",
     "void": ".well-known/void.html",

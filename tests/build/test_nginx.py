@@ -45,11 +45,13 @@ class Server:
     host: str
     port: int
 
-    def get(self, path: str, accept: str | None = None) -> Response:
+    def get(self, path: str, accept: str | None = None, user_agent: str | None = None) -> Response:
         """One GET with the path sent exactly as written (no normalisation, no redirects)."""
         connection = http.client.HTTPConnection(self.host, self.port, timeout=10)
         try:
             headers = {"Accept": accept} if accept is not None else {}
+            if user_agent is not None:
+                headers["User-Agent"] = user_agent
             connection.request("GET", path, headers=headers)
             answer = connection.getresponse()
             return Response(answer.status, answer.headers, answer.read())
@@ -196,6 +198,7 @@ ACCEPTS = [
     (BROWSER, HTML),
     ("application/ld+json", JSONLD),
     ("application/n-triples", NTRIPLES),
+    ("text/plain", NTRIPLES),  # N-Triples' media type before RDF 1.1, as rdflib asks for it
     ("application/rdf+xml", RDFXML),
     ("application/x-turtle", TURTLE),
     ("TEXT/Turtle", TURTLE),
@@ -410,3 +413,34 @@ def test_a_configuration_nginx_rejects_fails_with_nginx_own_words(site, tmp_path
     with pytest.raises(pytest.fail.Exception, match='unknown directive "lodpub_no_such_directive"'):
         with running_nginx(tmp_path, site, site / "nginx-http.conf", tmp_path / "broken.conf"):
             pass
+
+
+# --- caching: what the rules' answers depend on ------------------------------------------------
+
+NEGOTIATED_PATHS = [f"/id/{ENTITY}", f"/doc/{ENTITY}", "/vocab", "/shapes", "/validation", "/.well-known/void"]
+
+
+@pytest.mark.parametrize("path", NEGOTIATED_PATHS)
+@pytest.mark.parametrize("accept", [None, "*/*"])
+def test_the_rules_choose_by_accept_alone_so_vary_names_accept_alone(nginx, path, accept):
+    """Unlike `lodpub serve`, the rules never read User-Agent: a browser and curl get the same answer,
+    and Vary: Accept is the whole truth for a shared cache."""
+    browser = nginx.get(path, accept, "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0")
+    program = nginx.get(path, accept, "curl/8.5.0")
+    assert (browser.status, browser.header("Location"), browser.body) == (program.status, program.header("Location"), program.body)
+    assert vary(browser) == vary(program) == ["accept"]
+
+
+@pytest.mark.parametrize(("accept", "fmt"), [("text/turtle", TURTLE), (None, HTML), ("application/ld+json", JSONLD)])
+def test_the_vocabulary_version_iri_is_negotiated(nginx, site, accept, fmt):
+    response = nginx.get("/vocab/0.1.0", accept)
+    assert response.status == 200
+    assert response.body == (site / f"vocab/0.1.0.{fmt.extension}").read_bytes()
+    assert "accept" in vary(response)
+
+
+def test_a_vocabulary_version_file_is_served_by_its_suffix(nginx, site):
+    response = nginx.get("/vocab/0.1.0.ttl", "text/html")
+    assert response.status == 200
+    assert response.body == (site / "vocab/0.1.0.ttl").read_bytes()
+    assert nginx.get("/vocab/0.1.0.x").status == 404

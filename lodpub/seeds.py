@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .errors import UserError
 
-KINDS = {"alm. del": "general", "lovforslag": "bill", "§ 20": "section-20"}
+KINDS = {"alm. del": "general", "lovforslag": "bill", "beslutningsforslag": "proposal", "§ 20": "section-20"}
 
 
 @dataclass(frozen=True)
@@ -25,8 +25,8 @@ class Seed:
     session: str
     committee: str | None  # letters as ft.dk writes them, e.g. "UUI"; None for § 20
     number: str  # "896", "S 696"
-    kind: str  # general | bill | section-20
-    bill: str | None  # "L 87" for questions on bills
+    kind: str  # general | bill | proposal | section-20
+    bill: str | None  # "L 87" for questions on bills, "B 79" on proposals for resolutions
 
 
 def find(seeds_dir: Path, names: list[str] | None = None) -> list[Path]:
@@ -123,8 +123,10 @@ def _read_sidecar(path: Path) -> dict:
         raise UserError(f"question.kind must be one of {', '.join(map(repr, KINDS))}", sidecar)
     if question["kind"] != "§ 20" and not question.get("committee"):
         raise UserError("question.committee is required unless kind is '§ 20'", sidecar)
-    if question["kind"] == "lovforslag" and not question.get("bill"):
+    if question["kind"] == "lovforslag" and not re.fullmatch(r"L\s*\d+\s*[A-Z]?", str(question.get("bill", "")).strip()):
         raise UserError("question.bill (e.g. 'L 87') is required for kind 'lovforslag'", sidecar)
+    if question["kind"] == "beslutningsforslag" and not re.fullmatch(r"B\s*\d+", str(question.get("bill", "")).strip()):
+        raise UserError("question.bill (e.g. 'B 79') is required for kind 'beslutningsforslag'", sidecar)
     if not re.fullmatch(r"https?://\S+", source["url"]):
         raise UserError("source.url must be an http(s) URL", sidecar)
     return {**source, **{f"question_{k}": v for k, v in question.items()}}

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Callable
 
 from .danish import NUMBER, number
-from .model import Coverage, Finding, Frequency, Response, Span, TargetGroup
+from .model import Coverage, Finding, Frequency, Response, Span, Statement, TargetGroup
 from .text import Block, NormalisedText, sentences
 
 # Names hold no full stop: "... kaldes Baby School. Tønder Kommune har oplyst" names Tønder only.
@@ -255,3 +255,51 @@ def _target_group(statement: str) -> TargetGroup | None:
         child_min_age=int(number(low)) if low else None,
         child_max_age=int(number(high)) if high else None,
     )
+
+
+# Who said what, whatever the subject. Generic references ("Ministeriet", "Jeg") say no one.
+_NOT_A_SPEAKER = {
+    "jeg", "vi", "det", "der", "man", "de", "han", "hun", "den", "dette", "disse", "ministeriet",
+    "ministeren", "styrelsen", "kommunen", "operatøren", "regeringen", "udvalget",
+}
+# "... indhentet (et) bidrag fra X, der har oplyst følgende:", "X har oplyst følgende:", "bidrag fra X,
+# som jeg kan henholde mig til:", each followed by the contribution in ”...”.
+CONTRIBUTION_INTRO_RE = re.compile(
+    rf"""(?:(?:bidrag|udtalelse|oplysninger)\s+fra\s+(?P<from>{_NAME})(?:,|\s)\s*(?:der|som|hvoraf)\b[^”“\n]{{0,80}}?
+      |(?:(?<=\s)|(?<=^))(?P<says>{_NAME})\s+har\s+(?:[\wæøå.]+\s+){{0,3}}?(?:oplyst|udtalt|anført|bidraget\s+med)\s+følgende)
+    \s*:?\s*(?=[”“])""",
+    re.VERBOSE | re.MULTILINE,
+)
+
+
+def attributed(view: NormalisedText, body: list[Block], agencies: tuple[str, ...], responses: tuple[Response, ...],
+               span: SpanMaker) -> tuple[Statement, ...]:
+    """Every statement the answer attributes to a named speaker, other than the operator responses.
+
+    A quoted contribution is one statement (its speaker, the quoted span); "X har oplyst, at ..."
+    is one statement of the sentence that says it. Responses are statements already.
+    """
+    text = view.text
+    start, end = body[0].start, body[-1].end
+    quotes = _quotations(text, start, end)
+    taken = {r.span.start for r in responses}
+    found: list[Statement] = []
+    for match in CONTRIBUTION_INTRO_RE.finditer(text, start, end):
+        speaker = (match.group("from") or match.group("says")).strip()
+        quote = next(((a, b) for a, b in quotes if a == match.end()), None)
+        if quote is None or speaker.lower() in _NOT_A_SPEAKER:
+            continue
+        cited = span(view, quote[0], quote[1] + 1)
+        found.append(Statement(speaker, cited, _via(quote[0] - 1, quotes, text, agencies), "contribution"))
+    for block in body:
+        spans = sentences(text, block.start, block.end)
+        for match in STATEMENT_RE.finditer(text, block.start, block.end):
+            speaker = _operator(match)
+            if speaker.lower() in _NOT_A_SPEAKER:
+                continue
+            s_end = next((e for s, e in spans if s <= match.start() < e), block.end)
+            cited = span(view, match.start(), s_end)
+            if cited.start in taken:
+                continue
+            found.append(Statement(speaker, cited, _via(match.start(), quotes, text, agencies)))
+    return tuple(sorted(found, key=lambda s: (s.span.start, s.span.end)))

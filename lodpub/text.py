@@ -18,9 +18,11 @@ BULLETS = "\uf0b7\u2022\u25cf\u25aa\u2023"
 SOFT_HYPHEN = "\u00ad"
 
 # A line that is a heading of its own: "Spørgsmål nr. 896:", "Spørgsmål:", "Svar:".
+# Without a colon only where the line cannot be anything else ("Spørgsmål nr. 54", "Svar").
 HEADING_RE = re.compile(
-    r"^(?:Spørgsmål(?:\s+nr\.)?(?:\s*S)?\s*\d*(?:\s+(?:til|ad|vedr\.)\s+L\s*\d+\s*[A-Z]?)?"
-    r"(?:\s*\([^)]*\))?\s*:|Svar\s*:)$"
+    r"^(?:Spørgsmål(?:\s+nr\.)?(?:\s*S)?\s*\d*(?:\s+(?:til|ad|vedr\.)\s+[LB]\s*\d+\s*[A-Z]?)?"
+    r"(?:\s*\([^)]*\))?\s*:|Spørgsmål(?:\s+nr\.)?\s+(?:S\s*)?\d+|"
+    r"(?:(?:Endeligt|Endelig|Foreløbigt|Supplerende|Berigtiget)\s+)?[Ss]var\s*:?)$"
 )
 
 PAGE_IMAGE_RE = re.compile(r"^\d+_\d+\.(?:png|jpe?g|tiff?|gif)$", re.IGNORECASE)
@@ -44,6 +46,21 @@ LETTERHEAD_RE = re.compile(
       | .*\bendeligt\s+svar\s+på\s+spørgsmål\b.*
       | side(?:\s+\d+\s*(?:/|af)\s*\d+)?
       | \d+\s*/\s*\d+
+      # A label with its value on the same line: "Kontor: Visum", "Sagsbeh.: AEG", "J.nr.: 2008-41".
+      | (?:kontor|sagsbeh(?:andler)?|enhed|fil-?navn|bilag|dok(?:ument)?\.?\s*(?:nr|id)?\.?|sags?\.?\s*nr\.?
+           |j\.\s*nr\.?|dato|tlf\.?|tel\.?|e-?mail|cvr(?:-?nr)?\.?|ean|akt-?id)\s*:\s*\S.*
+      # ft.dk's stamps and footers: "Udlændinge- og Integrationsudvalget 2018-19",
+      # "UUI Alm.del", "UUI Alm.del Spørgsmål 16", "L 146", "L 102 Bilag 1",
+      # "UUI, Alm.del - 2015-16 - Endeligt svar på spørgsmål 356: ...", "L 87 - 2018-19 - Svar på spm. 12 ..."
+      | .*udvalg(?:et)?\s+\d{4}-\d{2}(?:\s+\(\d\.\s+samling\))?
+      | [A-ZÆØÅ]{2,6},?\s+alm\.?\s*del(?:\s+(?:spørgsmål|bilag)\s+\d+)?
+      | (?:[A-ZÆØÅ]{2,6},?\s+)?(?:alm\.?\s*del|[LB]\s+\d+\s*[A-Z]?)\s+-\s+\d{4}-\d{2}\s+(?:\(\d\.\s+samling\)\s+)?-\s+.*
+      | [LB]\s+\d+\s*[A-Z]?(?:\s+(?:bilag|spørgsmål)\s+\d+)?
+      | udkast
+      # An address masked by the web rendering, alone or after its label.
+      | (?:e-?mail:?\s*)?\[email\s+protected\]
+      | _{5,}
+      | \d{1,3}                                              # a bare page number, a table cell
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -63,6 +80,23 @@ LETTER_DATE_RE = re.compile(
     re.IGNORECASE,
 )
 
+# Labels of the letterhead that stand on their own lines, their values following later, in the
+# same order: "Dato:" / "Kontor:" / "J.nr.:" ... then "24. april 2008" / "Visum" / "2008-4111".
+LABEL_RE = re.compile(
+    r"""^(?:dato|kontor|sagsbeh(?:andler)?\.?|enhed|fil-?navn|bilag|dok(?:ument)?\.?\s*(?:nr|id)?\.?
+         |sags?\.?\s*nr\.?|sagsnummer|j\.\s*nr\.?|journal\s*nr\.?|tlf\.?(?:\s*nr\.?)?|tel\.?|telefon|fax|e-?mail|mail
+         |web|cvr(?:-?nr)?\.?(?:\s*nr\.?)?|ean|akt-?id|deres\s+ref\.?|vores\s+ref\.?)\s*:?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# "Med venlig hilsen": what comes after it is the signature.
+CLOSING_RE = re.compile(r"^(?:med\s+)?venlig(?:st)?\s+hilsen\s*,?$", re.IGNORECASE)
+
+# A line that may be a signature: "Inger Støjberg", "/ Anette Görtz", "Karen Hækkerup/ Lone Larsen", "/".
+_NAME_WORD = r"[A-ZÆØÅÖÜÉ][\w'’-]*\.?"
+_PERSON = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|von|van|de|la|af)){{1,4}}"
+NAME_LINE_RE = re.compile(rf"^(?:/|(?:/\s*)?{_PERSON}(?:\s*/\s*(?:{_PERSON})?)?)$")
+
 # After a hyphen at a line end, these words mean the hyphen is a suspended one
 # ("udlændinge- og integrationsministeren"): keep it and the space.
 _SUSPENSION_WORDS = {"og", "eller", "samt", "til", "som"}
@@ -72,7 +106,7 @@ _SUSPENSION_WORDS = {"og", "eller", "samt", "til", "som"}
 class Block:
     """A paragraph, bullet item or heading of the normalised text: [start, end) in it."""
 
-    kind: str  # "paragraph" | "bullet" | "heading"
+    kind: str  # "paragraph" | "bullet" | "heading" | "closing" | "name"
     start: int
     end: int
     line: int  # 1-based line of the verbatim text where the block starts
@@ -198,6 +232,53 @@ def _classify(line: _Line, dropped: list[DroppedLine]) -> None:
         line.kind = "bullet" if line.content else "bullet-mark"
     elif HEADING_RE.match(content):
         line.kind = "heading"
+    elif CLOSING_RE.match(content):
+        line.kind = "closing"
+    elif LABEL_RE.match(content):
+        line.kind = "label"
+    elif NAME_LINE_RE.match(content):
+        line.kind = "name"
+
+
+def _drop_label_values(lines: list[_Line], dropped: list[DroppedLine]) -> None:
+    """Labels standing alone ("Dato:", "Kontor:", "Sagsbeh.:") and the values that follow them.
+
+    A letterhead laid out as a table comes out as its labels first, then their values, one a
+    line and in the same order; a value under "Dato" is the letter's date.
+    """
+    i = 0
+    while i < len(lines):
+        if lines[i].kind != "label":
+            i += 1
+            continue
+        labels = []
+        while i < len(lines) and (lines[i].kind in ("label", "blank") or (lines[i].kind == "dropped" and not labels)):
+            if lines[i].kind == "label":
+                labels.append(lines[i])
+                lines[i].kind = "dropped"
+                dropped.append(DroppedLine(lines[i].number, "letterhead", lines[i].content))
+            i += 1
+        for label in labels:
+            while i < len(lines) and lines[i].kind == "blank":
+                i += 1
+            if i >= len(lines):
+                break
+            value = lines[i]
+            if value.kind == "dropped":  # a value the letterhead patterns know already
+                i += 1
+                continue
+            if value.kind not in ("text", "name") or not _looks_like_value(value.content):
+                break
+            value.kind = "dropped"
+            is_date = label.content.lower().startswith("dato") and LETTER_DATE_RE.match(value.content)
+            dropped.append(DroppedLine(value.number, "letter-date" if is_date else "letterhead", value.content))
+            i += 1
+    dropped.sort(key=lambda d: d.line)
+
+
+def _looks_like_value(content: str) -> bool:
+    """A letterhead value is short and is not a sentence."""
+    return len(content.split()) <= 8 and not re.search(r"[a-zæøå]{3,}[.!?]$", content)
 
 
 def _drop_sender_units(lines: list[_Line], dropped: list[DroppedLine]) -> None:
@@ -209,12 +290,32 @@ def _drop_sender_units(lines: list[_Line], dropped: list[DroppedLine]) -> None:
         j = i - 1
         while j >= 0 and lines[j].empty:
             j -= 1
-        if j >= 0 and i - j <= 2 and lines[j].kind == "text":
+        if j >= 0 and i - j <= 2 and lines[j].kind in ("text", "name"):
             above = lines[j]
             if len(above.content.split()) <= 4 and not re.search(r"[.,:;!?”]", above.content):
                 above.kind = "dropped"
                 dropped.append(DroppedLine(above.number, "letterhead", above.content))
     dropped.sort(key=lambda d: d.line)
+
+
+def _mark_names(lines: list[_Line]) -> None:
+    """Keep a name line apart only where it cannot be part of a sentence.
+
+    "Inger Støjberg" after a line that ends a sentence, and not followed by a line that goes on
+    in lower case, is a signature (or a heading), a block of its own; otherwise it is text.
+    """
+    texts = [i for i, line in enumerate(lines) if line.kind not in ("blank", "dropped", "address-end", "street")]
+    for position, i in enumerate(texts):
+        if lines[i].kind != "name":
+            continue
+        before = lines[texts[position - 1]] if position else None
+        after = lines[texts[position + 1]] if position + 1 < len(texts) else None
+        ends = before is None or before.kind in ("name", "closing", "heading") or re.search(
+            r"[.!?:”\"’)]$", before.content
+        )
+        goes_on = after is not None and after.kind == "text" and after.content[:1].islower()
+        if not ends or goes_on:
+            lines[i].kind = "text"
 
 
 def _is_double_spaced(lines: list[_Line]) -> bool:
@@ -306,6 +407,11 @@ def normalise(verbatim: str) -> NormalisedText:
     for line in lines:
         _classify(line, dropped)
     _drop_sender_units(lines, dropped)
+    _drop_label_values(lines, dropped)
+    for line in lines:
+        if line.kind == "label":
+            line.kind = "text"
+    _mark_names(lines)
     breaks = _breaks(lines)
 
     out = _Builder()
@@ -354,11 +460,11 @@ def normalise(verbatim: str) -> NormalisedText:
             flush()
             pending_bullet = True
             continue
-        if line.kind in ("bullet", "heading"):
+        if line.kind in ("bullet", "heading", "closing", "name"):
             flush()
             current_kind = line.kind
             current.append(line)
-            if line.kind == "heading":
+            if line.kind != "bullet":
                 flush()
             continue
         if pending_bullet:

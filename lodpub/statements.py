@@ -33,7 +33,7 @@ STATEMENT_RE = re.compile(
 )
 
 # An agency's contribution quoted in the answer.
-_AGENCY = r"[A-ZÆØÅ][\w-]*(?:styrelsen|ministeriet|direktoratet|instituttet|rådet|politi|tjenesten)"
+_AGENCY = r"[A-ZÆØÅ][\w-]*(?:styrelsen|ministeriet|direktoratet|instituttet|rådet|politiet|politi|tjenesten)\b"
 CONTRIBUTION_RE = re.compile(
     rf"(?:bidrag|oplysninger|udtalelse)\s+fra\s+(?P<list>{_AGENCY}(?:(?:,\s*|\s+og\s+){_AGENCY})*)"
 )
@@ -137,9 +137,10 @@ def find(view: NormalisedText, body: list[Block], agencies: tuple[str, ...], spa
         for i, match in enumerate(matches):
             end = matches[i + 1].start() if i + 1 < len(matches) else block.end
             start = match.start()
-            responses.append(
-                _response(view, start, end, _operator(match), _via(start, quotes, text, agencies), span)
-            )
+            response = _response(view, start, end, _operator(match), _via(start, quotes, text, agencies), span)
+            if not _about_offers(response):
+                continue  # a statement on another subject: an attributed statement, not an operator's response
+            responses.append(response)
             covered.append((start, end))
 
     findings: list[Finding] = []
@@ -154,6 +155,14 @@ def find(view: NormalisedText, body: list[Block], agencies: tuple[str, ...], spa
                     seen.add(kind)
                     findings.append(Finding(kind, span(view, s_start, s_end), _via(s_start, quotes, text, agencies)))
     return Found(tuple(responses), tuple(findings))
+
+
+def _about_offers(response: Response) -> bool:
+    """Whether a statement says anything about offers: only then is its speaker an operator."""
+    return bool(
+        response.offer_kinds or response.frequency or response.target_group
+        or response.coverage.kind != "unspecified"
+    )
 
 
 def _operator(match: re.Match[str]) -> str:
@@ -266,7 +275,7 @@ _NOT_A_SPEAKER = {
 # som jeg kan henholde mig til:", each followed by the contribution in ”...”.
 CONTRIBUTION_INTRO_RE = re.compile(
     rf"""(?:(?:bidrag|udtalelse|oplysninger)\s+fra\s+(?P<from>{_NAME})(?:,|\s)\s*(?:der|som|hvoraf)\b[^”“\n]{{0,80}}?
-      |(?:(?<=\s)|(?<=^))(?P<says>{_NAME})\s+har\s+(?:[\wæøå.]+\s+){{0,3}}?(?:oplyst|udtalt|anført|bidraget\s+med)\s+følgende)
+      |(?:(?<=\s)|(?<=^))(?P<says>{_NAME})\s+har\s+(?:[\wæøå.]+\s+){{0,3}}?(?:oplyst|udtalt|anført|bidraget\s+med)\s+følgende(?:,[^”“\n.]{{0,60}}?)?)
     \s*:?\s*(?=[”“])""",
     re.VERBOSE | re.MULTILINE,
 )

@@ -210,6 +210,8 @@ def _classify(line: _Line, dropped: list[DroppedLine]) -> None:
     elif PAGE_IMAGE_RE.match(content):
         line.kind = "dropped"
         dropped.append(DroppedLine(line.number, "page-image", content))
+    elif LABEL_RE.match(content):
+        line.kind = "label"
     elif LETTER_DATE_RE.match(content):
         line.kind = "dropped"
         dropped.append(DroppedLine(line.number, "letter-date", content))
@@ -234,8 +236,6 @@ def _classify(line: _Line, dropped: list[DroppedLine]) -> None:
         line.kind = "heading"
     elif CLOSING_RE.match(content):
         line.kind = "closing"
-    elif LABEL_RE.match(content):
-        line.kind = "label"
     elif NAME_LINE_RE.match(content):
         line.kind = "name"
 
@@ -292,6 +292,8 @@ def _drop_sender_units(lines: list[_Line], dropped: list[DroppedLine]) -> None:
             j -= 1
         if j >= 0 and i - j <= 2 and lines[j].kind in ("text", "name"):
             above = lines[j]
+            if above.kind == "name" and _signature_before(lines, j):
+                continue  # the last name of a signature ("Lars Holm" / "/" / "Mette Brink"), not a unit
             if len(above.content.split()) <= 4 and not re.search(r"[.,:;!?”]", above.content):
                 above.kind = "dropped"
                 dropped.append(DroppedLine(above.number, "letterhead", above.content))
@@ -316,6 +318,15 @@ def _mark_names(lines: list[_Line]) -> None:
         goes_on = after is not None and after.kind == "text" and after.content[:1].islower()
         if not ends or goes_on:
             lines[i].kind = "text"
+
+
+def _signature_before(lines: list[_Line], j: int) -> bool:
+    """Whether the line before `j` (past empty ones) is part of a signature: a closing, a name or "/"."""
+    k = j - 1
+    while k >= 0 and lines[k].empty:
+        k -= 1
+    return k >= 0 and (lines[k].kind == "closing" or CLOSING_RE.match(lines[k].content) is not None
+                       or NAME_LINE_RE.match(lines[k].content) is not None)
 
 
 def _is_double_spaced(lines: list[_Line]) -> bool:
@@ -470,6 +481,8 @@ def normalise(verbatim: str) -> NormalisedText:
         if pending_bullet:
             current_kind = "bullet"
             pending_bullet = False
+        elif current and line.content[:1] in "”“\"„" and re.search(r"[.:!?]$", current[-1].content):
+            flush()  # a quotation opening after a finished sentence starts a paragraph of its own
         current.append(line)
     flush()
 

@@ -32,6 +32,9 @@ ANSWER_WORDS_RE = re.compile(
     re.IGNORECASE,
 )
 
+# "Berigtigelse af svar på spørgsmål nr. 7": a correction of an answer already given.
+CORRECTION_RE = re.compile(r"\bBerigtigelse\s+af\s+(?:svar|besvarelse)", re.IGNORECASE)
+
 QUESTION_HEADING_RE = re.compile(
     r"Spørgsmål(?:\s+nr\.)?(?:\s*S)?\s*\d*(?:\s+(?:til|ad|vedr\.)\s+[LB]\s*\d+\s*[A-Z]?)?(?:\s*\([^)]*\))?\s*(?::\s*|$)"
 )
@@ -101,6 +104,14 @@ def _parts(seed: Seed, view: NormalisedText) -> _Parts:
             seed.path,
         )
     q_index = next((i for i, b in enumerate(blocks) if b.kind == "heading" and _heading(view, b, QUESTION_HEADING_RE)), None)
+    correction = CORRECTION_RE.search(text)
+    if correction and q_index is None:
+        raise UserError(
+            "this corrects an earlier answer ('Berigtigelse af svar ...') and quotes no question of its "
+            "own; corrections are not read yet (reading the quoted contribution as the question would be wrong)",
+            seed.path,
+            view.line_of(view.verbatim_index(correction.start())),
+        )
     a_from = q_index + 1 if q_index is not None else 0
     a_index = next(
         (i for i, b in enumerate(blocks[a_from:], a_from) if b.kind == "heading" and _heading(view, b, ANSWER_HEADING_RE)),
@@ -237,14 +248,14 @@ def _answer(seed: Seed, view: NormalisedText, parts: _Parts, warnings: list[Warn
         raise UserError("the answer has no text after 'Svar:'", seed.path, parts.header_block_line)
 
     complete = True
-    last = view.block_text(body[-1]).rstrip()
+    last_text = body[-1]
+    last = view.block_text(last_text).rstrip()
     cut: tuple[int, int] | None = None
-    if not re.search(r"[.!?:”\"’)]$", last):
+    if not re.search(r"[.!?:”\"’)]$", last) and not _ends_in_table(view, last_text):
         complete = False
-        last_sentence = sentences(view.text, body[-1].start, body[-1].end)[-1]
-        cut = last_sentence
+        cut = sentences(view.text, last_text.start, last_text.end)[-1]
         warnings.append(Warning(
-            view.line_of(view.verbatim_index(body[-1].end - 1)),
+            view.line_of(view.verbatim_index(last_text.end - 1)),
             f"the answer seems cut off: its last sentence does not end ('...{last[-40:]}'); the document "
             "is marked incomplete and nothing is read from that sentence",
         ))
@@ -287,6 +298,25 @@ def _answer(seed: Seed, view: NormalisedText, parts: _Parts, warnings: list[Warn
         statements=said,
         complete=complete,
     )
+
+
+def _ends_in_table(view: NormalisedText, block: Block) -> bool:
+    """Whether a block ends in a table flattened to one cell a line, after a finished sentence.
+
+    A table's cells are short lines that end no sentence; before them (and a title line, if
+    any) stands the last sentence of the text, which must end.
+    """
+    v_start, v_end = view.verbatim_span(block.start, block.end)
+    lines = [line.strip() for line in view.verbatim[v_start:v_end].split("\n") if line.strip()]
+    cells = 0
+    for line in reversed(lines):
+        if len(line) > 30 or re.search(r"[.!?]$", line):
+            break
+        cells += 1
+    if cells < 3:
+        return False
+    before = lines[: len(lines) - cells]
+    return any(re.search(r"[.:!?”]$", line) for line in before[-2:])
 
 
 def _overlaps(view: NormalisedText, cited: Span, cut: tuple[int, int]) -> bool:

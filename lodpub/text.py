@@ -89,6 +89,9 @@ LABEL_RE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
+# The sender's post alone on a line of the letterhead.
+MINISTER_LINE_RE = re.compile(r"^(?:[A-ZÆØÅ][A-ZÆØÅ-]*MINISTEREN|[A-ZÆØÅ][a-zæøå-]*ministeren)$")
+
 # "Med venlig hilsen": what comes after it is the signature.
 CLOSING_RE = re.compile(r"^(?:med\s+)?venlig(?:st)?\s+hilsen\s*,?$", re.IGNORECASE)
 
@@ -236,6 +239,8 @@ def _classify(line: _Line, dropped: list[DroppedLine]) -> None:
         line.kind = "heading"
     elif CLOSING_RE.match(content):
         line.kind = "closing"
+    elif MINISTER_LINE_RE.match(content):
+        line.kind = "heading"  # the sender in the letterhead: "ERHVERVSMINISTEREN", a block of its own
     elif NAME_LINE_RE.match(content):
         line.kind = "name"
 

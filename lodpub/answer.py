@@ -186,10 +186,7 @@ def _question(seed: Seed, view: NormalisedText, parts: _Parts, warnings: list[Wa
             number, number_at = headers._spaced(heading.group("number")), heading.start("number")
     line = view.line_of(view.verbatim_index(number_at)) if number_at is not None else parts.header_block_line
     _check_against_sidecar(seed, number, found.kind, found.bill, line)
-    if number is None:
-        warnings.append(Warning(line, f"the text does not give the question's number; the sidecar's ({seed.number}) is used"))
-    if found.kind is None:
-        warnings.append(Warning(line, f"the text does not give the question's kind; the sidecar's ({seed.kind}) is used"))
+    # Number and kind are the sidecar's (from the ft.dk URL); the text only has to agree where it says.
     if found.minister is None:
         warnings.append(Warning(parts.header_block_line, "the header does not say which minister the question was put to"))
 
@@ -316,7 +313,8 @@ def _ends_in_table(view: NormalisedText, block: Block) -> bool:
     if cells < 3:
         return False
     before = lines[: len(lines) - cells]
-    return any(re.search(r"[.:!?”]$", line) for line in before[-2:])
+    # The sentence before the table, past up to two title lines ("Fordeling på løn/drift").
+    return any(re.search(r"[.:!?”]$", line) for line in before[-3:])
 
 
 def _overlaps(view: NormalisedText, cited: Span, cut: tuple[int, int]) -> bool:

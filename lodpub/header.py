@@ -192,8 +192,21 @@ def _committee(zone: str) -> str | None:
         name = re.sub(r"\s+", " ", match.group("name")).strip()
         if re.fullmatch(r"(?:Folketingets\s+)?[Uu]dvalg(?:et)?", name):
             continue  # "udvalget": which one, the text does not say here
+        if not _well_formed_name(name):
+            return None  # "Fo lketingets Miljø - og ...": an extraction that broke the name
         return name
     return None
+
+
+_NAME_SMALL_WORDS = {"og", "for", "i", "på", "af", "med", "udvalg", "udvalget"}
+
+
+def _well_formed_name(name: str) -> bool:
+    """Each word capitalised, a joining word or a suspended compound ("Integrations-")."""
+    return all(
+        word[:1].isupper() or word.rstrip(",") in _NAME_SMALL_WORDS
+        for word in name.split()
+    )
 
 
 def _minister(zone: str) -> str | None:

@@ -71,7 +71,7 @@ def decode(raw: bytes, path: Path) -> str:
             path,
         )
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         guess = "cp1252 or Latin-1" if _decodes_as_cp1252(raw) else "not UTF-8"
@@ -81,6 +81,34 @@ def decode(raw: bytes, path: Path) -> str:
             path,
             line,
         ) from None
+    mojibake(text, path)
+    return text
+
+
+# UTF-8 read as cp1252 or Latin-1 and saved again: "Ã¥" for "å", "Ã¸" for "ø", "â€" for "”".
+_MOJIBAKE_RE = re.compile("Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]|â€")
+
+
+def mojibake(text: str, path: Path) -> None:
+    """Refuse a text whose letters were decoded with the wrong encoding once already.
+
+    Its words would be read wrong ("pÃ¥" for "på"), and a repaired text is a different text:
+    a new seed with its own sha256, never this one edited.
+    """
+    import ftfy.badness
+
+    match = _MOJIBAKE_RE.search(text)
+    if match is None and not ftfy.badness.is_bad(text):
+        return
+    line = text.count("\n", 0, match.start()) + 1 if match else None
+    sample = f" ('{match.group(0)}')" if match else ""
+    raise UserError(
+        f"the text is mojibake{sample}: UTF-8 that was read as cp1252 or Latin-1 and saved again, so "
+        "'å' shows as 'Ã¥'. Repair it into a new file (ftfy seed.txt > repaired.txt, ftfy comes with "
+        "lodpub), check it, and add that file as a new seed: it has its own sha256, and this one stays as it was",
+        path,
+        line,
+    )
 
 
 def _decodes_as_cp1252(raw: bytes) -> bool:

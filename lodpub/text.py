@@ -60,7 +60,7 @@ LETTERHEAD_RE = re.compile(
       # An address masked by the web rendering, alone or after its label.
       | (?:e-?mail:?\s*)?\[email\s+protected\]
       | _{5,}
-      | \d{1,3}                                              # a bare page number, a table cell
+      | \d{1,3}(?:,\d+)?                                     # a bare page number, a table cell
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )

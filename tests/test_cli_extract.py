@@ -100,6 +100,7 @@ BAD_SEEDS = [
     ("empty", b"", "the file is empty", None),
     ("binary", bytes(range(256)) * 8, "binary file", None),
     ("cp1252", SEED.read_text(encoding="utf-8").encode("cp1252", errors="replace"), "not UTF-8", 1),
+    ("mojibake", SEED.read_bytes().decode("cp1252", errors="replace").encode("utf-8"), "the text is mojibake ('Ã¦')", 1),
     ("latin1", "Spørgsmål og svar om mødregrupper\n".encode("latin-1"), "not UTF-8", 1),
     ("not-an-answer", "Referat af mødet den 3. maj 2016.\n\nIntet at bemærke.\n".encode(), "does not read as a minister's answer", None),
     ("correction", "Berigtigelse af svar på spørgsmål nr. 7 (alm. del)\n\nUdvalget stillede den 10. oktober 2019 spørgsmål nr. 7.\n\nRigspolitiet har oplyst følgende:\n\n”Antallet var fire og ikke tre.”\n".encode(), "corrections are not read yet", 1),

@@ -379,3 +379,18 @@ def _letter_date(view: NormalisedText, warnings: list[Warning]) -> dt.date | Non
         warnings.append(Warning(min(dates.values()), f"the letterhead gives several dates ({listed}); the answer's date is left out"))
         return None
     return next(iter(dates), None)
+
+
+def header_of(text: str, path) -> tuple[headers.Header, NormalisedText]:
+    """The header facts a text states by itself, before any sidecar exists (`lodpub add`)."""
+    view = normalise(text)
+    probe = Seed(path=path, name="", text=text, sha256="", received_as="", description="", url="",
+                 session="", committee=None, number="", kind="", bill=None)
+    parts = _parts(probe, view)
+    found = headers.read(view.text, 0, parts.header_end, (0, len(view.text)))
+    if found.number is None:
+        heading = headers.NUMBER_RE.search(view.text, parts.header_end, parts.question[0] + 1)
+        if heading:
+            found = dataclasses.replace(found, number=headers._spaced(heading.group("number")),
+                                        number_at=heading.start("number"))
+    return found, view

@@ -77,6 +77,38 @@ def extract(ctx: click.Context, seed_files: tuple[str, ...], check: bool, strict
         ctx.exit(1)
 
 
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--url", default=None, help="The question's (or the answer's) page on ft.dk.")
+@click.option("--committee", default=None, help="The committee's letters (e.g. UUI), where neither text nor URL gives them.")
+@click.option("--strict", is_flag=True, help="Do not add a text read with warnings.")
+@click.pass_context
+def add(ctx: click.Context, file: Path, url: str | None, committee: str | None, strict: bool) -> None:
+    """Add an answer text: into seeds/ under its key, with a sidecar from its header and URL, then extracted."""
+    from . import adding
+    from . import extract as extracting
+
+    project = _project(ctx)
+    added = adding.add(project.seeds, file, url, committee)
+    batch = extracting.extract(project, [str(added.seed)], strict=strict)
+    if batch.refused:
+        # A text that cannot be read is not kept: seeds/ holds only what extracts.
+        added.seed.unlink()
+        added.sidecar.unlink()
+        _report_refused(batch)
+        ctx.exit(1)
+    for output in batch.outputs:
+        for warning in output.warnings:
+            click.echo(f"Warning: {warning}", err=True)
+    extracting.write(project, batch.outputs, complete=False)
+    output = batch.outputs[0]
+    click.echo(f"{display_path(file)} -> {display_path(added.seed)} and {display_path(added.sidecar)}")
+    click.echo(
+        f"{display_path(output.seed)} -> {display_path(output.path)}: {output.responses} operator response(s), "
+        f"{output.findings} finding(s), {output.statements} other attributed statement(s)"
+    )
+
+
 def _report_refused(batch) -> None:
     """Every refused seed, at the end where it is seen: file, line and why."""
     if not batch.refused:

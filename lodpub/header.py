@@ -22,9 +22,10 @@ PARTY = r"[A-ZÆØÅa-zæøå]{1,5}"
 
 # "spørgsmål nr. 896", "spørgsmål S 696", "spørgsmål 24vedrørende L 2", "spørgs- mål nr. 453".
 NUMBER_RE = re.compile(r"\b[Ss]pørgsmål(?:et)?\s*(?:nr\.\s*)?(?P<number>S\s*\d+|\d+)(?!\d|\.\d|\s*\.\s*(?:" + MONTH + r"))")
-# A bill or a proposal for a resolution the question is put on: "til L 87", "ad L 146", "(L 36 – bilag 20)".
+# A bill or a proposal for a resolution the question is put on: "til L 87", "ad L 146", "(L 36 – bilag 20)",
+# also run into the number before it ("24vedrørende L 2"), but not inside a word.
 BILL_RE = re.compile(
-    r"(?:\b(?:til|ad|vedr\.|vedrørende|om)\s*|\(\s*)(?P<bill>[LB])\s*(?P<n>\d+)(?:\s*(?P<letter>[A-Z])\b)?"
+    r"(?:(?<![^\W\d_])(?:til|ad|vedr\.|vedrørende|om)\s*|\(\s*)(?P<bill>[LB])\s*(?P<n>\d+)(?:\s*(?P<letter>[A-Z])\b)?"
 )
 GENERAL_RE = re.compile(r"\balm\.\s*del\b", re.IGNORECASE)
 

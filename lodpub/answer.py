@@ -36,7 +36,8 @@ ANSWER_WORDS_RE = re.compile(
 CORRECTION_RE = re.compile(r"\bBerigtigelse\s+af\s+(?:svar|besvarelse)", re.IGNORECASE)
 
 QUESTION_HEADING_RE = re.compile(
-    r"Spørgsmål(?:\s+nr\.)?(?:\s*S)?\s*\d*(?:\s+(?:til|ad|vedr\.)\s+[LB]\s*\d+\s*[A-Z]?)?(?:\s*\([^)]*\))?\s*(?::\s*|$)"
+    r"Spørgsmål(?:\s+nr\.)?(?:\s*S)?\s*\d*(?:\s+(?:til|ad|vedr\.)\s+[LB]\s*\d+\s*[A-Z]?)?(?:\s*\([^)]*\))?"
+    r"(?:\s+fra\s+[^:\n]{1,80}?(?:\s*\([^)]*\))?)?\s*(?::\s*|$)"
 )
 ANSWER_HEADING_RE = re.compile(r"(?:(?:Endeligt|Endelig|Foreløbigt|Supplerende|Berigtiget)\s+)?[Ss]var\s*(?::\s*|$)")
 
@@ -241,6 +242,8 @@ def _answer(seed: Seed, view: NormalisedText, parts: _Parts, warnings: list[Warn
         body, names = _split_trailing(view, blocks)
     if body and not names:
         body, names = _run_in_signature(view, body)
+    if not names:
+        names = _signature_in_cover_letter(view, parts)
     if not body:
         raise UserError("the answer has no text after 'Svar:'", seed.path, parts.header_block_line)
 
@@ -339,6 +342,25 @@ def _split_trailing(view: NormalisedText, blocks: list[Block]) -> tuple[list[Blo
     if not names:
         return blocks, []
     return blocks[:end], names
+
+
+def _signature_in_cover_letter(view: NormalisedText, parts: _Parts) -> list[Block]:
+    """'Minister / civil servant' signing a cover letter, before the question ("Name" / "/" / "Name").
+
+    Only a run of name lines with a slash is taken: a name alone before the question may be a
+    caseworker in the letterhead.
+    """
+    header = [b for b in view.blocks if b.end <= parts.header_end]
+    run: list[Block] = []
+    for block in header + [None]:
+        if block is not None and block.kind == "name":
+            run.append(block)
+            continue
+        texts = [view.block_text(b) for b in run]
+        if len(run) >= 2 and any("/" in t for t in texts) and any(t.strip() != "/" for t in texts):
+            return run
+        run = []
+    return []
 
 
 def _furniture(content: str) -> bool:

@@ -40,7 +40,9 @@ DATE_ASKED_RES = [
 DATE_WITHOUT_YEAR_RE = re.compile(rf"\b(?:brev\s+af|den)\s+\d{{1,2}}\.\s?(?:{MONTH})(?!\s+\d{{4}})\b", re.IGNORECASE)
 
 # Who asked it.
-_REQUEST = r"efter\s+ønske\s*fra\s+(?:ikke-?\s?medlem(?:met)?\s+af\s+udvalget\s*(?:\(MFU\)\s*)?)?"
+_MFU = r"ikke-?\s?medlem(?:met)?\s+af\s+udvalget\s*(?:\(MFU\)\s*)?"
+# "efter ønske fra (ikkemedlem af udvalget (MFU)) X (Y)", "stillet af ikkemedlem af udvalget (MFU) X (Y)"
+_REQUEST = rf"(?:efter\s+ønske\s*fra\s+(?:{_MFU})?|stillet\s+af\s+{_MFU})"
 ASKER_RES = [
     re.compile(rf"(?:Medlem\s+af\s+Folketinget|Folketingsmedlem)\s+(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)"),
     re.compile(rf"{_REQUEST}(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)(?P<more>\s*(?:,|og)\s+{PERSON}\s*\()?"),
@@ -48,7 +50,7 @@ ASKER_RES = [
 ]
 # "Spørgsmålet er stillet efter ønske fra X (Y)." may stand anywhere in the letter.
 REQUESTED_ANYWHERE_RE = re.compile(
-    rf"Spørgsmålet\s+er\s+stillet\s+{_REQUEST}(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)(?P<more>\s*(?:,|og)\s+{PERSON}\s*\()?"
+    rf"Spørgsmålet\s+er\s+(?:stillet\s+)?{_REQUEST}(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)(?P<more>\s*(?:,|og)\s+{PERSON}\s*\()?"
 )
 
 # Which committee: the subject of "... har den DATE stillet", "stillet af X den", "som X har stillet".
@@ -56,7 +58,7 @@ REQUESTED_ANYWHERE_RE = re.compile(
 _COMMITTEE = r"(?:Folketingets[ ]+)?(?:[A-ZÆØÅ][\w-]*,?[ ]+(?:og[ ]+)?(?:[\w-]+,?[ ]+(?:og[ ]+)?){0,4})?[\w-]*[Uu]dvalg(?:et)?(?:[ ]+for[ ]+[\wæøå-]+(?:(?:,[ ]*|[ ]+og[ ]+)[\wæøå-]+){0,4})?"
 COMMITTEE_RES = [
     re.compile(rf"(?:^|(?<=\n))(?P<name>{_COMMITTEE})\s+(?:har\s+(?:den|i\s+(?:et\s+)?brev)|stillede\s+den)\b"),
-    re.compile(rf"\bsom\s+(?P<name>{_COMMITTEE})\s+har\s+stillet\b"),
+    re.compile(rf"\bsom\s+(?P<name>{_COMMITTEE})(?:\s*\([^)]*\))?\s+har\s+stillet\b"),
     re.compile(rf"\bstillet\s+af\s+(?P<name>{_COMMITTEE})(?=\s+(?:den|til)\s|\s*[,.(])"),
     re.compile(r"\b(?P<genitive>Folketingets\s+[\w-]*udvalgs)\s+brev\b"),
 ]

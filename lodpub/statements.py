@@ -274,10 +274,15 @@ _NOT_A_SPEAKER = {
 # "... indhentet (et) bidrag fra X, der har oplyst følgende:", "X har oplyst følgende:", "bidrag fra X,
 # som jeg kan henholde mig til:", each followed by the contribution in ”...”.
 CONTRIBUTION_INTRO_RE = re.compile(
-    rf"""(?:(?:bidrag|udtalelse|oplysninger)\s+fra\s+(?P<from>{_NAME})(?:,|\s)\s*(?:der|som|hvoraf)\b[^”“\n]{{0,80}}?
+    rf"""(?:(?:bidrag|udtalelse|oplysninger)\s+fra\s+(?P<from>{_NAME})(?:,|\s)\s*(?:der|som|hvoraf|hvortil)\b[^”“\n]{{0,80}}?
       |(?:(?<=\s)|(?<=^))(?P<says>{_NAME})\s+har\s+(?:[\wæøå.]+\s+){{0,3}}?(?:oplyst|udtalt|anført|bidraget\s+med)\s+følgende(?:,[^”“\n.]{{0,60}}?)?)
     \s*:?\s*(?=[”“])""",
     re.VERBOSE | re.MULTILINE,
+)
+
+
+RELATIVE_STATEMENT_RE = re.compile(
+    rf"(?:bidrag|udtalelse|oplysninger)\s+fra\s+(?P<who>{_NAME}),?\s+(?:der|som)\s+(?:har\s+(?:i\s+den\s+anledning\s+)?oplyst|oplyser),?\s+at\s"
 )
 
 
@@ -300,6 +305,15 @@ def attributed(view: NormalisedText, body: list[Block], agencies: tuple[str, ...
             continue
         cited = span(view, quote[0], quote[1] + 1)
         found.append(Statement(speaker, cited, _via(quote[0] - 1, quotes, text, agencies), "contribution"))
+    for match in RELATIVE_STATEMENT_RE.finditer(text, start, end):
+        # "... indhentet en udtalelse fra Fyns Politi, der har oplyst, at ...": the relative clause.
+        speaker = match.group("who").strip()
+        if speaker.lower() in _NOT_A_SPEAKER:
+            continue
+        block = next(b for b in body if b.start <= match.start() < b.end)
+        s_end = next((e for s, e in sentences(text, block.start, block.end) if s <= match.start("who") < e), block.end)
+        cited = span(view, match.start("who"), s_end)
+        found.append(Statement(speaker, cited, _via(match.start(), quotes, text, agencies)))
     for block in body:
         spans = sentences(text, block.start, block.end)
         for match in STATEMENT_RE.finditer(text, block.start, block.end):

@@ -21,7 +21,7 @@ SOFT_HYPHEN = "\u00ad"
 # Without a colon only where the line cannot be anything else ("Spørgsmål nr. 54", "Svar").
 HEADING_RE = re.compile(
     r"^(?:Spørgsmål(?:\s+nr\.)?(?:\s*S)?\s*\d*(?:\s+(?:til|ad|vedr\.)\s+[LB]\s*\d+\s*[A-Z]?)?"
-    r"(?:\s*\([^)]*\))?\s*:|Spørgsmål(?:\s+nr\.)?\s+(?:S\s*)?\d+|"
+    r"(?:\s*\([^)]*\))?(?:\s+fra\s+[^:]{1,80})?\s*:|Spørgsmål(?:\s+nr\.)?\s+(?:S\s*)?\d+|"
     r"(?:(?:Endeligt|Endelig|Foreløbigt|Supplerende|Berigtiget)\s+)?[Ss]var\s*:?)$"
 )
 

@@ -56,8 +56,11 @@ REQUESTED_ANYWHERE_RE = re.compile(
 # Which committee: the subject of "... har den DATE stillet", "stillet af X den", "som X har stillet".
 # Within one paragraph: the normalised text parts paragraphs with a line break, never a sentence.
 _COMMITTEE = r"(?:Folketingets[ ]+)?(?:[A-ZÆØÅ][\w-]*,?[ ]+(?:og[ ]+)?(?:[\w-]+,?[ ]+(?:og[ ]+)?){0,4})?[\w-]*[Uu]dvalg(?:et)?(?:[ ]+for[ ]+[\wæøå-]+(?:(?:,[ ]*|[ ]+og[ ]+)[\wæøå-]+){0,4})?"
+# The subject of "... har den DATE stillet": found backwards from "har", since a letterhead line
+# ("Folketingets Beskæftigelsesudvalg", a minister's post) may run into the same paragraph.
+SUBJECT_END_RE = re.compile(r"[ ]+(?:har\s+(?:den|i\s+(?:et\s+)?brev)|stillede\s+den)\b")
+COMMITTEE_FULL_RE = re.compile(_COMMITTEE)
 COMMITTEE_RES = [
-    re.compile(rf"(?:^|(?<=\n))(?P<name>{_COMMITTEE})\s+(?:har\s+(?:den|i\s+(?:et\s+)?brev)|stillede\s+den)\b"),
     re.compile(rf"\bsom\s+(?P<name>{_COMMITTEE})(?:\s*\([^)]*\))?\s+har\s+stillet\b"),
     re.compile(rf"\bstillet\s+af\s+(?P<name>{_COMMITTEE})(?=\s+(?:den|til)\s|\s*[,.(])"),
     re.compile(r"\b(?P<genitive>Folketingets\s+[\w-]*udvalgs)\s+brev\b"),
@@ -71,6 +74,9 @@ MINISTER_RES = [
     re.compile(r"\btil\s+ministeren\s+for\s+(?P<area>[a-zæøå][\wæøå-]*(?:(?:,\s*|\s+og\s+)[a-zæøå][\wæøå-]*){0,5})"),
     re.compile(r"(?P<genitive>\b[\wæøåÆØÅ-]*ministerens)\s+(?:endelige\s+|foreløbige\s+|supplerende\s+)?(?:svar|besvarelse)\b"),
     re.compile(r"(?:^|(?<=\n))(?P<letterhead>[A-ZÆØÅ][\wæøåÆØÅ-]*MINISTEREN|[A-ZÆØÅ][\wæøå-]*ministeren)(?=\n|$)"),
+    # A post capitalised inside a paragraph is a letterhead line run into it: "Beskæftigelses- og
+    # ligestillingsministeren Holmens Kanal 20 ...".
+    re.compile(r"(?<![\w-])(?P<letterhead>[A-ZÆØÅ][\wæøå]*-,?\s+(?:[a-zæøå][\wæøå]*-,?\s+)*og\s+[a-zæøå][\wæøå]*ministeren)\b"),
 ]
 
 
@@ -185,7 +191,26 @@ def _asker(text: str, start: int, zone: str, anywhere: tuple[int, int], warnings
     return people[0]
 
 
+def _subject_committee(zone: str) -> str | None:
+    """The longest committee name that ends right before "har den" / "har i brev" / "stillede den"."""
+    for end in SUBJECT_END_RE.finditer(zone):
+        line_start = zone.rfind("\n", 0, end.start()) + 1
+        words = list(re.finditer(r"\S+", zone[line_start : end.start()]))
+        for word in words[-12:]:
+            candidate = zone[line_start + word.start() : end.start()]
+            if (COMMITTEE_FULL_RE.fullmatch(candidate) and len(re.findall(r"[Uu]dvalg", candidate)) == 1
+                    and not re.search(r"\b[A-ZÆØÅ]{2,}\b", candidate)  # "DEPSEL": a letterhead value
+                    and "minister" not in candidate.lower()):  # a minister's post run into the line
+                return candidate
+    return None
+
+
 def _committee(zone: str) -> str | None:
+    subject = _subject_committee(zone)
+    if subject is not None:
+        name = re.sub(r"\s+", " ", subject).strip()
+        if not re.fullmatch(r"(?:Folketingets\s+)?[Uu]dvalg(?:et)?", name):
+            return name if _well_formed_name(name) else None
     for pattern in COMMITTEE_RES:
         match = pattern.search(zone)
         if not match:

@@ -47,7 +47,7 @@ LETTERHEAD_RE = re.compile(
       | side(?:\s+\d+\s*(?:/|af)\s*\d+)?
       | \d+\s*/\s*\d+
       # A label with its value on the same line: "Kontor: Visum", "Sagsbeh.: AEG", "J.nr.: 2008-41".
-      | (?:kontor|sagsbeh(?:andler)?|enhed|fil-?navn|bilag|dok(?:ument)?\.?\s*(?:nr|id)?\.?|sags?\.?\s*nr\.?
+      | (?:kontor|sagsbeh(?:andler)?\.?|enhed|fil-?navn|bilag|dok(?:ument)?\.?\s*(?:nr|id)?\.?|sags?\.?\s*nr\.?
            |j\.\s*nr\.?|dato|tlf\.?|tel\.?|e-?mail|cvr(?:-?nr)?\.?|ean|akt-?id)\s*:\s*\S.*
       # ft.dk's stamps and footers: "Udlændinge- og Integrationsudvalget 2018-19",
       # "UUI Alm.del", "UUI Alm.del Spørgsmål 16", "L 146", "L 102 Bilag 1",
@@ -57,6 +57,8 @@ LETTERHEAD_RE = re.compile(
       | (?:[A-ZÆØÅ]{2,6},?\s+)?(?:alm\.?\s*del|[LB]\s+\d+\s*[A-Z]?)\s+-\s+\d{4}-\d{2}\s+(?:\(\d\.\s+samling\)\s+)?-\s+.*
       | [LB]\s+\d+\s*[A-Z]?(?:\s+(?:bilag|spørgsmål)\s+\d+)?
       | udkast
+      | [tfmew]\s+(?:\+?\d[\d\s]{5,}|\S+\.\S+|\[email\s+protected\])          # "T +45 7226 9000", "W sum.dk"
+      | dk\s+danmark
       # An address masked by the web rendering, alone or after its label.
       | (?:e-?mail:?\s*)?\[email\s+protected\]
       | _{5,}
@@ -299,7 +301,8 @@ def _drop_sender_units(lines: list[_Line], dropped: list[DroppedLine]) -> None:
             above = lines[j]
             if above.kind == "name" and _signature_before(lines, j):
                 continue  # the last name of a signature ("Lars Holm" / "/" / "Mette Brink"), not a unit
-            if len(above.content.split()) <= 4 and not re.search(r"[.,:;!?”]", above.content):
+            # A unit's name is capitalised; "og ligestillingsministeren" ends a post broken over lines.
+            if len(above.content.split()) <= 4 and not re.search(r"[.,:;!?”]", above.content) and above.content[:1].isupper():
                 above.kind = "dropped"
                 dropped.append(DroppedLine(above.number, "letterhead", above.content))
     dropped.sort(key=lambda d: d.line)

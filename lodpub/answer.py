@@ -131,9 +131,16 @@ def _parts(seed: Seed, view: NormalisedText) -> _Parts:
             seed.path,
         )
     if q_index is not None and a_index is not None:
+        header_end = blocks[q_index].start
+        # A joint answer puts several questions before one "Svar:": this seed's is the one with its number.
+        asked = [i for i in range(q_index, a_index) if blocks[i].kind == "heading" and _heading(view, blocks[i], QUESTION_HEADING_RE)]
+        own = [i for i in asked if _heading_number(view, blocks[i]) == seed.number]
+        if len(asked) > 1 and own:
+            q_index = own[0]
         q_start = _heading(view, blocks[q_index], QUESTION_HEADING_RE)
+        q_end = next((blocks[i].start for i in asked if i > q_index), blocks[a_index].start)
         answer_blocks = _after_heading(view, blocks, a_index)
-        return _Parts(blocks[q_index].start, (q_start, blocks[a_index].start), answer_blocks, blocks[q_index].line)
+        return _Parts(header_end, (q_start, q_end), answer_blocks, blocks[q_index].line)
     # A cover letter: the question follows in ”...”, then "Svar:" (or the answer straight away).
     end = blocks[a_index].start if a_index is not None else len(text)
     quoted = [i for i, b in enumerate(blocks) if b.end <= end and text[b.start] in "”“\"„"]
@@ -147,11 +154,24 @@ def _parts(seed: Seed, view: NormalisedText) -> _Parts:
     last = first
     while not re.search(r"[”\"]\s*$", view.block_text(blocks[last])) and last + 1 < len(blocks) and blocks[last + 1].end <= end:
         last += 1  # a quoted question of several paragraphs
+    q_end = blocks[last].end
     if a_index is not None:
         answer_blocks = _after_heading(view, blocks, a_index)
     else:
         answer_blocks = blocks[last + 1 :]
-    return _Parts(blocks[first].start, (blocks[first].start, blocks[last].end), answer_blocks, blocks[first].line)
+        # "... ?”Svar: Justitsministeriet har ...": the heading run into the quoted question's line.
+        glued = re.search(r"[”\"]\s*((?:Endeligt\s+)?Svar\s*:\s*)", text[blocks[first].start : blocks[last].end])
+        if glued:
+            q_end = blocks[first].start + glued.start(1)
+            rest = blocks[first].start + glued.end(1)
+            if rest < blocks[last].end:
+                answer_blocks.insert(0, Block("paragraph", rest, blocks[last].end, blocks[last].line))
+    return _Parts(blocks[first].start, (blocks[first].start, q_end), answer_blocks, blocks[first].line)
+
+
+def _heading_number(view: NormalisedText, block: Block) -> str | None:
+    match = headers.NUMBER_RE.match(view.text, block.start, block.end)
+    return headers._spaced(match.group("number")) if match else None
 
 
 def _heading(view: NormalisedText, block: Block, pattern: re.Pattern[str]) -> int | None:
@@ -186,6 +206,8 @@ def _question(seed: Seed, view: NormalisedText, parts: _Parts, warnings: list[Wa
         if heading:
             number, number_at = headers._spaced(heading.group("number")), heading.start("number")
     line = view.line_of(view.verbatim_index(number_at)) if number_at is not None else parts.header_block_line
+    if seed.number in found.numbers:
+        number = seed.number  # a joint answer names several questions; this seed is one of them
     _check_against_sidecar(seed, number, found.kind, found.bill, line)
     # Number and kind are the sidecar's (from the ft.dk URL); the text only has to agree where it says.
     if found.minister is None:
@@ -356,8 +378,8 @@ def _signature_in_cover_letter(view: NormalisedText, parts: _Parts) -> list[Bloc
         if block is not None and block.kind == "name":
             run.append(block)
             continue
-        texts = [view.block_text(b) for b in run]
-        if len(run) >= 2 and any("/" in t for t in texts) and any(t.strip() != "/" for t in texts):
+        joined = " ".join(view.block_text(b) for b in run)
+        if re.search(r"\w\s*/\s*\w", joined) or (len(run) >= 2 and "/" in joined):
             return run
         run = []
     return []

@@ -21,7 +21,8 @@ PERSON = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|von|van|de|la|af)){{0,5}}"
 PARTY = r"[A-ZÆØÅa-zæøå]{1,5}"
 
 # "spørgsmål nr. 896", "spørgsmål S 696", "spørgsmål 24vedrørende L 2", "spørgs- mål nr. 453".
-NUMBER_RE = re.compile(r"\b[Ss]pørgsmål(?:et)?\s*(?:nr\.\s*)?(?P<number>S\s*\d+|\d+)(?!\d|\.\d|\s*\.\s*(?:" + MONTH + r"))")
+NUMBER_RE = re.compile(r"\b[Ss]pørgsmål(?:et)?\s*(?:nr\.\s*)?(?P<number>S\s*\d+|\d+)(?!\d|\.\d|\s*\.\s*(?:" + MONTH + r"))"
+                       r"(?P<more>(?:\s*(?:,|og)\s*(?:nr\.\s*)?(?:S\s*)?\d+\b(?!\.\s*(?:" + MONTH + r")))*)")
 # A bill or a proposal for a resolution the question is put on: "til L 87", "ad L 146", "(L 36 – bilag 20)",
 # also run into the number before it ("24vedrørende L 2"), but not inside a word.
 BILL_RE = re.compile(
@@ -71,7 +72,8 @@ COMMITTEE_RES = [
 _LOWER_WORD = r"[a-zæøå][\wæøå-]*"
 MINISTER_RES = [
     re.compile(rf"\btil\s+(?P<post>(?:{_LOWER_WORD},?\s+(?:og\s+)?){{0,5}}?[a-zæøå][\wæøå-]*ministeren)\b"),
-    re.compile(r"\btil\s+ministeren\s+for\s+(?P<area>[a-zæøå][\wæøå-]*(?:(?:,\s*|\s+og\s+)[a-zæøå][\wæøå-]*){0,5})"),
+    re.compile(r"\btil\s+ministeren\s+for\s+(?P<area>[a-zæøå][\wæøå-]*"
+               r"(?:(?:,\s*(?!(?:som|der|den|hvilket|jf)\b)|\s+og\s+)[a-zæøå][\wæøå-]*){0,5})"),
     re.compile(r"(?P<genitive>\b[\wæøåÆØÅ-]*ministerens)\s+(?:endelige\s+|foreløbige\s+|supplerende\s+)?(?:svar|besvarelse)\b"),
     re.compile(r"(?:^|(?<=\n))(?P<letterhead>[A-ZÆØÅ][\wæøåÆØÅ-]*MINISTEREN|[A-ZÆØÅ][\wæøå-]*ministeren)(?=\n|$)"),
     # A post capitalised inside a paragraph is a letterhead line run into it: "Beskæftigelses- og
@@ -91,6 +93,7 @@ class Header:
     committee_name: str | None = None
     minister: str | None = None  # the post: "udlændinge-, integrations- og boligminister"
     number_at: int | None = None  # where in the normalised text the number stands
+    numbers: tuple[str, ...] = ()  # every question number the header names (a joint answer names several)
     warnings: tuple[tuple[int, str], ...] = field(default=())  # (normalised position, message)
 
 
@@ -99,10 +102,13 @@ def read(text: str, start: int, end: int, anywhere: tuple[int, int]) -> Header:
     zone = text[start:end]
     warnings: list[tuple[int, str]] = []
 
-    numbers = [(m.start("number") + start, _spaced(m.group("number"))) for m in NUMBER_RE.finditer(zone)]
+    numbers = []
+    for m in NUMBER_RE.finditer(zone):
+        numbers.append((m.start("number") + start, _spaced(m.group("number"))))
+        # "spørgsmål nr. 12 og 13", "spørgsmål S 12, S 13 og S 14": a joint answer.
+        prefix = "S " if m.group("number").startswith("S") else ""
+        numbers += [(m.start("more") + start, prefix + n) for n in re.findall(r"\d+", m.group("more"))]
     number, number_at = (numbers[0][1], numbers[0][0]) if numbers else (None, None)
-    if len({n for _, n in numbers}) > 1:
-        warnings.append((numbers[0][0], f"the header names several question numbers ({', '.join(dict.fromkeys(n for _, n in numbers))})"))
 
     bills = list(dict.fromkeys(_bill(m) for m in BILL_RE.finditer(zone)))
     general = GENERAL_RE.search(zone) is not None
@@ -131,6 +137,7 @@ def read(text: str, start: int, end: int, anywhere: tuple[int, int]) -> Header:
         committee_name=_committee(zone),
         minister=_minister(zone),
         number_at=number_at,
+        numbers=tuple(dict.fromkeys(n for _, n in numbers)),
         warnings=tuple(warnings),
     )
 

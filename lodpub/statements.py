@@ -27,7 +27,7 @@ STATEMENT_RE = re.compile(
     rf"""(?:(?<=\s)|(?<=^)|(?<=[”"]))
     (?:{_ADVERBS}\s+har\s+(?P<inverted>{_NAME}){_TOWARDS}?\s+(?:også\s+)?oplyst
       |(?:{_ADVERBS}\s+)?(?P<operator>{_NAME})
-        (?:\s+har{_TOWARDS}?\s+(?:også\s+|desuden\s+|endvidere\s+)?oplyst|\s+oplyser(?:\s+også)?))
+        (?:\s+har{_TOWARDS}?\s+(?:også\s+|desuden\s+|endvidere\s+|i\s+den\s+(?:anledning|forbindelse)\s+)?oplyst|\s+oplyser(?:\s+også)?))
     {_TOWARDS}?,?\s+at\s""",
     re.VERBOSE | re.MULTILINE,
 )
@@ -133,7 +133,7 @@ def find(view: NormalisedText, body: list[Block], agencies: tuple[str, ...], spa
     covered: list[tuple[int, int]] = []
     for block in body:
         matches = list(STATEMENT_RE.finditer(text, block.start, block.end))
-        matches = [m for m in matches if not AGENCY_RE.fullmatch(_operator(m))]
+        matches = [m for m in matches if not AGENCY_RE.fullmatch(_operator(m)) and not _name_cut(text, m.start())]
         for i, match in enumerate(matches):
             end = matches[i + 1].start() if i + 1 < len(matches) else block.end
             start = match.start()
@@ -155,6 +155,16 @@ def find(view: NormalisedText, body: list[Block], agencies: tuple[str, ...], spa
                     seen.add(kind)
                     findings.append(Finding(kind, span(view, s_start, s_end), _via(s_start, quotes, text, agencies)))
     return Found(tuple(responses), tuple(findings))
+
+
+def _name_cut(text: str, start: int) -> bool:
+    """Whether a name found at `start` is the tail of a longer one ("Politi" of "...Københavns Politi").
+
+    A capitalised word right before it that ends no sentence would have been part of the name,
+    had the text not run words together; the speaker is then not known for sure.
+    """
+    before = re.search(r"(\S+)[ \t]+$", text[max(0, start - 60) : start])
+    return bool(before and before.group(1)[:1].isupper() and not re.search(r"[.:;,!?”\")]$", before.group(1)))
 
 
 def _about_offers(response: Response) -> bool:
@@ -318,7 +328,7 @@ def attributed(view: NormalisedText, body: list[Block], agencies: tuple[str, ...
         spans = sentences(text, block.start, block.end)
         for match in STATEMENT_RE.finditer(text, block.start, block.end):
             speaker = _operator(match)
-            if speaker.lower() in _NOT_A_SPEAKER:
+            if speaker.lower() in _NOT_A_SPEAKER or _name_cut(text, match.start()):
                 continue
             s_end = next((e for s, e in spans if s <= match.start() < e), block.end)
             cited = span(view, match.start(), s_end)

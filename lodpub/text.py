@@ -102,6 +102,10 @@ _NAME_WORD = r"[A-ZÆØÅÖÜÉ][\w'’-]*\.?"
 _PERSON = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|von|van|de|la|af)){{1,4}}"
 NAME_LINE_RE = re.compile(rf"^(?:/|(?:/\s*)?{_PERSON}(?:\s*/\s*(?:{_PERSON})?)?)$")
 
+LETTER_DATE_FIRST_RE = re.compile(
+    rf"^dato\s*:\s*(?P<date>{DATE.replace('?P<', '?P<f_')})(?=[A-ZÆØÅ]|\s+[A-ZÆØÅ][\w.]*\s*:)", re.IGNORECASE
+)
+
 # After a hyphen at a line end, these words mean the hyphen is a suspended one
 # ("udlændinge- og integrationsministeren"): keep it and the space.
 _SUSPENSION_WORDS = {"og", "eller", "samt", "til", "som"}
@@ -220,6 +224,10 @@ def _classify(line: _Line, dropped: list[DroppedLine]) -> None:
     elif LETTER_DATE_RE.match(content):
         line.kind = "dropped"
         dropped.append(DroppedLine(line.number, "letter-date", content))
+    elif LETTER_DATE_FIRST_RE.match(content):
+        # "Dato:7. september 2012Kontor: Politikontoret...": a letterhead run into one line.
+        line.kind = "dropped"
+        dropped.append(DroppedLine(line.number, "letter-date", LETTER_DATE_FIRST_RE.match(content).group("date")))
     elif POSTAL_RE.match(content):
         # A postal line closes an address block: what follows is a new block.
         line.kind = "address-end"

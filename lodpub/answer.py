@@ -32,6 +32,11 @@ ANSWER_WORDS_RE = re.compile(
     re.IGNORECASE,
 )
 
+# A preliminary answer says so in its header or its first sentence; a final one is to follow.
+PRELIMINARY_RE = re.compile(
+    r"\bforeløbig(?:e|t)?\s+(?:svar|besvarelse)|\bbesvares\s+(?:hermed\s+)?foreløbigt", re.IGNORECASE
+)
+
 # "Berigtigelse af svar på spørgsmål nr. 7": a correction of an answer already given.
 CORRECTION_RE = re.compile(r"\bBerigtigelse\s+af\s+(?:svar|besvarelse)", re.IGNORECASE)
 
@@ -309,7 +314,12 @@ def _answer(seed: Seed, view: NormalisedText, parts: _Parts, warnings: list[Warn
         responses = tuple(r for r in responses if not _overlaps(view, r.span, cut))
         findings = tuple(f for f in findings if not _overlaps(view, f.span, cut))
         said = tuple(s for s in said if not _overlaps(view, s.span, cut))
+    first_sentence = sentences(view.text, body[0].start, body[0].end)[0]
+    preliminary = bool(
+        PRELIMINARY_RE.search(view.text, 0, parts.header_end) or PRELIMINARY_RE.search(view.text, *first_sentence)
+    )
     return Answer(
+        preliminary=preliminary,
         text=a_span.text,
         span=a_span,
         date=_letter_date(view, warnings),

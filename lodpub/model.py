@@ -110,6 +110,7 @@ class Answer:
     findings: tuple[Finding, ...] = field(default=())
     statements: tuple[Statement, ...] = field(default=())  # attributed statements that are not responses
     complete: bool = True  # False: the text looks cut off; facts come only from its complete sentences
+    preliminary: bool = False  # "besvares foreløbigt", "foreløbige svar": a final answer is to follow
 
 
 @dataclass(frozen=True)

@@ -236,6 +236,8 @@ def graph(extraction: Extraction, seed: Seed, project: Project) -> list[ox.Tripl
     g.add((answer, SCHEMA.text, Literal(a.text, lang="da")))
     if a.date:
         g.add((answer, DCTERMS.date, Literal(a.date.isoformat(), datatype=XSD.date)))
+    if a.preliminary:
+        g.add((answer, SCHEMA.creativeWorkStatus, Literal("preliminary")))
     for name in a.signatories:
         g.add((answer, ftv.signatory, person(name)))
     agencies = {name: organisation(name, ftv.Agency) for name in a.agencies}

@@ -53,6 +53,7 @@ def test_answer_facts(case):
     assert list(a.signatories) == want["signatories"]
     assert list(a.agencies) == want["agencies"]
     assert a.complete == want.get("complete", True)
+    assert a.preliminary == want.get("preliminary", False)
     assert a.text.endswith(want.get("text_end", ""))
 
 

@@ -383,6 +383,9 @@ BREAKS: list[Break] = [
             or_=set_(ANSWER, DCTERMS.contributor, Literal("Udlændingestyrelsen"))),
     *breaks("Answer-responses", ANSWER, "An ftv:hasResponse is an ftv:OperatorResponse.",
             class_=add(ANSWER, FTV.hasResponse, NO_FUNDS)),
+    *breaks("Answer-status", ANSWER, "At most one schema:creativeWorkStatus, and only \"preliminary\": a preliminary answer, a final one to follow.",
+            maxCount=both(add(ANSWER, SDO.creativeWorkStatus, Literal("preliminary")), add(ANSWER, SDO.creativeWorkStatus, Literal("final"))),
+            in_=add(ANSWER, SDO.creativeWorkStatus, Literal("draft"))),
     *breaks("Answer-statements", ANSWER, "An ftv:hasStatement is an ftv:AttributedStatement.",
             class_=add(ANSWER, FTV.hasStatement, NO_FUNDS)),
     # Attributed statements

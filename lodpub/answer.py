@@ -118,15 +118,16 @@ def _parts(seed: Seed, view: NormalisedText) -> _Parts:
             seed.path,
             view.line_of(view.verbatim_index(correction.start())),
         )
+    if q_index is None:
+        # A heading run into its text: "Spørgsmål nr. 12: Hvilke ...".
+        q_index = next((i for i, b in enumerate(blocks) if _heading(view, b, QUESTION_HEADING_RE)), None)
     a_from = q_index + 1 if q_index is not None else 0
     a_index = next(
         (i for i, b in enumerate(blocks[a_from:], a_from) if b.kind == "heading" and _heading(view, b, ANSWER_HEADING_RE)),
         None,
     )
-    if q_index is None and a_index is None:
-        # Headings run into the text: "Spørgsmål nr. 12: Hvilke ...", "Svar: Det er ...".
-        q_index = next((i for i, b in enumerate(blocks) if _heading(view, b, QUESTION_HEADING_RE)), None)
-        a_from = q_index + 1 if q_index is not None else 0
+    if a_index is None:
+        # "Svar: Det er ...".
         a_index = next((i for i, b in enumerate(blocks[a_from:], a_from) if _heading(view, b, ANSWER_HEADING_RE)), None)
     if not ANSWER_WORDS_RE.search(text) and (q_index is None or a_index is None):
         raise UserError(

@@ -150,6 +150,9 @@ def _parts(seed: Seed, view: NormalisedText) -> _Parts:
     # A cover letter: the question follows in ”...”, then "Svar:" (or the answer straight away).
     end = blocks[a_index].start if a_index is not None else len(text)
     quoted = [i for i, b in enumerate(blocks) if b.end <= end and text[b.start] in "”“\"„"]
+    if q_index is not None:
+        # A heading with no "Svar:" after it: only a quotation right under it is the question.
+        quoted = [i for i in quoted if i == q_index + 1]
     if not quoted:
         raise UserError(
             "the question and the answer cannot be told apart: no 'Spørgsmål ...:' heading, no "

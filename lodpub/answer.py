@@ -28,7 +28,7 @@ QUESTION_LETTER_RE = re.compile(r"Udvalget\s+udbeder\s+sig\s+ministerens\s+besva
 # Words that say a text is an answer to a question from Folketinget.
 ANSWER_WORDS_RE = re.compile(
     r"hermed\s+(?:besvares|skal\s+besvare|sendes|følger)|besvarelse\s+af\s+spørgsmål|svar\s+på\s+spørgsmål"
-    r"|besvares\s+(?:hermed|foreløbigt)|stillet\s+(?:mig\s+)?følgende\s+spørgsmål",
+    r"|besvares\s+(?:hermed|foreløbigt)|stillet\s+(?:mig\s+)?følgende\s+spørgsmål|\bSvar\s*\(\d{1,2}/\d{1,2}",
     re.IGNORECASE,
 )
 
@@ -44,7 +44,12 @@ QUESTION_HEADING_RE = re.compile(
     r"Spørgsmål(?:\s+nr\.)?(?:\s*S)?\s*\d*(?:\s+(?:til|ad|vedr\.)\s+[LB]\s*\d+\s*[A-Z]?)?(?:\s*\([^)]*\))?"
     r"(?:\s+fra\s+[^:\n]{1,80}?(?:\s*\([^)]*\))?)?\s*(?::\s*|$)"
 )
-ANSWER_HEADING_RE = re.compile(r"(?:(?:Endeligt|Endelig|Foreløbigt|Supplerende|Berigtiget)\s+)?[Ss]var\s*(?::\s*|$)")
+# "Svar (21/1 04)": ft.dk's page of a § 20 answer dates its answers so.
+ANSWER_HEADING_RE = re.compile(
+    r"(?:(?:Endeligt|Endelig|Foreløbigt|Supplerende|Berigtiget)\s+)?[Ss]var\s*(?:\(\d{1,2}/\d{1,2}\s+\d{2}\)\s*)?(?::\s*|$)"
+)
+# "Statsministeren (Anders Holm):": who answers, on ft.dk's page of a § 20 answer.
+ANSWERED_BY_RE = re.compile(rf"^(?:[A-ZÆØÅ][\wæøå-]*ministeren)\s*\((?P<name>{_PERSON_NAMES})\):$")
 
 # Signature lines that name no person: places, organisations, the letterhead.
 _NOT_A_PERSON = re.compile(
@@ -73,9 +78,9 @@ def extract(seed: Seed) -> Extraction:
 def span(view: NormalisedText, start: int, end: int, context: int = 32) -> Span:
     """A citation of normalised [start, end): its verbatim offsets, quote, prefix and suffix."""
     # Whitespace and the quotation marks around a quoted contribution are not the fact.
-    while start < end and (view.text[start].isspace() or view.text[start] in "”“\""):
+    while start < end and (view.text[start].isspace() or view.text[start] in "”“\"»«"):
         start += 1
-    while end > start and (view.text[end - 1].isspace() or view.text[end - 1] in "”“\""):
+    while end > start and (view.text[end - 1].isspace() or view.text[end - 1] in "”“\"»«"):
         end -= 1
     v_start, v_end = view.verbatim_span(start, end)
     verbatim = view.verbatim
@@ -149,7 +154,7 @@ def _parts(seed: Seed, view: NormalisedText) -> _Parts:
         return _Parts(header_end, (q_start, q_end), answer_blocks, blocks[q_index].line)
     # A cover letter: the question follows in ”...”, then "Svar:" (or the answer straight away).
     end = blocks[a_index].start if a_index is not None else len(text)
-    quoted = [i for i, b in enumerate(blocks) if b.end <= end and text[b.start] in "”“\"„"]
+    quoted = [i for i, b in enumerate(blocks) if b.end <= end and text[b.start] in "”“\"„»"]
     if q_index is not None:
         # A heading with no "Svar:" after it: only a quotation right under it is the question.
         quoted = [i for i in quoted if i == q_index + 1]
@@ -161,7 +166,7 @@ def _parts(seed: Seed, view: NormalisedText) -> _Parts:
         )
     first = quoted[0]
     last = first
-    while not re.search(r"[”\"]\s*$", view.block_text(blocks[last])) and last + 1 < len(blocks) and blocks[last + 1].end <= end:
+    while not re.search(r"[”\"«]\s*$", view.block_text(blocks[last])) and last + 1 < len(blocks) and blocks[last + 1].end <= end:
         last += 1  # a quoted question of several paragraphs
     q_end = blocks[last].end
     if a_index is not None:
@@ -260,6 +265,8 @@ def _check_against_sidecar(seed: Seed, number: str | None, kind: str | None, bil
 
 def _answer(seed: Seed, view: NormalisedText, parts: _Parts, warnings: list[Warning]) -> Answer:
     blocks = parts.answer_blocks
+    answered_by = [b for b in blocks if ANSWERED_BY_RE.match(view.block_text(b))]
+    blocks = [b for b in blocks if b not in answered_by]
     closing = next((i for i, b in enumerate(blocks) if b.kind == "closing"), None)
     if closing is not None:
         body = blocks[:closing]
@@ -275,6 +282,9 @@ def _answer(seed: Seed, view: NormalisedText, parts: _Parts, warnings: list[Warn
         body, names = _run_in_signature(view, body)
     if not names:
         names = _signature_in_cover_letter(view, parts)
+    if not names and answered_by:
+        names = [Block("name", b.start + ANSWERED_BY_RE.match(view.block_text(b)).start("name"),
+                       b.start + ANSWERED_BY_RE.match(view.block_text(b)).end("name"), b.line) for b in answered_by[:1]]
     if not body:
         raise UserError("the answer has no text after 'Svar:'", seed.path, parts.header_block_line)
 

@@ -21,7 +21,7 @@ PERSON = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|von|van|de|la|af)){{0,5}}"
 PARTY = r"[A-ZÆØÅa-zæøå]{1,5}"
 
 # "spørgsmål nr. 896", "spørgsmål S 696", "spørgsmål 24vedrørende L 2", "spørgs- mål nr. 453".
-NUMBER_RE = re.compile(r"\b[Ss]pørgsmål(?:et)?\s*(?:nr\.\s*)?(?P<number>S\s*\d+|\d+)(?!\d|\.\d|\s*\.\s*(?:" + MONTH + r"))"
+NUMBER_RE = re.compile(r"\b(?:[Ss]pørgsmål(?:et)?|[Ss]pm\.)\s*(?:nr\.\s*)?(?P<number>S\s*\d+|\d+)(?!\d|\.\d|\s*\.\s*(?:" + MONTH + r"))"
                        r"(?P<more>(?:\s*(?:,|og)\s*(?:nr\.\s*)?(?:S\s*)?\d+\b(?!\.\s*(?:" + MONTH + r")))*)")
 # A bill or a proposal for a resolution the question is put on: "til L 87", "ad L 146", "(L 36 – bilag 20)",
 # also run into the number before it ("24vedrørende L 2"), but not inside a word.
@@ -48,6 +48,8 @@ ASKER_RES = [
     re.compile(rf"(?:Medlem\s+af\s+Folketinget|Folketingsmedlem)\s+(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)"),
     re.compile(rf"{_REQUEST}(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)(?P<more>\s*(?:,|og)\s+{PERSON}\s*\()?"),
     re.compile(rf"^(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)\s+har\s", re.MULTILINE),
+    # ft.dk's page of a § 20 answer: "Til statsministeren (14/1 04) af: / Søren Holm (EL):"
+    re.compile(rf"\baf:\s+(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)\s*:"),
 ]
 # "Spørgsmålet er stillet efter ønske fra X (Y)." may stand anywhere in the letter.
 REQUESTED_ANYWHERE_RE = re.compile(
@@ -71,7 +73,7 @@ COMMITTEE_RES = [
 # flygtninge, indvandrere og integration", "Miljøministerens besvarelse", a letterhead "FORSVARSMINISTEREN".
 _LOWER_WORD = r"[a-zæøå][\wæøå-]*"
 MINISTER_RES = [
-    re.compile(rf"\btil\s+(?P<post>(?:{_LOWER_WORD},?\s+(?:og\s+)?){{0,5}}?[a-zæøå][\wæøå-]*ministeren)\b"),
+    re.compile(rf"\b[Tt]il\s+(?P<post>(?:{_LOWER_WORD},?\s+(?:og\s+)?){{0,5}}?[a-zæøå][\wæøå-]*ministeren)\b"),
     re.compile(r"\btil\s+ministeren\s+for\s+(?P<area>[a-zæøå][\wæøå-]*"
                r"(?:(?:,\s*(?!(?:som|der|den|hvilket|jf)\b)|\s+og\s+)[a-zæøå][\wæøå-]*){0,5})"),
     re.compile(r"(?P<genitive>\b[\wæøåÆØÅ-]*ministerens)\s+(?:endelige\s+|foreløbige\s+|supplerende\s+)?(?:svar|besvarelse)\b"),

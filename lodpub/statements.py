@@ -37,7 +37,9 @@ _AGENCY = r"[A-ZÆØÅ][\w-]*(?:styrelsen|ministeriet|direktoratet|instituttet|r
 CONTRIBUTION_RE = re.compile(
     rf"(?:bidrag|oplysninger|udtalelse)\s+fra\s+(?P<list>{_AGENCY}(?:(?:,\s*|\s+og\s+){_AGENCY})*)"
 )
-AGENCY_SAYS_RE = re.compile(rf"(?P<agency>{_AGENCY})\s+har\s+(?:oplyst|udtalt|bidraget\s+med)\s+følgende")
+AGENCY_SAYS_RE = re.compile(
+    rf"(?P<agency>{_AGENCY}(?:(?:,\s*|\s+og\s+){_AGENCY})*)\s+har\s+(?:oplyst|udtalt|bidraget\s+med)\s+følgende"
+)
 AGENCY_RE = re.compile(_AGENCY)
 
 OFFER_PATTERNS = [
@@ -121,7 +123,8 @@ def agencies(answer_text: str) -> tuple[str, ...]:
     names: list[str] = []
     for match in CONTRIBUTION_RE.finditer(answer_text):
         names.extend(AGENCY_RE.findall(match.group("list")))
-    names.extend(match.group("agency") for match in AGENCY_SAYS_RE.finditer(answer_text))
+    for match in AGENCY_SAYS_RE.finditer(answer_text):
+        names.extend(AGENCY_RE.findall(match.group("agency")))
     return tuple(dict.fromkeys(names))
 
 
@@ -133,7 +136,8 @@ def find(view: NormalisedText, body: list[Block], agencies: tuple[str, ...], spa
     covered: list[tuple[int, int]] = []
     for block in body:
         matches = list(STATEMENT_RE.finditer(text, block.start, block.end))
-        matches = [m for m in matches if not AGENCY_RE.fullmatch(_operator(m)) and not _name_cut(text, m.start())]
+        matches = [m for m in matches if not AGENCY_RE.fullmatch(_operator(m)) and not _name_cut(text, m.start())
+                   and not _several(_operator(m))]
         for i, match in enumerate(matches):
             end = matches[i + 1].start() if i + 1 < len(matches) else block.end
             start = match.start()
@@ -155,6 +159,11 @@ def find(view: NormalisedText, body: list[Block], agencies: tuple[str, ...], spa
                     seen.add(kind)
                     findings.append(Finding(kind, span(view, s_start, s_end), _via(s_start, quotes, text, agencies)))
     return Found(tuple(responses), tuple(findings))
+
+
+def _several(speaker: str) -> bool:
+    """"Justitsministeriet og Økonomiministeriet": two speakers, not one ("Børne- og Undervisnings..." is one)."""
+    return re.search(r"[^-\s]\s+og\s+[A-ZÆØÅ]", speaker) is not None
 
 
 def _name_cut(text: str, start: int) -> bool:
@@ -181,9 +190,11 @@ def _operator(match: re.Match[str]) -> str:
 
 
 def _quotations(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of text inside ”...” (Danish quotes open and close with the same mark)."""
+    """Spans of text inside ”...” (Danish quotes open and close with the same mark) or »...«."""
     marks = [m.start() for m in re.finditer(r"[”“]", text[start:end])]
-    return [(start + a, start + b) for a, b in zip(marks[::2], marks[1::2])]
+    spans = [(start + a, start + b) for a, b in zip(marks[::2], marks[1::2])]
+    spans += [(start + m.start(), start + m.end() - 1) for m in re.finditer(r"»[^»«]*«", text[start:end])]
+    return sorted(spans)
 
 
 def _via(position: int, quotes: list[tuple[int, int]], text: str, agencies: tuple[str, ...]) -> str | None:
@@ -286,7 +297,7 @@ _NOT_A_SPEAKER = {
 CONTRIBUTION_INTRO_RE = re.compile(
     rf"""(?:(?:bidrag|udtalelse|oplysninger)\s+fra\s+(?P<from>{_NAME})(?:,|\s)\s*(?:der|som|hvoraf|hvortil)\b[^”“\n]{{0,80}}?
       |(?:(?<=\s)|(?<=^))(?P<says>{_NAME})\s+har\s+(?:[\wæøå.]+\s+){{0,3}}?(?:oplyst|udtalt|anført|bidraget\s+med)\s+følgende(?:,[^”“\n.]{{0,60}}?)?)
-    \s*:?\s*(?=[”“])""",
+    \s*:?\s*(?=[”“»])""",
     re.VERBOSE | re.MULTILINE,
 )
 
@@ -311,14 +322,14 @@ def attributed(view: NormalisedText, body: list[Block], agencies: tuple[str, ...
     for match in CONTRIBUTION_INTRO_RE.finditer(text, start, end):
         speaker = (match.group("from") or match.group("says")).strip()
         quote = next(((a, b) for a, b in quotes if a == match.end()), None)
-        if quote is None or speaker.lower() in _NOT_A_SPEAKER:
+        if quote is None or speaker.lower() in _NOT_A_SPEAKER or _several(speaker):
             continue
         cited = span(view, quote[0], quote[1] + 1)
         found.append(Statement(speaker, cited, _via(quote[0] - 1, quotes, text, agencies), "contribution"))
     for match in RELATIVE_STATEMENT_RE.finditer(text, start, end):
         # "... indhentet en udtalelse fra Fyns Politi, der har oplyst, at ...": the relative clause.
         speaker = match.group("who").strip()
-        if speaker.lower() in _NOT_A_SPEAKER:
+        if speaker.lower() in _NOT_A_SPEAKER or _several(speaker):
             continue
         block = next(b for b in body if b.start <= match.start() < b.end)
         s_end = next((e for s, e in sentences(text, block.start, block.end) if s <= match.start("who") < e), block.end)
@@ -328,7 +339,7 @@ def attributed(view: NormalisedText, body: list[Block], agencies: tuple[str, ...
         spans = sentences(text, block.start, block.end)
         for match in STATEMENT_RE.finditer(text, block.start, block.end):
             speaker = _operator(match)
-            if speaker.lower() in _NOT_A_SPEAKER or _name_cut(text, match.start()):
+            if speaker.lower() in _NOT_A_SPEAKER or _name_cut(text, match.start()) or _several(speaker):
                 continue
             s_end = next((e for s, e in spans if s <= match.start() < e), block.end)
             cited = span(view, match.start(), s_end)

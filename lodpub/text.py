@@ -22,7 +22,7 @@ SOFT_HYPHEN = "\u00ad"
 HEADING_RE = re.compile(
     r"^(?:Spørgsmål(?:\s+nr\.)?(?:\s*S)?\s*\d*(?:\s+(?:til|ad|vedr\.)\s+[LB]\s*\d+\s*[A-Z]?)?"
     r"(?:\s*\([^)]*\))?(?:\s+fra\s+[^:]{1,80})?\s*:|Spørgsmål(?:\s+nr\.)?\s+(?:S\s*)?\d+|"
-    r"(?:(?:Endeligt|Endelig|Foreløbigt|Supplerende|Berigtiget)\s+)?[Ss]var\s*:?)$"
+    r"(?:(?:Endeligt|Endelig|Foreløbigt|Supplerende|Berigtiget)\s+)?[Ss]var\s*(?:\(\d{1,2}/\d{1,2}\s+\d{2}\)\s*)?:?)$"
 )
 
 PAGE_IMAGE_RE = re.compile(r"^\d+_\d+\.(?:png|jpe?g|tiff?|gif)$", re.IGNORECASE)

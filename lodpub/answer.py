@@ -319,7 +319,8 @@ def _answer(seed: Seed, view: NormalisedText, parts: _Parts, warnings: list[Warn
         ))
 
     a_span = span(view, body[0].start, body[-1].end)
-    agencies = statements.agencies(a_span.text)
+    # No fact comes from a sentence that is cut off: not even who contributed.
+    agencies = statements.agencies(view.text[body[0].start : cut[0]] if cut else a_span.text)
     found = statements.find(view, body, agencies, span)
     said = statements.attributed(view, body, agencies, found.responses, span)
     responses, findings, said = found.responses, found.findings, said

@@ -66,6 +66,13 @@ def extract(seed: Seed) -> Extraction:
     warnings: list[Warning] = []
     parts = _parts(seed, view)
     question = _question(seed, view, parts, warnings)
+    if parts.answer_blocks is None or not parts.answer_blocks:
+        warnings.append(Warning(
+            view.line_of(view.verbatim_index(max(0, len(view.text) - 1))),
+            "the text stops before the answer: it seems cut off; the header and the question are read, "
+            "the document is marked incomplete",
+        ))
+        return Extraction(document=seed.name, question=question, answer=None, warnings=tuple(warnings))
     answer = _answer(seed, view, parts, warnings)
     own = [f for f in answer.findings if f.attributed_to is None]
     if own and question.addressed_to is None:
@@ -101,7 +108,7 @@ class _Parts:
 
     header_end: int
     question: tuple[int, int]
-    answer_blocks: list[Block]
+    answer_blocks: list[Block] | None  # None: the text stops before its answer
     header_block_line: int
 
 
@@ -158,6 +165,11 @@ def _parts(seed: Seed, view: NormalisedText) -> _Parts:
     if q_index is not None:
         # A heading with no "Svar:" after it: only a quotation right under it is the question.
         quoted = [i for i in quoted if i == q_index + 1]
+        glued = quoted and re.search(r"[”\"«]\s*(?:Endeligt\s+)?Svar\s*:", view.block_text(blocks[quoted[0]]))
+        if not quoted or (quoted[0] == len(blocks) - 1 and not glued):
+            # The question and nothing after it: the text stops before its answer.
+            q_start = _heading(view, blocks[q_index], QUESTION_HEADING_RE)
+            return _Parts(blocks[q_index].start, (q_start, len(text)), None, blocks[q_index].line)
     if not quoted:
         raise UserError(
             "the question and the answer cannot be told apart: no 'Spørgsmål ...:' heading, no "
@@ -228,6 +240,15 @@ def _question(seed: Seed, view: NormalisedText, parts: _Parts, warnings: list[Wa
         warnings.append(Warning(parts.header_block_line, "the header does not say which minister the question was put to"))
 
     q_start, q_end = parts.question
+    if parts.answer_blocks is None:
+        # Cut off before the answer: only the question's complete sentences are its text.
+        complete = [e for s, e in sentences(text, q_start, q_end) if re.search(r"[.!?:”\"«)]$", text[s:e])]
+        q_end = complete[-1] if complete else q_start
+        if q_end <= q_start:
+            raise UserError(
+                "the text is cut off inside the question: no complete sentence of it is left to read",
+                seed.path, parts.header_block_line,
+            )
     if q_end <= q_start or not text[q_start:q_end].strip():
         raise UserError("the question text is empty", seed.path, parts.header_block_line)
     q_span = span(view, q_start, q_end)

@@ -80,9 +80,9 @@ def _extract_one(path: Path, project: Project) -> Output | UserError:
         path=project.data / f"{seed.name}.ttl",
         text=turtle(triples, seed, project),
         seed=path,
-        responses=len(extraction.answer.responses),
-        findings=len(extraction.answer.findings),
-        statements=len(extraction.answer.statements),
+        responses=len(extraction.answer.responses) if extraction.answer else 0,
+        findings=len(extraction.answer.findings) if extraction.answer else 0,
+        statements=len(extraction.answer.statements) if extraction.answer else 0,
         warnings=tuple(f"{where}:{w.line}: {w.message}" if w.line else f"{where}: {w.message}" for w in extraction.warnings),
     )
 

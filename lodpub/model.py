@@ -119,8 +119,12 @@ class Extraction:
 
     document: str  # the seed's key
     question: Question
-    answer: Answer
+    answer: Answer | None  # None: the text stops before the answer (it is cut off)
     warnings: tuple[Warning, ...] = field(default=())
+
+    @property
+    def complete(self) -> bool:
+        return self.answer is not None and self.answer.complete
 
     @property
     def key(self) -> str:

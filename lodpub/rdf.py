@@ -141,7 +141,7 @@ def graph(extraction: Extraction, seed: Seed, project: Project) -> list[ox.Tripl
     if seed.description:
         g.add((document, DCTERMS.description, Literal(seed.description, lang="en")))
     g.add((document, ftv.verbatimText, Literal(seed.text)))
-    g.add((document, ftv.textComplete, Literal(a.complete)))
+    g.add((document, ftv.textComplete, Literal(extraction.complete)))
     checksum = URIRef(document.value + "#sha256")
     g.add((document, SPDX.checksum, checksum))
     g.add((checksum, RDF.type, SPDX.Checksum))
@@ -224,9 +224,11 @@ def graph(extraction: Extraction, seed: Seed, project: Project) -> list[ox.Tripl
         label(post, q.addressed_to)
         g.add((post, DCTERMS.identifier, Literal(key(q.addressed_to))))
         g.add((question, ftv.addressedTo, post))
-    g.add((question, SCHEMA.acceptedAnswer, answer))
     derived(question)
     cite(question, q.span)
+    if a is None:
+        return g.sorted()  # the text stops before its answer
+    g.add((question, SCHEMA.acceptedAnswer, answer))
 
     # The answer.
     g.add((answer, RDF.type, ftv.Answer))

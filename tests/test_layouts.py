@@ -48,6 +48,9 @@ def test_question_facts(case):
 
 def test_answer_facts(case):
     expected, _, extraction = case
+    if "answer" not in expected:  # the text stops before its answer
+        assert extraction.answer is None and not extraction.complete
+        return
     want, a = expected["answer"], extraction.answer
     assert (a.date.isoformat() if a.date else None) == want.get("date")
     assert list(a.signatories) == want["signatories"]
@@ -59,10 +62,11 @@ def test_answer_facts(case):
 
 def test_attributed_statements(case):
     expected, _, extraction = case
-    found = [(s.speaker, s.kind, s.reported_via) for s in extraction.answer.statements]
+    said = extraction.answer.statements if extraction.answer else ()
+    found = [(s.speaker, s.kind, s.reported_via) for s in said]
     wanted = [(w["speaker"], w.get("kind", "statement"), w.get("via")) for w in expected.get("statements", [])]
     assert found == wanted
-    for statement, want in zip(extraction.answer.statements, expected.get("statements", [])):
+    for statement, want in zip(said, expected.get("statements", [])):
         assert statement.span.text.startswith(want["text_start"]), statement.span.text
 
 
@@ -77,21 +81,23 @@ def test_warnings_say_what_was_left_out(case):
 
 def test_operator_responses(case):
     expected, _, extraction = case
-    found = [_facts(r) for r in extraction.answer.responses]
+    found = [_facts(r) for r in extraction.answer.responses] if extraction.answer else []
     wanted = [_expected_facts(r) for r in expected.get("responses", [])]
     assert found == wanted
 
 
 def test_findings(case):
     expected, _, extraction = case
-    assert [f.kind for f in extraction.answer.findings] == [f["kind"] for f in expected.get("findings", [])]
+    findings = extraction.answer.findings if extraction.answer else ()
+    assert [f.kind for f in findings] == [f["kind"] for f in expected.get("findings", [])]
 
 
 def test_every_citation_is_the_verbatim_text_at_its_offsets(case):
     _, seed, extraction = case
-    spans = [extraction.question.span, extraction.answer.span]
-    spans += [r.span for r in extraction.answer.responses] + [f.span for f in extraction.answer.findings]
-    spans += [s.span for s in extraction.answer.statements]
+    spans = [extraction.question.span]
+    if extraction.answer:
+        a = extraction.answer
+        spans += [a.span] + [r.span for r in a.responses] + [f.span for f in a.findings] + [s.span for s in a.statements]
     for span in spans:
         assert seed.text[span.start : span.end] == span.exact
 

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from lodpub.cli import main
 
-from conftest import ROOT, SEED
+from conftest import FIXTURES, ROOT, SEED
 
 SIDECAR = """[source]
 received_as = "{name}"
@@ -202,3 +202,26 @@ def test_a_missing_settings_file_is_a_message_not_a_traceback(tmp_path):
     result = run(tmp_path, "extract")
     assert result.exit_code == 2
     assert "no lodpub.toml here" in result.output
+
+
+def test_check_names_a_refused_seed_and_fails(project_copy):
+    add_seed(project_copy, "empty", b"")
+    result = run(project_copy, "extract", "--check")
+    assert result.exit_code == 1
+    assert "seeds/empty.txt: the file is empty" in result.output
+    assert "1 of 2 seed(s) refused" in result.output
+
+
+def test_a_complete_answer_in_another_layout_is_read_not_refused(project_copy):
+    """A real layout the seed does not show (a cover letter signed before the question)."""
+    text = (FIXTURES / "answers" / "20191-reu-137.txt").read_bytes()
+    path = add_seed(project_copy, "20191-reu-137", text, number="137")
+    path.with_suffix(".toml").write_text(
+        path.with_suffix(".toml").read_text(encoding="utf-8").replace('committee = "UUI"', 'committee = "REU"'),
+        encoding="utf-8",
+    )
+    result = run(project_copy, "extract")
+    assert result.exit_code == 0, result.output
+    assert "Warning" not in result.output
+    data = (project_copy / "data" / "20191-reu-137.ttl").read_text(encoding="utf-8")
+    assert "person:niels-kragh" in data and "ftv:textComplete true" in data

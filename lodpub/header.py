@@ -61,7 +61,7 @@ REQUESTED_ANYWHERE_RE = re.compile(
 _COMMITTEE = r"(?:Folketingets[ ]+)?(?:[A-ZÆØÅ][\w-]*,?[ ]+(?:og[ ]+)?(?:[\w-]+,?[ ]+(?:og[ ]+)?){0,4})?[\w-]*[Uu]dvalg(?:et)?(?:[ ]+for[ ]+[\wæøå-]+(?:(?:,[ ]*|[ ]+og[ ]+)[\wæøå-]+){0,4})?"
 # The subject of "... har den DATE stillet": found backwards from "har", since a letterhead line
 # ("Folketingets Beskæftigelsesudvalg", a minister's post) may run into the same paragraph.
-SUBJECT_END_RE = re.compile(r"[ ]+(?:har\s+(?:den|i\s+(?:et\s+)?brev)|stillede\s+den)\b")
+SUBJECT_END_RE = re.compile(r"[ ]+(?:har\s+(?:den|[iv]e?d?\s+(?:et\s+)?brev)|stillede\s+den)\b")
 COMMITTEE_FULL_RE = re.compile(_COMMITTEE)
 COMMITTEE_RES = [
     re.compile(rf"\bsom\s+(?P<name>{_COMMITTEE})(?:\s*\([^)]*\))?\s+har\s+stillet\b"),

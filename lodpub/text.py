@@ -21,7 +21,7 @@ SOFT_HYPHEN = "\u00ad"
 # Without a colon only where the line cannot be anything else ("Spørgsmål nr. 54", "Svar").
 HEADING_RE = re.compile(
     r"^(?:Spørgsmål(?:\s+nr\.)?(?:\s*S)?\s*\d*(?:\s+(?:til|ad|vedr\.)\s+[LB]\s*\d+\s*[A-Z]?)?"
-    r"(?:\s*\([^)]*\))?(?:\s+fra\s+[^:]{1,80})?\s*:|Spørgsmål(?:\s+nr\.)?\s+(?:S\s*)?\d+|"
+    r"(?:\s*\([^)]*\))?(?:\s+fra\s+[^:]{1,80})?\s*:|Spørgsmål(?:\s+nr\.)?\s+(?:S\s*)?\d+(?:\s*\([^)]*\))?|"
     r"(?:(?:Endeligt|Endelig|Foreløbigt|Supplerende|Berigtiget)\s+)?[Ss]var\s*(?:\(\d{1,2}/\d{1,2}\s+\d{2}\)\s*)?:?)$"
 )
 
@@ -87,7 +87,7 @@ LETTER_DATE_RE = re.compile(
 LABEL_RE = re.compile(
     r"""^(?:dato|kontor|sagsbeh(?:andler)?\.?|enhed|fil-?navn|bilag|dok(?:ument)?\.?\s*(?:nr|id)?\.?
          |sags?\.?\s*nr\.?|sagsnummer|j\.\s*nr\.?|journal\s*nr\.?|tlf\.?(?:\s*nr\.?)?|tel\.?|telefon|fax|e-?mail|mail
-         |web|cvr(?:-?nr)?\.?(?:\s*nr\.?)?|ean|akt-?id|deres\s+ref\.?|vores\s+ref\.?)\s*:?$""",
+         |web|cvr(?:-?nr)?\.?(?:\s*nr\.?)?|ean|akt-?id|deres\s+ref\.?|vores\s+ref\.?|ref\.?-?\s*nr\.?|post|telefax)\s*:?$""",
     re.IGNORECASE | re.VERBOSE,
 )
 
@@ -313,6 +313,14 @@ def _drop_sender_units(lines: list[_Line], dropped: list[DroppedLine]) -> None:
             if len(above.content.split()) <= 4 and not re.search(r"[.,:;!?”]", above.content) and above.content[:1].isupper():
                 above.kind = "dropped"
                 dropped.append(DroppedLine(above.number, "letterhead", above.content))
+                # A unit's name broken over two lines: "Uddannelses- og" / "Forskningsministeriet".
+                k = j - 1
+                while k >= 0 and lines[k].empty:
+                    k -= 1
+                if k >= 0 and lines[k].kind in ("text", "name") and re.search(r"(?:-|\sog)$", lines[k].content) \
+                        and len(lines[k].content.split()) <= 3 and lines[k].content[:1].isupper():
+                    lines[k].kind = "dropped"
+                    dropped.append(DroppedLine(lines[k].number, "letterhead", lines[k].content))
     dropped.sort(key=lambda d: d.line)
 
 

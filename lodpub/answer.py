@@ -16,7 +16,7 @@ from . import header as headers
 from . import statements
 from .danish import DATE_RE, parse_date
 from .errors import UserError
-from .model import Answer, Extraction, Question, Span, Warning
+from .model import Answer, Extraction, Notice, Question, Span
 from .seeds import Seed
 from .text import NAME_LINE_RE, Block, NormalisedText, normalise, sentences
 
@@ -63,11 +63,11 @@ _RUN_IN_SIGNATURE_RE = re.compile(rf"(?<=[.!?”])\s+(?P<names>{_PERSON_NAMES}\s
 def extract(seed: Seed) -> Extraction:
     """All facts of one seed; UserError naming the seed (and line) when it is not an answer."""
     view = normalise(seed.text)
-    warnings: list[Warning] = []
+    warnings: list[Notice] = []
     parts = _parts(seed, view)
     question = _question(seed, view, parts, warnings)
     if parts.answer_blocks is None or not parts.answer_blocks:
-        warnings.append(Warning(
+        warnings.append(Notice(
             view.line_of(view.verbatim_index(max(0, len(view.text) - 1))),
             "the text stops before the answer: it seems cut off; the header and the question are read, "
             "the document is marked incomplete",
@@ -77,7 +77,7 @@ def extract(seed: Seed) -> Extraction:
     own = [f for f in answer.findings if f.attributed_to is None]
     if own and question.addressed_to is None:
         # The answer's own findings are the minister's; with no minister known, they say no one.
-        warnings.append(Warning(own[0].span.line, "the answer's own findings are left out: the minister who states them is not known"))
+        warnings.append(Notice(own[0].span.line, "the answer's own findings are left out: the minister who states them is not known"))
         answer = dataclasses.replace(answer, findings=tuple(f for f in answer.findings if f.attributed_to is not None))
     return Extraction(document=seed.name, question=question, answer=answer, warnings=tuple(warnings))
 
@@ -197,7 +197,7 @@ def _parts(seed: Seed, view: NormalisedText) -> _Parts:
 
 def _heading_number(view: NormalisedText, block: Block) -> str | None:
     match = headers.NUMBER_RE.match(view.text, block.start, block.end)
-    return headers._spaced(match.group("number")) if match else None
+    return headers.spaced(match.group("number")) if match else None
 
 
 def _heading(view: NormalisedText, block: Block, pattern: re.Pattern[str]) -> int | None:
@@ -215,12 +215,12 @@ def _after_heading(view: NormalisedText, blocks: list[Block], index: int) -> lis
     return body
 
 
-def _warn(warnings: list[Warning], view: NormalisedText, position: int | None, message: str) -> None:
+def _warn(warnings: list[Notice], view: NormalisedText, position: int | None, message: str) -> None:
     line = view.line_of(view.verbatim_index(position)) if position is not None and position < len(view.text) else None
-    warnings.append(Warning(line, message))
+    warnings.append(Notice(line, message))
 
 
-def _question(seed: Seed, view: NormalisedText, parts: _Parts, warnings: list[Warning]) -> Question:
+def _question(seed: Seed, view: NormalisedText, parts: _Parts, warnings: list[Notice]) -> Question:
     text = view.text
     found = headers.read(text, 0, parts.header_end, (0, len(text)))
     for position, message in found.warnings:
@@ -230,14 +230,14 @@ def _question(seed: Seed, view: NormalisedText, parts: _Parts, warnings: list[Wa
         # The question's own heading: "Spørgsmål nr. 1553:".
         heading = headers.NUMBER_RE.search(text, parts.header_end, parts.question[0] + 1)
         if heading:
-            number, number_at = headers._spaced(heading.group("number")), heading.start("number")
+            number, number_at = headers.spaced(heading.group("number")), heading.start("number")
     line = view.line_of(view.verbatim_index(number_at)) if number_at is not None else parts.header_block_line
     if seed.number in found.numbers:
         number = seed.number  # a joint answer names several questions; this seed is one of them
     _check_against_sidecar(seed, number, found.kind, found.bill, line)
     # Number and kind are the sidecar's (from the ft.dk URL); the text only has to agree where it says.
     if found.minister is None:
-        warnings.append(Warning(parts.header_block_line, "the header does not say which minister the question was put to"))
+        warnings.append(Notice(parts.header_block_line, "the header does not say which minister the question was put to"))
 
     q_start, q_end = parts.question
     if parts.answer_blocks is None:
@@ -284,7 +284,7 @@ def _check_against_sidecar(seed: Seed, number: str | None, kind: str | None, bil
         )
 
 
-def _answer(seed: Seed, view: NormalisedText, parts: _Parts, warnings: list[Warning]) -> Answer:
+def _answer(seed: Seed, view: NormalisedText, parts: _Parts, warnings: list[Notice]) -> Answer:
     blocks = parts.answer_blocks
     answered_by = [b for b in blocks if ANSWERED_BY_RE.match(view.block_text(b))]
     blocks = [b for b in blocks if b not in answered_by]
@@ -316,14 +316,14 @@ def _answer(seed: Seed, view: NormalisedText, parts: _Parts, warnings: list[Warn
     if not re.search(r"[.!?:”\"’)]$", last) and not _ends_in_table(view, last_text):
         complete = False
         cut = sentences(view.text, last_text.start, last_text.end)[-1]
-        warnings.append(Warning(
+        warnings.append(Notice(
             view.line_of(view.verbatim_index(last_text.end - 1)),
             f"the answer seems cut off: its last sentence does not end ('...{last[-40:]}'); the document "
             "is marked incomplete and nothing is read from that sentence",
         ))
     answer_text = view.text[body[0].start : body[-1].end]
     if (answer_text.count("”") + answer_text.count("“")) % 2 == 1:
-        warnings.append(Warning(
+        warnings.append(Notice(
             view.line_of(view.verbatim_index(body[0].start)),
             "a quotation (”) in the answer never closes; statements inside it may be attributed to no one",
         ))
@@ -334,7 +334,7 @@ def _answer(seed: Seed, view: NormalisedText, parts: _Parts, warnings: list[Warn
         if name.strip() and not _NOT_A_PERSON.search(name)
     )
     if not signatories and complete:
-        warnings.append(Warning(
+        warnings.append(Notice(
             view.line_of(view.verbatim_index(body[-1].end - 1)),
             "no signature after the answer (a minister's name on its own line)",
         ))
@@ -447,7 +447,7 @@ def _run_in_signature(view: NormalisedText, body: list[Block]) -> tuple[list[Blo
     return [*body[:-1], kept], [names]
 
 
-def _letter_date(view: NormalisedText, warnings: list[Warning]) -> dt.date | None:
+def _letter_date(view: NormalisedText, warnings: list[Notice]) -> dt.date | None:
     """The date in the letterhead ("Dato: 3. oktober 2016"), which is the date answered."""
     dates: dict[dt.date, int] = {}
     for line in view.dropped:
@@ -461,12 +461,12 @@ def _letter_date(view: NormalisedText, warnings: list[Warning]) -> dt.date | Non
                 day, month, year = re.search(r"(\d{1,2})[-.](\d{1,2})[-.](\d{4})", line.text).groups()
                 value = dt.date(int(year), int(month), int(day))
         except ValueError:
-            warnings.append(Warning(line.line, f"impossible date '{line.text}' in the letterhead; the answer's date is left out"))
+            warnings.append(Notice(line.line, f"impossible date '{line.text}' in the letterhead; the answer's date is left out"))
             return None
         dates.setdefault(value, line.line)
     if len(dates) > 1:
         listed = ", ".join(d.isoformat() for d in sorted(dates))
-        warnings.append(Warning(min(dates.values()), f"the letterhead gives several dates ({listed}); the answer's date is left out"))
+        warnings.append(Notice(min(dates.values()), f"the letterhead gives several dates ({listed}); the answer's date is left out"))
         return None
     return next(iter(dates), None)
 
@@ -481,6 +481,6 @@ def header_of(text: str, path) -> tuple[headers.Header, NormalisedText]:
     if found.number is None:
         heading = headers.NUMBER_RE.search(view.text, parts.header_end, parts.question[0] + 1)
         if heading:
-            found = dataclasses.replace(found, number=headers._spaced(heading.group("number")),
+            found = dataclasses.replace(found, number=headers.spaced(heading.group("number")),
                                         number_at=heading.start("number"))
     return found, view

@@ -106,7 +106,7 @@ def read(text: str, start: int, end: int, anywhere: tuple[int, int]) -> Header:
 
     numbers = []
     for m in NUMBER_RE.finditer(zone):
-        numbers.append((m.start("number") + start, _spaced(m.group("number"))))
+        numbers.append((m.start("number") + start, spaced(m.group("number"))))
         # "spørgsmål nr. 12 og 13", "spørgsmål S 12, S 13 og S 14": a joint answer.
         prefix = "S " if m.group("number").startswith("S") else ""
         numbers += [(m.start("more") + start, prefix + n) for n in re.findall(r"\d+", m.group("more"))]
@@ -144,7 +144,7 @@ def read(text: str, start: int, end: int, anywhere: tuple[int, int]) -> Header:
     )
 
 
-def _spaced(number: str) -> str:
+def spaced(number: str) -> str:
     return re.sub(r"^S\s*", "S ", number)
 
 

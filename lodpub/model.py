@@ -76,7 +76,7 @@ class Statement:
 
 
 @dataclass(frozen=True)
-class Warning:
+class Notice:
     """Something left out or uncertain in one seed: said to the user, never silently dropped."""
 
     line: int | None
@@ -120,7 +120,7 @@ class Extraction:
     document: str  # the seed's key
     question: Question
     answer: Answer | None  # None: the text stops before the answer (it is cut off)
-    warnings: tuple[Warning, ...] = field(default=())
+    warnings: tuple[Notice, ...] = field(default=())
 
     @property
     def complete(self) -> bool:

@@ -291,6 +291,11 @@ def _target_group(statement: str) -> TargetGroup | None:
 _NOT_A_SPEAKER = {
     "jeg", "vi", "det", "der", "man", "de", "han", "hun", "den", "dette", "disse", "ministeriet",
     "ministeren", "styrelsen", "kommunen", "operatøren", "regeringen", "udvalget",
+    # a definite noun without a name says which kind, not which one
+    "politiet", "politikredsen", "myndigheden", "myndighederne", "kommunerne", "regionen", "regionerne",
+    "operatørerne", "centret", "centeret", "centrene", "skolen", "skolerne", "institutionen",
+    "institutionerne", "virksomheden", "virksomhederne", "styrelserne", "ministerierne", "departementet",
+    "direktoratet", "rådet", "nævnet", "embedet", "afdelingen", "enheden", "spørgeren",
 }
 # "... indhentet (et) bidrag fra X, der har oplyst følgende:", "X har oplyst følgende:", "bidrag fra X,
 # som jeg kan henholde mig til:", each followed by the contribution in ”...”.

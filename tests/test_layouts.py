@@ -160,3 +160,25 @@ def test_operator_statements_in_other_wordings(sentence, operator):
     view = normalise(sentence)
     found = statements.find(view, view.blocks, (), lambda v, s, e: answer.span(v, s, e))
     assert [r.operator for r in found.responses] == [operator]
+
+
+@pytest.mark.parametrize("text,speakers", [
+    ("Nordsjællands Politi har oplyst, at der er 12 sager.", ["Nordsjællands Politi"]),
+    ("Danske Regioner oplyser, at ventetiden er faldet.", ["Danske Regioner"]),
+    ("KL har oplyst, at kommunerne følger reglerne.", ["KL"]),
+    ("Ankestyrelsen har endvidere oplyst, at sagen er lukket.", ["Ankestyrelsen"]),
+    ("Ministeriet har indhentet en udtalelse fra Fyns Politi, der har oplyst, at sagen er lukket.", ["Fyns Politi"]),
+    ("Rigspolitiet har oplyst følgende:\n\n”Der er 12 sager.”", ["Rigspolitiet"]),
+    # Nobody in particular, two speakers together, or a name cut by run-together words: no speaker claimed.
+    ("Politiet har oplyst, at der er 12 sager.", []),
+    ("Ministeriet har oplyst, at der er 12 sager.", []),
+    ("Justitsministeriet og Erhvervsministeriet har oplyst følgende: »Der er 12 sager.«", []),
+    ("Sagen er sendt til Fyns Politi.Københavns Politi har oplyst, at der er 12 sager.", []),
+])
+def test_statements_name_their_speaker_or_no_one(text, speakers):
+    from lodpub import statements
+    from lodpub.text import normalise
+
+    view = normalise(text)
+    said = statements.attributed(view, view.blocks, (), (), lambda v, s, e: answer.span(v, s, e))
+    assert [s.speaker for s in said] == speakers

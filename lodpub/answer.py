@@ -327,13 +327,22 @@ def _answer(seed: Seed, view: NormalisedText, parts: _Parts, warnings: list[Noti
             view.line_of(view.verbatim_index(body[0].start)),
             "a quotation (”) in the answer never closes; statements inside it may be attributed to no one",
         ))
-    signatories = tuple(
-        name.strip()
+    signed = [
+        (block, re.sub(r"\s+", " ", name.strip()))
         for block in names
         for name in view.block_text(block).split("/")
         if name.strip() and not _NOT_A_PERSON.search(name)
-    )
-    if not signatories and complete:
+    ]
+    signatories = []
+    for block, name in signed:
+        words = name.split()
+        if len(words) >= 4 and not any(re.fullmatch(r"[A-ZÆØÅ]\.", w) for w in words):
+            # "Inger Støjberg Anette Görtz": two names run together, or one long one; not guessed.
+            warnings.append(Notice(block.line, f"the signature '{name}' may be two names run together; it is left out"))
+            continue
+        signatories.append(name)
+    signatories = tuple(dict.fromkeys(signatories))
+    if not signed and complete:
         warnings.append(Notice(
             view.line_of(view.verbatim_index(body[-1].end - 1)),
             "no signature after the answer (a minister's name on its own line)",

@@ -190,11 +190,45 @@ def _operator(match: re.Match[str]) -> str:
 
 
 def _quotations(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of text inside ”...” (Danish quotes open and close with the same mark) or »...«."""
-    marks = [m.start() for m in re.finditer(r"[”“]", text[start:end])]
-    spans = [(start + a, start + b) for a, b in zip(marks[::2], marks[1::2])]
+    """The outermost spans of text inside ”...” or »...«, as (opening mark, closing mark).
+
+    Danish quotes open and close with the same mark, and a quoted contribution may quote an
+    article's title in turn (”... artiklen ”Titel” ...”). Where a mark's neighbours tell whether
+    it opens (after a space, before a letter) or closes (after a letter, before a space or a
+    stop), quotations are nested by that; where they do not, marks pair in order.
+    """
+    marks = [m.start() + start for m in re.finditer(r"[”“»«]", text[start:end])]
+    roles = [_role(text, i) for i in marks]
+    spans: list[tuple[int, int]] = []
+    if all(role is not None for role in roles):
+        stack: list[int] = []
+        for index, role in zip(marks, roles):
+            if role == "open":
+                stack.append(index)
+            elif stack:
+                opened = stack.pop()
+                if not stack:
+                    spans.append((opened, index))
+        if not stack:
+            return spans
+    same = [i for i in marks if text[i] in "”“"]
+    spans = [(a, b) for a, b in zip(same[::2], same[1::2])]
     spans += [(start + m.start(), start + m.end() - 1) for m in re.finditer(r"»[^»«]*«", text[start:end])]
     return sorted(spans)
+
+
+def _role(text: str, i: int) -> str | None:
+    if text[i] == "»":
+        return "open"
+    if text[i] == "«":
+        return "close"
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    opens = (before.isspace() or before in "(:[") and not after.isspace()
+    closes = not before.isspace() and (after.isspace() or after in ".,;:!?)")
+    if opens == closes:
+        return None  # both or neither: the neighbours do not tell
+    return "open" if opens else "close"
 
 
 def _via(position: int, quotes: list[tuple[int, int]], text: str, agencies: tuple[str, ...]) -> str | None:

@@ -182,3 +182,18 @@ def test_statements_name_their_speaker_or_no_one(text, speakers):
     view = normalise(text)
     said = statements.attributed(view, view.blocks, (), (), lambda v, s, e: answer.span(v, s, e))
     assert [s.speaker for s in said] == speakers
+
+
+def test_a_contribution_that_quotes_a_title_in_turn_is_cited_whole():
+    from lodpub import statements
+    from lodpub.text import normalise
+
+    text = ("Ministeriet har indhentet bidrag fra Rigspolitiet, der har oplyst følgende: ”Det fremgår af "
+            "artiklen ”Mange sager” i Avisen, at der er mange sager. Fyns Politi har oplyst, at der er 12 "
+            "sager.” Jeg kan henholde mig hertil.")
+    view = normalise(text)
+    said = statements.attributed(view, view.blocks, ("Rigspolitiet",), (), lambda v, s, e: answer.span(v, s, e))
+    assert [(s.speaker, s.kind, s.reported_via) for s in said] == [
+        ("Rigspolitiet", "contribution", None), ("Fyns Politi", "statement", "Rigspolitiet"),
+    ]
+    assert said[0].span.text.endswith("Fyns Politi har oplyst, at der er 12 sager.")

@@ -296,6 +296,24 @@ def _looks_like_value(content: str) -> bool:
     return len(content.split()) <= 8 and not re.search(r"[a-zæøå]{3,}[.!?]$", content)
 
 
+def _keep_dates_in_sentences(lines: list[_Line], dropped: list[DroppedLine]) -> None:
+    """A date alone on a line is the letter's date, unless a sentence runs through it.
+
+    "... stillet af udvalget" / "den 6. april 2022" is a sentence broken before its date: a
+    line starting "den" in lower case, or following a line that ends in "den" or "af", is text.
+    """
+    for i, line in enumerate(lines):
+        if line.kind != "dropped" or not LETTER_DATE_RE.match(line.content.replace(SOFT_HYPHEN, "")):
+            continue
+        before = next((l for l in reversed(lines[:i]) if not l.empty and l.kind not in ("blank", "dropped")), None)
+        in_sentence = line.content.startswith("den ") or (
+            before is not None and re.search(r"\b(?:den|af|d\.)$", before.content) is not None
+        )
+        if in_sentence:
+            line.kind = "text"
+            dropped[:] = [d for d in dropped if d.line != line.number]
+
+
 def _drop_sender_units(lines: list[_Line], dropped: list[DroppedLine]) -> None:
     """A short line right above a street address ("Koncernøkonomi") is the sender's unit."""
     for i, line in enumerate(lines):
@@ -441,6 +459,7 @@ def normalise(verbatim: str) -> NormalisedText:
     dropped: list[DroppedLine] = []
     for line in lines:
         _classify(line, dropped)
+    _keep_dates_in_sentences(lines, dropped)
     _drop_sender_units(lines, dropped)
     _drop_label_values(lines, dropped)
     for line in lines:

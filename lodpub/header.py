@@ -207,9 +207,7 @@ def _subject_committee(zone: str) -> str | None:
         words = list(re.finditer(r"\S+", zone[line_start : end.start()]))
         for word in words[-12:]:
             candidate = zone[line_start + word.start() : end.start()]
-            if (COMMITTEE_FULL_RE.fullmatch(candidate) and len(re.findall(r"[Uu]dvalg", candidate)) == 1
-                    and not re.search(r"\b[A-ZÆØÅ]{2,}\b", candidate)  # "DEPSEL": a letterhead value
-                    and "minister" not in candidate.lower()):  # a minister's post run into the line
+            if COMMITTEE_FULL_RE.fullmatch(candidate) and _committee_like(candidate):
                 return candidate
     return None
 
@@ -219,7 +217,7 @@ def _committee(zone: str) -> str | None:
     if subject is not None:
         name = re.sub(r"\s+", " ", subject).strip()
         if not re.fullmatch(r"(?:Folketingets\s+)?[Uu]dvalg(?:et)?", name):
-            return name if _well_formed_name(name) else None
+            return name if _well_formed_name(name) and _committee_like(name) else None
     for pattern in COMMITTEE_RES:
         match = pattern.search(zone)
         if not match:
@@ -229,13 +227,28 @@ def _committee(zone: str) -> str | None:
         name = re.sub(r"\s+", " ", match.group("name")).strip()
         if re.fullmatch(r"(?:Folketingets\s+)?[Uu]dvalg(?:et)?", name):
             continue  # "udvalget": which one, the text does not say here
-        if not _well_formed_name(name):
+        if not _well_formed_name(name) or not _committee_like(name):
             return None  # "Fo lketingets Miljø - og ...": an extraction that broke the name
         return name
     return None
 
 
 _NAME_SMALL_WORDS = {"og", "for", "i", "på", "af", "med", "udvalg", "udvalget"}
+# Words of an addressee or letterhead run into the header's paragraph, never of a committee's name.
+_NOT_IN_COMMITTEE_NAMES = {"folketinget", "christiansborg", "københavn", "danmark", "ministeren"}
+
+
+def _committee_like(candidate: str) -> bool:
+    """One committee's name, and nothing of the letterhead before it."""
+    words = candidate.split()
+    return (
+        len(re.findall(r"[Uu]dvalg", candidate)) == 1
+        and not re.search(r"\b[A-ZÆØÅ]{2,}\b", candidate)  # "DEPSEL": a letterhead value
+        and "minister" not in candidate.lower()  # a minister's post run into the line
+        and not re.search(r"\d", candidate)
+        and not any(w.lower().strip(",") in _NOT_IN_COMMITTEE_NAMES for w in words)
+        and not any(re.fullmatch(r"[A-ZÆØÅ]\.?", w) for w in words)  # "K" of "1240 København K"
+    )
 
 
 def _well_formed_name(name: str) -> bool:

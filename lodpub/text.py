@@ -82,6 +82,11 @@ LETTER_DATE_RE = re.compile(
     re.IGNORECASE,
 )
 
+# A heading run into the text after it: "Spørgsmål nr. 30: Vil ...", "Svar: Jeg ...".
+INLINE_HEADING_RE = re.compile(
+    r"^(?:Spørgsmål(?:\s+nr\.)?\s*(?:S\s*)?\d+[^:]{0,80}:|(?:Endeligt\s+|Foreløbigt\s+|Supplerende\s+)?Svar\s*:)\s"
+)
+
 # Labels of the letterhead that stand on their own lines, their values following later, in the
 # same order: "Dato:" / "Kontor:" / "J.nr.:" ... then "24. april 2008" / "Visum" / "2008-4111".
 LABEL_RE = re.compile(
@@ -93,6 +98,9 @@ LABEL_RE = re.compile(
 
 # The sender's post alone on a line of the letterhead.
 MINISTER_LINE_RE = re.compile(r"^(?:[A-ZÆØÅ][A-ZÆØÅ-]*MINISTEREN|[A-ZÆØÅ][a-zæøå-]*ministeren)$")
+
+# Who answers, on ft.dk's page of a § 20 answer: "Statsministeren (Anders Holm):".
+MINISTER_SPEAKS_RE = re.compile(r"^[A-ZÆØÅ][\wæøå-]*ministeren\s*\([^()]{3,60}\):$")
 
 # "Med venlig hilsen": what comes after it is the signature.
 CLOSING_RE = re.compile(r"^(?:med\s+)?venlig(?:st)?\s+hilsen\s*,?$", re.IGNORECASE)
@@ -249,6 +257,8 @@ def _classify(line: _Line, dropped: list[DroppedLine]) -> None:
         line.kind = "heading"
     elif CLOSING_RE.match(content):
         line.kind = "closing"
+    elif MINISTER_SPEAKS_RE.match(content):
+        line.kind = "heading"  # "Statsministeren (Anders Holm):" introduces the answer it names
     elif MINISTER_LINE_RE.match(content):
         line.kind = "heading"  # the sender in the letterhead: "ERHVERVSMINISTEREN", a block of its own
     elif NAME_LINE_RE.match(content):
@@ -524,8 +534,11 @@ def normalise(verbatim: str) -> NormalisedText:
         if pending_bullet:
             current_kind = "bullet"
             pending_bullet = False
-        elif current and line.content[:1] in "”“\"„" and re.search(r"[.:!?]$", current[-1].content):
-            flush()  # a quotation opening after a finished sentence starts a paragraph of its own
+        elif current and (line.content[:1] in "”“\"„»" or INLINE_HEADING_RE.match(line.content)) \
+                and re.search(r"[.:!?”«]$", current[-1].content):
+            # A quotation, or a heading run into its text ("Svar: Jeg ..."), opening after a
+            # finished sentence starts a paragraph of its own.
+            flush()
         current.append(line)
     flush()
 

@@ -18,15 +18,18 @@ from lodpub.text import normalise
 from conftest import FIXTURES
 
 CASES = sorted((FIXTURES / "answers").glob("*.txt"))
-# (line width, double-spaced, page furniture inside paragraphs)
-LAYOUTS = [(38, False, False), (55, True, False), (90, False, False), (70, False, True), (45, True, True)]
+# (line width, spacing, page furniture inside paragraphs); spacing: "double" (an empty line after
+# every line), "single" (empty lines between paragraphs) or "none" (no empty lines at all)
+LAYOUTS = [(38, "single", False), (55, "double", False), (90, "single", False), (70, "single", True),
+           (45, "double", True), (65, "none", False), (80, "none", True)]
 FURNITURE = ["Side 1/2", "2108050_0002.png", "UUI, Alm.del - 2019-20 - Endeligt svar på spørgsmål 1: Spm. om x", "Offentligt"]
 _SUSPENSION = {"og", "eller", "samt", "til", "som"}
 
 
-def relaid(text: str, width: int, double: bool, furniture: bool) -> str:
+def relaid(text: str, width: int, spacing: str, furniture: bool) -> str:
     """The text's blocks typeset anew; its own letterhead left out, page furniture put inside paragraphs."""
     view = normalise(text)
+    double = spacing == "double"
     newline = "\n\n" if double else "\n"
     out = []
     for block in view.blocks:
@@ -41,7 +44,7 @@ def relaid(text: str, width: int, double: bool, furniture: bool) -> str:
                 out.append(line + newline)
                 if furniture and number == 1 and len(lines) > 3:
                     out.append(FURNITURE[block.line % len(FURNITURE)] + newline)
-        out.append(" \n\n" if double else "\n")
+        out.append({"double": " \n\n", "single": "\n", "none": ""}[spacing])
     return "".join(out)
 
 
@@ -74,7 +77,7 @@ def facts(extraction) -> dict:
     return found
 
 
-@pytest.mark.parametrize("layout", LAYOUTS, ids=[f"w{w}{'-double' if d else ''}{'-furniture' if f else ''}" for w, d, f in LAYOUTS])
+@pytest.mark.parametrize("layout", LAYOUTS, ids=[f"w{w}-{d}{'-furniture' if f else ''}" for w, d, f in LAYOUTS])
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
 def test_a_fixture_set_anew_gives_the_same_facts(path: Path, layout, tmp_path: Path):
     original = answer.extract(seeds.read(path))

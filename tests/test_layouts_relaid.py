@@ -21,7 +21,8 @@ CASES = sorted((FIXTURES / "answers").glob("*.txt"))
 # (line width, spacing, page furniture inside paragraphs); spacing: "double" (an empty line after
 # every line), "single" (empty lines between paragraphs) or "none" (no empty lines at all)
 LAYOUTS = [(38, "single", False), (55, "double", False), (90, "single", False), (70, "single", True),
-           (45, "double", True), (65, "none", False), (80, "none", True)]
+           (45, "double", True), (65, "none", False), (80, "none", True), (30, "double", True),
+           (32, "none", False), (120, "none", False)]
 FURNITURE = ["Side 1/2", "2108050_0002.png", "UUI, Alm.del - 2019-20 - Endeligt svar på spørgsmål 1: Spm. om x", "Offentligt"]
 _SUSPENSION = {"og", "eller", "samt", "til", "som"}
 

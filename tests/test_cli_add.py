@@ -110,9 +110,9 @@ def test_add_says_how_to_repair_mojibake(project_copy, tmp_path):
 
 def test_add_with_strict_keeps_nothing_of_a_text_read_with_warnings(project_copy, tmp_path):
     before = seeds_of(project_copy)
-    text = received(tmp_path, "20111-s-2054")  # the minister is not named: a warning
-    result = run(project_copy, "add", str(text), "--url", "https://www.ft.dk/samling/20111/spoergsmaal/s2054/index.htm", "--strict")
+    text = received(tmp_path, "20101-s-2054")  # the minister is not named: a warning
+    result = run(project_copy, "add", str(text), "--url", "https://www.ft.dk/samling/20101/spoergsmaal/s2054/index.htm", "--strict")
     assert result.exit_code == 1
     assert "refused with --strict" in result.output
     assert seeds_of(project_copy) == before
-    assert not (project_copy / "data" / "20111-s-2054.ttl").exists()
+    assert not (project_copy / "data" / "20101-s-2054.ttl").exists()

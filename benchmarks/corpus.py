@@ -181,7 +181,7 @@ def facts_of(extraction) -> dict:
         question["bill"] = q.bill
     if q.committee_name is not None:
         question["committee_name"] = q.committee_name
-    question.update(date_asked=q.date_asked.isoformat(), asker=q.asker, party=q.party,
+    question.update(date_asked=q.date_asked.isoformat() if q.date_asked else None, asker=q.asker, party=q.party,
                     addressed_to=q.addressed_to, text_start=q.text[:30])
     answer = {"date": a.date.isoformat()} if a.date else {}
     answer.update(signatories=list(a.signatories), agencies=list(a.agencies))

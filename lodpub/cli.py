@@ -31,36 +31,95 @@ def _project(ctx: click.Context):
 @main.command()
 @click.argument("seed_files", nargs=-1, type=click.Path(dir_okay=False))
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if data/ is not what the seeds give now.")
+@click.option("--strict", is_flag=True, help="Refuse a seed read with warnings (something left out, a text cut off).")
 @click.pass_context
-def extract(ctx: click.Context, seed_files: tuple[str, ...], check: bool) -> None:
-    """Extract seeds (default: all of seeds/) into data/, one Turtle file each."""
+def extract(ctx: click.Context, seed_files: tuple[str, ...], check: bool, strict: bool) -> None:
+    """Extract seeds (default: all of seeds/) into data/, one Turtle file each.
+
+    Every seed is read; a seed that cannot be read is refused and named at the end, the
+    others are written; the exit code is then 1.
+    """
     from . import extract as extracting
 
     project = _project(ctx)
     complete = not seed_files
-    outputs = extracting.extract(project, list(seed_files) or None)
-    if not outputs:
+    batch = extracting.extract(project, list(seed_files) or None, strict=strict)
+    if not batch.seeds:
         raise UserError("no seeds to extract (seeds/*.txt)", project.seeds)
+    for output in batch.outputs:
+        for warning in output.warnings:
+            click.echo(f"Warning: {warning}", err=True)
     if check:
-        stale = extracting.stale(project, outputs, complete)
+        stale = extracting.stale(project, batch.outputs, complete, batch.seeds)
+        for path in stale:
+            click.echo(f"stale: {display_path(path)}", err=True)
         if stale:
-            for path in stale:
-                click.echo(f"stale: {display_path(path)}", err=True)
             click.echo(
                 f"{len(stale)} of the data files differ from what the seeds give now; run `lodpub extract`.",
                 err=True,
             )
+        _report_refused(batch)
+        if stale or batch.refused:
             ctx.exit(1)
-        click.echo(f"data/ is current: {len(outputs)} seed(s) give exactly the committed files.")
+        click.echo(f"data/ is current: {len(batch.outputs)} seed(s) give exactly the committed files.")
         return
-    removed = extracting.write(project, outputs, complete)
-    for output in outputs:
+    removed = extracting.write(project, batch.outputs, complete, batch.seeds)
+    for output in batch.outputs:
         click.echo(
             f"{display_path(output.seed)} -> {display_path(output.path)}: "
-            f"{output.responses} operator response(s), {output.findings} finding(s)"
+            f"{output.responses} operator response(s), {output.findings} finding(s), "
+            f"{output.statements} other attributed statement(s)"
         )
     for path in removed:
         click.echo(f"removed {display_path(path)}: its seed is gone")
+    _report_refused(batch)
+    if batch.refused:
+        ctx.exit(1)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--url", default=None, help="The question's (or the answer's) page on ft.dk.")
+@click.option("--committee", default=None, help="The committee's letters (e.g. UUI), where neither text nor URL gives them.")
+@click.option("--strict", is_flag=True, help="Do not add a text read with warnings.")
+@click.pass_context
+def add(ctx: click.Context, file: Path, url: str | None, committee: str | None, strict: bool) -> None:
+    """Add an answer text: into seeds/ under its key, with a sidecar from its header and URL, then extracted."""
+    from .extract import adding
+    from . import extract as extracting
+
+    project = _project(ctx)
+    added = adding.add(project.seeds, file, url, committee)
+    batch = extracting.extract(project, [str(added.seed)], strict=strict)
+    if batch.refused:
+        # A text that cannot be read is not kept: seeds/ holds only what extracts.
+        added.seed.unlink()
+        added.sidecar.unlink()
+        _report_refused(batch)
+        ctx.exit(1)
+    for output in batch.outputs:
+        for warning in output.warnings:
+            click.echo(f"Warning: {warning}", err=True)
+    extracting.write(project, batch.outputs, complete=False)
+    output = batch.outputs[0]
+    click.echo(f"{display_path(file)} -> {display_path(added.seed)} and {display_path(added.sidecar)}")
+    click.echo(
+        f"{display_path(output.seed)} -> {display_path(output.path)}: {output.responses} operator response(s), "
+        f"{output.findings} finding(s), {output.statements} other attributed statement(s)"
+    )
+
+
+def _report_refused(batch) -> None:
+    """Every refused seed, at the end where it is seen: file, line and why."""
+    if not batch.refused:
+        return
+    for error in batch.refused:
+        click.echo(f"Error: {error.message}", err=True)
+    click.echo(
+        f"{len(batch.refused)} of {len(batch.seeds)} seed(s) refused and not written; "
+        f"the other {len(batch.seeds) - len(batch.refused)} written.",
+        err=True,
+    )
 
 
 @main.command()

@@ -65,4 +65,6 @@ PREFIXES = {
 }
 
 # Entity kinds whose IRIs read best with a prefix of their own in Turtle.
-PREFIXED_KINDS = ("answer", "document", "finding", "organisation", "party", "person", "post", "question", "response")
+PREFIXED_KINDS = (
+    "answer", "document", "finding", "organisation", "party", "person", "post", "question", "response", "statement",
+)

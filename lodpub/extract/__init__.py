@@ -1,4 +1,8 @@
-"""seeds/ -> data/: one Turtle file per seed, written all together or not at all."""
+"""seeds/ -> data/: one Turtle file per seed, each written whole or not at all.
+
+A batch reads every seed: a seed that cannot be read is refused (and its old data file, if any,
+left as it was), the others are written.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ import pyoxigraph as ox
 
 from ..config import Project
 from ..core import serialize
-from ..errors import UserError
+from ..errors import UserError, display_path
 from . import answer, seeds, to_rdf
 
 
@@ -23,24 +27,26 @@ class Output:
     seed: Path
     responses: int
     findings: int
+    statements: int = 0
+    warnings: tuple[str, ...] = ()  # "seeds/X.txt:12: ...", one per thing left out or uncertain
 
 
-class ExtractionFailed(UserError):
-    """Several seeds could not be read; each message names its file and line."""
-
-    def __init__(self, errors: list[UserError]):
-        super().__init__("\n".join(error.message for error in errors))
-        self.errors = errors
-
+@dataclass(frozen=True)
+class Batch:
+    outputs: list[Output]  # the seeds read, in seed order
+    refused: list[UserError]  # the seeds that could not be (or, with strict, were not cleanly) read
+    seeds: list[Path]  # every seed of the batch
 
 # Below this many seeds, starting worker processes costs more than it saves.
 PARALLEL_FROM = 64
 
 
-def extract(project: Project, names: list[str] | None = None, workers: int | None = None) -> list[Output]:
-    """The data file each seed gives, in memory; ExtractionFailed lists every bad seed.
+def extract(project: Project, names: list[str] | None = None, workers: int | None = None,
+            strict: bool = False) -> Batch:
+    """The data file each seed gives, in memory, and the seeds refused, each with its reason.
 
     Seeds are independent, so they are extracted on all cores once there are enough of them.
+    With `strict`, a seed read with warnings is refused, its warnings the reason.
     """
     paths = seeds.find(project.seeds, names)
     workers = workers or os.cpu_count() or 1
@@ -49,10 +55,18 @@ def extract(project: Project, names: list[str] | None = None, workers: int | Non
             results = list(pool.map(_extract_one, paths, [project] * len(paths), chunksize=32))
     else:
         results = [_extract_one(path, project) for path in paths]
-    errors = [r for r in results if isinstance(r, UserError)]
-    if errors:
-        raise ExtractionFailed(errors)
-    return results
+    outputs: list[Output] = []
+    refused: list[UserError] = []
+    for result in results:
+        if isinstance(result, UserError):
+            refused.append(result)
+        elif strict and result.warnings:
+            refused.append(UserError(
+                "refused with --strict, for its warnings:\n  " + "\n  ".join(result.warnings), result.seed
+            ))
+        else:
+            outputs.append(result)
+    return Batch(outputs, refused, paths)
 
 
 def _extract_one(path: Path, project: Project) -> Output | UserError:
@@ -62,12 +76,15 @@ def _extract_one(path: Path, project: Project) -> Output | UserError:
     except UserError as error:
         return error
     triples = to_rdf.graph(extraction, seed, project)
+    where = display_path(path)
     return Output(
         path=project.data / f"{seed.name}.ttl",
         text=turtle(triples, seed, project),
         seed=path,
-        responses=len(extraction.answer.responses),
-        findings=len(extraction.answer.findings),
+        responses=len(extraction.answer.responses) if extraction.answer else 0,
+        findings=len(extraction.answer.findings) if extraction.answer else 0,
+        statements=len(extraction.answer.statements) if extraction.answer else 0,
+        warnings=tuple(f"{where}:{w.line}: {w.message}" if w.line else f"{where}: {w.message}" for w in extraction.warnings),
     )
 
 
@@ -92,21 +109,22 @@ def turtle(triples: list[ox.Triple], seed: seeds.Seed, project: Project) -> str:
     return "\n".join(header + sorted(prefixes) + statements) + "\n"
 
 
-def stale(project: Project, outputs: list[Output], complete: bool) -> list[Path]:
+def stale(project: Project, outputs: list[Output], complete: bool, seeds_read: list[Path] | None = None) -> list[Path]:
     """Data files that differ from `outputs`, and (for a complete run) ones no seed makes."""
     changed = [o.path for o in outputs if not o.path.is_file() or o.path.read_text(encoding="utf-8") != o.text]
     if complete:
-        changed += orphans(project, outputs)
+        changed += orphans(project, outputs, seeds_read)
     return sorted(changed)
 
 
-def orphans(project: Project, outputs: list[Output]) -> list[Path]:
-    made = {o.path for o in outputs}
+def orphans(project: Project, outputs: list[Output], seeds_read: list[Path] | None = None) -> list[Path]:
+    """Data files whose seed is gone (a refused seed's file is not an orphan: its seed is there)."""
+    made = {o.path for o in outputs} | {project.data / f"{p.stem}.ttl" for p in seeds_read or []}
     return sorted(p for p in project.data.glob("*.ttl") if p not in made)
 
 
-def write(project: Project, outputs: list[Output], complete: bool) -> list[Path]:
-    """Write every output (and, for a complete run, remove orphans); all or nothing.
+def write(project: Project, outputs: list[Output], complete: bool, seeds_read: list[Path] | None = None) -> list[Path]:
+    """Write every output (and, for a complete run, remove orphans); each file whole or not at all.
 
     Each file is written beside its target and renamed into place only once all are written,
     so a failure (a full disk, a kill) leaves data/ as it was rather than half-updated.
@@ -125,7 +143,7 @@ def write(project: Project, outputs: list[Output], complete: bool) -> list[Path]
         raise UserError(f"cannot write data: {error}", project.data) from None
     for tmp, target in staged:
         os.replace(tmp, target)
-    removed = orphans(project, outputs) if complete else []
+    removed = orphans(project, outputs, seeds_read) if complete else []
     for path in removed:
         path.unlink()
     return removed

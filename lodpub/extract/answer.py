@@ -1,65 +1,93 @@
 """Read a minister's answer: the question's header facts, the question, the answer, who signed.
 
-Works on the normalised view (lodpub.text) so line breaks, hyphenation and letterhead do not
+Works on the normalised view (text.py) so line breaks, hyphenation and letterhead do not
 matter; every span found is mapped back to the verbatim text for citation.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
+from dataclasses import dataclass
+
 from ..errors import UserError
+from . import header as headers
 from . import statements
-from .danish import DATE, DATE_RE, parse_date
-from .model import Answer, Extraction, Question, Span
+from .danish import DATE_RE, parse_date
+from .model import Answer, Extraction, Notice, Question, Span
 from .seeds import Seed
-from .text import Block, NormalisedText, normalise
+from .text import Block, NormalisedText, normalise, sentences
 
-_NAME_WORD = r"[A-ZÆØÅ][\w'’.-]*"
-_PERSON = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|von|van|de|la))*"
+_NAME_WORD = r"[A-ZÆØÅÖÜÉ][\w'’-]*\.?"
+_PERSON_NAMES = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}"
 
-# "... har den 7. september 2016 stillet følgende spørgsmål nr. 896 (alm. del) efter ønske
-# fra Sofie Carsten Nielsen (RV) til udlændinge-, integrations- og boligministeren"
-HEADER_RE = re.compile(
-    rf"""(?P<subject>[^\n]*?)\s+har\s+(?:den\s+|i\s+brev\s+af\s+)?{DATE}\s+stillet\s+(?:ministeren\s+)?
-    følgende\s+spørgsmål\s+nr\.\s*(?P<number>S\s*\d+|\d+)
-    (?:\s*\((?P<paren>[^)]*)\))?
-    (?:\s+(?:vedr\.|vedrørende|til|ad)\s+(?P<bill>L\s*\d+\s*[A-Z]?)(?=[\s,]))?
-    (?:\s+(?:efter\s+ønske\s+fra|stillet\s+efter\s+ønske\s+fra)\s+(?P<asker>{_PERSON})\s*\((?P<party>[^)\s]+)\))?
-    ,?\s+til\s+(?P<minister>.{{3,120}}?minister(?:en)?)\b""",
-    re.VERBOSE,
+# A committee's letter putting the question, not the minister's answer to it.
+QUESTION_LETTER_RE = re.compile(r"Udvalget\s+udbeder\s+sig\s+ministerens\s+besvarelse")
+# Words that say a text is an answer to a question from Folketinget.
+ANSWER_WORDS_RE = re.compile(
+    r"hermed\s+(?:besvares|skal\s+besvare|sendes|følger)|besvarelse\s+af\s+spørgsmål|svar\s+på\s+spørgsmål"
+    r"|besvares\s+(?:hermed|foreløbigt)|stillet\s+(?:mig\s+)?følgende\s+spørgsmål|\bSvar\s*\(\d{1,2}/\d{1,2}",
+    re.IGNORECASE,
 )
 
-# Elsewhere in the header: "Spørgsmålet er stillet efter ønske fra X (Y)."
-REQUESTER_RE = re.compile(rf"efter\s+ønske\s+fra\s+(?P<asker>{_PERSON})\s*\((?P<party>[^)\s]+)\)")
-# A member asking in person (§ 20): "Folketingsmedlem Sofie Carsten Nielsen (RV)".
-MEMBER_RE = re.compile(rf"^(?:[Ff]olketingsmedlem\s+|Medlem\s+af\s+Folketinget\s+)?(?P<asker>{_PERSON})\s*\((?P<party>[^)\s]+)\)$")
-COMMITTEE_RE = re.compile(r"(?P<name>[A-ZÆØÅ][^\n]*?(?:udvalget|[Uu]dvalg\s+for\s+[^\n]+?))$")
+# A preliminary answer says so in its header or its first sentence; a final one is to follow.
+PRELIMINARY_RE = re.compile(
+    r"\bforeløbig(?:e|t)?\s+(?:svar|besvarelse)|\bbesvares\s+(?:hermed\s+)?foreløbigt", re.IGNORECASE
+)
+
+# "Berigtigelse af svar på spørgsmål nr. 7": a correction of an answer already given.
+CORRECTION_RE = re.compile(r"\bBerigtigelse\s+af\s+(?:svar|besvarelse)", re.IGNORECASE)
 
 QUESTION_HEADING_RE = re.compile(
-    r"Spørgsmål(?:\s+nr\.)?(?:\s*S)?\s*\d*(?:\s+(?:til|ad|vedr\.)\s+L\s*\d+\s*[A-Z]?)?(?:\s*\([^)]*\))?\s*:\s*"
+    r"Spørgsmål(?:\s+nr\.)?(?:\s*S)?\s*\d*(?:\s+(?:til|ad|vedr\.)\s+[LB]\s*\d+\s*[A-Z]?)?(?:\s*\([^)]*\))?"
+    r"(?:\s+fra\s+[^:\n]{1,80}?(?:\s*\([^)]*\))?)?\s*(?::\s*|$)"
 )
-ANSWER_HEADING_RE = re.compile(r"Svar\s*:\s*")
+# "Svar (21/1 04)": ft.dk's page of a § 20 answer dates its answers so.
+ANSWER_HEADING_RE = re.compile(
+    r"(?:(?:Endeligt|Endelig|Foreløbigt|Supplerende|Berigtiget)\s+)?[Ss]var\s*(?:\(\d{1,2}/\d{1,2}\s+\d{2}\)\s*)?(?::\s*|$)"
+)
+# "Statsministeren (Anders Holm):": who answers, on ft.dk's page of a § 20 answer.
+ANSWERED_BY_RE = re.compile(rf"^(?:[A-ZÆØÅ][\wæøå-]*ministeren)\s*\((?P<name>{_PERSON_NAMES})\):$")
 
-_CLOSINGS = re.compile(r"^(?:Med\s+venlig\s+hilsen|Venlig\s+hilsen|Kopi\s+til\b.*)$", re.IGNORECASE)
-_SIGNATURE_RE = re.compile(rf"^(?:{_PERSON}|/)(?:\s*/\s*(?:{_PERSON})?)*$")
+# Signature lines that name no person: places, organisations, the letterhead.
+_NOT_A_PERSON = re.compile(
+    r"(?i)\b(?:kommune|center|centret|kors|ministeriet|ministeren|styrelsen|udvalget|folketinget|christiansborg"
+    r"|københavn|danmark|politi|rigspolitiet|kontor|afdeling|sekretariat|kanal|gade|vej|plads)\b"
+)
+# "... en bolig.” Karen Hækkerup/ Lone Larsen": names run into the last line of the answer.
+_RUN_IN_SIGNATURE_RE = re.compile(rf"(?<=[.!?”])\s+(?P<names>{_PERSON_NAMES}\s*/\s*{_PERSON_NAMES})$")
 
 
 def extract(seed: Seed) -> Extraction:
     """All facts of one seed; UserError naming the seed (and line) when it is not an answer."""
     view = normalise(seed.text)
-    question = _question(seed, view)
-    answer = _answer(seed, view)
-    return Extraction(document=seed.name, question=question, answer=answer)
+    warnings: list[Notice] = []
+    parts = _parts(seed, view)
+    question = _question(seed, view, parts, warnings)
+    if parts.answer_blocks is None or not parts.answer_blocks:
+        warnings.append(Notice(
+            view.line_of(view.verbatim_index(max(0, len(view.text) - 1))),
+            "the text stops before the answer: it seems cut off; the header and the question are read, "
+            "the document is marked incomplete",
+        ))
+        return Extraction(document=seed.name, question=question, answer=None, warnings=tuple(warnings))
+    answer = _answer(seed, view, parts, warnings)
+    own = [f for f in answer.findings if f.attributed_to is None]
+    if own and question.addressed_to is None:
+        # The answer's own findings are the minister's; with no minister known, they say no one.
+        warnings.append(Notice(own[0].span.line, "the answer's own findings are left out: the minister who states them is not known"))
+        answer = dataclasses.replace(answer, findings=tuple(f for f in answer.findings if f.attributed_to is not None))
+    return Extraction(document=seed.name, question=question, answer=answer, warnings=tuple(warnings))
 
 
 def span(view: NormalisedText, start: int, end: int, context: int = 32) -> Span:
     """A citation of normalised [start, end): its verbatim offsets, quote, prefix and suffix."""
     # Whitespace and the quotation marks around a quoted contribution are not the fact.
-    while start < end and (view.text[start].isspace() or view.text[start] in "”“\""):
+    while start < end and (view.text[start].isspace() or view.text[start] in "”“\"»«"):
         start += 1
-    while end > start and (view.text[end - 1].isspace() or view.text[end - 1] in "”“\""):
+    while end > start and (view.text[end - 1].isspace() or view.text[end - 1] in "”“\"»«"):
         end -= 1
     v_start, v_end = view.verbatim_span(start, end)
     verbatim = view.verbatim
@@ -74,88 +102,181 @@ def span(view: NormalisedText, start: int, end: int, context: int = 32) -> Span:
     )
 
 
-def _question(seed: Seed, view: NormalisedText) -> Question:
-    text = view.text
-    heading = _find_heading(view, QUESTION_HEADING_RE)
-    answer_heading = _find_heading(view, ANSWER_HEADING_RE)
-    header_end = heading[0].start if heading else (answer_heading[0].start if answer_heading else len(text))
-    match = HEADER_RE.search(text, 0, header_end)
-    if match is None:
+@dataclass(frozen=True)
+class _Parts:
+    """Where the header, the question and the answer are, in the normalised text."""
+
+    header_end: int
+    question: tuple[int, int]
+    answer_blocks: list[Block] | None  # None: the text stops before its answer
+    header_block_line: int
+
+
+def _parts(seed: Seed, view: NormalisedText) -> _Parts:
+    """Find header, question and answer: by their headings, or the question quoted in a cover letter."""
+    text, blocks = view.text, view.blocks
+    if QUESTION_LETTER_RE.search(text) and not any(_heading(view, b, ANSWER_HEADING_RE) for b in blocks):
+        raise UserError(
+            "this is a committee's letter putting a question ('Udvalget udbeder sig ministerens "
+            "besvarelse ...'), not the minister's answer to it",
+            seed.path,
+        )
+    q_index = next((i for i, b in enumerate(blocks) if b.kind == "heading" and _heading(view, b, QUESTION_HEADING_RE)), None)
+    correction = CORRECTION_RE.search(text)
+    if correction and q_index is None:
+        raise UserError(
+            "this corrects an earlier answer ('Berigtigelse af svar ...') and quotes no question of its "
+            "own; corrections are not read yet (reading the quoted contribution as the question would be wrong)",
+            seed.path,
+            view.line_of(view.verbatim_index(correction.start())),
+        )
+    if q_index is None:
+        # A heading run into its text: "Spørgsmål nr. 12: Hvilke ...".
+        q_index = next((i for i, b in enumerate(blocks) if _heading(view, b, QUESTION_HEADING_RE)), None)
+    a_from = q_index + 1 if q_index is not None else 0
+    a_index = next(
+        (i for i, b in enumerate(blocks[a_from:], a_from) if b.kind == "heading" and _heading(view, b, ANSWER_HEADING_RE)),
+        None,
+    )
+    if a_index is None:
+        # "Svar: Det er ...".
+        a_index = next((i for i, b in enumerate(blocks[a_from:], a_from) if _heading(view, b, ANSWER_HEADING_RE)), None)
+    if not ANSWER_WORDS_RE.search(text) and (q_index is None or a_index is None):
         raise UserError(
             "this does not read as a minister's answer: no header such as '... har den "
             "7. september 2016 stillet følgende spørgsmål nr. 896 (alm. del) ... til "
-            "...ministeren' before the question",
+            "...ministeren' and no 'Spørgsmål ...:' and 'Svar:' headings",
             seed.path,
         )
-    header_line = view.line_of(view.verbatim_index(match.start("number")))
-    number = re.sub(r"^S\s*", "S ", match.group("number"))
-    kind, bill = _kind(match)
-    _check_against_sidecar(seed, number, kind, bill, header_line)
-
-    subject = match.group("subject").strip()
-    asker, party, committee_name = match.group("asker"), match.group("party"), None
-    member = MEMBER_RE.match(subject)
-    if member:
-        asker, party = member.group("asker"), member.group("party")
-    else:
-        committee = COMMITTEE_RE.search(subject)
-        committee_name = committee.group("name") if committee else subject or None
-        if asker is None:
-            requester = REQUESTER_RE.search(text, match.end(), header_end)
-            if requester:
-                asker, party = requester.group("asker"), requester.group("party")
-    try:
-        date_asked = parse_date(match)
-    except ValueError:
-        day, month, year = match.group("day", "month", "year")
-        raise UserError(f"impossible date '{day}. {month} {year}'", seed.path, header_line) from None
-
-    if heading is None or answer_heading is None:
-        missing = "'Spørgsmål ...:'" if heading is None else "'Svar:'"
+    if q_index is not None and a_index is not None:
+        header_end = blocks[q_index].start
+        # A joint answer puts several questions before one "Svar:": this seed's is the one with its number.
+        asked = [i for i in range(q_index, a_index) if blocks[i].kind == "heading" and _heading(view, blocks[i], QUESTION_HEADING_RE)]
+        own = [i for i in asked if _heading_number(view, blocks[i]) == seed.number]
+        if len(asked) > 1 and own:
+            q_index = own[0]
+        q_start = _heading(view, blocks[q_index], QUESTION_HEADING_RE)
+        q_end = next((blocks[i].start for i in asked if i > q_index), blocks[a_index].start)
+        answer_blocks = _after_heading(view, blocks, a_index)
+        return _Parts(header_end, (q_start, q_end), answer_blocks, blocks[q_index].line)
+    # A cover letter: the question follows in ”...”, then "Svar:" (or the answer straight away).
+    end = blocks[a_index].start if a_index is not None else len(text)
+    quoted = [i for i, b in enumerate(blocks) if b.end <= end and text[b.start] in "”“\"„»"]
+    if q_index is not None:
+        # A heading with no "Svar:" after it: only a quotation right under it is the question.
+        quoted = [i for i in quoted if i == q_index + 1]
+        glued = quoted and re.search(r"[”\"«]\s*(?:Endeligt\s+)?Svar\s*:", view.block_text(blocks[quoted[0]]))
+        if not quoted or (quoted[0] == len(blocks) - 1 and not glued):
+            # The question and nothing after it: the text stops before its answer.
+            q_start = _heading(view, blocks[q_index], QUESTION_HEADING_RE)
+            return _Parts(blocks[q_index].start, (q_start, len(text)), None, blocks[q_index].line)
+    if not quoted:
         raise UserError(
-            f"no {missing} heading after the header; the question and the answer cannot be told apart",
+            "the question and the answer cannot be told apart: no 'Spørgsmål ...:' heading, no "
+            "'Svar:' heading and no question quoted in ”...”",
             seed.path,
-            header_line,
         )
-    q_start, q_end = heading[1], answer_heading[0].start
+    first = quoted[0]
+    last = first
+    while not re.search(r"[”\"«]\s*$", view.block_text(blocks[last])) and last + 1 < len(blocks) and blocks[last + 1].end <= end:
+        last += 1  # a quoted question of several paragraphs
+    q_end = blocks[last].end
+    if a_index is not None:
+        answer_blocks = _after_heading(view, blocks, a_index)
+    else:
+        answer_blocks = blocks[last + 1 :]
+        # "... ?”Svar: Justitsministeriet har ...": the heading run into the quoted question's line.
+        glued = re.search(r"[”\"]\s*((?:Endeligt\s+)?Svar\s*:\s*)", text[blocks[first].start : blocks[last].end])
+        if glued:
+            q_end = blocks[first].start + glued.start(1)
+            rest = blocks[first].start + glued.end(1)
+            if rest < blocks[last].end:
+                answer_blocks.insert(0, Block("paragraph", rest, blocks[last].end, blocks[last].line))
+    return _Parts(blocks[first].start, (blocks[first].start, q_end), answer_blocks, blocks[first].line)
+
+
+def _heading_number(view: NormalisedText, block: Block) -> str | None:
+    match = headers.NUMBER_RE.match(view.text, block.start, block.end)
+    return headers.spaced(match.group("number")) if match else None
+
+
+def _heading(view: NormalisedText, block: Block, pattern: re.Pattern[str]) -> int | None:
+    """Where the text after a heading at the start of `block` begins, or None."""
+    match = pattern.match(view.text, block.start, block.end)
+    return match.end() if match else None
+
+
+def _after_heading(view: NormalisedText, blocks: list[Block], index: int) -> list[Block]:
+    heading = blocks[index]
+    body = list(blocks[index + 1 :])
+    rest = _heading(view, heading, ANSWER_HEADING_RE)
+    if rest is not None and rest < heading.end:  # "Svar: Det er ..." on one line
+        body.insert(0, Block("paragraph", rest, heading.end, heading.line))
+    return body
+
+
+def _warn(warnings: list[Notice], view: NormalisedText, position: int | None, message: str) -> None:
+    line = view.line_of(view.verbatim_index(position)) if position is not None and position < len(view.text) else None
+    warnings.append(Notice(line, message))
+
+
+def _question(seed: Seed, view: NormalisedText, parts: _Parts, warnings: list[Notice]) -> Question:
+    text = view.text
+    found = headers.read(text, 0, parts.header_end, (0, len(text)))
+    for position, message in found.warnings:
+        _warn(warnings, view, position, message)
+    number, number_at = found.number, found.number_at
+    if number is None:
+        # The question's own heading: "Spørgsmål nr. 1553:".
+        heading = headers.NUMBER_RE.search(text, parts.header_end, parts.question[0] + 1)
+        if heading:
+            number, number_at = headers.spaced(heading.group("number")), heading.start("number")
+    line = view.line_of(view.verbatim_index(number_at)) if number_at is not None else parts.header_block_line
+    if seed.number in found.numbers:
+        number = seed.number  # a joint answer names several questions; this seed is one of them
+    _check_against_sidecar(seed, number, found.kind, found.bill, line)
+    # Number and kind are the sidecar's (from the ft.dk URL); the text only has to agree where it says.
+    if found.minister is None:
+        warnings.append(Notice(parts.header_block_line, "the header does not say which minister the question was put to"))
+
+    q_start, q_end = parts.question
+    if parts.answer_blocks is None:
+        # Cut off before the answer: only the question's complete sentences are its text.
+        complete = [e for s, e in sentences(text, q_start, q_end) if re.search(r"[.!?:”\"«)]$", text[s:e])]
+        q_end = complete[-1] if complete else q_start
+        if q_end <= q_start:
+            raise UserError(
+                "the text is cut off inside the question: no complete sentence of it is left to read",
+                seed.path, parts.header_block_line,
+            )
     if q_end <= q_start or not text[q_start:q_end].strip():
-        raise UserError("the question text is empty", seed.path, view.line_of(view.verbatim_index(heading[0].start)))
+        raise UserError("the question text is empty", seed.path, parts.header_block_line)
     q_span = span(view, q_start, q_end)
+    section_20 = seed.kind == "section-20"
     return Question(
         session=seed.session,
-        number=number,
-        kind=kind,
-        bill=bill,
-        committee=seed.committee if kind != "section-20" else None,
-        committee_name=committee_name if kind != "section-20" else None,
-        date_asked=date_asked,
-        asker=asker,
-        party=party,
-        addressed_to=_post(match.group("minister")),
+        number=seed.number,
+        kind=seed.kind,
+        bill=seed.bill,
+        committee=None if section_20 else seed.committee,
+        committee_name=None if section_20 else found.committee_name,
+        date_asked=found.date_asked,
+        asker=found.asker,
+        party=found.party,
+        addressed_to=found.minister,
         text=q_span.text,
         span=q_span,
     )
 
 
-def _kind(match: re.Match[str]) -> tuple[str, str | None]:
-    number, paren, bill = match.group("number"), match.group("paren") or "", match.group("bill")
-    if number.startswith("S"):
-        return "section-20", None
-    bill_in_paren = re.fullmatch(r"\s*(L\s*\d+\s*[A-Z]?)\s*", paren)
-    if bill or bill_in_paren:
-        found = bill or bill_in_paren.group(1)
-        return "bill", re.sub(r"^L\s*", "L ", found.strip())
-    return "general", None
-
-
-def _check_against_sidecar(seed: Seed, number: str, kind: str, bill: str | None, line: int) -> None:
-    """The text and its sidecar must name the same question; a mismatch is a mixed-up seed."""
+def _check_against_sidecar(seed: Seed, number: str | None, kind: str | None, bill: str | None, line: int) -> None:
+    """Where the text names the question, it must name the sidecar's; a mismatch is a mixed-up seed."""
     problems = []
-    if number != seed.number:
+    if number is not None and number != seed.number:
         problems.append(f"number {number!r} (sidecar: {seed.number!r})")
-    if kind != seed.kind:
+    if kind is not None and kind != seed.kind:
         problems.append(f"kind {kind!r} (sidecar: {seed.kind!r})")
-    if kind == "bill" and bill != seed.bill:
+    if kind in ("bill", "proposal") and bill != seed.bill:
         problems.append(f"bill {bill!r} (sidecar: {seed.bill!r})")
     if problems:
         raise UserError(
@@ -163,99 +284,212 @@ def _check_against_sidecar(seed: Seed, number: str, kind: str, bill: str | None,
         )
 
 
-def _post(minister: str) -> str:
-    """'udlændinge-, integrations- og boligministeren' -> '... boligminister' (the post)."""
-    minister = re.sub(r"\s+", " ", minister.strip())
-    return re.sub(r"ministeren$", "minister", minister)
-
-
-def _find_heading(view: NormalisedText, pattern: re.Pattern[str]) -> tuple[Block, int] | None:
-    """The first block that is (or starts with) a heading, and where the text after it begins."""
-    for block in view.blocks:
-        match = pattern.match(view.text, block.start, block.end)
-        if match:
-            return block, match.end()
-    return None
-
-
-def _answer(seed: Seed, view: NormalisedText) -> Answer:
-    heading = _find_heading(view, ANSWER_HEADING_RE)
-    assert heading is not None  # _question has checked
-    body_blocks = [b for b in view.blocks if b.start >= heading[0].start and b is not heading[0]]
-    if heading[1] < heading[0].end:  # "Svar: Det er ..." on one line
-        body_blocks.insert(0, Block("paragraph", heading[1], heading[0].end, heading[0].line))
-    signature_blocks = _trailing_signatures(view, body_blocks)
-    body = body_blocks[: len(body_blocks) - len(signature_blocks)]
+def _answer(seed: Seed, view: NormalisedText, parts: _Parts, warnings: list[Notice]) -> Answer:
+    blocks = parts.answer_blocks
+    answered_by = [b for b in blocks if ANSWERED_BY_RE.match(view.block_text(b))]
+    blocks = [b for b in blocks if b not in answered_by]
+    closing = next((i for i, b in enumerate(blocks) if b.kind == "closing"), None)
+    if closing is not None:
+        body = blocks[:closing]
+        after = blocks[closing + 1 :]
+        names = []
+        for block in after:
+            if block.kind != "name":
+                break
+            names.append(block)
+    else:
+        body, names = _split_trailing(view, blocks)
+    if body and not names:
+        body, names = _run_in_signature(view, body)
+    if not names:
+        names = _signature_in_cover_letter(view, parts)
+    if not names and answered_by:
+        names = [Block("name", b.start + ANSWERED_BY_RE.match(view.block_text(b)).start("name"),
+                       b.start + ANSWERED_BY_RE.match(view.block_text(b)).end("name"), b.line) for b in answered_by[:1]]
     if not body:
-        raise UserError("the answer has no text after 'Svar:'", seed.path, heading[0].line)
-    _check_complete(seed, view, body, signature_blocks)
+        raise UserError("the answer has no text after 'Svar:'", seed.path, parts.header_block_line)
 
-    signatories = tuple(
-        name.strip()
-        for block in signature_blocks
+    complete = True
+    last_text = body[-1]
+    last = view.block_text(last_text).rstrip()
+    cut: tuple[int, int] | None = None
+    if not re.search(r"[.!?:”\"’)]$", last) and not _ends_in_table(view, last_text):
+        complete = False
+        cut = sentences(view.text, last_text.start, last_text.end)[-1]
+        warnings.append(Notice(
+            view.line_of(view.verbatim_index(last_text.end - 1)),
+            f"the answer seems cut off: its last sentence does not end ('...{last[-40:]}'); the document "
+            "is marked incomplete and nothing is read from that sentence",
+        ))
+    answer_text = view.text[body[0].start : body[-1].end]
+    if (answer_text.count("”") + answer_text.count("“")) % 2 == 1:
+        warnings.append(Notice(
+            view.line_of(view.verbatim_index(body[0].start)),
+            "a quotation (”) in the answer never closes; statements inside it may be attributed to no one",
+        ))
+    signed = [
+        (block, re.sub(r"\s+", " ", name.strip()))
+        for block in names
         for name in view.block_text(block).split("/")
-        if name.strip() and not _CLOSINGS.match(name.strip())
-    )
+        if name.strip() and not _NOT_A_PERSON.search(name)
+    ]
+    signatories = []
+    for block, name in signed:
+        words = name.split()
+        if len(words) >= 4 and not any(re.fullmatch(r"[A-ZÆØÅ]\.", w) for w in words):
+            # "Inger Støjberg Anette Görtz": two names run together, or one long one; not guessed.
+            warnings.append(Notice(block.line, f"the signature '{name}' may be two names run together; it is left out"))
+            continue
+        signatories.append(name)
+    signatories = tuple(dict.fromkeys(signatories))
+    if not signed and complete:
+        warnings.append(Notice(
+            view.line_of(view.verbatim_index(body[-1].end - 1)),
+            "no signature after the answer (a minister's name on its own line)",
+        ))
+
     a_span = span(view, body[0].start, body[-1].end)
-    agencies = statements.agencies(a_span.text)
+    # No fact comes from a sentence that is cut off: not even who contributed.
+    agencies = statements.agencies(view.text[body[0].start : cut[0]] if cut else a_span.text)
     found = statements.find(view, body, agencies, span)
+    said = statements.attributed(view, body, agencies, found.responses, span)
+    responses, findings, said = found.responses, found.findings, said
+    if cut is not None:
+        # No fact comes from a sentence that is cut off.
+        responses = tuple(r for r in responses if not _overlaps(view, r.span, cut))
+        findings = tuple(f for f in findings if not _overlaps(view, f.span, cut))
+        said = tuple(s for s in said if not _overlaps(view, s.span, cut))
+    first_sentence = sentences(view.text, body[0].start, body[0].end)[0]
+    preliminary = bool(
+        PRELIMINARY_RE.search(view.text, 0, parts.header_end) or PRELIMINARY_RE.search(view.text, *first_sentence)
+    )
     return Answer(
+        preliminary=preliminary,
         text=a_span.text,
         span=a_span,
-        date=_letter_date(view),
+        date=_letter_date(view, warnings),
         signatories=signatories,
         agencies=agencies,
-        responses=found.responses,
-        findings=found.findings,
+        responses=responses,
+        findings=findings,
+        statements=said,
+        complete=complete,
     )
 
 
-def _trailing_signatures(view: NormalisedText, blocks: list[Block]) -> list[Block]:
-    """The blocks at the end that hold only names, "/" and closings ("Med venlig hilsen")."""
-    trailing: list[Block] = []
-    for block in reversed(blocks):
+def _ends_in_table(view: NormalisedText, block: Block) -> bool:
+    """Whether a block ends in a table flattened to one cell a line, after a finished sentence.
+
+    A table's cells are short lines that end no sentence; before them (and a title line, if
+    any) stands the last sentence of the text, which must end.
+    """
+    v_start, v_end = view.verbatim_span(block.start, block.end)
+    lines = [line.strip() for line in view.verbatim[v_start:v_end].split("\n") if line.strip()]
+    cells = 0
+    for line in reversed(lines):
+        if len(line) > 30 or re.search(r"[.!?]$", line):
+            break
+        cells += 1
+    if cells < 3:
+        return False
+    before = lines[: len(lines) - cells]
+    # The sentence before the table, past up to two title lines ("Fordeling på løn/drift").
+    return any(re.search(r"[.:!?”]$", line) for line in before[-3:])
+
+
+def _overlaps(view: NormalisedText, cited: Span, cut: tuple[int, int]) -> bool:
+    c_start, c_end = view.verbatim_span(*cut)
+    return cited.start < c_end and c_start < cited.end
+
+
+def _split_trailing(view: NormalisedText, blocks: list[Block]) -> tuple[list[Block], list[Block]]:
+    """The answer's body, and the name blocks that sign it, at its end or before a letterhead."""
+    end = len(blocks)
+    names: list[Block] = []
+    for index in range(len(blocks) - 1, -1, -1):
+        block = blocks[index]
         content = view.block_text(block).strip()
-        if _CLOSINGS.match(content) or (_SIGNATURE_RE.match(content) and len(content.split()) <= 8):
-            trailing.insert(0, block)
+        if block.kind == "name":
+            names.insert(0, block)
+            end = index
+        elif not names and _furniture(content):
+            end = index  # an unknown letterhead line after the signature
         else:
             break
-    return trailing
+    if not names:
+        return blocks, []
+    return blocks[:end], names
 
 
-def _check_complete(seed: Seed, view: NormalisedText, body: list[Block], signatures: list[Block]) -> None:
-    """Refuse an answer that stops mid-sentence or mid-quote: a cut-off text would give wrong facts."""
-    last = view.block_text(body[-1]).rstrip()
-    line = view.line_of(view.verbatim_index(body[-1].start))
-    if not re.search(r"[.!?:”\"’)]$", last):
-        tail = last[-40:]
-        raise UserError(
-            f"the answer seems cut off: its last sentence does not end ('...{tail}'); "
-            "is the text truncated?",
-            seed.path,
-            view.line_of(view.verbatim_index(body[-1].end - 1)),
-        )
-    answer_text = view.text[body[0].start : body[-1].end]
-    if answer_text.count("”") + answer_text.count("“") == 1 and not answer_text.rstrip().endswith("”"):
-        raise UserError("the answer opens a quotation (”) that never closes; is the text truncated?", seed.path, line)
-    if not signatures:
-        raise UserError(
-            "no signature after the answer (a minister's name on its own line); is the text truncated?",
-            seed.path,
-            view.line_of(view.verbatim_index(body[-1].end - 1)),
-        )
+def _signature_in_cover_letter(view: NormalisedText, parts: _Parts) -> list[Block]:
+    """'Minister / civil servant' signing a cover letter, before the question ("Name" / "/" / "Name").
+
+    Only a run of name lines with a slash is taken: a name alone before the question may be a
+    caseworker in the letterhead.
+    """
+    header = [b for b in view.blocks if b.end <= parts.header_end]
+    run: list[Block] = []
+    for block in header + [None]:
+        if block is not None and block.kind == "name":
+            run.append(block)
+            continue
+        joined = " ".join(view.block_text(b) for b in run)
+        if re.search(r"\w\s*/\s*\w", joined) or (len(run) >= 2 and "/" in joined):
+            return run
+        run = []
+    return []
 
 
-def _letter_date(view: NormalisedText) -> dt.date | None:
+def _furniture(content: str) -> bool:
+    """A short line that is not a sentence: a letterhead line the patterns do not know."""
+    return len(content.split()) <= 4 and not re.search(r"[.!?:,;”]$", content)
+
+
+def _run_in_signature(view: NormalisedText, body: list[Block]) -> tuple[list[Block], list[Block]]:
+    """'... en bolig.” Karen Hækkerup/ Lone Larsen': the signature on the answer's last line."""
+    last = body[-1]
+    match = _RUN_IN_SIGNATURE_RE.search(view.text, last.start, last.end)
+    if not match:
+        return body, []
+    kept = Block(last.kind, last.start, match.start(), last.line)
+    names = Block("name", match.start("names"), last.end, last.line)
+    return [*body[:-1], kept], [names]
+
+
+def _letter_date(view: NormalisedText, warnings: list[Notice]) -> dt.date | None:
     """The date in the letterhead ("Dato: 3. oktober 2016"), which is the date answered."""
+    dates: dict[dt.date, int] = {}
     for line in view.dropped:
-        if line.kind == "letter-date":
-            match = DATE_RE.search(line.text)
-            try:
-                if match:
-                    return parse_date(match)
+        if line.kind != "letter-date":
+            continue
+        match = DATE_RE.search(line.text)
+        try:
+            if match:
+                value = parse_date(match)
+            else:
                 day, month, year = re.search(r"(\d{1,2})[-.](\d{1,2})[-.](\d{4})", line.text).groups()
-                return dt.date(int(year), int(month), int(day))
-            except ValueError:
-                return None
-    return None
+                value = dt.date(int(year), int(month), int(day))
+        except ValueError:
+            warnings.append(Notice(line.line, f"impossible date '{line.text}' in the letterhead; the answer's date is left out"))
+            return None
+        dates.setdefault(value, line.line)
+    if len(dates) > 1:
+        listed = ", ".join(d.isoformat() for d in sorted(dates))
+        warnings.append(Notice(min(dates.values()), f"the letterhead gives several dates ({listed}); the answer's date is left out"))
+        return None
+    return next(iter(dates), None)
 
+
+def header_of(text: str, path) -> tuple[headers.Header, NormalisedText]:
+    """The header facts a text states by itself, before any sidecar exists (`lodpub add`)."""
+    view = normalise(text)
+    probe = Seed(path=path, name="", text=text, sha256="", received_as="", description="", url="",
+                 session="", committee=None, number="", kind="", bill=None)
+    parts = _parts(probe, view)
+    found = headers.read(view.text, 0, parts.header_end, (0, len(view.text)))
+    if found.number is None:
+        heading = headers.NUMBER_RE.search(view.text, parts.header_end, parts.question[0] + 1)
+        if heading:
+            found = dataclasses.replace(found, number=headers.spaced(heading.group("number")),
+                                        number_at=heading.start("number"))
+    return found, view

@@ -66,17 +66,35 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Statement:
+    """What the answer says an organisation stated ("X har oplyst, at ...", a quoted contribution)."""
+
+    speaker: str
+    span: Span
+    reported_via: str | None  # the agency whose quoted contribution holds it
+    kind: str = "statement"  # statement | contribution (a quoted contribution as a whole)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something left out or uncertain in one seed: said to the user, never silently dropped."""
+
+    line: int | None
+    message: str
+
+
+@dataclass(frozen=True)
 class Question:
     session: str
     number: str
-    kind: str  # general | bill | section-20
-    bill: str | None
+    kind: str  # general | bill | proposal | section-20
+    bill: str | None  # "L 87"; "B 79" for a proposal for a resolution
     committee: str | None  # letters, e.g. "UUI"
     committee_name: str | None
-    date_asked: dt.date
+    date_asked: dt.date | None  # None where the text does not say it unambiguously
     asker: str | None
     party: str | None
-    addressed_to: str  # the post, e.g. "udlændinge-, integrations- og boligminister"
+    addressed_to: str | None  # the post, e.g. "udlændinge-, integrations- og boligminister"
     text: str
     span: Span
 
@@ -90,6 +108,9 @@ class Answer:
     agencies: tuple[str, ...]
     responses: tuple[Response, ...] = field(default=())
     findings: tuple[Finding, ...] = field(default=())
+    statements: tuple[Statement, ...] = field(default=())  # attributed statements that are not responses
+    complete: bool = True  # False: the text looks cut off; facts come only from its complete sentences
+    preliminary: bool = False  # "besvares foreløbigt", "foreløbige svar": a final answer is to follow
 
 
 @dataclass(frozen=True)
@@ -98,7 +119,12 @@ class Extraction:
 
     document: str  # the seed's key
     question: Question
-    answer: Answer
+    answer: Answer | None  # None: the text stops before the answer (it is cut off)
+    warnings: tuple[Notice, ...] = field(default=())
+
+    @property
+    def complete(self) -> bool:
+        return self.answer is not None and self.answer.complete
 
     @property
     def key(self) -> str:
@@ -106,5 +132,5 @@ class Extraction:
         q = self.question
         if q.kind == "section-20":
             return f"{q.session}-{key(q.number)}"
-        middle = q.bill if q.kind == "bill" and q.bill else q.committee or ""
+        middle = q.bill if q.kind in ("bill", "proposal") and q.bill else q.committee or ""
         return f"{q.session}-{key(middle)}-{key(q.number)}"

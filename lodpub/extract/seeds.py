@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..errors import UserError
 
-KINDS = {"alm. del": "general", "lovforslag": "bill", "§ 20": "section-20"}
+KINDS = {"alm. del": "general", "lovforslag": "bill", "beslutningsforslag": "proposal", "§ 20": "section-20"}
 
 
 @dataclass(frozen=True)
@@ -25,8 +25,8 @@ class Seed:
     session: str
     committee: str | None  # letters as ft.dk writes them, e.g. "UUI"; None for § 20
     number: str  # "896", "S 696"
-    kind: str  # general | bill | section-20
-    bill: str | None  # "L 87" for questions on bills
+    kind: str  # general | bill | proposal | section-20
+    bill: str | None  # "L 87" for questions on bills, "B 79" on proposals for resolutions
 
 
 def find(seeds_dir: Path, names: list[str] | None = None) -> list[Path]:
@@ -71,7 +71,7 @@ def decode(raw: bytes, path: Path) -> str:
             path,
         )
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         guess = "cp1252 or Latin-1" if _decodes_as_cp1252(raw) else "not UTF-8"
@@ -81,6 +81,34 @@ def decode(raw: bytes, path: Path) -> str:
             path,
             line,
         ) from None
+    mojibake(text, path)
+    return text
+
+
+# UTF-8 read as cp1252 or Latin-1 and saved again: "Ã¥" for "å", "Ã¸" for "ø", "â€" for "”".
+_MOJIBAKE_RE = re.compile("Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]|â€")
+
+
+def mojibake(text: str, path: Path) -> None:
+    """Refuse a text whose letters were decoded with the wrong encoding once already.
+
+    Its words would be read wrong ("pÃ¥" for "på"), and a repaired text is a different text:
+    a new seed with its own sha256, never this one edited.
+    """
+    import ftfy.badness
+
+    match = _MOJIBAKE_RE.search(text)
+    if match is None and not ftfy.badness.is_bad(text):
+        return
+    line = text.count("\n", 0, match.start()) + 1 if match else None
+    sample = f" ('{match.group(0)}')" if match else ""
+    raise UserError(
+        f"the text is mojibake{sample}: UTF-8 that was read as cp1252 or Latin-1 and saved again, so "
+        "'å' shows as 'Ã¥'. Repair it into a new file (ftfy seed.txt > repaired.txt, ftfy comes with "
+        "lodpub), check it, and add that file as a new seed: it has its own sha256, and this one stays as it was",
+        path,
+        line,
+    )
 
 
 def _decodes_as_cp1252(raw: bytes) -> bool:
@@ -123,8 +151,10 @@ def _read_sidecar(path: Path) -> dict:
         raise UserError(f"question.kind must be one of {', '.join(map(repr, KINDS))}", sidecar)
     if question["kind"] != "§ 20" and not question.get("committee"):
         raise UserError("question.committee is required unless kind is '§ 20'", sidecar)
-    if question["kind"] == "lovforslag" and not question.get("bill"):
+    if question["kind"] == "lovforslag" and not re.fullmatch(r"L\s*\d+\s*[A-Z]?", str(question.get("bill", "")).strip()):
         raise UserError("question.bill (e.g. 'L 87') is required for kind 'lovforslag'", sidecar)
+    if question["kind"] == "beslutningsforslag" and not re.fullmatch(r"B\s*\d+", str(question.get("bill", "")).strip()):
+        raise UserError("question.bill (e.g. 'B 79') is required for kind 'beslutningsforslag'", sidecar)
     if not re.fullmatch(r"https?://\S+", source["url"]):
         raise UserError("source.url must be an http(s) URL", sidecar)
     return {**source, **{f"question_{k}": v for k, v in question.items()}}

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Callable
 
 from .danish import NUMBER, number
-from .model import Coverage, Finding, Frequency, Response, Span, TargetGroup
+from .model import Coverage, Finding, Frequency, Response, Span, Statement, TargetGroup
 from .text import Block, NormalisedText, sentences
 
 # Names hold no full stop: "... kaldes Baby School. Tønder Kommune har oplyst" names Tønder only.
@@ -27,17 +27,19 @@ STATEMENT_RE = re.compile(
     rf"""(?:(?<=\s)|(?<=^)|(?<=[”"]))
     (?:{_ADVERBS}\s+har\s+(?P<inverted>{_NAME}){_TOWARDS}?\s+(?:også\s+)?oplyst
       |(?:{_ADVERBS}\s+)?(?P<operator>{_NAME})
-        (?:\s+har{_TOWARDS}?\s+(?:også\s+|desuden\s+|endvidere\s+)?oplyst|\s+oplyser(?:\s+også)?))
+        (?:\s+har{_TOWARDS}?\s+(?:også\s+|desuden\s+|endvidere\s+|i\s+den\s+(?:anledning|forbindelse)\s+)?oplyst|\s+oplyser(?:\s+også)?))
     {_TOWARDS}?,?\s+at\s""",
     re.VERBOSE | re.MULTILINE,
 )
 
 # An agency's contribution quoted in the answer.
-_AGENCY = r"[A-ZÆØÅ][\w-]*(?:styrelsen|ministeriet|direktoratet|instituttet|rådet|politi|tjenesten)"
+_AGENCY = r"[A-ZÆØÅ][\w-]*(?:styrelsen|ministeriet|direktoratet|instituttet|rådet|politiet|politi|tjenesten)\b"
 CONTRIBUTION_RE = re.compile(
     rf"(?:bidrag|oplysninger|udtalelse)\s+fra\s+(?P<list>{_AGENCY}(?:(?:,\s*|\s+og\s+){_AGENCY})*)"
 )
-AGENCY_SAYS_RE = re.compile(rf"(?P<agency>{_AGENCY})\s+har\s+(?:oplyst|udtalt|bidraget\s+med)\s+følgende")
+AGENCY_SAYS_RE = re.compile(
+    rf"(?P<agency>{_AGENCY}(?:(?:,\s*|\s+og\s+){_AGENCY})*)\s+har\s+(?:oplyst|udtalt|bidraget\s+med)\s+følgende"
+)
 AGENCY_RE = re.compile(_AGENCY)
 
 OFFER_PATTERNS = [
@@ -121,7 +123,8 @@ def agencies(answer_text: str) -> tuple[str, ...]:
     names: list[str] = []
     for match in CONTRIBUTION_RE.finditer(answer_text):
         names.extend(AGENCY_RE.findall(match.group("list")))
-    names.extend(match.group("agency") for match in AGENCY_SAYS_RE.finditer(answer_text))
+    for match in AGENCY_SAYS_RE.finditer(answer_text):
+        names.extend(AGENCY_RE.findall(match.group("agency")))
     return tuple(dict.fromkeys(names))
 
 
@@ -133,13 +136,15 @@ def find(view: NormalisedText, body: list[Block], agencies: tuple[str, ...], spa
     covered: list[tuple[int, int]] = []
     for block in body:
         matches = list(STATEMENT_RE.finditer(text, block.start, block.end))
-        matches = [m for m in matches if not AGENCY_RE.fullmatch(_operator(m))]
+        matches = [m for m in matches if not AGENCY_RE.fullmatch(_operator(m)) and not _name_cut(text, m.start())
+                   and not _several(_operator(m))]
         for i, match in enumerate(matches):
             end = matches[i + 1].start() if i + 1 < len(matches) else block.end
             start = match.start()
-            responses.append(
-                _response(view, start, end, _operator(match), _via(start, quotes, text, agencies), span)
-            )
+            response = _response(view, start, end, _operator(match), _via(start, quotes, text, agencies), span)
+            if not _about_offers(response):
+                continue  # a statement on another subject: an attributed statement, not an operator's response
+            responses.append(response)
             covered.append((start, end))
 
     findings: list[Finding] = []
@@ -156,15 +161,74 @@ def find(view: NormalisedText, body: list[Block], agencies: tuple[str, ...], spa
     return Found(tuple(responses), tuple(findings))
 
 
+def _several(speaker: str) -> bool:
+    """"Justitsministeriet og Økonomiministeriet": two speakers, not one ("Børne- og Undervisnings..." is one)."""
+    return re.search(r"[^-\s]\s+og\s+[A-ZÆØÅ]", speaker) is not None
+
+
+def _name_cut(text: str, start: int) -> bool:
+    """Whether a name found at `start` is the tail of a longer one ("Politi" of "...Københavns Politi").
+
+    A capitalised word right before it that ends no sentence would have been part of the name,
+    had the text not run words together; the speaker is then not known for sure.
+    """
+    before = re.search(r"(\S+)[ \t]+$", text[max(0, start - 60) : start])
+    return bool(before and before.group(1)[:1].isupper() and not re.search(r"[.:;,!?”\")]$", before.group(1)))
+
+
+def _about_offers(response: Response) -> bool:
+    """Whether a statement says anything about offers: only then is its speaker an operator."""
+    return bool(
+        response.offer_kinds or response.frequency or response.target_group
+        or response.coverage.kind != "unspecified"
+    )
+
+
 def _operator(match: re.Match[str]) -> str:
     name = match.group("operator") or match.group("inverted")
     return re.sub(rf"^{_ADVERBS}\s+", "", name).strip()
 
 
 def _quotations(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of text inside ”...” (Danish quotes open and close with the same mark)."""
-    marks = [m.start() for m in re.finditer(r"[”“]", text[start:end])]
-    return [(start + a, start + b) for a, b in zip(marks[::2], marks[1::2])]
+    """The outermost spans of text inside ”...” or »...«, as (opening mark, closing mark).
+
+    Danish quotes open and close with the same mark, and a quoted contribution may quote an
+    article's title in turn (”... artiklen ”Titel” ...”). Where a mark's neighbours tell whether
+    it opens (after a space, before a letter) or closes (after a letter, before a space or a
+    stop), quotations are nested by that; where they do not, marks pair in order.
+    """
+    marks = [m.start() + start for m in re.finditer(r"[”“»«]", text[start:end])]
+    roles = [_role(text, i) for i in marks]
+    spans: list[tuple[int, int]] = []
+    if all(role is not None for role in roles):
+        stack: list[int] = []
+        for index, role in zip(marks, roles):
+            if role == "open":
+                stack.append(index)
+            elif stack:
+                opened = stack.pop()
+                if not stack:
+                    spans.append((opened, index))
+        if not stack:
+            return spans
+    same = [i for i in marks if text[i] in "”“"]
+    spans = [(a, b) for a, b in zip(same[::2], same[1::2])]
+    spans += [(start + m.start(), start + m.end() - 1) for m in re.finditer(r"»[^»«]*«", text[start:end])]
+    return sorted(spans)
+
+
+def _role(text: str, i: int) -> str | None:
+    if text[i] == "»":
+        return "open"
+    if text[i] == "«":
+        return "close"
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    opens = (before.isspace() or before in "(:[") and not after.isspace()
+    closes = not before.isspace() and (after.isspace() or after in ".,;:!?)")
+    if opens == closes:
+        return None  # both or neither: the neighbours do not tell
+    return "open" if opens else "close"
 
 
 def _via(position: int, quotes: list[tuple[int, int]], text: str, agencies: tuple[str, ...]) -> str | None:
@@ -255,3 +319,70 @@ def _target_group(statement: str) -> TargetGroup | None:
         child_min_age=int(number(low)) if low else None,
         child_max_age=int(number(high)) if high else None,
     )
+
+
+# Who said what, whatever the subject. Generic references ("Ministeriet", "Jeg") say no one.
+_NOT_A_SPEAKER = {
+    "jeg", "vi", "det", "der", "man", "de", "han", "hun", "den", "dette", "disse", "ministeriet",
+    "ministeren", "styrelsen", "kommunen", "operatøren", "regeringen", "udvalget",
+    # a definite noun without a name says which kind, not which one
+    "politiet", "politikredsen", "myndigheden", "myndighederne", "kommunerne", "regionen", "regionerne",
+    "operatørerne", "centret", "centeret", "centrene", "skolen", "skolerne", "institutionen",
+    "institutionerne", "virksomheden", "virksomhederne", "styrelserne", "ministerierne", "departementet",
+    "direktoratet", "rådet", "nævnet", "embedet", "afdelingen", "enheden", "spørgeren",
+}
+# "... indhentet (et) bidrag fra X, der har oplyst følgende:", "X har oplyst følgende:", "bidrag fra X,
+# som jeg kan henholde mig til:", each followed by the contribution in ”...”.
+CONTRIBUTION_INTRO_RE = re.compile(
+    rf"""(?:(?:bidrag|udtalelse|oplysninger)\s+fra\s+(?P<from>{_NAME})(?:,|\s)\s*(?:der|som|hvoraf|hvortil)\b[^”“\n]{{0,80}}?
+      |(?:(?<=\s)|(?<=^))(?P<says>{_NAME})\s+har\s+(?:[\wæøå.]+\s+){{0,3}}?(?:oplyst|udtalt|anført|bidraget\s+med)\s+følgende(?:,[^”“\n.]{{0,60}}?)?)
+    \s*:?\s*(?=[”“»])""",
+    re.VERBOSE | re.MULTILINE,
+)
+
+
+RELATIVE_STATEMENT_RE = re.compile(
+    rf"(?:bidrag|udtalelse|oplysninger)\s+fra\s+(?P<who>{_NAME}),?\s+(?:der|som)\s+(?:har\s+(?:i\s+den\s+anledning\s+)?oplyst|oplyser),?\s+at\s"
+)
+
+
+def attributed(view: NormalisedText, body: list[Block], agencies: tuple[str, ...], responses: tuple[Response, ...],
+               span: SpanMaker) -> tuple[Statement, ...]:
+    """Every statement the answer attributes to a named speaker, other than the operator responses.
+
+    A quoted contribution is one statement (its speaker, the quoted span); "X har oplyst, at ..."
+    is one statement of the sentence that says it. Responses are statements already.
+    """
+    text = view.text
+    start, end = body[0].start, body[-1].end
+    quotes = _quotations(text, start, end)
+    taken = {r.span.start for r in responses}
+    found: list[Statement] = []
+    for match in CONTRIBUTION_INTRO_RE.finditer(text, start, end):
+        speaker = (match.group("from") or match.group("says")).strip()
+        quote = next(((a, b) for a, b in quotes if a == match.end()), None)
+        if quote is None or speaker.lower() in _NOT_A_SPEAKER or _several(speaker):
+            continue
+        cited = span(view, quote[0], quote[1] + 1)
+        found.append(Statement(speaker, cited, _via(quote[0] - 1, quotes, text, agencies), "contribution"))
+    for match in RELATIVE_STATEMENT_RE.finditer(text, start, end):
+        # "... indhentet en udtalelse fra Fyns Politi, der har oplyst, at ...": the relative clause.
+        speaker = match.group("who").strip()
+        if speaker.lower() in _NOT_A_SPEAKER or _several(speaker):
+            continue
+        block = next(b for b in body if b.start <= match.start() < b.end)
+        s_end = next((e for s, e in sentences(text, block.start, block.end) if s <= match.start("who") < e), block.end)
+        cited = span(view, match.start("who"), s_end)
+        found.append(Statement(speaker, cited, _via(match.start(), quotes, text, agencies)))
+    for block in body:
+        spans = sentences(text, block.start, block.end)
+        for match in STATEMENT_RE.finditer(text, block.start, block.end):
+            speaker = _operator(match)
+            if speaker.lower() in _NOT_A_SPEAKER or _name_cut(text, match.start()) or _several(speaker):
+                continue
+            s_end = next((e for s, e in spans if s <= match.start() < e), block.end)
+            cited = span(view, match.start(), s_end)
+            if cited.start in taken:
+                continue
+            found.append(Statement(speaker, cited, _via(match.start(), quotes, text, agencies)))
+    return tuple(sorted(found, key=lambda s: (s.span.start, s.span.end)))

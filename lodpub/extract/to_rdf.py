@@ -22,7 +22,7 @@ from ..core.namespaces import (
     Namespace,
 )
 from .danish import key
-from .model import Coverage, Extraction, Finding, Frequency, Response, Span, TargetGroup
+from .model import Coverage, Extraction, Finding, Frequency, Response, Span, Statement, TargetGroup
 from .seeds import Seed
 
 
@@ -61,6 +61,7 @@ FINDING_LABELS = {
 QUESTION_KIND_LABELS = {
     "general": ("alm. del", "general part"),
     "bill": (None, None),
+    "proposal": (None, None),
     "section-20": ("§ 20", "§ 20"),
 }
 
@@ -79,6 +80,9 @@ def question_labels(extraction: Extraction) -> tuple[str, str]:
     if q.kind == "bill":
         return (f"Spørgsmål nr. {q.number} ({q.bill}){where}, {session}",
                 f"Question no. {q.number} on bill {q.bill}{where}, {session}")
+    if q.kind == "proposal":
+        return (f"Spørgsmål nr. {q.number} ({q.bill}){where}, {session}",
+                f"Question no. {q.number} on proposal {q.bill}{where}, {session}")
     da, en = QUESTION_KIND_LABELS[q.kind]
     return (f"Spørgsmål nr. {q.number} ({da}){where}, {session}",
             f"Question no. {q.number} ({en}){where}, {session}")
@@ -117,6 +121,7 @@ def graph(extraction: Extraction, seed: Seed, project: Project) -> list[ox.Tripl
     if seed.description:
         g.add((document, DCTERMS.description, Literal(seed.description, lang="en")))
     g.add((document, ftv.verbatimText, Literal(seed.text)))
+    g.add((document, ftv.textComplete, Literal(extraction.complete)))
     checksum = URIRef(document.value + "#sha256")
     g.add((document, SPDX.checksum, checksum))
     g.add((checksum, RDF.type, SPDX.Checksum))
@@ -174,7 +179,8 @@ def graph(extraction: Extraction, seed: Seed, project: Project) -> list[ox.Tripl
     if q.bill:
         g.add((question, ftv.bill, Literal(q.bill)))
     g.add((question, ftv.session, Literal(q.session)))
-    g.add((question, DCTERMS.date, Literal(q.date_asked.isoformat(), datatype=XSD.date)))
+    if q.date_asked:
+        g.add((question, DCTERMS.date, Literal(q.date_asked.isoformat(), datatype=XSD.date)))
     g.add((question, SCHEMA.text, Literal(q.text, lang="da")))
     g.add((question, SCHEMA.url, URIRef(seed.url)))
     if q.committee:
@@ -191,14 +197,18 @@ def graph(extraction: Extraction, seed: Seed, project: Project) -> list[ox.Tripl
         g.add((party, DCTERMS.identifier, Literal(key(q.party))))
         label(party, q.party)
         g.add((question, ftv.requesterParty, party))
-    post = iri("post", key(q.addressed_to))
-    g.add((post, RDF.type, ORG.Post))
-    label(post, q.addressed_to)
-    g.add((post, DCTERMS.identifier, Literal(key(q.addressed_to))))
-    g.add((question, ftv.addressedTo, post))
-    g.add((question, SCHEMA.acceptedAnswer, answer))
+    post = None
+    if q.addressed_to:
+        post = iri("post", key(q.addressed_to))
+        g.add((post, RDF.type, ORG.Post))
+        label(post, q.addressed_to)
+        g.add((post, DCTERMS.identifier, Literal(key(q.addressed_to))))
+        g.add((question, ftv.addressedTo, post))
     derived(question)
     cite(question, q.span)
+    if a is None:
+        return g.sorted()  # the text stops before its answer
+    g.add((question, SCHEMA.acceptedAnswer, answer))
 
     # The answer.
     g.add((answer, RDF.type, ftv.Answer))
@@ -208,6 +218,8 @@ def graph(extraction: Extraction, seed: Seed, project: Project) -> list[ox.Tripl
     g.add((answer, SCHEMA.text, Literal(a.text, lang="da")))
     if a.date:
         g.add((answer, DCTERMS.date, Literal(a.date.isoformat(), datatype=XSD.date)))
+    if a.preliminary:
+        g.add((answer, SCHEMA.creativeWorkStatus, Literal("preliminary")))
     for name in a.signatories:
         g.add((answer, ftv.signatory, person(name)))
     agencies = {name: organisation(name, ftv.Agency) for name in a.agencies}
@@ -227,6 +239,15 @@ def graph(extraction: Extraction, seed: Seed, project: Project) -> list[ox.Tripl
         derived(node)
         cite(node, response.span)
 
+    for number, said in enumerate(a.statements, start=1):
+        node = iri("statement", f"{base}-{number}")
+        speaker = organisation(said.speaker, *_speaker_classes(said.speaker, agencies, ftv))
+        _statement(g, ftv, node, said, speaker, agencies, q_da, q_en)
+        g.add((node, ftv.inAnswer, answer))
+        g.add((answer, ftv.hasStatement, node))
+        derived(node)
+        cite(node, said.span)
+
     for finding in a.findings:
         node = iri("finding", f"{base}-{finding.kind}")
         _finding(g, ftv, node, finding, agencies, post, q_da, q_en, iri)
@@ -235,6 +256,22 @@ def graph(extraction: Extraction, seed: Seed, project: Project) -> list[ox.Tripl
         derived(node)
         cite(node, finding.span)
     return g.sorted()
+
+
+def _speaker_classes(name: str, agencies: dict, ftv: Namespace) -> tuple[ox.NamedNode, ...]:
+    return (ftv.Agency,) if name in agencies else _operator_classes(name, ftv)
+
+
+def _statement(g: Triples, ftv: Namespace, node: ox.NamedNode, said: Statement, speaker: ox.NamedNode,
+               agencies: dict[str, ox.NamedNode], q_da: str, q_en: str) -> None:
+    g.add((node, RDF.type, ftv.AttributedStatement))
+    what_da, what_en = ("bidrag", "contribution") if said.kind == "contribution" else ("udsagn", "statement")
+    g.add((node, RDFS.label, Literal(f"{said.speaker}: {what_da} ({q_da})", lang="da")))
+    g.add((node, RDFS.label, Literal(f"{said.speaker}: {what_en} ({q_en})", lang="en")))
+    g.add((node, PROV.wasAttributedTo, speaker))
+    if said.reported_via and said.reported_via in agencies and said.reported_via != said.speaker:
+        g.add((node, ftv.reportedVia, agencies[said.reported_via]))
+    g.add((node, SCHEMA.text, Literal(said.span.text, lang="da")))
 
 
 def _operator_classes(name: str, ftv: Namespace) -> tuple[ox.NamedNode, ...]:

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from lodpub.cli import main
 
-from projects import ROOT, SEED
+from projects import FIXTURES, ROOT, SEED
 
 SIDECAR = """[source]
 received_as = "{name}"
@@ -100,9 +100,11 @@ BAD_SEEDS = [
     ("empty", b"", "the file is empty", None),
     ("binary", bytes(range(256)) * 8, "binary file", None),
     ("cp1252", SEED.read_text(encoding="utf-8").encode("cp1252", errors="replace"), "not UTF-8", 1),
+    ("mojibake", SEED.read_bytes().decode("cp1252", errors="replace").encode("utf-8"), "the text is mojibake ('Ã¦')", 1),
     ("latin1", "Spørgsmål og svar om mødregrupper\n".encode("latin-1"), "not UTF-8", 1),
     ("not-an-answer", "Referat af mødet den 3. maj 2016.\n\nIntet at bemærke.\n".encode(), "does not read as a minister's answer", None),
-    ("truncated", SEED.read_bytes()[:2300], "seems cut off", 89),
+    ("correction", "Berigtigelse af svar på spørgsmål nr. 7 (alm. del)\n\nUdvalget stillede den 10. oktober 2019 spørgsmål nr. 7.\n\nRigspolitiet har oplyst følgende:\n\n”Antallet var fire og ikke tre.”\n".encode(), "corrections are not read yet", 1),
+    ("question-letter", "Udvalget udbeder sig ministerens besvarelse af følgende spørgsmål:\n\nSpørgsmål 88\n\nVil ministeren oplyse, hvorfor?\n".encode(), "not the minister's answer", None),
 ]
 
 
@@ -111,7 +113,7 @@ def test_bad_seed_gets_one_clear_message_and_data_is_untouched(project_copy, nam
     add_seed(project_copy, name, content)
     before = snapshot(project_copy / "data")
     result = run(project_copy, "extract")
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     where = f"seeds/{name}.txt:{line}:" if line else f"seeds/{name}.txt:"
     assert where in result.output, result.output
     assert message in result.output
@@ -123,32 +125,65 @@ def test_a_seed_that_changed_since_its_sidecar_is_refused(project_copy):
     seed = project_copy / "seeds" / "20151-uui-896.txt"
     seed.write_bytes(seed.read_bytes().replace(b"1-3 gange", b"1-5 gange"))
     result = run(project_copy, "extract")
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "seeds/20151-uui-896.txt: this seed has changed since its sidecar recorded it" in result.output
 
 
 def test_a_seed_without_a_sidecar_is_refused(project_copy):
     (project_copy / "seeds" / "stray.txt").write_bytes(SEED.read_bytes())
     result = run(project_copy, "extract")
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "seeds/stray.txt: no sidecar stray.toml" in result.output
 
 
 def test_a_sidecar_that_disagrees_with_the_text_is_refused(project_copy):
     add_seed(project_copy, "mixed-up", SEED.read_bytes(), number="123")
     result = run(project_copy, "extract")
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "seeds/mixed-up.txt:6: the text and its sidecar disagree on the question: number '896' (sidecar: '123')" in result.output
 
 
-def test_a_batch_with_one_bad_seed_writes_nothing_and_names_every_bad_seed(project_copy):
+def test_a_batch_writes_every_good_seed_and_names_every_refused_one_at_the_end(project_copy):
     (project_copy / "data" / "20151-uui-896.ttl").unlink()
     add_seed(project_copy, "empty", b"")
     add_seed(project_copy, "binary", b"\x00\x01\x02" * 100)
     result = run(project_copy, "extract")
-    assert result.exit_code == 2
-    assert "seeds/empty.txt" in result.output and "seeds/binary.txt" in result.output
-    assert not (project_copy / "data" / "20151-uui-896.ttl").exists()
+    assert result.exit_code == 1
+    tail = result.output.splitlines()[-3:]
+    assert tail[0].startswith("Error: ") and "seeds/binary.txt: this is a binary file" in tail[0]
+    assert tail[1].startswith("Error: ") and "seeds/empty.txt: the file is empty" in tail[1]
+    assert tail[2] == "2 of 3 seed(s) refused and not written; the other 1 written."
+    assert (project_copy / "data" / "20151-uui-896.ttl").read_bytes() == (ROOT / "data" / "20151-uui-896.ttl").read_bytes()
+    assert not (project_copy / "data" / "empty.ttl").exists() and not (project_copy / "data" / "binary.ttl").exists()
+
+
+def test_a_refused_seed_keeps_its_old_data_file(project_copy):
+    seed = project_copy / "seeds" / "20151-uui-896.txt"
+    seed.write_bytes(seed.read_bytes() + b"\n")  # no longer what its sidecar recorded
+    before = (project_copy / "data" / "20151-uui-896.ttl").read_bytes()
+    result = run(project_copy, "extract")
+    assert result.exit_code == 1
+    assert (project_copy / "data" / "20151-uui-896.ttl").read_bytes() == before
+
+
+def test_a_cut_off_text_is_read_for_its_complete_sentences_and_marked_incomplete(project_copy):
+    add_seed(project_copy, "truncated", SEED.read_bytes()[:2300])
+    result = run(project_copy, "extract")
+    assert result.exit_code == 0, result.output
+    assert "seeds/truncated.txt:89: the answer seems cut off" in result.output
+    data = (project_copy / "data" / "truncated.ttl").read_text(encoding="utf-8")
+    assert "ftv:textComplete false" in data
+    # The cut sentence ("Vesthimmerland Kommune har oplyst, at der i videst muli") gives no fact.
+    assert "vesthimmerland" not in data
+    assert "response:20151-uui-896-toender-kommune" in data
+
+
+def test_strict_refuses_a_seed_read_with_warnings(project_copy):
+    add_seed(project_copy, "truncated", SEED.read_bytes()[:2300])
+    result = run(project_copy, "extract", "--strict")
+    assert result.exit_code == 1
+    assert "seeds/truncated.txt: refused with --strict" in result.output
+    assert not (project_copy / "data" / "truncated.ttl").exists()
 
 
 def test_extraction_is_byte_identical_whatever_the_hash_seed(project_copy):
@@ -167,3 +202,26 @@ def test_a_missing_settings_file_is_a_message_not_a_traceback(tmp_path):
     result = run(tmp_path, "extract")
     assert result.exit_code == 2
     assert "no lodpub.toml here" in result.output
+
+
+def test_check_names_a_refused_seed_and_fails(project_copy):
+    add_seed(project_copy, "empty", b"")
+    result = run(project_copy, "extract", "--check")
+    assert result.exit_code == 1
+    assert "seeds/empty.txt: the file is empty" in result.output
+    assert "1 of 2 seed(s) refused" in result.output
+
+
+def test_a_complete_answer_in_another_layout_is_read_not_refused(project_copy):
+    """A real layout the seed does not show (a cover letter signed before the question)."""
+    text = (FIXTURES / "answers" / "20191-reu-137.txt").read_bytes()
+    path = add_seed(project_copy, "20191-reu-137", text, number="137")
+    path.with_suffix(".toml").write_text(
+        path.with_suffix(".toml").read_text(encoding="utf-8").replace('committee = "UUI"', 'committee = "REU"'),
+        encoding="utf-8",
+    )
+    result = run(project_copy, "extract")
+    assert result.exit_code == 0, result.output
+    assert "Warning" not in result.output
+    data = (project_copy / "data" / "20191-reu-137.ttl").read_text(encoding="utf-8")
+    assert "person:niels-kragh" in data and "ftv:textComplete true" in data

@@ -159,14 +159,31 @@ def test_every_cited_quote_is_the_verbatim_text_at_its_offsets(graph):
             oa:hasSelector [ a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end ],
                            [ a oa:TextQuoteSelector ; oa:exact ?exact ; oa:prefix ?prefix ; oa:suffix ?suffix ] .
         }"""))
-    # question, answer, six responses, three findings
-    assert len(rows) == 11
+    # question, answer, six responses, three findings, one quoted contribution
+    assert len(rows) == 12
     for row in rows:
         start, end = int(row.start), int(row.end)
         assert row.source == DOCUMENT
         assert verbatim[start:end] == str(row.exact), row.fact
         assert verbatim[:start].endswith(str(row.prefix))
         assert verbatim[end:].startswith(str(row.suffix))
+
+
+def test_the_quoted_contribution_is_a_statement_of_the_agency_that_made_it(graph):
+    statements = values(graph, ANSWER, FTV + "hasStatement")
+    assert statements == {BASE + "statement/20151-uui-896-1"}
+    statement = URIRef(BASE + "statement/20151-uui-896-1")
+    assert values(graph, statement, "http://www.w3.org/ns/prov#wasAttributedTo") == {
+        BASE + "organisation/udlaendingestyrelsen"
+    }
+    text = str(one(graph, "SELECT ?t WHERE { ?s schema:text ?t }", s=statement).t)
+    # The whole quotation, without its quotation marks: from its first word to its last.
+    assert text.startswith("Det er ikke et krav i operatørkontrakterne")
+    assert text.endswith("der gør brug af disse tilbud.")
+
+
+def test_the_document_is_complete(graph):
+    assert values(graph, DOCUMENT, FTV + "textComplete") == {True}
 
 
 def test_each_response_cites_its_whole_statement(graph):

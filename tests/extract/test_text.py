@@ -142,3 +142,42 @@ def test_page_furniture_after_every_line_does_not_hide_double_spacing():
     lines = ["Udvalget har den 7.", "september 2016 stillet", "følgende spørgsmål.", "Svaret kommer", "her."]
     text = "".join(f"{line}\n\nSide 1/2\n\n" for line in lines)
     assert _block_texts(text) == ["Udvalget har den 7. september 2016 stillet følgende spørgsmål. Svaret kommer her."]
+
+
+def test_letterhead_labels_and_the_values_after_them_are_set_aside():
+    text = (
+        "Spørgsmål nr. 147:\nMinisteren bedes redegøre for omkostningerne.\n"
+        "Dato:\nEnhed:\nSagsnr.:\nDok.nr.:\nBilag:\n"
+        "18. marts 2021\nTFCOVID\n2021/001416\n205138\nIngen\n"
+        "Svar:\nOmkostningerne er finansieret ved tilførsel.\n"
+    )
+    view = normalise(text)
+    assert [view.block_text(b) for b in view.blocks] == [
+        "Spørgsmål nr. 147:", "Ministeren bedes redegøre for omkostningerne.", "Svar:",
+        "Omkostningerne er finansieret ved tilførsel.",
+    ]
+    assert [(d.kind, d.text) for d in view.dropped if d.kind == "letter-date"] == [("letter-date", "18. marts 2021")]
+
+
+def test_page_footers_stamps_and_bare_page_numbers_inside_a_sentence_are_set_aside():
+    text = (
+        "Odense Kommune har oplyst, at kommunen har tilrettelagt\nSide 1/2\n"
+        "SOU, Alm.del - 2009-10 - Endeligt svar på spørgsmål 14: Spm. om klager\n"
+        "Socialudvalget 2009-10\nSOU Alm.del\nOffentligt\n754321_0002.png\n2\n"
+        "sagsbehandlingen anderledes.\n"
+    )
+    assert _block_texts(text) == ["Odense Kommune har oplyst, at kommunen har tilrettelagt sagsbehandlingen anderledes."]
+
+
+def test_a_closing_and_the_names_after_it_are_blocks_of_their_own_even_without_empty_lines():
+    view = normalise("Det er mit svar.\nMed venlig hilsen\nLars Holm\n/\nMette Brink\nSlotsholmsgade 10\n1216 København K\n")
+    assert [(b.kind, view.block_text(b)) for b in view.blocks] == [
+        ("paragraph", "Det er mit svar."), ("closing", "Med venlig hilsen"), ("name", "Lars Holm"),
+        ("name", "/"), ("name", "Mette Brink"),
+    ]
+
+
+def test_a_name_that_goes_on_in_lower_case_is_part_of_the_sentence():
+    assert _block_texts("Det er mit svar.\nVesthimmerland Kommune\nhar oplyst, at der er mødregrupper.\n") == [
+        "Det er mit svar. Vesthimmerland Kommune har oplyst, at der er mødregrupper."
+    ]

@@ -1,0 +1,279 @@
+"""The header of an answer, read by its parts: number and kind, date asked, asker, committee, minister.
+
+Ministries and years open their letters differently ("X har den DATE stillet følgende
+spørgsmål nr. N ...", "Hermed sendes besvarelse af spørgsmål nr. N ...", "Under henvisning til
+Folketingets Xudvalgs brev af DATE følger hermed ...", "Besvarelse af spørgsmål N ad L 146
+stillet af udvalget den DATE"), so each part is looked for on its own in the header's text, not
+as one sentence. A part the letter states twice in different ways is ambiguous: it is left out
+and a warning says so; nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .danish import DATE, MONTH, parse_date
+
+_NAME_WORD = r"[A-ZÆØÅÖÜÉ][\w'’.-]*"
+PERSON = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|von|van|de|la|af)){{0,5}}"
+PARTY = r"[A-ZÆØÅa-zæøå]{1,5}"
+
+# "spørgsmål nr. 896", "spørgsmål S 696", "spørgsmål 24vedrørende L 2", "spørgs- mål nr. 453".
+NUMBER_RE = re.compile(r"\b(?:[Ss]pørgsmål(?:et)?|[Ss]pm\.)\s*(?:nr\.\s*)?(?P<number>S\s*\d+|\d+)(?!\d|\.\d|\s*\.\s*(?:" + MONTH + r"))"
+                       r"(?P<more>(?:\s*(?:,|og)\s*(?:nr\.\s*)?(?:S\s*)?\d+\b(?!\.\s*(?:" + MONTH + r")))*)")
+# A bill or a proposal for a resolution the question is put on: "til L 87", "ad L 146", "(L 36 – bilag 20)",
+# also run into the number before it ("24vedrørende L 2"), but not inside a word.
+BILL_RE = re.compile(
+    r"(?:(?<![^\W\d_])(?:til|ad|vedr\.|vedrørende|om)\s*|\(\s*)(?P<bill>[LB])\s*(?P<n>\d+)(?:\s*(?P<letter>[A-Z])\b)?"
+)
+GENERAL_RE = re.compile(r"\balm\.\s*del\b", re.IGNORECASE)
+
+# When the question was asked.
+_NO_SENTENCE_END = r"(?:(?!\.\s+[A-ZÆØÅ]).)"
+DATE_ASKED_RES = [
+    re.compile(rf"\bhar\s+(?:den\s+|i\s+(?:et\s+)?brev\s+af\s+(?:den\s+)?){DATE}\s+stillet"),
+    re.compile(rf"\b(?:stillet|stillede)\b{_NO_SENTENCE_END}{{0,200}}?\bden\s+{DATE}"),
+    re.compile(rf"\bbrev\s+af\s+(?:den\s+)?{DATE}"),
+]
+# "I brev af 18. marts har udvalget ...": a date without its year.
+DATE_WITHOUT_YEAR_RE = re.compile(rf"\b(?:brev\s+af|den)\s+\d{{1,2}}\.\s?(?:{MONTH})(?!\s+\d{{4}})\b", re.IGNORECASE)
+
+# Who asked it.
+_MFU = r"ikke-?\s?medlem(?:met)?\s+af\s+udvalget\s*(?:\(MFU\)\s*)?"
+# "efter ønske fra (ikkemedlem af udvalget (MFU)) X (Y)", "stillet af ikkemedlem af udvalget (MFU) X (Y)"
+_REQUEST = rf"(?:efter\s+ønske\s*fra\s+(?:{_MFU})?|stillet\s+af\s+{_MFU})"
+ASKER_RES = [
+    re.compile(rf"(?:Medlem\s+af\s+Folketinget|Folketingsmedlem)\s+(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)"),
+    re.compile(rf"{_REQUEST}(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)(?P<more>\s*(?:,|og)\s+{PERSON}\s*\()?"),
+    re.compile(rf"^(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)\s+har\s", re.MULTILINE),
+    # ft.dk's page of a § 20 answer: "Til statsministeren (14/1 04) af: / Søren Holm (EL):"
+    re.compile(rf"\baf:\s+(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)\s*:"),
+]
+# "Spørgsmålet er stillet efter ønske fra X (Y)." may stand anywhere in the letter.
+REQUESTED_ANYWHERE_RE = re.compile(
+    rf"Spørgsmålet\s+er\s+(?:stillet\s+)?{_REQUEST}(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)(?P<more>\s*(?:,|og)\s+{PERSON}\s*\()?"
+)
+
+# Which committee: the subject of "... har den DATE stillet", "stillet af X den", "som X har stillet".
+# Within one paragraph: the normalised text parts paragraphs with a line break, never a sentence.
+_COMMITTEE = r"(?:Folketingets[ ]+)?(?:[A-ZÆØÅ][\w-]*,?[ ]+(?:og[ ]+)?(?:[\w-]+,?[ ]+(?:og[ ]+)?){0,4})?[\w-]*[Uu]dvalg(?:et)?(?:[ ]+for[ ]+[\wæøå-]+(?:(?:,[ ]*|[ ]+og[ ]+)[\wæøå-]+){0,4})?"
+# The subject of "... har den DATE stillet": found backwards from "har", since a letterhead line
+# ("Folketingets Beskæftigelsesudvalg", a minister's post) may run into the same paragraph.
+SUBJECT_END_RE = re.compile(r"[ ]+(?:har\s+(?:den|[iv]e?d?\s+(?:et\s+)?brev)|stillede\s+den)\b")
+COMMITTEE_FULL_RE = re.compile(_COMMITTEE)
+COMMITTEE_RES = [
+    re.compile(rf"\bsom\s+(?P<name>{_COMMITTEE})(?:\s*\([^)]*\))?\s+har\s+stillet\b"),
+    re.compile(rf"\bstillet\s+af\s+(?P<name>{_COMMITTEE})(?=\s+(?:den|til)\s|\s*[,.(])"),
+    re.compile(r"\b(?P<genitive>Folketingets\s+[\w-]*udvalgs)\s+brev\b"),
+]
+
+# Which minister: "til udlændinge-, integrations- og boligministeren", "til ministeren for
+# flygtninge, indvandrere og integration", "Miljøministerens besvarelse", a letterhead "FORSVARSMINISTEREN".
+_LOWER_WORD = r"[a-zæøå][\wæøå-]*"
+MINISTER_RES = [
+    re.compile(rf"\b[Tt]il\s+(?P<post>(?:{_LOWER_WORD},?\s+(?:og\s+)?){{0,5}}?[a-zæøå][\wæøå-]*ministeren)\b"),
+    re.compile(r"\btil\s+ministeren\s+for\s+(?P<area>[a-zæøå][\wæøå-]*"
+               r"(?:(?:,\s*(?!(?:som|der|den|hvilket|jf)\b)|\s+og\s+)[a-zæøå][\wæøå-]*){0,5})"),
+    re.compile(r"(?P<genitive>\b[\wæøåÆØÅ-]*ministerens)\s+(?:endelige\s+|foreløbige\s+|supplerende\s+)?(?:svar|besvarelse)\b"),
+    re.compile(r"(?:^|(?<=\n))(?P<letterhead>[A-ZÆØÅ][\wæøåÆØÅ-]*MINISTEREN|[A-ZÆØÅ][\wæøå-]*ministeren)(?=\n|$)"),
+    # A post capitalised inside a paragraph is a letterhead line run into it: "Beskæftigelses- og
+    # ligestillingsministeren Holmens Kanal 20 ...".
+    re.compile(r"(?<![\w-])(?P<letterhead>[A-ZÆØÅ][\wæøå]*-,?\s+(?:[a-zæøå][\wæøå]*-,?\s+)*og\s+[a-zæøå][\wæøå]*ministeren)\b"),
+]
+
+
+@dataclass(frozen=True)
+class Header:
+    number: str | None = None  # "896", "S 696"
+    kind: str | None = None  # general | bill | proposal | section-20, where the text says
+    bill: str | None = None  # "L 87", "B 79"
+    date_asked: dt.date | None = None
+    asker: str | None = None
+    party: str | None = None
+    committee_name: str | None = None
+    minister: str | None = None  # the post: "udlændinge-, integrations- og boligminister"
+    number_at: int | None = None  # where in the normalised text the number stands
+    numbers: tuple[str, ...] = ()  # every question number the header names (a joint answer names several)
+    warnings: tuple[tuple[int, str], ...] = field(default=())  # (normalised position, message)
+
+
+def read(text: str, start: int, end: int, anywhere: tuple[int, int]) -> Header:
+    """The header facts in text[start:end]; "Spørgsmålet er stillet efter ønske fra" also in `anywhere`."""
+    zone = text[start:end]
+    warnings: list[tuple[int, str]] = []
+
+    numbers = []
+    for m in NUMBER_RE.finditer(zone):
+        numbers.append((m.start("number") + start, spaced(m.group("number"))))
+        # "spørgsmål nr. 12 og 13", "spørgsmål S 12, S 13 og S 14": a joint answer.
+        prefix = "S " if m.group("number").startswith("S") else ""
+        numbers += [(m.start("more") + start, prefix + n) for n in re.findall(r"\d+", m.group("more"))]
+    number, number_at = (numbers[0][1], numbers[0][0]) if numbers else (None, None)
+
+    bills = list(dict.fromkeys(_bill(m) for m in BILL_RE.finditer(zone)))
+    general = GENERAL_RE.search(zone) is not None
+    kind, bill = None, None
+    if number and number.startswith("S"):
+        kind = "section-20"
+    elif len(bills) > 1:
+        warnings.append((start, f"the header names several bills or proposals ({', '.join(bills)}); the question's kind is left out"))
+    elif bills and general:
+        warnings.append((start, f"the header says both 'alm. del' and {bills[0]}; the question's kind is left out"))
+    elif bills:
+        bill = bills[0]
+        kind = "bill" if bill.startswith("L") else "proposal"
+    elif general:
+        kind = "general"
+
+    date_asked = _date_asked(text, start, zone, warnings)
+    asker, party = _asker(text, start, zone, anywhere, warnings)
+    return Header(
+        number=number,
+        kind=kind,
+        bill=bill,
+        date_asked=date_asked,
+        asker=asker,
+        party=party,
+        committee_name=_committee(zone),
+        minister=_minister(zone),
+        number_at=number_at,
+        numbers=tuple(dict.fromkeys(n for _, n in numbers)),
+        warnings=tuple(warnings),
+    )
+
+
+def spaced(number: str) -> str:
+    return re.sub(r"^S\s*", "S ", number)
+
+
+def _bill(match: re.Match[str]) -> str:
+    return f"{match.group('bill')} {match.group('n')}" + (f" {match.group('letter')}" if match.group("letter") else "")
+
+
+def _date_asked(text: str, start: int, zone: str, warnings: list) -> dt.date | None:
+    found: dict[dt.date, int] = {}
+    for pattern in DATE_ASKED_RES:
+        for match in pattern.finditer(zone):
+            try:
+                found.setdefault(parse_date(match), match.start("day") + start)
+            except ValueError:
+                day, month, year = match.group("day", "month", "year")
+                warnings.append((match.start() + start, f"impossible date '{day}. {month} {year}'; the date asked is left out"))
+                return None
+    if len(found) == 1:
+        return next(iter(found))
+    if len(found) > 1:
+        dates = ", ".join(d.isoformat() for d in sorted(found))
+        warnings.append((min(found.values()), f"the header gives several dates the question may have been asked ({dates}); it is left out"))
+        return None
+    partial = DATE_WITHOUT_YEAR_RE.search(zone)
+    if partial:
+        warnings.append((partial.start() + start, f"the question's date is given without a year ('{partial.group(0)}'); it is left out"))
+    else:
+        warnings.append((start, "the header does not say when the question was asked"))
+    return None
+
+
+def _asker(text: str, start: int, zone: str, anywhere: tuple[int, int], warnings: list) -> tuple[str | None, str | None]:
+    found: list[tuple[int, str, str, bool]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in ASKER_RES:
+        for match in pattern.finditer(zone):
+            if any(a < match.end() and match.start() < b for a, b in taken):
+                continue  # "Medlem af Folketinget X (Y) har": one mention, found by two patterns
+            taken.append(match.span())
+            found.append((match.start() + start, match.group("asker"), match.group("party"), bool(match.groupdict().get("more"))))
+    for match in REQUESTED_ANYWHERE_RE.finditer(text, *anywhere):
+        found.append((match.start(), match.group("asker"), match.group("party"), bool(match.group("more"))))
+    if not found:
+        return None, None
+    if any(more for *_, more in found):
+        warnings.append((found[0][0], "the question was asked on behalf of several members; the asker is left out"))
+        return None, None
+    people = list(dict.fromkeys((asker, party) for _, asker, party, _ in found))
+    if len(people) > 1:
+        names = ", ".join(f"{a} ({p})" for a, p in people)
+        warnings.append((found[0][0], f"the letter names several askers ({names}); the asker is left out"))
+        return None, None
+    return people[0]
+
+
+def _subject_committee(zone: str) -> str | None:
+    """The longest committee name that ends right before "har den" / "har i brev" / "stillede den"."""
+    for end in SUBJECT_END_RE.finditer(zone):
+        line_start = zone.rfind("\n", 0, end.start()) + 1
+        words = list(re.finditer(r"\S+", zone[line_start : end.start()]))
+        for word in words[-12:]:
+            candidate = zone[line_start + word.start() : end.start()]
+            if COMMITTEE_FULL_RE.fullmatch(candidate) and _committee_like(candidate):
+                return candidate
+    return None
+
+
+def _committee(zone: str) -> str | None:
+    subject = _subject_committee(zone)
+    if subject is not None:
+        name = re.sub(r"\s+", " ", subject).strip()
+        if not re.fullmatch(r"(?:Folketingets\s+)?[Uu]dvalg(?:et)?", name):
+            return name if _well_formed_name(name) and _committee_like(name) else None
+    for pattern in COMMITTEE_RES:
+        match = pattern.search(zone)
+        if not match:
+            continue
+        if match.groupdict().get("genitive"):
+            return match.group("genitive")[:-1]  # "Folketingets Socialudvalgs" -> "... Socialudvalg"
+        name = re.sub(r"\s+", " ", match.group("name")).strip()
+        if re.fullmatch(r"(?:Folketingets\s+)?[Uu]dvalg(?:et)?", name):
+            continue  # "udvalget": which one, the text does not say here
+        if not _well_formed_name(name) or not _committee_like(name):
+            return None  # "Fo lketingets Miljø - og ...": an extraction that broke the name
+        return name
+    return None
+
+
+_NAME_SMALL_WORDS = {"og", "for", "i", "på", "af", "med", "udvalg", "udvalget"}
+# Words of an addressee or letterhead run into the header's paragraph, never of a committee's name.
+_NOT_IN_COMMITTEE_NAMES = {"folketinget", "christiansborg", "københavn", "danmark", "ministeren"}
+
+
+def _committee_like(candidate: str) -> bool:
+    """One committee's name, and nothing of the letterhead before it."""
+    words = candidate.split()
+    return (
+        len(re.findall(r"[Uu]dvalg", candidate)) == 1
+        and not re.search(r"\b[A-ZÆØÅ]{2,}\b", candidate)  # "DEPSEL": a letterhead value
+        and "minister" not in candidate.lower()  # a minister's post run into the line
+        and not re.search(r"\d", candidate)
+        and not any(w.lower().strip(",") in _NOT_IN_COMMITTEE_NAMES for w in words)
+        and not any(re.fullmatch(r"[A-ZÆØÅ]\.?", w) for w in words)  # "K" of "1240 København K"
+    )
+
+
+def _well_formed_name(name: str) -> bool:
+    """Each word capitalised, a joining word or a suspended compound ("Integrations-")."""
+    return all(
+        word[:1].isupper() or word.rstrip(",") in _NAME_SMALL_WORDS
+        for word in name.split()
+    )
+
+
+def _minister(zone: str) -> str | None:
+    for pattern in MINISTER_RES:
+        match = pattern.search(zone)
+        if not match:
+            continue
+        groups = match.groupdict()
+        if groups.get("area"):
+            return "minister for " + re.sub(r"\s+", " ", groups["area"])
+        post = groups.get("post") or groups.get("genitive") or groups.get("letterhead")
+        post = re.sub(r"\s+", " ", post.strip())
+        if post.isupper():
+            post = post.lower()
+        post = post[0].lower() + post[1:]
+        post = re.sub(r"ministeren?s?$", "minister", post)
+        if post == "minister":
+            continue  # "Ministeren": which one, the text does not say
+        return post
+    return None

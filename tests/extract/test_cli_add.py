@@ -1,0 +1,118 @@
+"""`lodpub add`: a text into seeds/ under its key, its sidecar from its header and URL, then extracted."""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from lodpub.cli import main
+
+from projects import FIXTURES, SEED
+
+ANSWERS = FIXTURES / "answers"
+
+
+def run(root: Path, *args: str):
+    return CliRunner().invoke(main, ["-C", str(root), *args], catch_exceptions=False)
+
+
+def received(tmp_path: Path, fixture: str) -> Path:
+    """A fixture's text as a user would have it: some file outside the project."""
+    path = tmp_path / f"download-{fixture}.txt"
+    path.write_bytes((ANSWERS / f"{fixture}.txt").read_bytes())
+    return path
+
+
+def seeds_of(root: Path) -> set[str]:
+    return {p.name for p in (root / "seeds").iterdir()}
+
+
+def test_add_puts_the_text_under_its_key_with_a_sidecar_and_extracts_it(project_copy, tmp_path):
+    text = received(tmp_path, "20161-uui-453")
+    url = "https://www.ft.dk/samling/20161/almdel/uui/spm/453/index.htm"
+    result = run(project_copy, "add", str(text), "--url", url)
+    assert result.exit_code == 0, result.output
+    seed = project_copy / "seeds" / "20161-uui-453.txt"
+    assert seed.read_bytes() == text.read_bytes()
+    sidecar = tomllib.loads(seed.with_suffix(".toml").read_text(encoding="utf-8"))
+    assert sidecar["source"] == {
+        "received_as": text.name, "url": url, "sha256": hashlib.sha256(text.read_bytes()).hexdigest(),
+    }
+    assert sidecar["question"] == {"session": "20161", "committee": "UUI", "number": "453", "kind": "alm. del"}
+    assert (project_copy / "data" / "20161-uui-453.ttl").is_file()
+    # What was added is a seed like any other: a full extraction gives the same file.
+    assert run(project_copy, "extract", "--check").exit_code == 0
+
+
+def test_add_reads_session_and_committee_from_the_page_stamps_when_no_url_is_given(project_copy, tmp_path):
+    result = run(project_copy, "add", str(received(tmp_path, "20091-sou-14")))
+    assert result.exit_code == 0, result.output
+    sidecar = tomllib.loads((project_copy / "seeds" / "20091-sou-14.toml").read_text(encoding="utf-8"))
+    assert sidecar["question"] == {"session": "20091", "committee": "SOU", "number": "14", "kind": "alm. del"}
+    assert sidecar["source"]["url"] == "https://www.ft.dk/samling/20091/almdel/sou/spm/14/index.htm"
+
+
+def test_add_takes_bill_and_number_from_an_answer_url_and_asks_for_the_committee(project_copy, tmp_path):
+    text = received(tmp_path, "20211-l-146-9")
+    url = "https://www.ft.dk/samling/20211/lovforslag/L146/spm/9/svar/1883018/2573448/index.htm"
+    refused = run(project_copy, "add", str(text), "--url", url)
+    assert refused.exit_code == 2
+    assert "--committee" in refused.output
+    result = run(project_copy, "add", str(text), "--url", url, "--committee", "ERU")
+    assert result.exit_code == 0, result.output
+    sidecar = tomllib.loads((project_copy / "seeds" / "20211-l-146-9.toml").read_text(encoding="utf-8"))
+    assert sidecar["question"] == {"session": "20211", "committee": "ERU", "number": "9", "kind": "lovforslag", "bill": "L 146"}
+
+
+def test_add_refuses_when_header_and_url_name_different_questions(project_copy, tmp_path):
+    before = seeds_of(project_copy)
+    text = received(tmp_path, "20161-uui-453")
+    result = run(project_copy, "add", str(text), "--url", "https://www.ft.dk/samling/20161/almdel/uui/spm/454/index.htm")
+    assert result.exit_code == 2
+    assert "the text's header and the URL name different questions: number: the text says '453', the URL '454'" in result.output
+    assert seeds_of(project_copy) == before
+
+
+def test_add_refuses_a_proposal_url_for_a_text_on_a_bill(project_copy, tmp_path):
+    text = received(tmp_path, "20211-l-146-9")
+    url = "https://www.ft.dk/samling/20211/beslutningsforslag/B146/spm/9/index.htm"
+    result = run(project_copy, "add", str(text), "--url", url, "--committee", "ERU")
+    assert result.exit_code == 2
+    assert "kind: the text says 'bill', the URL 'proposal'" in result.output
+
+
+def test_add_refuses_a_text_already_there(project_copy, tmp_path):
+    result = run(project_copy, "add", str(SEED), "--url", "https://www.ft.dk/samling/20151/almdel/uui/spm/896/index.htm")
+    assert result.exit_code == 2
+    assert "20151-uui-896.txt is there already (the same text)" in result.output
+
+
+def test_add_keeps_nothing_of_a_text_that_is_no_answer(project_copy, tmp_path):
+    before = seeds_of(project_copy)
+    text = tmp_path / "referat.txt"
+    text.write_text("Referat af mødet den 3. maj 2016.\n\nIntet at bemærke.\n", encoding="utf-8")
+    result = run(project_copy, "add", str(text), "--url", "https://www.ft.dk/samling/20151/almdel/uui/spm/12/index.htm")
+    assert result.exit_code == 2
+    assert "does not read as a minister's answer" in result.output
+    assert seeds_of(project_copy) == before
+
+
+def test_add_says_how_to_repair_mojibake(project_copy, tmp_path):
+    text = tmp_path / "broken.txt"
+    text.write_bytes(SEED.read_bytes().decode("cp1252", errors="replace").encode("utf-8"))
+    result = run(project_copy, "add", str(text), "--url", "https://www.ft.dk/samling/20151/almdel/uui/spm/896/index.htm")
+    assert result.exit_code == 2
+    assert "the text is mojibake" in result.output and "ftfy" in result.output and "new seed" in result.output
+
+
+def test_add_with_strict_keeps_nothing_of_a_text_read_with_warnings(project_copy, tmp_path):
+    before = seeds_of(project_copy)
+    text = received(tmp_path, "20101-s-2054")  # the minister is not named: a warning
+    result = run(project_copy, "add", str(text), "--url", "https://www.ft.dk/samling/20101/spoergsmaal/s2054/index.htm", "--strict")
+    assert result.exit_code == 1
+    assert "refused with --strict" in result.output
+    assert seeds_of(project_copy) == before
+    assert not (project_copy / "data" / "20101-s-2054.ttl").exists()

@@ -1,0 +1,99 @@
+"""The header read by its parts: each part where the letter gives it, nothing where it is ambiguous."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from lodpub.extract import header
+from lodpub.extract.text import normalise
+
+
+def read(text: str) -> header.Header:
+    view = normalise(text)
+    return header.read(view.text, 0, len(view.text), (0, len(view.text)))
+
+
+def messages(found: header.Header) -> list[str]:
+    return [message for _, message in found.warnings]
+
+
+@pytest.mark.parametrize("opening,number,kind,bill", [
+    ("Udvalget har den 7. september 2016 stillet følgende spørgsmål nr. 896 (alm. del) til ministeren.", "896", "general", None),
+    ("Udvalget har den 7. september 2016 stillet følgende spørgs-\nmål nr. 453 (alm.\ndel) til ministeren.", "453", "general", None),
+    ("Medlem af Folketinget A B (V) har den 7. september 2016 stillet følgende spørgsmål nr. S 696 til ministeren.", "S 696", "section-20", None),
+    ("Besvarelse af spørgsmål 9 ad L 146 stillet af udvalget den 6. april 2022", "9", "bill", "L 146"),
+    ("Udvalget har den 7. september 2016 stillet følgende spørgsmål nr. 12 til L 87 til ministeren.", "12", "bill", "L 87"),
+    ("Udvalget har den 3. marts 2020 stillet følgende spørgsmål nr. 3 vedrørende B 79 til ministeren.", "3", "proposal", "B 79"),
+    ("Udvalget har i brev af 26. oktober 2009 stillet mig følgende spørgsmål 24vedrørende L 2.", "24", "bill", "L 2"),
+])
+def test_number_and_kind_in_every_opening(opening, number, kind, bill):
+    found = read(opening)
+    assert (found.number, found.kind, found.bill) == (number, kind, bill)
+
+
+@pytest.mark.parametrize("opening,date", [
+    ("X-udvalget har den 7. september 2016 stillet følgende spørgsmål nr. 1", dt.date(2016, 9, 7)),
+    ("X-udvalget har i brev af 5.november 2018 stillet følgende spørgsmål nr. 1", dt.date(2018, 11, 5)),
+    ("Besvarelse af spørgsmål nr. 112 stillet af Folketingets udvalg til ministeren for fødevarer den 25. april 2007 (Alm. Del)", dt.date(2007, 4, 25)),
+    ("Under henvisning til Folketingets Socialudvalgs brev af 7. oktober 2009 følger hermed svaret på spørgsmål nr. 14", dt.date(2009, 10, 7)),
+    ("X-udvalget stillede den 10. oktober 2019 spørgsmål nr. 7 (alm. del) til ministeren.", dt.date(2019, 10, 10)),
+])
+def test_date_asked_in_every_opening(opening, date):
+    assert read(opening).date_asked == date
+
+
+def test_a_date_without_its_year_is_left_out_and_said():
+    found = read("I brev af 18. marts har udvalget efter ønske fra Karsten Lund (V) stillet mig følgende spørgsmål:")
+    assert found.date_asked is None
+    assert any("without a year" in m for m in messages(found))
+    assert (found.asker, found.party) == ("Karsten Lund", "V")
+
+
+def test_two_dates_asked_are_ambiguous_and_left_out():
+    found = read("Udvalget har den 7. september 2016 stillet følgende spørgsmål nr. 1. "
+                 "Udvalget har den 8. september 2016 stillet følgende spørgsmål nr. 1.")
+    assert found.date_asked is None
+    assert any("several dates" in m for m in messages(found))
+
+
+def test_an_impossible_date_is_left_out_and_said():
+    found = read("Udvalget har den 31. februar 2016 stillet følgende spørgsmål nr. 1 (alm. del) til ministeren.")
+    assert found.date_asked is None
+    assert any("impossible date" in m for m in messages(found))
+
+
+def test_a_question_asked_for_several_members_names_no_asker():
+    found = read("Udvalget har den 7. september 2016 stillet følgende spørgsmål nr. 1 efter ønske fra "
+                 "Anna Berg (V) og Poul Dahl (V) til ministeren.")
+    assert (found.asker, found.party) == (None, None)
+    assert any("several members" in m for m in messages(found))
+
+
+def test_a_member_outside_the_committee_is_the_asker():
+    found = read("Udvalget har den 2. marts 2017 stillet følgende spørgsmål nr. 453 (alm. del) efter ønske fra "
+                 "ikkemedlem af udvalget (MFU) Jonas Friis (ALT) til ministeren.")
+    assert (found.asker, found.party) == ("Jonas Friis", "ALT")
+
+
+@pytest.mark.parametrize("opening,minister", [
+    ("stillet følgende spørgsmål nr. 1 til udlændinge-, integrations- og boligministeren, som hermed besvares.", "udlændinge-, integrations- og boligminister"),
+    ("stillet af udvalget til ministeren for flygtninge, indvandrere og integration den 2. april 2008", "minister for flygtninge, indvandrere og integration"),
+    ("Miljøministerens foreløbige svar på spørgsmål nr. 346 (alm. del)", "miljøminister"),
+    ("ERHVERVSMINISTEREN\n\nBesvarelse af spørgsmål 9 ad L 146", "erhvervsminister"),
+    ("Ministeren\n\nUdvalget har i brev af 17. august 2010 stillet mig følgende spørgsmål", None),
+])
+def test_the_minister_where_the_letter_names_one(opening, minister):
+    assert read(opening).minister == minister
+
+
+@pytest.mark.parametrize("opening,committee", [
+    ("Udlændinge-, Integrations- og Boligudvalget har den 7. september 2016 stillet følgende spørgsmål nr. 896", "Udlændinge-, Integrations- og Boligudvalget"),
+    ("Besvarelse af spørgsmål nr. 80 stillet af Folketingets Udvalg for Udlændinge- og Integrationspolitik til ministeren", "Folketingets Udvalg for Udlændinge- og Integrationspolitik"),
+    ("Under henvisning til Folketingets Socialudvalgs brev af 7. oktober 2009", "Folketingets Socialudvalg"),
+    ("Besvarelse af spørgsmål 9 ad L 146 stillet af udvalget den 6. april 2022", None),
+    ("Besvarelse af spørgsmål nr. 30 (alm. del) stillet af Fo l- ketingets Miljø - og Planlægningsudvalg den 2. november 2005.", None),
+])
+def test_the_committee_name_only_where_the_letter_gives_it_whole(opening, committee):
+    assert read(opening).committee_name == committee

@@ -8,6 +8,7 @@ a failed or killed build leaves the previous build/ whole and servable.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import multiprocessing
 import os
@@ -30,7 +31,7 @@ from ..core.canonical import triple_key
 from ..core.formats import RDF_FORMATS, TURTLE
 from ..core.statistics import statistics
 from ..errors import UserError
-from ..site import overview, specpages
+from ..site import listings, overview, specpages, statements
 from ..site.pages import Linker, entity_page, site_info
 from ..site.render import render
 from . import dumps, hosting, void
@@ -135,6 +136,9 @@ def _write_entities(iris: list[str]) -> int:
         description = descriptions.describe(entity, index)
         _rdf_files(_PAGES["out"], entity.path, description, project)
         page = entity_page(entity, index, description, _PAGES["verbatim"])
+        if entity.kind == "organisation":
+            shown, more = statements.statements(entity, index, Linker(index, page.root), _PAGES["dates"])
+            page = dataclasses.replace(page, statements=shown, statements_more=more)
         _write(_PAGES["out"] / f"{entity.path}.html", render("entity.html", page=page, root=page.root, site=_PAGES["site"]))
     return len(iris)
 
@@ -154,7 +158,9 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
         t.subject.value: t.object.value for t in triples if t.predicate.value == project.vocab + "verbatimText"
     }
     all_entities = list(index.entities.values())
-    _PAGES.update(index=index, verbatim=verbatim, project=project, site=site, out=out)
+    all_listings = listings.Listings(index)
+    dates = {iri: case.date for iri, case in all_listings.cases.items()}
+    _PAGES.update(index=index, verbatim=verbatim, project=project, site=site, out=out, dates=dates)
     iris = [e.iri for e in all_entities]
     batches = [iris[i : i + PAGE_BATCH] for i in range(0, len(iris), PAGE_BATCH)]
     workers = min(os.cpu_count() or 1, len(batches))
@@ -172,22 +178,21 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
     _PAGES.clear()
     pages += done
 
-    # Listings, one per kind; the responses' listing is the overview table and chart.
+    # Listings: every kind's, in pages, each page also as CSV and JSON; and the overview.
     progress("listings", 0, 1)
     by_kind = index.by_kind()
-    for kind, members in by_kind.items():
-        linker = Linker(index, "../../")
-        if kind == "response":
-            rows = overview.rows(index, linker)
-            html = render("responses.html", rows=rows, chart=overview.chart(rows), root="../../", **base_context)
-        else:
-            items = sorted(
-                ({"link": linker.link(e.iri), "key": e.key} for e in members),
-                key=lambda item: (item["link"].label.da.lower(), item["key"]),
-            )
-            html = render("listing.html", kind=kind, items=items, root="../../", **base_context)
-        _write(out / layout.listing(kind), html)
+    for page in all_listings.pages():
+        _write(out / page.path, render("listing.html", page=page, root=page.root, **base_context))
+        _write(out / (page.path.removesuffix(".html") + ".csv"), listings.to_csv(page))
+        _write(out / (page.path.removesuffix(".html") + ".json"), listings.to_json(page, project.base))
         pages += 1
+    rows = overview.rows(index, Linker(index, ""), dates)
+    operators = overview.operators(rows)
+    _write(out / layout.OVERVIEW, render(
+        "responses.html", operators=operators, responses=len(rows), chart=overview.chart([o.latest for o in operators]),
+        root="", **base_context,
+    ))
+    pages += 1
     counts = [(kind, len(members)) for kind, members in by_kind.items()]
     _write(out / "index.html", render("home.html", counts=counts, triples=len(triples), root="", **base_context))
     pages += 1

@@ -108,6 +108,9 @@ class EntityPage:
     jsonld: str
     root: str  # relative path from the page to the site root, e.g. "../../"
     breadcrumbs: tuple[Link, ...] = field(default=())
+    statements: tuple = field(default=())  # what an organisation stated, by date (statements.py)
+    statements_more: int = 0  # statements left off the page
+    source: object = None  # the source passage as paragraphs (sources.py)
 
 
 class Linker:

@@ -93,8 +93,8 @@ def test_referred_to_by_groups_incoming_links_by_property(built_site):
     assert len(reported) == 6
 
 
-def test_overview_lists_every_response_and_draws_one_bar_each(built_site):
-    page = soup(built_site / "doc" / "response" / "index.html")
+def test_overview_has_one_row_and_one_bar_per_operator(built_site):
+    page = soup(built_site / "overview.html")
     rows = page.select("table.overview tbody tr")
     assert [r.th.select_one('[lang="da"]').get_text(strip=True) for r in rows] == [
         "Jammerbugt Kommune", "Langeland Kommune", "Røde Kors", "Thisted Kommune", "Tønder Kommune", "Vesthimmerland Kommune",
@@ -106,12 +106,30 @@ def test_overview_lists_every_response_and_draws_one_bar_each(built_site):
     widths = {g.select_one("text.name").get_text(): float(g.rect["width"]) for g in svg.select("g.bar")}
     assert widths["Vesthimmerland Kommune"] == pytest.approx(3 * widths["Røde Kors"])  # 1-4 spans 3, 1-2 spans 1
     assert "1–3 gange om ugen" in rows[0].get_text()
+    # The detail is one click away: the operator's own page, at what it stated.
+    assert rows[2].th.a["href"] == "doc/organisation/roede-kors.html#statements"
+    assert rows[2].select_one("td time")["datetime"] == "2016-09-07"
+    timeline = rows[2].select_one("svg.timeline")
+    assert timeline["role"] == "img" and timeline["aria-label"] == "2016: 1–2 pr. uge (1 svar)"
+    assert page.select_one('a[href="doc/response/index.html"]') is not None
+
+
+def test_organisation_page_shows_all_it_stated_by_date(built_site):
+    page = soup(built_site / "doc" / "organisation" / "roede-kors.html")
+    items = page.select("section#statements ol.statements li")
+    assert len(items) == 1
+    assert items[0].time["datetime"] == "2016-09-07"
+    assert items[0].a["href"] == "../../doc/response/20151-uui-896-roede-kors.html"
+    assert "1–2 gange om ugen" in items[0].get_text()
+    assert items[0].blockquote.get_text().startswith("Røde Kors har oplyst")
+    agency = soup(built_site / "doc" / "organisation" / "udlaendingestyrelsen.html")
+    assert len(agency.select("section#statements li")) == 3  # its three findings, not the responses it passed on
 
 
 def test_home_page_links_to_everything_a_user_needs(built_site):
     page = soup(built_site / "index.html")
     hrefs = {a["href"] for a in page.select("main a")}
-    assert {"dumps/index.html", "sparql", "vocab.html", ".well-known/void.html", "doc/response/index.html"} <= hrefs
+    assert {"dumps/index.html", "sparql", "vocab.html", ".well-known/void.html", "overview.html"} <= hrefs
     counts = {row.th.get_text(" ", strip=True): row.td.get_text() for row in page.select("table.counts tbody tr")}
     assert any("Operatørsvar" in name and count == "6" for name, count in counts.items())
 

@@ -34,7 +34,7 @@ from ..errors import UserError
 from ..site import listings, overview, specpages, statements
 from ..site.pages import Linker, entity_page, site_info
 from ..site.render import render
-from . import dumps, hosting, void
+from . import dumps, hosting, search, void
 
 Progress = Callable[[str, int, int], None]
 BUILDS = ".builds"
@@ -193,6 +193,8 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
         root="", **base_context,
     ))
     pages += 1
+    _write(out / layout.SEARCH, render("search.html", root="", **base_context))
+    pages += 1
     counts = [(kind, len(members)) for kind, members in by_kind.items()]
     _write(out / "index.html", render("home.html", counts=counts, triples=len(triples), root="", **base_context))
     pages += 1
@@ -239,6 +241,7 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
     # What a static host needs.
     progress("hosting", 0, 1)
     _write(out / layout.STYLESHEET, resources.files("lodpub").joinpath("static/style.css").read_bytes())
+    _write(out / layout.SEARCH_SCRIPT, resources.files("lodpub").joinpath("static/search.js").read_bytes())
     _write(out / "nginx.conf", hosting.nginx_rules())
     _write(out / "nginx-http.conf", hosting.nginx_http_rules())
     _write(out / ".htaccess", hosting.htaccess())
@@ -246,6 +249,8 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
         str(p.relative_to(out)).removesuffix(".html").removesuffix("index")
         for p in out.rglob("*.html")
     )
+    # The search index, last: it reads every page written before it.
+    search.index(out)
     for name, text in hosting.sitemaps(project.base, page_paths).items():
         _write(out / name, text)
     _write(out / layout.ROBOTS, hosting.robots(project.base))

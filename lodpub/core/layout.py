@@ -83,6 +83,7 @@ OVERVIEW = "overview.html"
 # The search page, and the index it reads (written by Pagefind at build time).
 SEARCH = "search.html"
 SEARCH_INDEX = "pagefind/"
+SEARCH_SCRIPT = "assets/search.js"
 
 
 def listing_folder(kind: str, facet: str | None = None, value: str | None = None) -> str:

@@ -33,6 +33,8 @@ PAGES = {
     "overview": "overview.html",
     "answers": "doc/answer/index.html",
     "facet": "doc/answer/year/2016/index.html",
+    "responses": "doc/response/index.html",
+    "search": "search.html",
     "listing": "doc/organisation/index.html",
     "vocab": "vocab.html",
     "shapes": "shapes.html",

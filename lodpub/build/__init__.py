@@ -31,7 +31,7 @@ from ..core.canonical import triple_key
 from ..core.formats import RDF_FORMATS, TURTLE
 from ..core.statistics import statistics
 from ..errors import UserError
-from ..site import listings, overview, specpages, statements
+from ..site import home, listings, overview, specpages, statements
 from ..site.pages import Linker, entity_page, site_info
 from ..site.render import render
 from . import dumps, hosting, search, void
@@ -196,7 +196,9 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
     _write(out / layout.SEARCH, render("search.html", root="", **base_context))
     pages += 1
     counts = [(kind, len(members)) for kind, members in by_kind.items()]
-    _write(out / "index.html", render("home.html", counts=counts, triples=len(triples), root="", **base_context))
+    _write(out / "index.html", render(
+        "home.html", home=home.home_page(index, all_listings), counts=counts, triples=len(triples), root="", **base_context,
+    ))
     pages += 1
     progress("listings", 1, 1)
 

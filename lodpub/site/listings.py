@@ -222,6 +222,27 @@ class Listings:
             self._items[key] = _item(entity, self.linker(root), self.cases)
         return self._items[key]
 
+    def newest(self, kind: str, count: int, path: str) -> tuple[Item, ...]:
+        """The first `count` rows of the kind's listing, with links for the page at `path`."""
+        members = self.index.by_kind().get(kind, [])
+        ordered = _sorted(kind, members, self.linker(""), self.cases)[:count]
+        return tuple(self._item_at(e, _root(path)) for e in ordered)
+
+    def facets(self, kind: str, path: str) -> dict[str, Facet]:
+        """The kind's facets with every value and its count, most answers first, for the page at `path`."""
+        members = self.index.by_kind().get(kind, [])
+        ordered = _sorted(kind, members, self.linker(""), self.cases)
+        found = {}
+        for name, values in self._facet_values(kind, ordered).items():
+            listed = [
+                FacetValue(key, label, len(rows), _relative(path, layout.listing_page(kind, 1, name, key)), False)
+                for key, (label, rows) in values.items()
+            ]
+            if name != "year":
+                listed.sort(key=lambda v: -v.count)
+            found[name] = Facet(name, FACET_TITLES[name], tuple(listed))
+        return found
+
     def pages(self) -> Iterator[ListingPage]:
         """Every page of every listing, facet values included, in a fixed order."""
         for kind, members in self.index.by_kind().items():

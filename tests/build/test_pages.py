@@ -159,3 +159,22 @@ def test_script_end_tags_in_the_data_cannot_break_out_of_the_embedded_json(tmp_p
     assert html.count("</script") == 1 and "<!--" not in html
     document = Graph().parse(data=json.dumps(embedded), format="json-ld")
     assert isomorphic(document, Graph().parse(root / "build" / "doc" / "response" / "20151-uui-896-roede-kors.jsonld", format="json-ld"))
+
+
+def test_home_page_shows_the_newest_answers_the_numbers_and_the_ways_in(built_site):
+    page = soup(built_site / "index.html")
+    newest = page.select("ol.newest li")
+    assert len(newest) == 1
+    assert newest[0].time["datetime"] == "2016-09-07"
+    assert newest[0].a["href"] == "doc/answer/20151-uui-896.html"
+    figures = {li.select_one(".en").get_text(): li.strong.get_text() for li in page.select("ul.figures li")}
+    assert figures == {"answers": "1", "questions": "1", "organisations": "10",
+                       "statements by operators and agencies": "9", "years": "2016"}
+    ways = {section.h3.select_one(".en").get_text(): [a["href"] for a in section.select("a")]
+            for section in page.select("div.ways > section")}
+    assert ways["By committee"] == ["doc/answer/committee/uui/index.html"]
+    assert ways["By minister"] == ["doc/answer/minister/udlaendinge-integrations-og-boligminister/index.html"]
+    assert "doc/answer/organisation/roede-kors/index.html" in ways["By organisation"]
+    for hrefs in ways.values():
+        assert all((built_site / href).is_file() for href in hrefs)
+    assert page.select_one('main form[role="search"]')["action"] == "search.html"

@@ -352,7 +352,9 @@ def to_json(page: ListingPage, base: str) -> str:
 
     data = {
         "kind": page.kind,
-        "filter": {"facet": page.filter[0].en, "value": page.filter[1].da} if page.filter else None,
+        # doc/{kind}/{facet}/{value}/...: the facet's name and the value's key, as in the URL.
+        "filter": {"facet": page.path.split("/")[2], "value": page.path.split("/")[3], "label": page.filter[1].da}
+        if page.filter else None,
         "page": page.number,
         "pages": len(page.pages),
         "total": page.total,

@@ -94,6 +94,7 @@ def test_every_facet_value_lists_exactly_the_answers_filed_under_it(corpus_site,
         folder = (corpus_site / "doc/answer" / href).parent
         assert folder.parent.name == facet
         data = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+        assert data["filter"] == {"facet": facet, "value": folder.name, "label": data["filter"]["label"]}
         rows = [r for n in range(1, data["pages"] + 1)
                 for r in csv_rows(folder / ("index.csv" if n == 1 else f"page/{n}.csv"))]
         assert len(rows) == data["total"] == count

@@ -60,16 +60,19 @@ def test_properties_show_labels_and_links_not_raw_iris(response_page):
     assert {a.get_text() for a in offers.select("a .da, a")} >= {"mødregruppe"}
 
 
-def test_response_page_shows_the_source_sentence_with_the_cited_span_marked(response_page):
+def test_response_page_shows_the_source_passage_as_paragraphs_with_the_cited_span_marked(response_page):
     verbatim = SEED.read_text(encoding="utf-8")
-    mark = response_page.select_one("section.citation blockquote mark")
-    assert mark is not None
-    assert mark.get_text().startswith("Røde Kors har oplyst, at der på alle operatørens centre")
-    assert mark.get_text().replace("•", "\uf0b7") in verbatim
-    context = response_page.select_one("section.citation blockquote").get_text()
-    assert "Langeland Kommune" in context  # the sentences around it, for context
-    source = response_page.select_one("section.citation p.cite a")
-    assert source["href"] == "../../doc/document/20151-uui-896.html"
+    marks = response_page.select("section.citation blockquote mark")
+    assert len(marks) == 1
+    stated = "Røde Kors har oplyst, at der på alle operatørens centre, med undtagelse af fire centre, er etableret"
+    assert marks[0].get_text().startswith(stated)  # joined across the PDF's line breaks
+    assert stated not in verbatim  # which the verbatim text has
+    paragraphs = response_page.select("section.citation blockquote p")
+    assert [p.get_text()[:17] for p in paragraphs] == ["Langeland Kommune", "Røde Kors har opl", "Thisted Kommune h"]
+    assert not any("\n" in p.get_text() for p in paragraphs)
+    links = {a.get_text(" ", strip=True): a["href"] for a in response_page.select("section.citation p.cite a")}
+    assert links.pop("svaret på ft.dk the answer on ft.dk") == "https://www.ft.dk/samling/20151/almdel/uui/spm/896/index.htm"
+    assert list(links.values()) == ["../../doc/document/20151-uui-896.html"]  # the verbatim text
 
 
 def test_hash_parts_get_their_own_sections(response_page):

@@ -125,3 +125,49 @@ def test_organisation_facet_finds_the_answers_an_operator_reported_in(corpus_sit
 def test_listing_pages_stay_small(corpus_site):
     sizes = {p: p.stat().st_size for p in (corpus_site / "doc").rglob("index.html")}
     assert max(sizes.values()) < 500_000
+
+
+# Page kinds only a larger corpus has: several pages, many facet values, an operator's timeline.
+CORPUS_PAGES = {
+    "answers-page-2": "doc/answer/page/2.html",
+    "answers-by-year": "doc/answer/year/2016/index.html",
+    "questions": "doc/question/index.html",
+    "responses-page-3": "doc/response/page/3.html",
+    "overview-corpus": "overview.html",
+    "home-corpus": "index.html",
+    "operator": "doc/organisation/roede-kors.html",
+}
+
+
+def test_corpus_pages_have_no_html_errors(corpus_site):
+    from htmlcheck import format_vnu, vnu_errors, vnu_messages
+
+    paths = [corpus_site / page for page in CORPUS_PAGES.values()]
+    errors = vnu_errors(vnu_messages(paths))
+    assert not errors, "Nu HTML Checker errors:\n" + format_vnu(errors)
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_corpus_pages_have_no_accessibility_violations_and_fit_a_phone(corpus_site, language):
+    from htmlcheck import axe, browser, format_axe, serve_directory, url_for
+
+    shots = ROOT / "test-output" / "html"
+    shots.mkdir(parents=True, exist_ok=True)
+    found = {}
+    with serve_directory(corpus_site) as base, browser() as chromium:
+        for name, page_path in CORPUS_PAGES.items():
+            context = chromium.new_context(viewport={"width": 320, "height": 640} if language == "en" else None)
+            try:
+                page = context.new_page()
+                page.goto(url_for(base, corpus_site, corpus_site / page_path), wait_until="load")
+                page.check(f"#lang-{language}")
+                violations = axe(page)
+                if violations:
+                    found[name] = format_axe(violations)
+                if language == "en":
+                    assert page.evaluate("document.documentElement.scrollWidth") <= 320, name
+                else:
+                    page.screenshot(path=str(shots / f"{name}-desktop.png"), full_page=True)
+            finally:
+                context.close()
+    assert not found, "axe-core violations:\n" + "\n".join(f"{k}:\n{v}" for k, v in found.items())

@@ -16,6 +16,12 @@ from pathlib import Path
 from ..core import layout
 from ..errors import UserError
 
+# Left out of the index: the English half of bilingual text (the index is Danish, and the two
+# halves of a label would run together into one word), the names of properties (every page of a
+# kind has them) and the breadcrumbs.
+NOT_SEARCHED = (".en", "table.properties th", ".crumbs", "p.types")
+
+
 def executable() -> Path:
     try:
         from pagefind_bin import get_executable
@@ -28,7 +34,8 @@ def index(site: Path) -> None:
     """Write the search index of the HTML pages under `site` into its pagefind/ folder."""
     folder = layout.SEARCH_INDEX.rstrip("/")
     run = subprocess.run(
-        [str(executable()), "--site", str(site), "--output-subdir", folder, "--silent"],
+        [str(executable()), "--site", str(site), "--output-subdir", folder, "--silent",
+         *(arg for selector in NOT_SEARCHED for arg in ("--exclude-selectors", selector))],
         capture_output=True, text=True,
     )
     if run.returncode != 0 or not (site / folder / "pagefind.js").is_file():

@@ -1,7 +1,8 @@
 """`lodpub build`: ontology/ + data/ + shapes/ -> build/, validated first, swapped in atomically.
 
-Phases: validate, load, dumps, entity documents and pages, listings, vocabulary/shapes/report,
-dataset description, static-hosting files. Everything is written into a fresh directory under
+Phases: validate, load, dumps, entity documents and pages, listings (with the overview, the
+search page and the home page), vocabulary/shapes/report, dataset description, static-hosting
+files with the search index over all pages. Everything is written into a fresh directory under
 .builds/; only when all of it is written does the `build` symlink move to it, in one rename, so
 a failed or killed build leaves the previous build/ whole and servable.
 """

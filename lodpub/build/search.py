@@ -5,7 +5,8 @@ from small chunks of index, so a site of 10,000 answers needs no search server, 
 serve` serves the same files. It stems by the page's `lang` (Danish here: "mødregruppe" finds
 "mødregrupper"). Only elements marked `data-pagefind-body` are indexed: the pages of answers,
 questions, organisations and statements. Its output depends on the pages alone, so two builds
-of the same data give the same bytes.
+of the same data give the same bytes; but not with Pagefind's filters (`data-pagefind-filter`),
+whose index files vary from run to run, so the pages use none.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from ..errors import UserError
 
 # Left out of the index: the English half of bilingual text (the index is Danish, and the two
 # halves of a label would run together into one word), the names of properties (every page of a
-# kind has them) and the breadcrumbs.
-NOT_SEARCHED = (".en", "table.properties th", ".crumbs", "p.types")
+# kind has them), links to a page's own parts (named by IRI: "response:...#span") and the
+# breadcrumbs.
+NOT_SEARCHED = (".en", "table.properties th", 'table.properties a[href*="#"]', ".crumbs", "p.types")
 
 
 def executable() -> Path:

@@ -29,7 +29,9 @@ async function search(query) {
     const excerpt = document.createElement("p");
     excerpt.lang = "da";
     excerpt.innerHTML = page.excerpt; // Pagefind's own escaped text with <mark> around the words found
-    item.append(link, excerpt);
+    const kind = document.createElement("small");
+    kind.textContent = page.meta.kind ? ` (${page.meta.kind})` : "";
+    item.append(link, kind, excerpt);
     return item;
   }));
   const count = found.results.length;

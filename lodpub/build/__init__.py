@@ -138,8 +138,8 @@ def _write_entities(iris: list[str]) -> int:
         _rdf_files(_PAGES["out"], entity.path, description, project)
         page = entity_page(entity, index, description, _PAGES["verbatim"])
         if entity.kind == "organisation":
-            shown, more = statements.statements(entity, index, Linker(index, page.root), _PAGES["dates"])
-            page = dataclasses.replace(page, statements=shown, statements_more=more)
+            shown, more, lists = statements.statements(entity, index, Linker(index, page.root), _PAGES["dates"])
+            page = dataclasses.replace(page, statements=shown, statements_more=more, statement_listings=lists)
         _write(_PAGES["out"] / f"{entity.path}.html", render("entity.html", page=page, root=page.root, site=_PAGES["site"]))
     return len(iris)
 

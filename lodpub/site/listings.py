@@ -17,12 +17,15 @@ from dataclasses import dataclass
 
 from ..core import layout
 from ..core.entities import Entity, Index
-from ..core.namespaces import DCTERMS
+from ..core.namespaces import DCTERMS, PROV
 from .pages import Label, Link, Linker
 
 SCHEMA = "https://schema.org/"
-# Kinds whose listings are sorted newest first and can be narrowed by facet.
-DATED_KINDS = ("answer", "question")
+# Kinds whose listings are sorted newest first and can be narrowed by facet: questions and
+# answers, and the statements in answers (operator responses and findings), dated by the answer.
+CASE_KINDS = ("answer", "question")
+STATEMENT_KINDS = ("response", "finding")
+DATED_KINDS = CASE_KINDS + STATEMENT_KINDS
 
 FACET_TITLES = {
     "year": Label("År", "Year"),
@@ -123,6 +126,7 @@ class Case:
     asker: tuple[str, ...]
     party: tuple[str, ...]
     organisation: tuple[str, ...]
+    answer: tuple[str, ...] = ()  # a statement's answer
 
     def values(self, facet: str) -> tuple[str, ...]:
         if facet == "year":
@@ -135,7 +139,7 @@ def _objects(entity: Entity, predicate: str) -> list[str]:
 
 
 def cases(index: Index) -> dict[str, Case]:
-    """The Case of every question and of every answer, by IRI (an answer shares its question's)."""
+    """The Case of every question, answer and statement, by IRI (an answer shares its question's)."""
     ftv = index.project.vocab
     found: dict[str, Case] = {}
     for entity in index.entities.values():
@@ -159,16 +163,44 @@ def cases(index: Index) -> dict[str, Case]:
         found[entity.iri] = case
         for answer in answers:
             found[answer.iri] = case
+    # A statement is dated by its answer and filed under the organisation that made it.
+    said_by = {"response": ftv + "operator", "finding": PROV + "wasAttributedTo"}
+    for entity in index.entities.values():
+        if entity.kind in said_by:
+            answers = _objects(entity, ftv + "inAnswer")
+            dates = [found[a].date for a in answers if a in found and found[a].date]
+            found[entity.iri] = Case(
+                date=min(dates, default=""), committee=(), minister=(), asker=(), party=(),
+                organisation=tuple(sorted(o for o in _objects(entity, said_by[entity.kind]) if o in index.entities)),
+                answer=tuple(sorted(a for a in answers if a in index.entities)),
+            )
     return found
 
 
-DATED_COLUMNS = (
+CASE_COLUMNS = (
     Column("date", Label("Dato", "Date")),
     Column("committee", Label("Udvalg", "Committee")),
     Column("minister", Label("Minister", "Minister")),
     Column("asker", Label("Spørger", "Asked by")),
     Column("party", Label("Parti", "Party")),
 )
+STATEMENT_COLUMNS = (
+    Column("date", Label("Dato", "Date")),
+    Column("organisation", Label("Organisation", "Organisation")),
+    Column("answer", Label("Svar", "Answer")),
+)
+
+
+def columns(kind: str) -> tuple[Column, ...]:
+    if kind in CASE_KINDS:
+        return CASE_COLUMNS
+    return STATEMENT_COLUMNS if kind in STATEMENT_KINDS else ()
+
+
+def facet_names(kind: str) -> tuple[str, ...]:
+    if kind in CASE_KINDS:
+        return layout.FACETS
+    return ("year", "organisation") if kind in STATEMENT_KINDS else ()
 
 
 def _sorted(kind: str, members: list[Entity], linker: Linker, found: dict[str, Case]) -> list[Entity]:
@@ -183,10 +215,11 @@ def _item(entity: Entity, linker: Linker, found: dict[str, Case]) -> Item:
     if entity.kind not in DATED_KINDS:
         return Item(linker.link(entity.iri), entity.key, ())
     case = found.get(entity.iri)
+    shown = columns(entity.kind)
     if case is None:
-        return Item(linker.link(entity.iri), entity.key, tuple(Cell() for _ in DATED_COLUMNS))
+        return Item(linker.link(entity.iri), entity.key, tuple(Cell() for _ in shown))
     cells = (Cell(text=case.date),) + tuple(
-        Cell(links=tuple(linker.link(iri) for iri in getattr(case, column.name))) for column in DATED_COLUMNS[1:]
+        Cell(links=tuple(linker.link(iri) for iri in getattr(case, column.name))) for column in shown[1:]
     )
     return Item(linker.link(entity.iri), entity.key, cells)
 
@@ -257,7 +290,7 @@ class Listings:
         """Facet -> value key -> (label, the listing's rows with that value), values by label."""
         facets: dict[str, dict[str, tuple[Label, list[Entity]]]] = {}
         linker = self.linker("")
-        for facet in layout.FACETS:
+        for facet in facet_names(kind):
             grouped: dict[str, list[Entity]] = defaultdict(list)
             for entity in ordered:
                 case = self.cases.get(entity.iri)
@@ -285,7 +318,7 @@ class Listings:
                 kind=kind,
                 path=path,
                 root=root,
-                columns=DATED_COLUMNS if kind in DATED_KINDS else (),
+                columns=columns(kind),
                 items=tuple(self._item_at(e, root) for e in shown),
                 number=number,
                 pages=tuple(

@@ -113,6 +113,7 @@ class EntityPage:
     breadcrumbs: tuple[Link, ...] = field(default=())
     statements: tuple = field(default=())  # what an organisation stated, by date (statements.py)
     statements_more: int = 0  # statements left off the page
+    statement_listings: tuple = ()  # the listings holding all of them, by kind (statements.py)
 
 
 class Linker:

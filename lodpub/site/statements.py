@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
+from ..core import layout
 from ..core.entities import Entity, Index
 from ..core.namespaces import PROV
 from .overview import row as response_row
@@ -23,8 +25,20 @@ class Statement:
     coverage: Label | None
 
 
-def statements(entity: Entity, index: Index, linker: Linker, dates: dict[str, str]) -> tuple[tuple[Statement, ...], int]:
-    """The organisation's statements, newest first, at most STATEMENTS_SHOWN; and how many more."""
+@dataclass(frozen=True)
+class StatementListing:
+    """All of an organisation's statements of one kind: the listing narrowed to it."""
+
+    kind: str
+    count: int
+    href: str  # relative to the organisation's page
+
+
+def statements(
+    entity: Entity, index: Index, linker: Linker, dates: dict[str, str]
+) -> tuple[tuple[Statement, ...], int, tuple[StatementListing, ...]]:
+    """The organisation's statements, newest first, at most STATEMENTS_SHOWN; how many more; and
+    the listings that hold them all, by kind."""
     ftv = index.project.vocab
     said_by = {ftv + "operator", PROV + "wasAttributedTo"}
     sources = sorted({t.subject.value.split("#", 1)[0] for t in entity.incoming if t.predicate.value in said_by})
@@ -44,4 +58,9 @@ def statements(entity: Entity, index: Index, linker: Linker, dates: dict[str, st
             found.append(Statement(dates.get(answer, ""), linker.link(iri), text, None, None))
     found.sort(key=lambda s: s.link.iri)
     found.sort(key=lambda s: s.date, reverse=True)
-    return tuple(found[:STATEMENTS_SHOWN]), max(0, len(found) - STATEMENTS_SHOWN)
+    counts = Counter(index.entities[s.link.iri].kind for s in found)
+    listings = tuple(
+        StatementListing(kind, counts[kind], linker.root + layout.listing_page(kind, 1, "organisation", entity.key))
+        for kind in ("response", "finding") if counts[kind]
+    )
+    return tuple(found[:STATEMENTS_SHOWN]), max(0, len(found) - STATEMENTS_SHOWN), listings

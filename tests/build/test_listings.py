@@ -76,8 +76,22 @@ def test_responses_are_paginated_like_any_other_kind(corpus_site):
     assert data["total"] > 300 and data["pages"] == -(-data["total"] // 100)
     last = json.loads((corpus_site / f"doc/response/page/{data['pages']}.json").read_text(encoding="utf-8"))
     assert len(last["rows"]) == data["total"] - 100 * (data["pages"] - 1)
-    labels = [r["label_da"].lower() for r in data["rows"]]
-    assert labels == sorted(labels)  # by label, not by date
+    dates = [r["date"] for r in data["rows"] + last["rows"]]
+    assert all(dates) and dates[:100] == sorted(dates[:100], reverse=True)  # newest first, like answers
+    assert all(r["organisation_iri"] and r["answer_iri"].startswith(BASE + "id/answer/") for r in data["rows"])
+    labels = [r["label_da"].lower() for r in json.loads((corpus_site / "doc/organisation/index.json").read_text())["rows"]]
+    assert labels == sorted(labels)  # a kind without dates: by label
+
+
+def test_an_operators_page_links_to_all_its_statements_newest_first(corpus_site):
+    page = soup(corpus_site / "doc/organisation/roede-kors.html")
+    shown = [t["datetime"] for t in page.select("section#statements li time")]
+    assert shown and shown == sorted(shown, reverse=True)
+    link = page.select_one('section#statements a[href$="doc/response/organisation/roede-kors/index.html"]')
+    count = int(link.get_text().rsplit("(", 1)[1].rstrip(")"))
+    data = json.loads((corpus_site / "doc/response/organisation/roede-kors/index.json").read_text(encoding="utf-8"))
+    assert data["total"] == count == len(shown)
+    assert {r["organisation_iri"] for r in data["rows"]} == {BASE + "id/organisation/roede-kors"}
 
 
 @pytest.mark.parametrize("facet", ["year", "committee", "minister", "party", "organisation"])

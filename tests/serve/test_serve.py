@@ -223,3 +223,10 @@ def test_a_facet_folder_serves_its_first_page(client):
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     assert client.get("/doc/answer/year/2016/index.csv").headers["content-type"] == "text/csv; charset=utf-8"
     assert client.get("/doc/answer/year/1999/").status_code == 404
+
+
+def test_the_search_page_its_script_and_index_are_served(client):
+    assert client.get("/search.html").headers["content-type"].startswith("text/html")
+    assert client.get("/assets/search.js").headers["content-type"] == "text/javascript; charset=utf-8"
+    assert client.get("/pagefind/pagefind.js").headers["content-type"] == "text/javascript; charset=utf-8"
+    assert client.get("/pagefind/wasm.da.pagefind").status_code == 200

@@ -121,7 +121,10 @@ def _frequency_label(low: Decimal | None, high: Decimal | None, average: bool, u
     if low is None or high is None:
         return Label("ikke oplyst", "not stated")
     span = _number(low) if low == high else f"{_number(low)}–{_number(high)}"
-    da_unit, en_unit = ("dage", "days") if unit == "days" else ("gange", "times")
+    if low == high == 1:
+        da_unit, en_unit = ("dag", "day") if unit == "days" else ("gang", "time")
+    else:
+        da_unit, en_unit = ("dage", "days") if unit == "days" else ("gange", "times")
     da = f"{span} {da_unit} om ugen"
     en = f"{span.replace(',', '.')} {en_unit} a week"
     if average:

@@ -265,8 +265,8 @@ def check(text_path: Path) -> tuple[str, list[str]]:
 
 
 def _problems(text_path: Path, expected: dict) -> list[str]:
-    from lodpub.extract import answer, seeds
     from lodpub.errors import UserError
+    from lodpub.extract import answer, seeds
 
     try:
         seed = seeds.read(text_path)

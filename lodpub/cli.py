@@ -85,8 +85,8 @@ def extract(ctx: click.Context, seed_files: tuple[str, ...], check: bool, strict
 @click.pass_context
 def add(ctx: click.Context, file: Path, url: str | None, committee: str | None, strict: bool) -> None:
     """Add an answer text: into seeds/ under its key, with a sidecar from its header and URL, then extracted."""
-    from .extract import adding
     from . import extract as extracting
+    from .extract import adding
 
     project = _project(ctx)
     added = adding.add(project.seeds, file, url, committee)
@@ -366,11 +366,10 @@ def publish(ctx: click.Context, store_url: str | None, gsp: str | None, query_ur
     """Push build/'s named graphs to a SPARQL store, writing only the graphs that changed."""
     import os
 
+    from . import build as building
     from . import publish as publishing
     from .publish.client import StoreClient
     from .store_access import Endpoints, credentials
-
-    from . import build as building
 
     project = _project(ctx)
     built = building.published_base(project.build)

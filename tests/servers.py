@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import os
 import socket
 import subprocess
 import sys
-import concurrent.futures
 import threading
 import time
 from contextlib import contextmanager
@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Iterator
 
 import httpx
-
 from oxigraph_server import free_port
 
 

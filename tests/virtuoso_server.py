@@ -20,9 +20,9 @@ import time
 from pathlib import Path
 
 import httpx
+from oxigraph_server import free_port
 
 from lodpub.store_access import Endpoints
-from oxigraph_server import free_port
 
 SETUP = "run scripts/setup-system (as root) to install the Debian package virtuoso-opensource"
 

@@ -1,7 +1,8 @@
 """`lodpub build`: ontology/ + data/ + shapes/ -> build/, validated first, swapped in atomically.
 
-Phases: validate, load, dumps, entity documents and pages, listings, vocabulary/shapes/report,
-dataset description, static-hosting files. Everything is written into a fresh directory under
+Phases: validate, load, dumps, entity documents and pages, listings (with the overview, the
+search page and the home page), vocabulary/shapes/report, dataset description, static-hosting
+files with the search index over all pages. Everything is written into a fresh directory under
 .builds/; only when all of it is written does the `build` symlink move to it, in one rename, so
 a failed or killed build leaves the previous build/ whole and servable. The folder a killed
 build leaves under .builds/ is removed by the next build (scratch.py); its workers end with it
@@ -10,6 +11,7 @@ build leaves under .builds/ is removed by the next build (scratch.py); its worke
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import multiprocessing
 import os
@@ -32,10 +34,10 @@ from ..core.canonical import triple_key
 from ..core.formats import RDF_FORMATS, TURTLE
 from ..core.statistics import statistics
 from ..errors import UserError
-from ..site import overview, specpages
+from ..site import home, listings, overview, specpages, statements
 from ..site.pages import Linker, entity_page, site_info
 from ..site.render import render
-from . import dumps, hosting, scratch, void
+from . import dumps, hosting, scratch, search, void
 
 Progress = Callable[[str, int, int], None]
 BUILDS = ".builds"
@@ -139,6 +141,9 @@ def _write_entities(iris: list[str]) -> int:
         description = descriptions.describe(entity, index)
         _rdf_files(_PAGES["out"], entity.path, description, project)
         page = entity_page(entity, index, description, _PAGES["verbatim"])
+        if entity.kind == "organisation":
+            shown, more, lists = statements.statements(entity, index, Linker(index, page.root), _PAGES["dates"])
+            page = dataclasses.replace(page, statements=shown, statements_more=more, statement_listings=lists)
         _write(_PAGES["out"] / f"{entity.path}.html", render("entity.html", page=page, root=page.root, site=_PAGES["site"]))
     return len(iris)
 
@@ -158,7 +163,9 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
         t.subject.value: t.object.value for t in triples if t.predicate.value == project.vocab + "verbatimText"
     }
     all_entities = list(index.entities.values())
-    _PAGES.update(index=index, verbatim=verbatim, project=project, site=site, out=out)
+    all_listings = listings.Listings(index)
+    dates = {iri: case.date for iri, case in all_listings.cases.items()}
+    _PAGES.update(index=index, verbatim=verbatim, project=project, site=site, out=out, dates=dates)
     iris = [e.iri for e in all_entities]
     batches = [iris[i : i + PAGE_BATCH] for i in range(0, len(iris), PAGE_BATCH)]
     workers = min(os.cpu_count() or 1, len(batches))
@@ -178,24 +185,27 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
     _PAGES.clear()
     pages += done
 
-    # Listings, one per kind; the responses' listing is the overview table and chart.
+    # Listings: every kind's, in pages, each page also as CSV and JSON; and the overview.
     progress("listings", 0, 1)
     by_kind = index.by_kind()
-    for kind, members in by_kind.items():
-        linker = Linker(index, "../../")
-        if kind == "response":
-            rows = overview.rows(index, linker)
-            html = render("responses.html", rows=rows, chart=overview.chart(rows), root="../../", **base_context)
-        else:
-            items = sorted(
-                ({"link": linker.link(e.iri), "key": e.key} for e in members),
-                key=lambda item: (item["link"].label.da.lower(), item["key"]),
-            )
-            html = render("listing.html", kind=kind, items=items, root="../../", **base_context)
-        _write(out / layout.listing(kind), html)
+    for page in all_listings.pages():
+        _write(out / page.path, render("listing.html", page=page, root=page.root, **base_context))
+        _write(out / (page.path.removesuffix(".html") + ".csv"), listings.to_csv(page))
+        _write(out / (page.path.removesuffix(".html") + ".json"), listings.to_json(page, project.base))
         pages += 1
+    rows = overview.rows(index, Linker(index, ""), dates)
+    operators = overview.operators(rows)
+    _write(out / layout.OVERVIEW, render(
+        "responses.html", operators=operators, responses=len(rows), chart=overview.chart([o.latest for o in operators]),
+        root="", **base_context,
+    ))
+    pages += 1
+    _write(out / layout.SEARCH, render("search.html", root="", **base_context))
+    pages += 1
     counts = [(kind, len(members)) for kind, members in by_kind.items()]
-    _write(out / "index.html", render("home.html", counts=counts, triples=len(triples), root="", **base_context))
+    _write(out / "index.html", render(
+        "home.html", home=home.home_page(index, all_listings), counts=counts, triples=len(triples), root="", **base_context,
+    ))
     pages += 1
     progress("listings", 1, 1)
 
@@ -249,6 +259,7 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
     # What a static host needs.
     progress("hosting", 0, 1)
     _write(out / layout.STYLESHEET, resources.files("lodpub").joinpath("static/style.css").read_bytes())
+    _write(out / layout.SEARCH_SCRIPT, resources.files("lodpub").joinpath("static/search.js").read_bytes())
     _write(out / "nginx.conf", hosting.nginx_rules())
     _write(out / "nginx-http.conf", hosting.nginx_http_rules())
     _write(out / ".htaccess", hosting.htaccess())
@@ -256,6 +267,8 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
         str(p.relative_to(out)).removesuffix(".html").removesuffix("index")
         for p in out.rglob("*.html")
     )
+    # The search index, last: it reads every page written before it.
+    search.index(out)
     for name, text in hosting.sitemaps(project.base, page_paths).items():
         _write(out / name, text)
     _write(out / layout.ROBOTS, hosting.robots(project.base))

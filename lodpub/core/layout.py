@@ -48,11 +48,15 @@ SITE_FILE_TYPES = (
     ("css", "text/css", True),
     ("xml", "application/xml", True),
     ("txt", "text/plain", True),
+    # Each listing page's rows as a table and as data (listing_page below).
+    ("csv", "text/csv", True),
+    ("json", "application/json", True),
+    # The search page's script; the index beside it (pagefind/*.pf_*, *.pagefind) is bytes.
+    ("js", "text/javascript", True),
 )
 # `lodpub serve` also serves the query page's packaged script and notices, and shows the
 # static-host rules of build/ as text.
 SERVER_FILE_TYPES = SITE_FILE_TYPES + (
-    ("js", "text/javascript", True),
     ("conf", "text/plain", True),
     ("md", "text/plain", True),
 )
@@ -76,6 +80,38 @@ def vocab_version(version: str) -> str:
 def listing(kind: str) -> str:
     """The file listing every entity of a kind."""
     return f"doc/{kind}/index.html"
+
+
+# Listings: every kind's entities in pages of LISTING_PAGE_SIZE rows, each page as HTML, CSV
+# and JSON; answers and questions also per facet value (docs/site.md). A listing lives in a
+# folder of its own, doc/{kind}/ or doc/{kind}/{facet}/{value}/: its first page is index.{ext},
+# the others page/{n}.{ext}. Entity documents are files doc/{kind}/{key}.{ext}, never folders,
+# so no listing can take an entity's URL whatever its key.
+LISTING_PAGE_SIZE = 100
+LISTING_FORMATS = ("html", "csv", "json")
+FACETS = ("year", "committee", "minister", "party", "organisation")
+# The overview of the operators' responses, one row per operator.
+OVERVIEW = "overview.html"
+# The search page, and the index it reads (written by Pagefind at build time).
+SEARCH = "search.html"
+SEARCH_INDEX = "pagefind/"
+SEARCH_SCRIPT = "assets/search.js"
+
+
+def listing_folder(kind: str, facet: str | None = None, value: str | None = None) -> str:
+    """The folder of a listing: doc/{kind}/, or doc/{kind}/{facet}/{value}/ for one facet value."""
+    return f"doc/{kind}/" + (f"{facet}/{value}/" if facet else "")
+
+
+def listing_page(kind: str, number: int = 1, facet: str | None = None, value: str | None = None, ext: str = "html") -> str:
+    """One page of a listing: {folder}index.{ext} for the first, {folder}page/{n}.{ext} after it."""
+    folder = listing_folder(kind, facet, value)
+    return f"{folder}index.{ext}" if number == 1 else f"{folder}page/{number}.{ext}"
+
+
+def listing_file(kind: str, name: str) -> bool:
+    """Whether doc/{kind}/{name} is a file of the kind's listing rather than an entity's document."""
+    return name in {f"index.{ext}" for ext in LISTING_FORMATS}
 
 
 def is_key(text: str) -> bool:

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import answer, seeds
-from .danish import key
+from ..core.danish import key
 from ..errors import UserError
+from . import answer, seeds
 
 # https://www.ft.dk/samling/20151/almdel/uui/spm/896/index.htm (and .../svar/.../index.htm)
 _URL_RE = re.compile(

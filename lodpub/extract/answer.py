@@ -9,16 +9,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-
 from dataclasses import dataclass
 
+from ..core.danish import DATE_RE, parse_date
+from ..core.text import Block, NormalisedText, normalise, sentences
 from ..errors import UserError
 from . import header as headers
 from . import statements
-from .danish import DATE_RE, parse_date
 from .model import Answer, Extraction, Notice, Question, Span
 from .seeds import Seed
-from .text import Block, NormalisedText, normalise, sentences
 
 _NAME_WORD = r"[A-ZÆØÅÖÜÉ][\w'’-]*\.?"
 _PERSON_NAMES = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}"

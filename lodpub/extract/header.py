@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .danish import DATE, MONTH, parse_date
+from ..core.danish import DATE, MONTH, parse_date
 
 _NAME_WORD = r"[A-ZÆØÅÖÜÉ][\w'’.-]*"
 PERSON = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|von|van|de|la|af)){{0,5}}"

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .danish import key
+from ..core.danish import key
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable
 
-from .danish import NUMBER, number
+from ..core.danish import NUMBER, number
+from ..core.text import Block, NormalisedText, sentences
 from .model import Coverage, Finding, Frequency, Response, Span, Statement, TargetGroup
-from .text import Block, NormalisedText, sentences
 
 # Names hold no full stop: "... kaldes Baby School. Tønder Kommune har oplyst" names Tønder only.
 _NAME = r"[A-ZÆØÅ][\w'’&-]*(?:\s+(?:[A-ZÆØÅ][\w'’&-]*|for|og|i|på))*?"

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pyoxigraph as ox
 
 from ..config import Project
+from ..core.danish import key
 from ..core.namespaces import (
     DCTERMS,
     FOAF,
@@ -21,8 +22,16 @@ from ..core.namespaces import (
     XSD,
     Namespace,
 )
-from .danish import key
-from .model import Coverage, Extraction, Finding, Frequency, Response, Span, Statement, TargetGroup
+from .model import (
+    Coverage,
+    Extraction,
+    Finding,
+    Frequency,
+    Response,
+    Span,
+    Statement,
+    TargetGroup,
+)
 from .seeds import Seed
 
 

@@ -57,7 +57,13 @@ from ..errors import UserError
 from ..store_access import redact
 from .client import StoreClient, StoreError
 from .graphs import LocalGraph, read_build
-from .manifest import STORE_DEFAULT, Entry, manifest_ntriples, read_manifest, store_counts
+from .manifest import (
+    STORE_DEFAULT,
+    Entry,
+    manifest_ntriples,
+    read_manifest,
+    store_counts,
+)
 
 
 class PublishError(UserError):

@@ -217,6 +217,8 @@ async def entity(request: Request) -> Response:
 
 async def document(request: Request) -> Response:
     state = request.app.state
+    if layout.listing_file(request.path_params["kind"], request.path_params["name"]):
+        return await plain_file(request)  # a listing's index.csv or index.json, not an entity
     return await document_response(
         state.site, state.repository, Asked.of(request.scope), request.path_params["kind"], request.path_params["name"]
     )
@@ -257,8 +259,8 @@ async def plain_file(request: Request) -> Response:
     """Files served as they are: the home page, dumps, assets, context, sitemap, robots."""
     site: Site = request.app.state.site
     relative = request.url.path.lstrip("/")
-    if relative in ("", layout.DUMPS):
-        relative += "index.html"
+    if relative == "" or relative.endswith("/"):
+        relative += "index.html"  # a folder's page: the dumps, a listing's facet or page
     if relative.startswith("assets/yasgui/"):
         return await _packaged(request, site, relative.removeprefix("assets/yasgui/"))
     parts = relative.split("/")

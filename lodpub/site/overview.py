@@ -24,6 +24,7 @@ class ResponseRow:
     average: bool
     unit: str | None  # "times" | "days"
     answer: Link | None
+    date: str = ""  # the question's, which the answer answers
 
 
 @dataclass(frozen=True)
@@ -60,43 +61,46 @@ def _one(entity: Entity, subject: str, predicate: str):
     return found[0] if found else None
 
 
-def rows(index: Index, linker: Linker) -> list[ResponseRow]:
-    ftv = index.project.vocab
-    result = []
-    for entity in index.entities.values():
-        if entity.kind != "response":
-            continue
-        iri = entity.iri
-        operator = _one(entity, iri, ftv + "operator")
-        answer = _one(entity, iri, ftv + "inAnswer")
-        wording = _one(entity, iri, ftv + "offerWording")
-        coverage_kind = _one(entity, iri + "#coverage", ftv + "coverageKind")
-        excluded = _one(entity, iri + "#coverage", ftv + "excludedCentres")
-        count = _one(entity, iri + "#coverage", ftv + "centreCount")
-        low = _one(entity, iri + "#frequency", ftv + "minPerWeek")
-        high = _one(entity, iri + "#frequency", ftv + "maxPerWeek")
-        average = _one(entity, iri + "#frequency", ftv + "isAverage")
-        unit = _one(entity, iri + "#frequency", ftv + "frequencyUnit")
-        unit_key = unit.value.rsplit("/", 1)[-1] if unit is not None else None
-        minimum = Decimal(low.value) if low is not None else None
-        maximum = Decimal(high.value) if high is not None else None
-        is_average = average is not None and average.value == "true"
-        result.append(ResponseRow(
-            response=linker.link(iri),
-            operator=linker.link(operator.value) if operator is not None else Link(Label("?"), None, ""),
-            offers=tuple(linker.link(o.value) for o in _values(entity, iri, ftv + "offerKind")),
-            offer_wording=wording.value if wording is not None else None,
-            coverage=_coverage_label(coverage_kind.value.rsplit("/", 1)[-1] if coverage_kind is not None else None,
-                                     excluded.value if excluded is not None else None,
-                                     count.value if count is not None else None),
-            frequency=_frequency_label(minimum, maximum, is_average, unit_key),
-            minimum=minimum,
-            maximum=maximum,
-            average=is_average,
-            unit=unit_key,
-            answer=linker.link(answer.value) if answer is not None else None,
-        ))
+def rows(index: Index, linker: Linker, dates: dict[str, str] | None = None) -> list[ResponseRow]:
+    """Every response as a row, by operator; `dates` maps answer IRIs to their dates."""
+    result = [row(entity, index, linker, dates or {}) for entity in index.entities.values() if entity.kind == "response"]
     return sorted(result, key=lambda r: (r.operator.label.da, r.response.iri))
+
+
+def row(entity: Entity, index: Index, linker: Linker, dates: dict[str, str]) -> ResponseRow:
+    """One response: who reported which offers, on how many centres, how often, and when."""
+    ftv = index.project.vocab
+    iri = entity.iri
+    operator = _one(entity, iri, ftv + "operator")
+    answer = _one(entity, iri, ftv + "inAnswer")
+    wording = _one(entity, iri, ftv + "offerWording")
+    coverage_kind = _one(entity, iri + "#coverage", ftv + "coverageKind")
+    excluded = _one(entity, iri + "#coverage", ftv + "excludedCentres")
+    count = _one(entity, iri + "#coverage", ftv + "centreCount")
+    low = _one(entity, iri + "#frequency", ftv + "minPerWeek")
+    high = _one(entity, iri + "#frequency", ftv + "maxPerWeek")
+    average = _one(entity, iri + "#frequency", ftv + "isAverage")
+    unit = _one(entity, iri + "#frequency", ftv + "frequencyUnit")
+    unit_key = unit.value.rsplit("/", 1)[-1] if unit is not None else None
+    minimum = Decimal(low.value) if low is not None else None
+    maximum = Decimal(high.value) if high is not None else None
+    is_average = average is not None and average.value == "true"
+    return ResponseRow(
+        response=linker.link(iri),
+        operator=linker.link(operator.value) if operator is not None else Link(Label("?"), None, ""),
+        offers=tuple(linker.link(o.value) for o in _values(entity, iri, ftv + "offerKind")),
+        offer_wording=wording.value if wording is not None else None,
+        coverage=_coverage_label(coverage_kind.value.rsplit("/", 1)[-1] if coverage_kind is not None else None,
+                                 excluded.value if excluded is not None else None,
+                                 count.value if count is not None else None),
+        frequency=_frequency_label(minimum, maximum, is_average, unit_key),
+        minimum=minimum,
+        maximum=maximum,
+        average=is_average,
+        unit=unit_key,
+        answer=linker.link(answer.value) if answer is not None else None,
+        date=dates.get(answer.value, "") if answer is not None else "",
+    )
 
 
 def _number(value: Decimal) -> str:
@@ -117,7 +121,10 @@ def _frequency_label(low: Decimal | None, high: Decimal | None, average: bool, u
     if low is None or high is None:
         return Label("ikke oplyst", "not stated")
     span = _number(low) if low == high else f"{_number(low)}–{_number(high)}"
-    da_unit, en_unit = ("dage", "days") if unit == "days" else ("gange", "times")
+    if low == high == 1:
+        da_unit, en_unit = ("dag", "day") if unit == "days" else ("gang", "time")
+    else:
+        da_unit, en_unit = ("dage", "days") if unit == "days" else ("gange", "times")
     da = f"{span} {da_unit} om ugen"
     en = f"{span.replace(',', '.')} {en_unit} a week"
     if average:
@@ -146,7 +153,90 @@ def chart(rows: list[ResponseRow]) -> Chart:
         axis=Label("gange eller dage om ugen", "times or days a week"),
         title=Label("Tilbud pr. uge efter operatør", "Offers per week by operator"),
         description=Label(
-            "Hver bjælke går fra det mindste til det største antal gange (eller dage) om ugen, operatøren har oplyst.",
-            "Each bar runs from the lowest to the highest number of times (or days) a week the operator reported.",
+            "Én bjælke pr. operatør, fra det mindste til det største antal gange (eller dage) om ugen, den senest har oplyst.",
+            "One bar per operator, from the lowest to the highest number of times (or days) a week it reported last.",
         ),
     )
+
+
+# --- One row per operator -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Span:
+    """One year of an operator's timeline: the range of what it reported that year."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    title: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    width: int
+    height: int
+    spans: tuple[Span, ...]
+    description: str  # the same as text, for those who cannot see it
+    first_year: str
+    last_year: str
+
+
+@dataclass(frozen=True)
+class OperatorRow:
+    operator: Link
+    responses: int
+    answers: int
+    latest: ResponseRow
+    timeline: Timeline
+
+
+TIMELINE_WIDTH, TIMELINE_HEIGHT = 160, 36
+
+
+def operators(rows: list[ResponseRow]) -> list[OperatorRow]:
+    """The responses grouped by operator: how many, the latest, and a timeline by year on one scale."""
+    grouped: dict[str, list[ResponseRow]] = {}
+    for row in rows:
+        grouped.setdefault(row.operator.iri, []).append(row)
+    years = sorted({r.date[:4] for r in rows if r.date})
+    result = []
+    for members in grouped.values():
+        latest = max(members, key=lambda r: (r.date, r.response.iri))
+        result.append(OperatorRow(
+            operator=latest.operator,
+            responses=len(members),
+            answers=len({r.answer.iri for r in members if r.answer is not None}),
+            latest=latest,
+            timeline=_timeline(members, years),
+        ))
+    return sorted(result, key=lambda r: (r.operator.label.da.lower(), r.operator.iri))
+
+
+def _timeline(members: list[ResponseRow], years: list[str]) -> Timeline:
+    """A bar per year the operator reported in, from the lowest to the highest frequency that year."""
+    slot = TIMELINE_WIDTH / max(1, len(years))
+    scale = (TIMELINE_HEIGHT - 4) / WEEK
+    spans, said = [], []
+    for number, year in enumerate(years):
+        that_year = [r for r in members if r.date[:4] == year]
+        if not that_year:
+            continue
+        stated = [r for r in that_year if r.minimum is not None and r.maximum is not None]
+        if stated:
+            low = float(min(r.minimum for r in stated))
+            high = float(max(r.maximum for r in stated))
+            span = _number(Decimal(str(low))) + ("" if high == low else "–" + _number(Decimal(str(high))))
+            text = f"{year}: {span} pr. uge ({len(that_year)} svar)"
+        else:
+            low = high = 0.0
+            text = f"{year}: hyppighed ikke oplyst ({len(that_year)} svar)"
+        height = max((high - low) * scale, 3.0)
+        spans.append(Span(
+            x=round(number * slot + slot * 0.2, 1), y=round(TIMELINE_HEIGHT - 2 - high * scale - (3.0 if high == low else 0), 1),
+            width=round(max(slot * 0.6, 2.0), 1), height=round(height, 1), title=text,
+        ))
+        said.append(text)
+    return Timeline(TIMELINE_WIDTH, TIMELINE_HEIGHT, tuple(spans), "; ".join(said),
+                    years[0] if years else "", years[-1] if years else "")

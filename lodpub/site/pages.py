@@ -11,7 +11,8 @@ import pyoxigraph as ox
 from ..core import serialize
 from ..core.entities import Entity, Index, entity_of
 from ..core.formats import DOCUMENT_FORMATS, HTML, Format
-from ..core.namespaces import OA, RDF_TYPE, XSD_STRING
+from ..core.namespaces import DCTERMS, OA, RDF_TYPE, XSD_STRING
+from . import sources
 
 FTV_CITATION = "citation"
 # Incoming links shown per property on a page; the rest are counted and left to SPARQL.
@@ -85,6 +86,8 @@ class Citation:
     start: int
     end: int
     document: Link
+    paragraphs: tuple = ()  # the passage as normalised paragraphs, the span marked (sources.py)
+    original: str | None = None  # where the source text was published (ft.dk)
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,9 @@ class EntityPage:
     jsonld: str
     root: str  # relative path from the page to the site root, e.g. "../../"
     breadcrumbs: tuple[Link, ...] = field(default=())
+    statements: tuple = field(default=())  # what an organisation stated, by date (statements.py)
+    statements_more: int = 0  # statements left off the page
+    statement_listings: tuple = ()  # the listings holding all of them, by kind (statements.py)
 
 
 class Linker:
@@ -244,9 +250,13 @@ def _citation(span_iri: str, parts: dict[str, list[ox.Triple]], linker: Linker, 
     context_end = text.find("\n\n", min(len(text), end + 300))
     context_end = len(text) if context_end < 0 else context_end
     shown = text.replace("\uf0b7", "•")  # the Symbol font's bullet has no glyph in web fonts
+    document = linker.index.entities.get(source)
+    original = next((t.object.value for t in document.triples
+                     if t.subject.value == source and t.predicate.value == DCTERMS + "source"), None) if document else None
     return Citation(
         before=shown[context_start:start], quote=shown[start:end], after=shown[end:context_end],
         start=start, end=end, document=linker.link(source),
+        paragraphs=sources.paragraphs(text, start, end), original=original,
     )
 
 

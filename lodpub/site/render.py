@@ -6,6 +6,9 @@ from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+# The kinds whose pages the site's search finds (their pages are marked for Pagefind).
+SEARCHED_KINDS = ("answer", "question", "organisation", "response", "finding")
+
 ENTITY_KIND_LABELS = {
     "answer": ("Svar", "Answers"),
     "coverage-kind": ("Dækningstyper", "Coverage kinds"),
@@ -38,6 +41,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.globals["kind_labels"] = ENTITY_KIND_LABELS
+    env.globals["searched_kinds"] = SEARCHED_KINDS
     return env
 
 

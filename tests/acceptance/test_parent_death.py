@@ -20,7 +20,6 @@ from typing import Iterator
 
 import httpx
 import pytest
-
 from oxigraph_server import free_port
 from servers import running_server
 

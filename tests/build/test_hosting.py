@@ -195,6 +195,7 @@ def site_extensions() -> set[str]:
 # The media type each extension must be served as: the formats table, and the usual types.
 EXPECTED_TYPES = {f.extension: f.media_type for f in BY_NAME.values()} | {
     "gz": "application/gzip", "css": "text/css", "xml": "application/xml", "txt": "text/plain",
+    "csv": "text/csv", "json": "application/json", "js": "text/javascript",
 }
 
 

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from htmlcheck import (
     axe,
     browser,
@@ -30,7 +29,11 @@ PAGES = {
     "document": "doc/document/20151-uui-896.html",
     "organisation": "doc/organisation/udlaendingestyrelsen.html",
     "concept": "doc/offer-kind/mother-group.html",
-    "overview": "doc/response/index.html",
+    "overview": "overview.html",
+    "answers": "doc/answer/index.html",
+    "facet": "doc/answer/year/2016/index.html",
+    "responses": "doc/response/index.html",
+    "search": "search.html",
     "listing": "doc/organisation/index.html",
     "vocab": "vocab.html",
     "vocab-version": "vocab/0.1.0.html",

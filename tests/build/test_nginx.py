@@ -328,6 +328,13 @@ def test_dumps_have_their_content_type(nginx, site, pattern, content_type):
     ("/sitemap.xml", "application/xml; charset=utf-8"),
     ("/robots.txt", "text/plain; charset=utf-8"),
     ("/assets/style.css", "text/css; charset=utf-8"),
+    ("/doc/answer/index.csv", "text/csv; charset=utf-8"),
+    ("/doc/answer/index.json", "application/json; charset=utf-8"),
+    ("/doc/answer/year/2016/", "text/html; charset=utf-8"),
+    ("/doc/answer/year/2016/index.csv", "text/csv; charset=utf-8"),
+    ("/search.html", "text/html; charset=utf-8"),
+    ("/assets/search.js", "text/javascript; charset=utf-8"),
+    ("/pagefind/pagefind.js", "text/javascript; charset=utf-8"),
 ])
 def test_files_have_their_content_type(nginx, path, content_type):
     response = nginx.get(path)

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from projects import SEED, copy_project, run_build
 from rdflib import Graph
 from rdflib.compare import isomorphic
-
-from projects import SEED, copy_project, run_build
 
 BASE = "https://w3id.org/ftsvar/"
 
@@ -60,16 +59,19 @@ def test_properties_show_labels_and_links_not_raw_iris(response_page):
     assert {a.get_text() for a in offers.select("a .da, a")} >= {"mødregruppe"}
 
 
-def test_response_page_shows_the_source_sentence_with_the_cited_span_marked(response_page):
+def test_response_page_shows_the_source_passage_as_paragraphs_with_the_cited_span_marked(response_page):
     verbatim = SEED.read_text(encoding="utf-8")
-    mark = response_page.select_one("section.citation blockquote mark")
-    assert mark is not None
-    assert mark.get_text().startswith("Røde Kors har oplyst, at der på alle operatørens centre")
-    assert mark.get_text().replace("•", "\uf0b7") in verbatim
-    context = response_page.select_one("section.citation blockquote").get_text()
-    assert "Langeland Kommune" in context  # the sentences around it, for context
-    source = response_page.select_one("section.citation p.cite a")
-    assert source["href"] == "../../doc/document/20151-uui-896.html"
+    marks = response_page.select("section.citation blockquote mark")
+    assert len(marks) == 1
+    stated = "Røde Kors har oplyst, at der på alle operatørens centre, med undtagelse af fire centre, er etableret"
+    assert marks[0].get_text().startswith(stated)  # joined across the PDF's line breaks
+    assert stated not in verbatim  # which the verbatim text has
+    paragraphs = response_page.select("section.citation blockquote p")
+    assert [p.get_text()[:17] for p in paragraphs] == ["Langeland Kommune", "Røde Kors har opl", "Thisted Kommune h"]
+    assert not any("\n" in p.get_text() for p in paragraphs)
+    links = {a.get_text(" ", strip=True): a["href"] for a in response_page.select("section.citation p.cite a")}
+    assert links.pop("svaret på ft.dk the answer on ft.dk") == "https://www.ft.dk/samling/20151/almdel/uui/spm/896/index.htm"
+    assert list(links.values()) == ["../../doc/document/20151-uui-896.html"]  # the verbatim text
 
 
 def test_hash_parts_get_their_own_sections(response_page):
@@ -93,8 +95,8 @@ def test_referred_to_by_groups_incoming_links_by_property(built_site):
     assert len(reported) == 6
 
 
-def test_overview_lists_every_response_and_draws_one_bar_each(built_site):
-    page = soup(built_site / "doc" / "response" / "index.html")
+def test_overview_has_one_row_and_one_bar_per_operator(built_site):
+    page = soup(built_site / "overview.html")
     rows = page.select("table.overview tbody tr")
     assert [r.th.select_one('[lang="da"]').get_text(strip=True) for r in rows] == [
         "Jammerbugt Kommune", "Langeland Kommune", "Røde Kors", "Thisted Kommune", "Tønder Kommune", "Vesthimmerland Kommune",
@@ -106,12 +108,30 @@ def test_overview_lists_every_response_and_draws_one_bar_each(built_site):
     widths = {g.select_one("text.name").get_text(): float(g.rect["width"]) for g in svg.select("g.bar")}
     assert widths["Vesthimmerland Kommune"] == pytest.approx(3 * widths["Røde Kors"])  # 1-4 spans 3, 1-2 spans 1
     assert "1–3 gange om ugen" in rows[0].get_text()
+    # The detail is one click away: the operator's own page, at what it stated.
+    assert rows[2].th.a["href"] == "doc/organisation/roede-kors.html#statements"
+    assert rows[2].select_one("td time")["datetime"] == "2016-09-07"
+    timeline = rows[2].select_one("svg.timeline")
+    assert timeline["role"] == "img" and timeline["aria-label"] == "2016: 1–2 pr. uge (1 svar)"
+    assert page.select_one('a[href="doc/response/index.html"]') is not None
+
+
+def test_organisation_page_shows_all_it_stated_by_date(built_site):
+    page = soup(built_site / "doc" / "organisation" / "roede-kors.html")
+    items = page.select("section#statements ol.statements li")
+    assert len(items) == 1
+    assert items[0].time["datetime"] == "2016-09-07"
+    assert items[0].a["href"] == "../../doc/response/20151-uui-896-roede-kors.html"
+    assert "1–2 gange om ugen" in items[0].get_text()
+    assert items[0].blockquote.get_text().startswith("Røde Kors har oplyst")
+    agency = soup(built_site / "doc" / "organisation" / "udlaendingestyrelsen.html")
+    assert len(agency.select("section#statements li")) == 3  # its three findings, not the responses it passed on
 
 
 def test_home_page_links_to_everything_a_user_needs(built_site):
     page = soup(built_site / "index.html")
     hrefs = {a["href"] for a in page.select("main a")}
-    assert {"dumps/index.html", "sparql", "vocab.html", ".well-known/void.html", "doc/response/index.html"} <= hrefs
+    assert {"dumps/index.html", "sparql", "vocab.html", ".well-known/void.html", "overview.html"} <= hrefs
     counts = {row.th.get_text(" ", strip=True): row.td.get_text() for row in page.select("table.counts tbody tr")}
     assert any("Operatørsvar" in name and count == "6" for name, count in counts.items())
 
@@ -141,3 +161,22 @@ def test_script_end_tags_in_the_data_cannot_break_out_of_the_embedded_json(tmp_p
     assert html.count("</script") == 1 and "<!--" not in html
     document = Graph().parse(data=json.dumps(embedded), format="json-ld")
     assert isomorphic(document, Graph().parse(root / "build" / "doc" / "response" / "20151-uui-896-roede-kors.jsonld", format="json-ld"))
+
+
+def test_home_page_shows_the_newest_answers_the_numbers_and_the_ways_in(built_site):
+    page = soup(built_site / "index.html")
+    newest = page.select("ol.newest li")
+    assert len(newest) == 1
+    assert newest[0].time["datetime"] == "2016-09-07"
+    assert newest[0].a["href"] == "doc/answer/20151-uui-896.html"
+    figures = {li.select_one(".en").get_text(): li.strong.get_text() for li in page.select("ul.figures li")}
+    assert figures == {"answers": "1", "questions": "1", "organisations": "10",
+                       "statements by operators and agencies": "9", "years": "2016"}
+    ways = {section.h3.select_one(".en").get_text(): [a["href"] for a in section.select("a")]
+            for section in page.select("div.ways > section")}
+    assert ways["By committee"] == ["doc/answer/committee/uui/index.html"]
+    assert ways["By minister"] == ["doc/answer/minister/udlaendinge-integrations-og-boligminister/index.html"]
+    assert "doc/answer/organisation/roede-kors/index.html" in ways["By organisation"]
+    for hrefs in ways.values():
+        assert all((built_site / href).is_file() for href in hrefs)
+    assert page.select_one('main form[role="search"]')["action"] == "search.html"

@@ -7,10 +7,9 @@ import tomllib
 from pathlib import Path
 
 from click.testing import CliRunner
+from projects import FIXTURES, SEED
 
 from lodpub.cli import main
-
-from projects import FIXTURES, SEED
 
 ANSWERS = FIXTURES / "answers"
 

@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from projects import FIXTURES, ROOT, SEED
 
 from lodpub.cli import main
-
-from projects import FIXTURES, ROOT, SEED
 
 SIDECAR = """[source]
 received_as = "{name}"

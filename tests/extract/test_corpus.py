@@ -10,10 +10,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from projects import ROOT
 
 from lodpub.extract import seeds
-
-from projects import ROOT
 
 if str(ROOT) not in sys.path:  # benchmarks/ is not part of the installed package
     sys.path.insert(0, str(ROOT))

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
+from lodpub.core.text import normalise
 from lodpub.extract import header
-from lodpub.extract.text import normalise
 
 
 def read(text: str) -> header.Header:

@@ -7,11 +7,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
-from lodpub.extract import answer, seeds
-from lodpub.extract.danish import key
-
 from projects import FIXTURES
+
+from lodpub.core.danish import key
+from lodpub.extract import answer, seeds
 
 ANSWERS = FIXTURES / "answers"
 CASES = sorted(ANSWERS.glob("*.expected.toml"))
@@ -154,8 +153,8 @@ def test_fixture_keys_are_their_file_names():
     ("Det kaldes Baby School. Tønder Kommune har oplyst, at der er mødregrupper.", "Tønder Kommune"),
 ])
 def test_operator_statements_in_other_wordings(sentence, operator):
+    from lodpub.core.text import normalise
     from lodpub.extract import statements
-    from lodpub.extract.text import normalise
 
     view = normalise(sentence)
     found = statements.find(view, view.blocks, (), lambda v, s, e: answer.span(v, s, e))
@@ -176,8 +175,8 @@ def test_operator_statements_in_other_wordings(sentence, operator):
     ("Sagen er sendt til Fyns Politi.Københavns Politi har oplyst, at der er 12 sager.", []),
 ])
 def test_statements_name_their_speaker_or_no_one(text, speakers):
+    from lodpub.core.text import normalise
     from lodpub.extract import statements
-    from lodpub.extract.text import normalise
 
     view = normalise(text)
     said = statements.attributed(view, view.blocks, (), (), lambda v, s, e: answer.span(v, s, e))
@@ -185,8 +184,8 @@ def test_statements_name_their_speaker_or_no_one(text, speakers):
 
 
 def test_a_contribution_that_quotes_a_title_in_turn_is_cited_whole():
+    from lodpub.core.text import normalise
     from lodpub.extract import statements
-    from lodpub.extract.text import normalise
 
     text = ("Ministeriet har indhentet bidrag fra Rigspolitiet, der har oplyst følgende: ”Det fremgår af "
             "artiklen ”Mange sager” i Avisen, at der er mange sager. Fyns Politi har oplyst, at der er 12 "

@@ -10,11 +10,10 @@ import hashlib
 from pathlib import Path
 
 import pytest
-
-from lodpub.extract import answer, seeds
-from lodpub.extract.text import normalise
-
 from projects import FIXTURES
+
+from lodpub.core.text import normalise
+from lodpub.extract import answer, seeds
 
 CASES = sorted((FIXTURES / "answers").glob("*.txt"))
 # (line width, spacing, page furniture inside paragraphs); spacing: "double" (an empty line after

@@ -6,12 +6,12 @@ import dataclasses
 import hashlib
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings, strategies as st
-
-from lodpub.extract import answer, seeds
-from lodpub.extract.text import normalise
-
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from projects import SEED
+
+from lodpub.core.text import normalise
+from lodpub.extract import answer, seeds
 
 VERBATIM = SEED.read_text(encoding="utf-8")
 VIEW = normalise(VERBATIM)

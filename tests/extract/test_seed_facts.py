@@ -5,9 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from rdflib import Graph, Literal, URIRef
-
 from projects import ROOT, SEED
+from rdflib import Graph, Literal, URIRef
 from seed_facts import RESPONSES
 
 BASE = "https://w3id.org/ftsvar/id/"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, strategies as st
-
-from lodpub.extract.text import normalise, sentences
-
+from hypothesis import given
+from hypothesis import strategies as st
 from projects import SEED
+
+from lodpub.core.text import normalise, sentences
 
 
 def _block_texts(text: str) -> list[str]:

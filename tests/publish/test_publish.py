@@ -19,19 +19,19 @@ import httpx
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from oxigraph_server import OxigraphServer, free_port, oxigraph_server
+from projects import copy_project, run_build
 from rdflib import Graph
 from rdflib.compare import isomorphic
-
-from projects import copy_project, run_build
-from lodpub.cli import main
-from lodpub import publish as publishing
-from lodpub.errors import UserError
-from lodpub.publish import PublishError, Step
-from lodpub.store_access import Credentials, Endpoints, credentials
-from lodpub.publish.client import Retry, StoreClient, update_replacing
-from oxigraph_server import OxigraphServer, free_port, oxigraph_server
 from stores import KINDS, store_server
 from virtuoso_server import VirtuosoServer
+
+from lodpub import publish as publishing
+from lodpub.cli import main
+from lodpub.errors import UserError
+from lodpub.publish import PublishError, Step
+from lodpub.publish.client import Retry, StoreClient, update_replacing
+from lodpub.store_access import Credentials, Endpoints, credentials
 
 NS = "https://w3id.org/ftsvar/graph/"
 SEED_GRAPH = NS + "20151-uui-896"

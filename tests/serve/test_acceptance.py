@@ -13,13 +13,13 @@ from pathlib import Path
 import httpx
 import pytest
 from bs4 import BeautifulSoup
+from htmlcheck import browser
+from projects import copy_project, run_build
 from rdflib import Graph, URIRef
-from SPARQLWrapper import CSV, JSON, JSONLD, SPARQLWrapper, TSV, TURTLE, XML
+from servers import NESTED_QUERIES, listener, query_alongside_a_page, running_server
+from SPARQLWrapper import CSV, JSON, JSONLD, TSV, TURTLE, XML, SPARQLWrapper
 
 from lodpub.serve.files import accepts_gzip
-from projects import copy_project, run_build
-from htmlcheck import browser
-from servers import NESTED_QUERIES, listener, query_alongside_a_page, running_server
 
 ENTITY = "response/20151-uui-896-roede-kors"
 BASE = "https://w3id.org/ftsvar/"

@@ -8,9 +8,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from servers import running_server
 
+from lodpub.core.formats import NTRIPLES, SPARQL_JSON
 from lodpub.sparql import Limits, QueryRefused
 from lodpub.sparql.remote import RemoteEngine
-from lodpub.core.formats import NTRIPLES, SPARQL_JSON
 
 BASE = "https://w3id.org/ftsvar/"
 ENDPOINT = BASE + "sparql"

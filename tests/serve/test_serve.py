@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph
 
-from lodpub.serve.negotiate import MalformedAccept, NotAcceptable, negotiate
 from lodpub.core.formats import DOCUMENT_FORMATS, HTML, JSONLD, NTRIPLES, RDFXML, TURTLE
+from lodpub.serve.negotiate import MalformedAccept, NotAcceptable, negotiate
 
 ENTITY = "response/20151-uui-896-roede-kors"
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Chrome/120"
@@ -208,3 +208,25 @@ def test_home_listings_dumps_and_assets_are_served(client):
     assert client.get("/assets/style.css").headers["content-type"].startswith("text/css")
     assert client.get("/context.jsonld").headers["content-type"].startswith("application/ld+json")
     assert client.get("/assets/yasgui/yasgui.min.js").status_code == 200
+
+
+def test_listing_pages_come_as_csv_and_json_with_their_media_types(client):
+    assert client.get("/doc/answer/index.csv").headers["content-type"] == "text/csv; charset=utf-8"
+    data = client.get("/doc/answer/index.json")
+    assert data.headers["content-type"] == "application/json; charset=utf-8"
+    assert data.json()["rows"][0]["key"] == "20151-uui-896"
+    assert client.get("/doc/answer/index.html").headers["content-type"].startswith("text/html")
+
+
+def test_a_facet_folder_serves_its_first_page(client):
+    page = client.get("/doc/answer/year/2016/")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert client.get("/doc/answer/year/2016/index.csv").headers["content-type"] == "text/csv; charset=utf-8"
+    assert client.get("/doc/answer/year/1999/").status_code == 404
+
+
+def test_the_search_page_its_script_and_index_are_served(client):
+    assert client.get("/search.html").headers["content-type"].startswith("text/html")
+    assert client.get("/assets/search.js").headers["content-type"] == "text/javascript; charset=utf-8"
+    assert client.get("/pagefind/pagefind.js").headers["content-type"] == "text/javascript; charset=utf-8"
+    assert client.get("/pagefind/wasm.da.pagefind").status_code == 200

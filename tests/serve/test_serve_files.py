@@ -11,12 +11,12 @@ from pathlib import Path
 
 import httpx
 import pytest
+from servers import running_server
 from starlette.testclient import TestClient
 
 from lodpub import config
-from lodpub.serve.files import FileCache
 from lodpub.serve.app import create_app
-from servers import running_server
+from lodpub.serve.files import FileCache
 
 ENTITY = "response/20151-uui-896-roede-kors"
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Chrome/120"

@@ -24,23 +24,27 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 import pytest
+from oxigraph_server import free_port
 from rdflib import Graph
 from rdflib.compare import isomorphic
+from servers import NESTED_QUERIES, listener, query_alongside_a_page, running_server
+from stores import KINDS, store_server
+
+# The real-client checks of the embedded server, run here against `serve --store` (the `url` fixture below).
+from test_acceptance import (  # noqa: F401
+    test_sparqlwrapper_construct,
+    test_sparqlwrapper_select_in_every_result_format,
+)
+from test_serve import ACCEPT_TABLE
+from virtuoso_server import VirtuosoServer
 
 from lodpub import publish as publishing
 from lodpub import sparql
 from lodpub.core.formats import DOCUMENT_FORMATS, NTRIPLES, SPARQL_JSON
 from lodpub.core.formats import TURTLE as TURTLE_FORMAT
+from lodpub.publish.client import StoreClient
 from lodpub.sparql.remote import RemoteEngine, StoreTimeout, StoreUnavailable
 from lodpub.store_access import credentials
-from lodpub.publish.client import StoreClient
-from oxigraph_server import free_port
-from stores import KINDS, store_server
-from virtuoso_server import VirtuosoServer
-from servers import NESTED_QUERIES, listener, query_alongside_a_page, running_server
-# The real-client checks of the embedded server, run here against `serve --store` (the `url` fixture below).
-from test_acceptance import test_sparqlwrapper_construct, test_sparqlwrapper_select_in_every_result_format  # noqa: F401
-from test_serve import ACCEPT_TABLE
 
 ROOT = Path(__file__).resolve().parents[2]
 

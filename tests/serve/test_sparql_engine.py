@@ -18,13 +18,22 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph, URIRef
-
 from projects import ROOT, SEED
-from lodpub import sparql
-from lodpub.core.formats import CSV, JSONLD, NTRIPLES, RDFXML, SPARQL_JSON, SPARQL_XML, TSV, TURTLE
-from lodpub.sparql import worker
+from rdflib import Graph, URIRef
 from seed_facts import RESPONSES
+
+from lodpub import sparql
+from lodpub.core.formats import (
+    CSV,
+    JSONLD,
+    NTRIPLES,
+    RDFXML,
+    SPARQL_JSON,
+    SPARQL_XML,
+    TSV,
+    TURTLE,
+)
+from lodpub.sparql import worker
 
 BASE = "https://w3id.org/ftsvar/"
 ID = BASE + "id/"

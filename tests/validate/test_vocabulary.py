@@ -8,11 +8,10 @@ from pathlib import Path
 import owlrl
 import pyshacl
 import pytest
+from projects import parse_turtle
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib import namespace as rdfns
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SH, SKOS
-
-from projects import parse_turtle
 
 ROOT = Path(__file__).resolve().parents[2]
 FTV = Namespace("https://w3id.org/ftsvar/vocab#")

@@ -1,0 +1,186 @@
+"""Listings on a generated corpus of 150 answers: pages of 100, newest first, facets with counts,
+and every page also as CSV and JSON with the same rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from projects import ROOT
+
+COUNT = 150
+BASE = "https://w3id.org/ftsvar/"
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="module")
+def corpus_site(tmp_path_factory) -> Path:
+    """build/ of 150 generated answers, extracted and built as a user would."""
+    out = tmp_path_factory.mktemp("listings") / "corpus"
+    subprocess.run([sys.executable, "-m", "benchmarks.corpus", "--count", str(COUNT), "--seed", "3", "--out", str(out)],
+                   cwd=ROOT, check=True, capture_output=True)
+    lodpub = Path(sys.executable).with_name("lodpub")
+    subprocess.run([lodpub, "-C", out, "extract"], check=True, capture_output=True)
+    done = subprocess.run([lodpub, "-C", out, "build"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return out / "build"
+
+
+def table_keys(page: BeautifulSoup) -> list[str]:
+    return [a["href"].rsplit("/", 1)[1].removesuffix(".html") for a in page.select("table.listing tbody tr td:first-child a")]
+
+
+def csv_rows(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+def test_answers_come_in_pages_of_a_hundred_newest_first(corpus_site):
+    first = soup(corpus_site / "doc/answer/index.html")
+    second = soup(corpus_site / "doc/answer/page/2.html")
+    assert len(table_keys(first)) == 100 and len(table_keys(second)) == COUNT - 100
+    assert len(set(table_keys(first) + table_keys(second))) == COUNT
+    dates = [t["datetime"] for p in (first, second) for t in p.select("table.listing tbody time")]
+    assert len(dates) == COUNT and dates == sorted(dates, reverse=True)
+    assert "Viser 1–100 af 150." in first.select_one("p.count").get_text(" ", strip=True)
+    assert first.select_one('nav.pages a[rel="next"]')["href"] == "page/2.html"
+    assert second.select_one('nav.pages a[rel="prev"]')["href"] == "../index.html"
+    assert not (corpus_site / "doc/answer/page/3.html").exists()
+
+
+def test_each_page_is_also_csv_and_json_with_the_same_rows(corpus_site):
+    for stem in ("doc/answer/index", "doc/answer/page/2", "doc/question/index", "doc/organisation/index"):
+        keys = table_keys(soup(corpus_site / f"{stem}.html"))
+        rows = csv_rows(corpus_site / f"{stem}.csv")
+        data = json.loads((corpus_site / f"{stem}.json").read_text(encoding="utf-8"))
+        assert [r["key"] for r in rows] == keys
+        assert data["rows"] == rows
+        assert data["total"] >= len(keys) and data["html"] == BASE + stem + ".html"
+    data = json.loads((corpus_site / "doc/answer/index.json").read_text(encoding="utf-8"))
+    assert data["next"] == BASE + "doc/answer/page/2.json" and data["previous"] is None
+    row = data["rows"][0]
+    assert row["iri"].startswith(BASE + "id/answer/") and row["committee_iri"].startswith(BASE + "id/organisation/")
+
+
+def test_responses_are_paginated_like_any_other_kind(corpus_site):
+    data = json.loads((corpus_site / "doc/response/index.json").read_text(encoding="utf-8"))
+    assert data["total"] > 300 and data["pages"] == -(-data["total"] // 100)
+    last = json.loads((corpus_site / f"doc/response/page/{data['pages']}.json").read_text(encoding="utf-8"))
+    assert len(last["rows"]) == data["total"] - 100 * (data["pages"] - 1)
+    dates = [r["date"] for r in data["rows"] + last["rows"]]
+    assert all(dates) and dates[:100] == sorted(dates[:100], reverse=True)  # newest first, like answers
+    assert all(r["organisation_iri"] and r["answer_iri"].startswith(BASE + "id/answer/") for r in data["rows"])
+    labels = [r["label_da"].lower() for r in json.loads((corpus_site / "doc/organisation/index.json").read_text())["rows"]]
+    assert labels == sorted(labels)  # a kind without dates: by label
+
+
+def test_an_operators_page_links_to_all_its_statements_newest_first(corpus_site):
+    page = soup(corpus_site / "doc/organisation/roede-kors.html")
+    shown = [t["datetime"] for t in page.select("section#statements li time")]
+    assert shown and shown == sorted(shown, reverse=True)
+    link = page.select_one('section#statements a[href$="doc/response/organisation/roede-kors/index.html"]')
+    count = int(link.get_text().rsplit("(", 1)[1].rstrip(")"))
+    data = json.loads((corpus_site / "doc/response/organisation/roede-kors/index.json").read_text(encoding="utf-8"))
+    assert data["total"] == count == len(shown)
+    assert {r["organisation_iri"] for r in data["rows"]} == {BASE + "id/organisation/roede-kors"}
+
+
+@pytest.mark.parametrize("facet", ["year", "committee", "minister", "party", "organisation"])
+def test_every_facet_value_lists_exactly_the_answers_filed_under_it(corpus_site, facet):
+    page = soup(corpus_site / "doc/answer/index.html")
+    details = next(d for d in page.select("nav.facets details") if d.select_one("summary .en").get_text() in {
+        "year": "Year", "committee": "Committee", "minister": "Minister", "party": "Asker's party", "organisation": "Organisation",
+    }[facet])
+    values = [(a["href"], a.get_text(" ", strip=True), int(li.select_one(".n").get_text())) for li in details.select("li") for a in [li.a]]
+    assert len(values) >= 2
+    whole = {r["key"]: r for r in csv_rows(corpus_site / "doc/answer/index.csv") + csv_rows(corpus_site / "doc/answer/page/2.csv")}
+    seen = set()
+    for href, label, count in values:
+        folder = (corpus_site / "doc/answer" / href).parent
+        assert folder.parent.name == facet
+        data = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+        assert data["filter"] == {"facet": facet, "value": folder.name, "label": data["filter"]["label"]}
+        rows = [r for n in range(1, data["pages"] + 1)
+                for r in csv_rows(folder / ("index.csv" if n == 1 else f"page/{n}.csv"))]
+        assert len(rows) == data["total"] == count
+        for row in rows:
+            if facet == "year":
+                assert row["date"].startswith(folder.name)
+            elif facet != "organisation":
+                column = {"committee": "committee_iri", "minister": "minister_iri", "party": "party_iri"}[facet]
+                assert row[column].rsplit("/", 1)[1] == folder.name
+            assert whole[row["key"]]["date"] == row["date"]
+        seen.update(r["key"] for r in rows)
+        narrowed = soup(folder / "index.html")
+        assert narrowed.select_one('nav.facets a[aria-current="page"]').get_text(" ", strip=True) == label
+    if facet == "year":  # every answer has a date
+        assert seen == set(whole)
+    elif facet != "organisation":  # every answer that names one (a § 20 question has no committee)
+        column = {"committee": "committee", "minister": "minister", "party": "party"}[facet]
+        assert seen == {key for key, row in whole.items() if row[column]}
+
+
+def test_organisation_facet_finds_the_answers_an_operator_reported_in(corpus_site):
+    folder = corpus_site / "doc/answer/organisation/udlaendingestyrelsen"
+    assert (folder / "index.html").exists()
+    rows = csv_rows(folder / "index.csv")
+    assert rows and all(r["key"] for r in rows)
+
+
+def test_listing_pages_stay_small(corpus_site):
+    sizes = {p: p.stat().st_size for p in (corpus_site / "doc").rglob("index.html")}
+    assert max(sizes.values()) < 500_000
+
+
+# Page kinds only a larger corpus has: several pages, many facet values, an operator's timeline.
+CORPUS_PAGES = {
+    "answers-page-2": "doc/answer/page/2.html",
+    "answers-by-year": "doc/answer/year/2016/index.html",
+    "questions": "doc/question/index.html",
+    "responses-page-3": "doc/response/page/3.html",
+    "overview-corpus": "overview.html",
+    "home-corpus": "index.html",
+    "operator": "doc/organisation/roede-kors.html",
+}
+
+
+def test_corpus_pages_have_no_html_errors(corpus_site):
+    from htmlcheck import format_vnu, vnu_errors, vnu_messages
+
+    paths = [corpus_site / page for page in CORPUS_PAGES.values()]
+    errors = vnu_errors(vnu_messages(paths))
+    assert not errors, "Nu HTML Checker errors:\n" + format_vnu(errors)
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_corpus_pages_have_no_accessibility_violations_and_fit_a_phone(corpus_site, language):
+    from htmlcheck import axe, browser, format_axe, serve_directory, url_for
+
+    shots = ROOT / "test-output" / "html"
+    shots.mkdir(parents=True, exist_ok=True)
+    found = {}
+    with serve_directory(corpus_site) as base, browser() as chromium:
+        for name, page_path in CORPUS_PAGES.items():
+            context = chromium.new_context(viewport={"width": 320, "height": 640} if language == "en" else None)
+            try:
+                page = context.new_page()
+                page.goto(url_for(base, corpus_site, corpus_site / page_path), wait_until="load")
+                page.check(f"#lang-{language}")
+                violations = axe(page)
+                if violations:
+                    found[name] = format_axe(violations)
+                if language == "en":
+                    assert page.evaluate("document.documentElement.scrollWidth") <= 320, name
+                else:
+                    page.screenshot(path=str(shots / f"{name}-desktop.png"), full_page=True)
+            finally:
+                context.close()
+    assert not found, "axe-core violations:\n" + "\n".join(f"{k}:\n{v}" for k, v in found.items())

@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Iterator
 
 import httpx
+from store_process import StoreProcess
 
 
 def oxigraph_binary() -> str:
@@ -39,7 +39,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-class OxigraphServer:
+class OxigraphServer(StoreProcess):
     """One server process over one store directory; the port stays the same across restarts."""
 
     def __init__(self, location: Path, port: int | None = None, startup_timeout: float = 20.0,
@@ -106,33 +106,6 @@ class OxigraphServer:
             time.sleep(0.05)
         self.kill()
         raise RuntimeError(f"oxigraph did not answer within {self.startup_timeout} s:\n{self.log.read_text()}")
-
-    def stop(self) -> None:
-        """SIGTERM, and SIGKILL if it has not gone after 10 s."""
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.kill()
-
-    def kill(self) -> None:
-        """SIGKILL: the store stops mid-whatever, as in a crash or a pulled plug."""
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait(timeout=10)
-
-    @property
-    def running(self) -> bool:
-        return self.process is not None and self.process.poll() is None
-
-    def __enter__(self) -> OxigraphServer:
-        return self.start()
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
 
 
 @contextmanager

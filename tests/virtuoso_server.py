@@ -14,13 +14,13 @@ ThreadsPerQuery = 1: one query takes one core, as on a machine that also runs `l
 from __future__ import annotations
 
 import shutil
-import signal
 import subprocess
 import time
 from pathlib import Path
 
 import httpx
 from oxigraph_server import free_port
+from store_process import StoreProcess
 
 from lodpub.store_access import Endpoints
 
@@ -62,8 +62,10 @@ def binaries() -> tuple[str, str]:
     return server, isql
 
 
-class VirtuosoServer:
+class VirtuosoServer(StoreProcess):
     """One virtuoso-t process over one database folder; the ports stay the same across restarts."""
+
+    stop_grace = 30.0  # SIGTERM: Virtuoso checkpoints, then exits
 
     def __init__(self, folder: Path, startup_timeout: float = 60.0, timeout_s: float = 30.0,
                  anonymous_updates: bool = True):
@@ -160,30 +162,5 @@ class VirtuosoServer:
     def _logs(self) -> str:
         return "".join(p.read_text(errors="replace")[-3000:] for p in (self.folder / "console.log", self.log) if p.is_file())
 
-    def stop(self) -> None:
-        """SIGTERM (Virtuoso checkpoints and exits), and SIGKILL if it has not gone after 30 s."""
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.kill()
-
-    def kill(self) -> None:
-        """SIGKILL: the store stops mid-whatever, as in a crash."""
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait(timeout=10)
+    def after_kill(self) -> None:
         (self.folder / "virtuoso.lck").unlink(missing_ok=True)  # left behind by a crash; the restart would refuse
-
-    @property
-    def running(self) -> bool:
-        return self.process is not None and self.process.poll() is None
-
-    def __enter__(self) -> VirtuosoServer:
-        return self.start()
-
-    def __exit__(self, *exc) -> None:
-        self.stop()

@@ -7,14 +7,7 @@ the build's N-Quads dump; Engine runs each query in a worker process it can kill
 
 from .check import FORMS, UPDATE_KEYWORDS, Checked, analyse, check
 from .engine import Engine, Result
-from .limits import (
-    Busy,
-    EngineError,
-    FormNotAcceptable,
-    Limits,
-    QueryRefused,
-    QueryTimeout,
-)
+from .limits import Busy, EngineError, FormNotAcceptable, Limits, QueryRefused, QueryTimeout
 from .store import graph_names, open_store
 
 __all__ = [

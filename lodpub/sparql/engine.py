@@ -27,14 +27,7 @@ from pathlib import Path
 from ..core.formats import GRAPH_RESULT_FORMATS, SELECT_RESULT_FORMATS, Format
 from . import worker as worker_module
 from .check import Checked, analyse
-from .limits import (
-    Busy,
-    EngineError,
-    FormNotAcceptable,
-    Limits,
-    QueryRefused,
-    QueryTimeout,
-)
+from .limits import Busy, EngineError, FormNotAcceptable, Limits, QueryRefused, QueryTimeout
 
 _STARTUP_SECONDS = 30.0  # a worker that is not ready by then is broken, not slow
 _DIED = (

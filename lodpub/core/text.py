@@ -12,106 +12,17 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from .danish import DATE
-
-BULLETS = "\uf0b7\u2022\u25cf\u25aa\u2023"
-SOFT_HYPHEN = "\u00ad"
-
-# A line that is a heading of its own: "Spørgsmål nr. 896:", "Spørgsmål:", "Svar:".
-# Without a colon only where the line cannot be anything else ("Spørgsmål nr. 54", "Svar").
-HEADING_RE = re.compile(
-    r"^(?:Spørgsmål(?:\s+nr\.)?(?:\s*S)?\s*\d*(?:\s+(?:til|ad|vedr\.)\s+[LB]\s*\d+\s*[A-Z]?)?"
-    r"(?:\s*\([^)]*\))?(?:\s+fra\s+[^:]{1,80})?\s*:|Spørgsmål(?:\s+nr\.)?\s+(?:S\s*)?\d+(?:\s*\([^)]*\))?|"
-    r"(?:(?:Endeligt|Endelig|Foreløbigt|Supplerende|Berigtiget)\s+)?[Ss]var\s*(?:\(\d{1,2}/\d{1,2}\s+\d{2}\)\s*)?:?)$"
-)
-
-PAGE_IMAGE_RE = re.compile(r"^\d+_\d+\.(?:png|jpe?g|tiff?|gif)$", re.IGNORECASE)
-
-# Letterhead and page furniture: reference numbers, page counters, addresses, contact lines.
-LETTERHEAD_RE = re.compile(
-    r"""^(?:
-        (?:sags?\s*nr|sagsnummer|j\.\s*nr|journal(?:nummer|nr)|akt-?id|dok(?:ument)?\.?\s*nr
-           |vores\s+ref|deres\s+ref|ref\.?\s*nr)\b.*
-      | side\s+\d+\s*(?:/|af)\s*\d+
-      | postboks\s+\d+.*
-      | (?:tlf|tel|telefon|fax|e-?mail|mail|web|www|cvr|ean|se-nr)\b.*
-      | [\w.+-]+@[\w-]+(?:\.[\w-]+)+
-      | (?:www\.)?[\w-]+(?:\.[\w-]+)*\.dk(?:/\S*)?
-      | dato:?
-      | \d[\d\s-]{4,}                                        # bare reference numbers: "2016 - 2874"
-      | offentligt
-      # ft.dk's stamp on each page: "Socialudvalget 2018-19 (1. samling)",
-      # "SOU Alm.del endeligt svar på spørgsmål 45", "SOU, Alm.del - 2018-19 ... - Endeligt svar ..."
-      | .*\b\d{4}-\d{2}\s+\(\d\.\s+samling\)
-      | .*\bendeligt\s+svar\s+på\s+spørgsmål\b.*
-      | side(?:\s+\d+\s*(?:/|af)\s*\d+)?
-      | \d+\s*/\s*\d+
-      # A label with its value on the same line: "Kontor: Visum", "Sagsbeh.: AEG", "J.nr.: 2008-41".
-      | (?:kontor|sagsbeh(?:andler)?\.?|enhed|fil-?navn|bilag|dok(?:ument)?\.?\s*(?:nr|id)?\.?|sags?\.?\s*nr\.?
-           |j\.\s*nr\.?|dato|tlf\.?|tel\.?|e-?mail|cvr(?:-?nr)?\.?|ean|akt-?id)\s*:\s*\S.*
-      # ft.dk's stamps and footers: "Udlændinge- og Integrationsudvalget 2018-19",
-      # "UUI Alm.del", "UUI Alm.del Spørgsmål 16", "L 146", "L 102 Bilag 1",
-      # "UUI, Alm.del - 2015-16 - Endeligt svar på spørgsmål 356: ...", "L 87 - 2018-19 - Svar på spm. 12 ..."
-      | .*udvalg(?:et)?\s+\d{4}-\d{2}(?:\s+\(\d\.\s+samling\))?
-      | [A-ZÆØÅ]{2,6},?\s+alm\.?\s*del(?:\s+(?:spørgsmål|bilag)\s+\d+)?
-      | (?:[A-ZÆØÅ]{2,6},?\s+)?(?:alm\.?\s*del|[LB]\s+\d+\s*[A-Z]?)\s+-\s+\d{4}-\d{2}\s+(?:\(\d\.\s+samling\)\s+)?-\s+.*
-      | [LB]\s+\d+\s*[A-Z]?(?:\s+(?:bilag|spørgsmål)\s+\d+)?
-      | udkast
-      | [tfmew]\s+(?:\+?\d[\d\s]{5,}|\S+\.\S+|\[email\s+protected\])          # "T +45 7226 9000", "W sum.dk"
-      | dk\s+danmark
-      # An address masked by the web rendering, alone or after its label.
-      | (?:e-?mail:?\s*)?\[email\s+protected\]
-      | _{5,}
-      | \d{1,3}(?:,\d+)?                                     # a bare page number, a table cell
-    )$""",
-    re.IGNORECASE | re.VERBOSE,
-)
-
-# "1240 København K": a postal code and town, the last line of an address.
-POSTAL_RE = re.compile(r"^(?:DK-)?\d{4}\s+[A-ZÆØÅ][\w.]*(?:\s+[A-ZÆØÅ][\w.]*){0,2}$")
-
-# "Slotsholmsgade 10": a street address; the short line just above it names the sender's unit.
-STREET_RE = re.compile(
-    r"^(?:[A-ZÆØÅ][\wæøå.-]*\s+){0,2}[\wæøåÆØÅ.-]*"
-    r"(?i:gade|vej|plads|torv|allé|alle|kanal|stræde|boulevard|holmen|bro|stranden)\s+\d+[A-Za-z]?(?:,.*)?$"
-)
-
-# A date alone on a line (or after "Dato:") in the letterhead is the date of the letter.
-LETTER_DATE_RE = re.compile(
-    rf"^(?:dato:?\s*|den\s+)?(?:{DATE}|(?P<nday>\d{{1,2}})[-.](?P<nmonth>\d{{1,2}})[-.](?P<nyear>\d{{4}}))$",
-    re.IGNORECASE,
-)
-
-# A heading run into the text after it: "Spørgsmål nr. 30: Vil ...", "Svar: Jeg ...".
-INLINE_HEADING_RE = re.compile(
-    r"^(?:Spørgsmål(?:\s+nr\.)?\s*(?:S\s*)?\d+[^:]{0,80}:|(?:Endeligt\s+|Foreløbigt\s+|Supplerende\s+)?Svar\s*:)\s"
-)
-
-# Labels of the letterhead that stand on their own lines, their values following later, in the
-# same order: "Dato:" / "Kontor:" / "J.nr.:" ... then "24. april 2008" / "Visum" / "2008-4111".
-LABEL_RE = re.compile(
-    r"""^(?:dato|kontor|sagsbeh(?:andler)?\.?|enhed|fil-?navn|bilag|dok(?:ument)?\.?\s*(?:nr|id)?\.?
-         |sags?\.?\s*nr\.?|sagsnummer|j\.\s*nr\.?|journal\s*nr\.?|tlf\.?(?:\s*nr\.?)?|tel\.?|telefon|fax|e-?mail|mail
-         |web|cvr(?:-?nr)?\.?(?:\s*nr\.?)?|ean|akt-?id|deres\s+ref\.?|vores\s+ref\.?|ref\.?-?\s*nr\.?|post|telefax)\s*:?$""",
-    re.IGNORECASE | re.VERBOSE,
-)
-
-# The sender's post alone on a line of the letterhead.
-MINISTER_LINE_RE = re.compile(r"^(?:[A-ZÆØÅ][A-ZÆØÅ-]*MINISTEREN|[A-ZÆØÅ][a-zæøå-]*ministeren)$")
-
-# Who answers, on ft.dk's page of a § 20 answer: "Statsministeren (Anders Holm):".
-MINISTER_SPEAKS_RE = re.compile(r"^[A-ZÆØÅ][\wæøå-]*ministeren\s*\([^()]{3,60}\):$")
-
-# "Med venlig hilsen": what comes after it is the signature.
-CLOSING_RE = re.compile(r"^(?:med\s+)?venlig(?:st)?\s+hilsen\s*,?$", re.IGNORECASE)
-
-# A line that may be a signature: "Inger Støjberg", "/ Anette Görtz", "Karen Hækkerup/ Lone Larsen", "/".
-_NAME_WORD = r"[A-ZÆØÅÖÜÉ][\w'’-]*\.?"
-_PERSON = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|von|van|de|la|af)){{1,4}}"
-NAME_LINE_RE = re.compile(rf"^(?:/|(?:/\s*)?{_PERSON}(?:\s*/\s*(?:{_PERSON})?)?)$")
-
-LETTER_DATE_FIRST_RE = re.compile(
-    rf"^dato\s*:\s*(?P<date>{DATE.replace('?P<', '?P<f_')})(?=[A-ZÆØÅ]|\s+[A-ZÆØÅ][\w.]*\s*:)", re.IGNORECASE
+from .furniture import (
+    INLINE_HEADING_RE,
+    SOFT_HYPHEN,
+    DroppedLine,
+    Line,
+    classify,
+    drop_label_values,
+    drop_sender_units,
+    keep_dates_in_sentences,
+    mark_names,
+    split_lines,
 )
 
 # After a hyphen at a line end, these words mean the hyphen is a suspended one
@@ -127,15 +38,6 @@ class Block:
     start: int
     end: int
     line: int  # 1-based line of the verbatim text where the block starts
-
-
-@dataclass(frozen=True)
-class DroppedLine:
-    """A verbatim line left out of the normalised view, and why."""
-
-    line: int
-    kind: str  # "page-image" | "letterhead" | "letter-date"
-    text: str
 
 
 @dataclass
@@ -197,191 +99,7 @@ class _Builder:
             self.length += 1
 
 
-@dataclass
-class _Line:
-    number: int  # 1-based
-    begin: int  # verbatim offset of the line's first character
-    start: int  # verbatim offset of the first content character
-    end: int  # verbatim offset after the last content character
-    newline: int  # verbatim offset of the line's end (its "\n", or len(text))
-    content: str
-    empty: bool  # no characters at all, not even spaces
-    kind: str = "text"  # text | blank | bullet | bullet-mark | heading | dropped | address-end
-
-
-def _split_lines(verbatim: str) -> list[_Line]:
-    lines = []
-    offset = 0
-    for number, raw in enumerate(verbatim.split("\n"), start=1):
-        content = raw.strip()
-        start = offset + len(raw) - len(raw.lstrip())
-        lines.append(_Line(number, offset, start, start + len(content), offset + len(raw), content, raw == ""))
-        offset += len(raw) + 1
-    return lines
-
-
-def _classify(line: _Line, dropped: list[DroppedLine]) -> None:
-    content = line.content.replace(SOFT_HYPHEN, "")
-    if not content:
-        line.kind = "blank"
-    elif PAGE_IMAGE_RE.match(content):
-        line.kind = "dropped"
-        dropped.append(DroppedLine(line.number, "page-image", content))
-    elif LABEL_RE.match(content):
-        line.kind = "label"
-    elif LETTER_DATE_RE.match(content):
-        line.kind = "dropped"
-        dropped.append(DroppedLine(line.number, "letter-date", content))
-    elif LETTER_DATE_FIRST_RE.match(content):
-        # "Dato:7. september 2012Kontor: Politikontoret...": a letterhead run into one line.
-        line.kind = "dropped"
-        dropped.append(DroppedLine(line.number, "letter-date", LETTER_DATE_FIRST_RE.match(content).group("date")))
-    elif POSTAL_RE.match(content):
-        # A postal line closes an address block: what follows is a new block.
-        line.kind = "address-end"
-        dropped.append(DroppedLine(line.number, "letterhead", content))
-    elif STREET_RE.match(content):
-        line.kind = "street"
-        dropped.append(DroppedLine(line.number, "letterhead", content))
-    elif LETTERHEAD_RE.match(content):
-        line.kind = "dropped"
-        dropped.append(DroppedLine(line.number, "letterhead", content))
-    elif content[0] in BULLETS:
-        skip = 1
-        while skip < len(line.content) and line.content[skip].isspace():
-            skip += 1
-        line.start += skip
-        line.content = line.content[skip:]
-        line.kind = "bullet" if line.content else "bullet-mark"
-    elif HEADING_RE.match(content):
-        line.kind = "heading"
-    elif CLOSING_RE.match(content):
-        line.kind = "closing"
-    elif MINISTER_SPEAKS_RE.match(content):
-        line.kind = "heading"  # "Statsministeren (Anders Holm):" introduces the answer it names
-    elif MINISTER_LINE_RE.match(content):
-        line.kind = "heading"  # the sender in the letterhead: "ERHVERVSMINISTEREN", a block of its own
-    elif NAME_LINE_RE.match(content):
-        line.kind = "name"
-
-
-def _drop_label_values(lines: list[_Line], dropped: list[DroppedLine]) -> None:
-    """Labels standing alone ("Dato:", "Kontor:", "Sagsbeh.:") and the values that follow them.
-
-    A letterhead laid out as a table comes out as its labels first, then their values, one a
-    line and in the same order; a value under "Dato" is the letter's date.
-    """
-    i = 0
-    while i < len(lines):
-        if lines[i].kind != "label":
-            i += 1
-            continue
-        labels = []
-        while i < len(lines) and (lines[i].kind in ("label", "blank") or (lines[i].kind == "dropped" and not labels)):
-            if lines[i].kind == "label":
-                labels.append(lines[i])
-                lines[i].kind = "dropped"
-                dropped.append(DroppedLine(lines[i].number, "letterhead", lines[i].content))
-            i += 1
-        for label in labels:
-            while i < len(lines) and lines[i].kind == "blank":
-                i += 1
-            if i >= len(lines):
-                break
-            value = lines[i]
-            if value.kind == "dropped":  # a value the letterhead patterns know already
-                i += 1
-                continue
-            if value.kind not in ("text", "name") or not _looks_like_value(value.content):
-                break
-            value.kind = "dropped"
-            is_date = label.content.lower().startswith("dato") and LETTER_DATE_RE.match(value.content)
-            dropped.append(DroppedLine(value.number, "letter-date" if is_date else "letterhead", value.content))
-            i += 1
-    dropped.sort(key=lambda d: d.line)
-
-
-def _looks_like_value(content: str) -> bool:
-    """A letterhead value is short and is not a sentence."""
-    return len(content.split()) <= 8 and not re.search(r"[a-zæøå]{3,}[.!?]$", content)
-
-
-def _keep_dates_in_sentences(lines: list[_Line], dropped: list[DroppedLine]) -> None:
-    """A date alone on a line is the letter's date, unless a sentence runs through it.
-
-    "... stillet af udvalget" / "den 6. april 2022" is a sentence broken before its date: a
-    line starting "den" in lower case, or following a line that ends in "den" or "af", is text.
-    """
-    for i, line in enumerate(lines):
-        if line.kind != "dropped" or not LETTER_DATE_RE.match(line.content.replace(SOFT_HYPHEN, "")):
-            continue
-        before = next((l for l in reversed(lines[:i]) if not l.empty and l.kind not in ("blank", "dropped")), None)
-        in_sentence = line.content.startswith("den ") or (
-            before is not None and re.search(r"\b(?:den|af|d\.)$", before.content) is not None
-        )
-        if in_sentence:
-            line.kind = "text"
-            dropped[:] = [d for d in dropped if d.line != line.number]
-
-
-def _drop_sender_units(lines: list[_Line], dropped: list[DroppedLine]) -> None:
-    """A short line right above a street address ("Koncernøkonomi") is the sender's unit."""
-    for i, line in enumerate(lines):
-        if line.kind != "street":
-            continue
-        line.kind = "dropped"
-        j = i - 1
-        while j >= 0 and lines[j].empty:
-            j -= 1
-        if j >= 0 and i - j <= 2 and lines[j].kind in ("text", "name"):
-            above = lines[j]
-            if above.kind == "name" and _signature_before(lines, j):
-                continue  # the last name of a signature ("Lars Holm" / "/" / "Mette Brink"), not a unit
-            # A unit's name is capitalised; "og ligestillingsministeren" ends a post broken over lines.
-            if len(above.content.split()) <= 4 and not re.search(r"[.,:;!?”]", above.content) and above.content[:1].isupper():
-                above.kind = "dropped"
-                dropped.append(DroppedLine(above.number, "letterhead", above.content))
-                # A unit's name broken over two lines: "Uddannelses- og" / "Forskningsministeriet".
-                k = j - 1
-                while k >= 0 and lines[k].empty:
-                    k -= 1
-                if k >= 0 and lines[k].kind in ("text", "name") and re.search(r"(?:-|\sog)$", lines[k].content) \
-                        and len(lines[k].content.split()) <= 3 and lines[k].content[:1].isupper():
-                    lines[k].kind = "dropped"
-                    dropped.append(DroppedLine(lines[k].number, "letterhead", lines[k].content))
-    dropped.sort(key=lambda d: d.line)
-
-
-def _mark_names(lines: list[_Line]) -> None:
-    """Keep a name line apart only where it cannot be part of a sentence.
-
-    "Inger Støjberg" after a line that ends a sentence, and not followed by a line that goes on
-    in lower case, is a signature (or a heading), a block of its own; otherwise it is text.
-    """
-    texts = [i for i, line in enumerate(lines) if line.kind not in ("blank", "dropped", "address-end", "street")]
-    for position, i in enumerate(texts):
-        if lines[i].kind != "name":
-            continue
-        before = lines[texts[position - 1]] if position else None
-        after = lines[texts[position + 1]] if position + 1 < len(texts) else None
-        ends = before is None or before.kind in ("name", "closing", "heading") or re.search(
-            r"[.!?:”\"’)]$", before.content
-        )
-        goes_on = after is not None and after.kind == "text" and after.content[:1].islower()
-        if not ends or goes_on:
-            lines[i].kind = "text"
-
-
-def _signature_before(lines: list[_Line], j: int) -> bool:
-    """Whether the line before `j` (past empty ones) is part of a signature: a closing, a name or "/"."""
-    k = j - 1
-    while k >= 0 and lines[k].empty:
-        k -= 1
-    return k >= 0 and (lines[k].kind == "closing" or CLOSING_RE.match(lines[k].content) is not None
-                       or NAME_LINE_RE.match(lines[k].content) is not None)
-
-
-def _is_double_spaced(lines: list[_Line]) -> bool:
+def _is_double_spaced(lines: list[Line]) -> bool:
     """Whether lines are mostly followed by an empty spacer line (a PDF-to-text artefact)."""
     nonempty = [i for i in range(len(lines) - 1) if not lines[i].empty]
     if len(nonempty) < 4:
@@ -395,7 +113,7 @@ def _is_double_spaced(lines: list[_Line]) -> bool:
     return any(lines[i].kind == "text" and _next_text_starts_lower(lines, i) for i in spaced)
 
 
-def _next_text_starts_lower(lines: list[_Line], i: int) -> bool:
+def _next_text_starts_lower(lines: list[Line], i: int) -> bool:
     """Whether the next line of text after `i` (past empty lines and page furniture) goes on in lower case."""
     for line in lines[i + 1 :]:
         if line.empty or line.kind in ("blank", "dropped", "address-end", "street"):
@@ -404,7 +122,7 @@ def _next_text_starts_lower(lines: list[_Line], i: int) -> bool:
     return False
 
 
-def _breaks(lines: list[_Line]) -> list[bool]:
+def _breaks(lines: list[Line]) -> list[bool]:
     """For each line, whether it is a paragraph break.
 
     Single-spaced text: every blank line is one. Double-spaced text: the empty line after
@@ -422,7 +140,7 @@ def _breaks(lines: list[_Line]) -> list[bool]:
     return breaks
 
 
-def _address_closes_block(lines: list[_Line], i: int) -> bool:
+def _address_closes_block(lines: list[Line], i: int) -> bool:
     """Whether the postal line at `i` ends a block, or sits inside a paragraph that goes on.
 
     Right under an addressee ("Udvalget" / "1240 København K") it always ends one. A sender's
@@ -465,22 +183,22 @@ def _hyphen_join(prev: str, nxt: str) -> str:
 
 def normalise(verbatim: str) -> NormalisedText:
     """The normalised view of a verbatim text (see the module docstring)."""
-    lines = _split_lines(verbatim)
+    lines = split_lines(verbatim)
     dropped: list[DroppedLine] = []
     for line in lines:
-        _classify(line, dropped)
-    _keep_dates_in_sentences(lines, dropped)
-    _drop_sender_units(lines, dropped)
-    _drop_label_values(lines, dropped)
+        classify(line, dropped)
+    keep_dates_in_sentences(lines, dropped)
+    drop_sender_units(lines, dropped)
+    drop_label_values(lines, dropped)
     for line in lines:
         if line.kind == "label":
             line.kind = "text"
-    _mark_names(lines)
+    mark_names(lines)
     breaks = _breaks(lines)
 
     out = _Builder()
     blocks: list[Block] = []
-    current: list[_Line] = []
+    current: list[Line] = []
     current_kind = "paragraph"
 
     def flush() -> None:
@@ -490,7 +208,7 @@ def normalise(verbatim: str) -> NormalisedText:
         if blocks:
             out.insert("\n\n", current[0].start - 1 if current[0].start else 0)
         start = out.length
-        previous: _Line | None = None
+        previous: Line | None = None
         for line in current:
             if previous is not None:
                 joiner = " "

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from . import terminal
 from .errors import UserError, display_path
 
 
@@ -122,13 +123,20 @@ def _report_refused(batch) -> None:
     )
 
 
+def engine_option(command):
+    """The SHACL engine, the same for `validate` and `build`."""
+    return click.option(
+        "--engine", type=click.Choice(["turbo", "pyshacl"]), default="turbo", show_default=True,
+        help="SHACL engine: pyshacl-turbo, or pyshacl, the reference it is tested against.",
+    )(command)
+
+
 @main.command()
 @click.option("--strict", is_flag=True, help="Warnings fail too.")
 @click.option("--format", "fmt", type=click.Choice(["text", "ttl"]), default="text", show_default=True,
               help="text: one line per result; ttl: the sh:ValidationReport as Turtle.")
 @click.option("--no-cache", is_flag=True, help="Validate every file again instead of reusing the reports kept in .cache/ (which are renewed).")
-@click.option("--engine", type=click.Choice(["turbo", "pyshacl"]), default="turbo", show_default=True,
-              help="SHACL engine: pyshacl-turbo, or pyshacl, the reference it is tested against.")
+@engine_option
 @click.pass_context
 def validate(ctx: click.Context, strict: bool, fmt: str, no_cache: bool, engine: str) -> None:
     """Check data/ against the SHACL shapes in shapes/; exit 1 on violations."""
@@ -151,8 +159,7 @@ BASE_HELP = ("Publish under this base instead of lodpub.toml's (e.g. http://127.
 
 @main.command()
 @click.option("--no-cache", is_flag=True, help="Validate every file again instead of reusing the reports kept in .cache/ (which are renewed).")
-@click.option("--engine", type=click.Choice(["turbo", "pyshacl"]), default="turbo", show_default=True,
-              help="SHACL engine: pyshacl-turbo, or pyshacl, the reference it is tested against.")
+@engine_option
 @click.option("--base", metavar="URL", help=BASE_HELP)
 @click.pass_context
 def build(ctx: click.Context, no_cache: bool, engine: str, base: str | None) -> None:
@@ -166,7 +173,7 @@ def _build(project, no_cache: bool = False, engine: str = "turbo") -> None:
 
     from . import build as building
 
-    summary = building.build(project, _progress(), os.environ.get("SOURCE_DATE_EPOCH"), cache=not no_cache, engine=engine)
+    summary = building.build(project, terminal.progress(), os.environ.get("SOURCE_DATE_EPOCH"), cache=not no_cache, engine=engine)
     click.echo(
         f"built {display_path(summary.path)}: {summary.triples} triples, {summary.entities} entities, "
         f"{summary.pages} pages, {summary.files} files, {summary.bytes / 1e6:.1f} MB in {summary.seconds:.1f} s"
@@ -330,7 +337,7 @@ def query(ctx: click.Context, query: str | None, query_file, fmt: str | None, ti
             wanted = {"csv": CSV, "tsv": TSV, "json": SPARQL_JSON, "table": SPARQL_JSON}[chosen]
             result = endpoint.engine.run(text, wanted)
             if chosen == "table":
-                click.echo(_table(result.body))
+                click.echo(terminal.table(result.body))
             else:
                 click.echo(result.body.decode("utf-8"), nl=False)
         if result.truncated:
@@ -380,7 +387,7 @@ def publish(ctx: click.Context, store_url: str | None, gsp: str | None, query_ur
     auth = credentials(os.environ, auth_file)
     for warning in auth.warnings:
         click.echo(f"warning: {warning}", err=True)
-    with StoreClient(endpoints, auth, timeout=timeout) as store, _publish_progress() as progress:
+    with StoreClient(endpoints, auth, timeout=timeout) as store, terminal.publish_progress() as progress:
         report = publishing.publish(
             project.build, store, progress, dry_run, namespace=project.base + "graph/", force=force
         )
@@ -390,91 +397,6 @@ def publish(ctx: click.Context, store_url: str | None, gsp: str | None, query_ur
     click.echo(report.summary())
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
-
-
-def _publish_progress():
-    """A progress bar on a terminal; one plain line per graph written elsewhere (CI logs)."""
-    import contextlib
-    import sys
-
-    if not sys.stderr.isatty():
-        def plain(step) -> None:
-            if step.action is not None:
-                action = step.action
-                click.echo(f"  {step.done}/{step.total} {action.kind} <{action.graph}> "
-                           f"({action.triples} triples): {action.reason}", err=True)
-        return contextlib.nullcontext(plain)
-
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-    )
-
-    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                   console=Console(stderr=True), transient=True)
-    task = bar.add_task("publish", total=None)
-
-    def fancy(step) -> None:
-        label = f"{step.action.kind} {step.action.graph.rsplit('/', 1)[-1]}" if step.action else "publish"
-        bar.update(task, completed=step.done, total=step.total, description=label)
-
-    @contextlib.contextmanager
-    def running():
-        with bar:
-            yield fancy
-
-    return running()
-
-
-def _table(json_results: bytes) -> str:
-    """SPARQL JSON results as an aligned text table (rich), for people at a terminal."""
-    import io
-    import json
-
-    from rich.console import Console
-    from rich.table import Table
-
-    data = json.loads(json_results)
-    if "boolean" in data:
-        return "true" if data["boolean"] else "false"
-    names = data["head"]["vars"]
-    table = Table(*names, show_lines=False)
-    for binding in data["results"]["bindings"]:
-        table.add_row(*[binding.get(name, {}).get("value", "") for name in names])
-    buffer = io.StringIO()
-    Console(file=buffer, width=200).print(table)
-    return buffer.getvalue().rstrip("\n")
-
-
-def _progress():
-    """A progress bar on a terminal; one plain line per finished phase elsewhere (CI logs)."""
-    import sys
-
-    if not sys.stderr.isatty():
-        def plain(phase: str, done: int, total: int) -> None:
-            if done == total:
-                click.echo(f"  {phase}: done", err=True)
-        return plain
-
-    from rich.progress import Progress
-
-    bar = Progress(transient=True)
-    tasks: dict[str, int] = {}
-
-    def fancy(phase: str, done: int, total: int) -> None:
-        if not bar.live.is_started:
-            bar.start()
-        if phase not in tasks:
-            tasks[phase] = bar.add_task(phase, total=total)
-        bar.update(tasks[phase], completed=done, total=total)
-        if all(task.finished for task in bar.tasks) and phase == "hosting":
-            bar.stop()
-
-    return fancy
 
 
 if __name__ == "__main__":  # pragma: no cover

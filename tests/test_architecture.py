@@ -30,7 +30,8 @@ ALLOWED = {
     "build": {"core", "site", "validate", "config", "errors", "lifeline"},
     "publish": {"core", "store_access", "config", "errors"},
     "serve": {"core", "site", "sparql", "store_access", "config", "errors", "lifeline"},
-    "cli": {"core", "extract", "validate", "build", "serve", "publish", "sparql", "store_access", "config", "errors"},
+    "terminal": set(),
+    "cli": {"core", "extract", "validate", "build", "serve", "publish", "sparql", "store_access", "config", "errors", "terminal"},
 }
 
 

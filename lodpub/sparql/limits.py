@@ -60,3 +60,23 @@ class EngineError(UserError):
 
     Not the query's fault: a server answers 503; the CLI prints the message and exits.
     """
+
+
+class StoreUnavailable(EngineError):
+    """The store cannot answer: down, unreachable, refusing our credentials, or failing (5xx).
+
+    Not the query's fault: the server answers 502 Bad Gateway with `message`, which names the
+    store and never holds credentials.
+    """
+
+
+class StoreTimeout(QueryTimeout):
+    """The store did not finish answering within limits.timeout; the request was cut (504)."""
+
+    def __init__(self, timeout: float, store: str):
+        super().__init__(timeout)
+        self.message = (
+            f"The SPARQL store at {store} did not answer within {timeout:g} s; the query was stopped. "
+            "Narrow it or add LIMIT."
+        )
+        self.args = (self.message,)

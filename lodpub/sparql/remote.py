@@ -50,11 +50,10 @@ import io
 import math
 import os
 import re
-import socket
 import threading
 import time
 from pathlib import Path
-from typing import Callable, Iterator, TypeVar
+from typing import Callable, TypeVar
 from urllib.parse import urlencode
 
 import httpx
@@ -65,39 +64,18 @@ from ..core.formats import NTRIPLES, SPARQL_JSON, Format
 from ..store_access import ENV_PASSWORD, ENV_TOKEN, ENV_USER, Credentials, redact
 from .check import analyse
 from .engine import Result, check_result_format, query_dataset
-from .limits import Busy, EngineError, Limits, QueryRefused, QueryTimeout
+from .limits import Busy, EngineError, Limits, QueryRefused, StoreTimeout, StoreUnavailable
 from .results import solutions, syntax_message, triples
+from .store_answers import (
+    VIRTUOSO_INCOMPLETE, VIRTUOSO_TIMEOUT, StreamedBody, cut_off, distinct, plain_blank_nodes, retry_after_header,
+    virtuoso_boolean, without_spans,
+)
 
 T = TypeVar("T")
-VIRTUOSO_INCOMPLETE = "S1TAT"  # Virtuoso's X-SQL-State on an answer cut short by its own timeout
-VIRTUOSO_TIMEOUT = "Virtuoso S1T00"  # how its 500 starts when its own timeout stopped the query
-# Virtuoso labels blank nodes in SPARQL JSON results "nodeID://b10002", which is no blank-node
-# label in RDF's syntax (pyoxigraph refuses it); the label without the prefix is one.
-_VIRTUOSO_BNODE = (b'"type": "bnode", "value": "nodeID://', b'"type": "bnode", "value": "')
 CONNECT_SECONDS = 5.0  # a store that does not accept the connection by then is down, not slow
 _EXCERPT = 300  # characters of a store's error message passed on
 _OXIGRAPH_SYNTAX = re.compile(r"error at \d+:\d+: ")
 _VIRTUOSO_SYNTAX = re.compile(r"Virtuoso 37000 Error SP030: SPARQL compiler, line (\d+): (.*)")
-
-
-class StoreUnavailable(EngineError):
-    """The store cannot answer: down, unreachable, refusing our credentials, or failing (5xx).
-
-    Not the query's fault: the server answers 502 Bad Gateway with `message`, which names the
-    store and never holds credentials.
-    """
-
-
-class StoreTimeout(QueryTimeout):
-    """The store did not finish answering within limits.timeout; the request was cut (504)."""
-
-    def __init__(self, timeout: float, store: str):
-        super().__init__(timeout)
-        self.message = (
-            f"The SPARQL store at {store} did not answer within {timeout:g} s; the query was stopped. "
-            "Narrow it or add LIMIT."
-        )
-        self.args = (self.message,)
 
 
 class RemoteEngine:
@@ -143,14 +121,14 @@ class RemoteEngine:
         check_result_format(checked.form, result_format)
         default, named = query_dataset(checked, self.graphs, default_graph_uris, named_graph_uris)
         if (default_graph_uris or named_graph_uris) and checked.from_spans:
-            query = _without(query, checked.from_spans)
+            query = without_spans(query, checked.from_spans)
         max_rows = self.limits.max_rows
 
         if checked.form in ("SELECT", "ASK"):
             def read(stream: io.RawIOBase) -> tuple[bytes, int, bool]:
                 parsed = ox.parse_query_results(stream, ox.QueryResultsFormat.JSON)
                 if checked.form == "ASK" and not isinstance(parsed, ox.QueryBoolean):
-                    parsed = _virtuoso_boolean(parsed)
+                    parsed = virtuoso_boolean(parsed)
                 if isinstance(parsed, ox.QueryBoolean):
                     return parsed.serialize(format=result_format.results), 0, False
                 return solutions(parsed, result_format, max_rows)
@@ -158,7 +136,7 @@ class RemoteEngine:
         else:
             def read(stream: io.RawIOBase) -> tuple[bytes, int, bool]:
                 parsed = ox.parse(stream, format=ox.RdfFormat.N_TRIPLES)
-                return triples(_distinct(q.triple for q in parsed), result_format, max_rows, checked.prefixes)
+                return triples(distinct(q.triple for q in parsed), result_format, max_rows, checked.prefixes)
             accept = NTRIPLES
 
         if named is None and not checked.uses_graph:
@@ -173,7 +151,7 @@ class RemoteEngine:
         but the same timeout and concurrency limit as any query."""
 
         def read(stream: io.RawIOBase) -> list[ox.Triple]:
-            return list(_distinct(q.triple for q in ox.parse(stream, format=ox.RdfFormat.N_TRIPLES)))
+            return list(distinct(q.triple for q in ox.parse(stream, format=ox.RdfFormat.N_TRIPLES)))
 
         try:
             return self._evaluate(query, [("default-graph-uri", self.default_graph)], NTRIPLES, read)
@@ -236,14 +214,14 @@ class RemoteEngine:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     raise StoreTimeout(timeout, self.query_url)
-                timer = threading.Timer(remaining, _cut, (response, cut))
+                timer = threading.Timer(remaining, cut_off, (response, cut))
                 timer.daemon = True
                 timer.start()
                 chunks = response.iter_bytes()
                 if accept is SPARQL_JSON:
-                    chunks = _plain_blank_nodes(chunks)
+                    chunks = plain_blank_nodes(chunks)
                 try:
-                    return read(_Body(chunks, deadline, timeout, self.query_url))
+                    return read(StreamedBody(chunks, deadline, timeout, self.query_url))
                 except (SyntaxError, ValueError, OSError, httpx.HTTPError) as error:
                     if cut.is_set():
                         raise StoreTimeout(timeout, self.query_url) from None
@@ -286,7 +264,7 @@ class RemoteEngine:
                 return QueryRefused(400, f"The query has a syntax error at line {line}: {rest.split(' SPARQL query:')[0]}")
             return QueryRefused(400, f"The SPARQL store refused the query: {text or 'HTTP 400'}")
         if status == 429:
-            return Busy(_retry_after_header(response))
+            return Busy(retry_after_header(response))
         if status in (408, 504) or text.startswith(VIRTUOSO_TIMEOUT):
             return StoreTimeout(self.limits.timeout, self.query_url)
         detail = f" ({text})" if text else ""
@@ -335,100 +313,12 @@ class RemoteEngine:
         self.close()
 
 
-class _Body(io.RawIOBase):
-    """The store's answer as a file for pyoxigraph's streaming parsers, read only as far as needed."""
-
-    def __init__(self, chunks: Iterator[bytes], deadline: float, timeout: float, store: str):
-        self._chunks = chunks
-        self._pending = b""
-        self._deadline, self._timeout, self._store = deadline, timeout, store
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        while not self._pending:
-            # Where the socket could not be shut down (another transport), this check is the limit.
-            if time.monotonic() > self._deadline:
-                raise StoreTimeout(self._timeout, self._store)
-            try:
-                self._pending = next(self._chunks)
-            except StopIteration:
-                return 0
-        size = min(len(buffer), len(self._pending))
-        buffer[:size] = self._pending[:size]
-        self._pending = self._pending[size:]
-        return size
-
-
-def _cut(response: httpx.Response, cut: threading.Event) -> None:
-    """At the deadline: shut the connection down under the thread that is blocked reading it."""
-    cut.set()
-    stream = response.extensions.get("network_stream")
-    sock = stream.get_extra_info("socket") if stream is not None else None
-    if sock is not None:
-        try:
-            sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
-
-
-def _without(query: str, spans: list[tuple[int, int]]) -> str:
-    """The query with these spans blanked out (newlines kept, so positions in messages stay right)."""
-    chars = list(query)
-    for start, end in spans:
-        for i in range(start, end):
-            if chars[i] != "\n":
-                chars[i] = " "
-    return "".join(chars)
-
-
-def _virtuoso_boolean(parsed: ox.QuerySolutions) -> ox.QueryBoolean:
-    """Virtuoso 7.2 answers an ASK in SPARQL JSON as one solution binding __ASK_RETVAL to 1 or 0."""
-    rows = list(parsed)
-    if [v.value for v in parsed.variables] != ["__ASK_RETVAL"] or len(rows) > 1:
-        raise ValueError("an ASK answered with solutions")
-    truth = bool(rows) and rows[0]["__ASK_RETVAL"] is not None and rows[0]["__ASK_RETVAL"].value not in ("0", "false")
-    return ox.parse_query_results(b'{"head":{},"boolean":%s}' % (b"true" if truth else b"false"), ox.QueryResultsFormat.JSON)
-
-
-def _plain_blank_nodes(chunks: Iterator[bytes]) -> Iterator[bytes]:
-    """The chunks with Virtuoso's blank-node labels made plain, also where one spans two chunks."""
-    old, new = _VIRTUOSO_BNODE
-    keep = len(old) - 1
-    pending = b""
-    for chunk in chunks:
-        pending = (pending + chunk).replace(old, new)
-        if len(pending) > keep:
-            yield pending[:-keep]
-            pending = pending[-keep:]
-    if pending:
-        yield pending
-
-
 def merge_graph(graphs: frozenset[str]) -> str:
     """`{namespace}default` for the dataset's graphs `{namespace}reference`, `{namespace}shapes`, ..."""
     namespaces = {g.rsplit("/", 1)[0] + "/" for g in graphs}
     if len(namespaces) != 1:
         raise EngineError(f"the dataset's graphs do not share one namespace: {', '.join(sorted(namespaces))}")
     return namespaces.pop() + MERGE
-
-
-def _distinct(found: Iterator[ox.Triple]) -> Iterator[ox.Triple]:
-    """Each triple once, as a graph is a set: a store may send a CONSTRUCT's triple more than once (one per
-    solution, or per graph where its default graph is a list of graphs, a bag)."""
-    seen: set[ox.Triple] = set()
-    for triple in found:
-        if triple not in seen:
-            seen.add(triple)
-            yield triple
-
-
-def _retry_after_header(response: httpx.Response) -> int:
-    try:
-        return max(1, math.ceil(float(response.headers.get("retry-after", "1"))))
-    except ValueError:
-        return 1
 
 
 def dump_graphs(nquads: Path, cache_dir: Path) -> list[str]:

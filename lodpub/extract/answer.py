@@ -18,9 +18,13 @@ from . import header as headers
 from . import statements
 from .model import Answer, Extraction, Notice, Question, Span
 from .seeds import Seed
-
-_NAME_WORD = r"[A-ZÆØÅÖÜÉ][\w'’-]*\.?"
-_PERSON_NAMES = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}"
+from .signatures import (
+    ANSWERED_BY_RE,
+    NOT_A_PERSON,
+    run_in_signature,
+    signature_in_cover_letter,
+    split_trailing,
+)
 
 # A committee's letter putting the question, not the minister's answer to it.
 QUESTION_LETTER_RE = re.compile(r"Udvalget\s+udbeder\s+sig\s+ministerens\s+besvarelse")
@@ -47,16 +51,6 @@ QUESTION_HEADING_RE = re.compile(
 ANSWER_HEADING_RE = re.compile(
     r"(?:(?:Endeligt|Endelig|Foreløbigt|Supplerende|Berigtiget)\s+)?[Ss]var\s*(?:\(\d{1,2}/\d{1,2}\s+\d{2}\)\s*)?(?::\s*|$)"
 )
-# "Statsministeren (Anders Holm):": who answers, on ft.dk's page of a § 20 answer.
-ANSWERED_BY_RE = re.compile(rf"^(?:[A-ZÆØÅ][\wæøå-]*ministeren)\s*\((?P<name>{_PERSON_NAMES})\):$")
-
-# Signature lines that name no person: places, organisations, the letterhead.
-_NOT_A_PERSON = re.compile(
-    r"(?i)\b(?:kommune|center|centret|kors|ministeriet|ministeren|styrelsen|udvalget|folketinget|christiansborg"
-    r"|københavn|danmark|politi|rigspolitiet|kontor|afdeling|sekretariat|kanal|gade|vej|plads)\b"
-)
-# "... en bolig.” Karen Hækkerup/ Lone Larsen": names run into the last line of the answer.
-_RUN_IN_SIGNATURE_RE = re.compile(rf"(?<=[.!?”])\s+(?P<names>{_PERSON_NAMES}\s*/\s*{_PERSON_NAMES})$")
 
 
 def extract(seed: Seed) -> Extraction:
@@ -297,11 +291,11 @@ def _answer(seed: Seed, view: NormalisedText, parts: _Parts, warnings: list[Noti
                 break
             names.append(block)
     else:
-        body, names = _split_trailing(view, blocks)
+        body, names = split_trailing(view, blocks)
     if body and not names:
-        body, names = _run_in_signature(view, body)
+        body, names = run_in_signature(view, body)
     if not names:
-        names = _signature_in_cover_letter(view, parts)
+        names = signature_in_cover_letter(view, parts.header_end)
     if not names and answered_by:
         names = [Block("name", b.start + ANSWERED_BY_RE.match(view.block_text(b)).start("name"),
                        b.start + ANSWERED_BY_RE.match(view.block_text(b)).end("name"), b.line) for b in answered_by[:1]]
@@ -330,7 +324,7 @@ def _answer(seed: Seed, view: NormalisedText, parts: _Parts, warnings: list[Noti
         (block, re.sub(r"\s+", " ", name.strip()))
         for block in names
         for name in view.block_text(block).split("/")
-        if name.strip() and not _NOT_A_PERSON.search(name)
+        if name.strip() and not NOT_A_PERSON.search(name)
     ]
     signatories = []
     for block, name in signed:
@@ -399,60 +393,6 @@ def _ends_in_table(view: NormalisedText, block: Block) -> bool:
 def _overlaps(view: NormalisedText, cited: Span, cut: tuple[int, int]) -> bool:
     c_start, c_end = view.verbatim_span(*cut)
     return cited.start < c_end and c_start < cited.end
-
-
-def _split_trailing(view: NormalisedText, blocks: list[Block]) -> tuple[list[Block], list[Block]]:
-    """The answer's body, and the name blocks that sign it, at its end or before a letterhead."""
-    end = len(blocks)
-    names: list[Block] = []
-    for index in range(len(blocks) - 1, -1, -1):
-        block = blocks[index]
-        content = view.block_text(block).strip()
-        if block.kind == "name":
-            names.insert(0, block)
-            end = index
-        elif not names and _furniture(content):
-            end = index  # an unknown letterhead line after the signature
-        else:
-            break
-    if not names:
-        return blocks, []
-    return blocks[:end], names
-
-
-def _signature_in_cover_letter(view: NormalisedText, parts: _Parts) -> list[Block]:
-    """'Minister / civil servant' signing a cover letter, before the question ("Name" / "/" / "Name").
-
-    Only a run of name lines with a slash is taken: a name alone before the question may be a
-    caseworker in the letterhead.
-    """
-    header = [b for b in view.blocks if b.end <= parts.header_end]
-    run: list[Block] = []
-    for block in header + [None]:
-        if block is not None and block.kind == "name":
-            run.append(block)
-            continue
-        joined = " ".join(view.block_text(b) for b in run)
-        if re.search(r"\w\s*/\s*\w", joined) or (len(run) >= 2 and "/" in joined):
-            return run
-        run = []
-    return []
-
-
-def _furniture(content: str) -> bool:
-    """A short line that is not a sentence: a letterhead line the patterns do not know."""
-    return len(content.split()) <= 4 and not re.search(r"[.!?:,;”]$", content)
-
-
-def _run_in_signature(view: NormalisedText, body: list[Block]) -> tuple[list[Block], list[Block]]:
-    """'... en bolig.” Karen Hækkerup/ Lone Larsen': the signature on the answer's last line."""
-    last = body[-1]
-    match = _RUN_IN_SIGNATURE_RE.search(view.text, last.start, last.end)
-    if not match:
-        return body, []
-    kept = Block(last.kind, last.start, match.start(), last.line)
-    names = Block("name", match.start("names"), last.end, last.line)
-    return [*body[:-1], kept], [names]
 
 
 def _letter_date(view: NormalisedText, warnings: list[Notice]) -> dt.date | None:

@@ -18,9 +18,9 @@ BULLETS = "\uf0b7\u2022\u25cf\u25aa\u2023"
 SOFT_HYPHEN = "\u00ad"
 
 # A line that is a heading of its own: "Spørgsmål nr. 896:", "Spørgsmål:", "Svar:".
-# Without a colon only where the line cannot be anything else ("Spørgsmål nr. 54", "Svar").
+# Without a colon only where the line cannot be anything else ("Spørgsmål nr. 54", "Spørgsmål", "Svar").
 HEADING_RE = re.compile(
-    r"^(?:Spørgsmål(?:\s+nr\.)?(?:\s*S)?\s*\d*(?:\s+(?:til|ad|vedr\.)\s+[LB]\s*\d+\s*[A-Z]?)?"
+    r"^(?:Spørgsmål|Spørgsmål(?:\s+nr\.)?(?:\s*S)?\s*\d*(?:\s+(?:til|ad|vedr\.)\s+[LB]\s*\d+\s*[A-Z]?)?"
     r"(?:\s*\([^)]*\))?(?:\s+fra\s+[^:]{1,80})?\s*:|Spørgsmål(?:\s+nr\.)?\s+(?:S\s*)?\d+(?:\s*\([^)]*\))?|"
     r"(?:(?:Endeligt|Endelig|Foreløbigt|Supplerende|Berigtiget)\s+)?[Ss]var\s*(?:\(\d{1,2}/\d{1,2}\s+\d{2}\)\s*)?:?)$"
 )
@@ -62,6 +62,10 @@ LETTERHEAD_RE = re.compile(
       # An address masked by the web rendering, alone or after its label.
       | (?:e-?mail:?\s*)?\[email\s+protected\]
       | _{5,}
+      | \./\.                                               # "./.": an enclosure follows
+      # The ministry's footer, its parts set apart by dots: "Miljøministeriet • Højbro Plads 4 •
+      # 1200 København K Tlf. ...", "Finansministeriet · Christiansborg Slotsplads 1 · ... · www.fm.dk"
+      | (?=.*\s[•·]\s.*\s[•·]\s)(?=.*(?:www\.|\.dk\b|\b\d{4}\s+[A-ZÆØÅ])).*
       | \d{1,3}(?:,\d+)?                                     # a bare page number, a table cell
     )$""",
     re.IGNORECASE | re.VERBOSE,
@@ -80,6 +84,13 @@ STREET_RE = re.compile(
 LETTER_DATE_RE = re.compile(
     rf"^(?:dato:?\s*|den\s+)?(?:{DATE}|(?P<nday>\d{{1,2}})[-.](?P<nmonth>\d{{1,2}})[-.](?P<nyear>\d{{4}}))$",
     re.IGNORECASE,
+)
+
+# A heading glued, with no space, onto the end of the sentence before it on the same line:
+# "... Mette Gjerskov (S).Spørgsmål nr. 348 (alm. del)", "... hvornår den vil foreligge?Svar".
+RUN_IN_HEADING_RE = re.compile(
+    r"^(?P<before>.*\S[.?!)”])(?P<heading>Spørgsmål(?:\s+nr\.)?\s*(?:S\s*)?\d+(?:\s*\([^)]*\))?\s*:?"
+    r"|(?:Endeligt\s+|Foreløbigt\s+)?Svar\s*:?)$"
 )
 
 # A heading run into the text after it: "Spørgsmål nr. 30: Vil ...", "Svar: Jeg ...".
@@ -215,9 +226,23 @@ def _split_lines(verbatim: str) -> list[_Line]:
     for number, raw in enumerate(verbatim.split("\n"), start=1):
         content = raw.strip()
         start = offset + len(raw) - len(raw.lstrip())
-        lines.append(_Line(number, offset, start, start + len(content), offset + len(raw), content, raw == ""))
+        line = _Line(number, offset, start, start + len(content), offset + len(raw), content, raw == "")
+        lines.extend(_split_run_in_heading(line))
         offset += len(raw) + 1
     return lines
+
+
+def _split_run_in_heading(line: _Line) -> list[_Line]:
+    """"... (S).Spørgsmål nr. 348 (alm. del)", "... foreligge?Svar": a web rendering that runs the
+    lines together glues a heading onto the end of the sentence before it; the heading is a line
+    of its own (both parts keep the verbatim line's number)."""
+    match = RUN_IN_HEADING_RE.match(line.content)
+    if not match:
+        return [line]
+    cut = line.start + match.start("heading")
+    before = _Line(line.number, line.begin, line.start, cut, cut, match.group("before"), False)
+    after = _Line(line.number, cut, cut, line.end, line.newline, match.group("heading"), False)
+    return [before, after]
 
 
 def _classify(line: _Line, dropped: list[DroppedLine]) -> None:
@@ -545,7 +570,8 @@ def normalise(verbatim: str) -> NormalisedText:
     text = "".join(out.parts)
     if SOFT_HYPHEN in text:
         text, out = _drop_soft_hyphens(text, out)
-    line_starts = [line.begin for line in lines]
+    # A line split at a run-in heading is still one verbatim line.
+    line_starts = [line.begin for i, line in enumerate(lines) if i == 0 or lines[i - 1].number != line.number]
     return NormalisedText(verbatim, text, blocks, dropped, out.n_starts, out.v_starts, line_starts)
 
 

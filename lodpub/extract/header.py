@@ -36,6 +36,8 @@ DATE_ASKED_RES = [
     re.compile(rf"\bhar\s+(?:den\s+|i\s+(?:et\s+)?brev\s+af\s+(?:den\s+)?){DATE}\s+stillet"),
     re.compile(rf"\b(?:stillet|stillede)\b{_NO_SENTENCE_END}{{0,200}}?\bden\s+{DATE}"),
     re.compile(rf"\bbrev\s+af\s+(?:den\s+)?{DATE}"),
+    # "Svar på Finansudvalgets spørgsmål nr. 234 (Alm. del) af 26. maj 2020": the question's own date.
+    re.compile(rf"\b[Ss]pørgsmål\s+nr\.\s*\d+(?:\s*\([^)]*\))?\s+af\s+(?:den\s+)?{DATE}"),
 ]
 # "I brev af 18. marts har udvalget ...": a date without its year.
 DATE_WITHOUT_YEAR_RE = re.compile(rf"\b(?:brev\s+af|den)\s+\d{{1,2}}\.\s?(?:{MONTH})(?!\s+\d{{4}})\b", re.IGNORECASE)

@@ -44,8 +44,9 @@ DATE_WITHOUT_YEAR_RE = re.compile(rf"\b(?:brev\s+af|den)\s+\d{{1,2}}\.\s?(?:{MON
 
 # Who asked it.
 _MFU = r"ikke-?\s?medlem(?:met)?\s+af\s+udvalget\s*(?:\(MFU\)\s*)?"
-# "efter ønske fra (ikkemedlem af udvalget (MFU)) X (Y)", "stillet af ikkemedlem af udvalget (MFU) X (Y)"
-_REQUEST = rf"(?:efter\s+ønske\s*fra\s+(?:{_MFU})?|stillet\s+af\s+{_MFU})"
+# "efter ønske fra (ikkemedlem af udvalget (MFU)) X (Y)", "stillet af ikkemedlem af udvalget (MFU) X (Y)";
+# "ønskefra", "fraChristian Juhl": words run together by some renderings.
+_REQUEST = rf"(?:efter\s+ønske\s*fra(?:\s+|(?=[A-ZÆØÅ]))(?:{_MFU})?|stillet\s+af\s+{_MFU})"
 ASKER_RES = [
     re.compile(rf"(?:Medlem\s+af\s+Folketinget|Folketingsmedlem)\s+(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)"),
     re.compile(rf"{_REQUEST}(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)(?P<more>\s*(?:,|og)\s+{PERSON}\s*\()?"),

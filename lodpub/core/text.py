@@ -217,7 +217,7 @@ class _Line:
     newline: int  # verbatim offset of the line's end (its "\n", or len(text))
     content: str
     empty: bool  # no characters at all, not even spaces
-    kind: str = "text"  # text | blank | bullet | bullet-mark | heading | dropped | address-end
+    kind: str = "text"  # text | blank | bullet | bullet-mark | heading | closing(-more) | dropped | address-end
 
 
 def _split_lines(verbatim: str) -> list[_Line]:
@@ -288,6 +288,21 @@ def _classify(line: _Line, dropped: list[DroppedLine]) -> None:
         line.kind = "heading"  # the sender in the letterhead: "ERHVERVSMINISTEREN", a block of its own
     elif NAME_LINE_RE.match(content):
         line.kind = "name"
+
+
+def _join_broken_closing(lines: list[_Line]) -> None:
+    """"Med" / "venlig" / "hilsen", a word a line: one closing, so the names after it are the signature."""
+    for i, line in enumerate(lines):
+        if line.kind != "text" or line.content.lower() not in ("med", "venlig", "venligst"):
+            continue
+        for size in (2, 3):
+            part = lines[i : i + size]
+            if len(part) == size and all(p.kind == "text" for p in part) \
+                    and CLOSING_RE.match(" ".join(p.content for p in part)):
+                line.kind = "closing"
+                for rest in part[1:]:
+                    rest.kind = "closing-more"
+                break
 
 
 def _drop_label_values(lines: list[_Line], dropped: list[DroppedLine]) -> None:
@@ -389,7 +404,7 @@ def _mark_names(lines: list[_Line]) -> None:
             continue
         before = lines[texts[position - 1]] if position else None
         after = lines[texts[position + 1]] if position + 1 < len(texts) else None
-        ends = before is None or before.kind in ("name", "closing", "heading") or re.search(
+        ends = before is None or before.kind in ("name", "closing", "closing-more", "heading") or re.search(
             r"[.!?:”\"’)]$", before.content
         )
         goes_on = after is not None and after.kind == "text" and after.content[:1].islower()
@@ -402,7 +417,7 @@ def _signature_before(lines: list[_Line], j: int) -> bool:
     k = j - 1
     while k >= 0 and lines[k].empty:
         k -= 1
-    return k >= 0 and (lines[k].kind == "closing" or CLOSING_RE.match(lines[k].content) is not None
+    return k >= 0 and (lines[k].kind in ("closing", "closing-more") or CLOSING_RE.match(lines[k].content) is not None
                        or NAME_LINE_RE.match(lines[k].content) is not None)
 
 
@@ -494,6 +509,7 @@ def normalise(verbatim: str) -> NormalisedText:
     dropped: list[DroppedLine] = []
     for line in lines:
         _classify(line, dropped)
+    _join_broken_closing(lines)
     _keep_dates_in_sentences(lines, dropped)
     _drop_sender_units(lines, dropped)
     _drop_label_values(lines, dropped)
@@ -549,13 +565,18 @@ def normalise(verbatim: str) -> NormalisedText:
             flush()
             pending_bullet = True
             continue
+        if line.kind == "closing-more" and current_kind == "closing":
+            current.append(line)  # "Med" / "venlig" / "hilsen": one closing block
+            continue
         if line.kind in ("bullet", "heading", "closing", "name"):
             flush()
             current_kind = line.kind
             current.append(line)
-            if line.kind != "bullet":
+            if line.kind not in ("bullet", "closing"):
                 flush()
             continue
+        if current_kind == "closing":
+            flush()
         if pending_bullet:
             current_kind = "bullet"
             pending_bullet = False

@@ -73,6 +73,7 @@ def extract(seed: Seed) -> Extraction:
         ))
         return Extraction(document=seed.name, question=question, answer=None, warnings=tuple(warnings))
     answer = _answer(seed, view, parts, warnings)
+    answer = _plausible_date(seed, question, answer, warnings)
     own = [f for f in answer.findings if f.attributed_to is None]
     if own and question.addressed_to is None:
         # The answer's own findings are the minister's; with no minister known, they say no one.
@@ -477,6 +478,22 @@ def _letter_date(view: NormalisedText, warnings: list[Notice]) -> dt.date | None
         warnings.append(Notice(min(dates.values()), f"the letterhead gives several dates ({listed}); the answer's date is left out"))
         return None
     return next(iter(dates), None)
+
+
+def _plausible_date(seed: Seed, question: Question, answer: Answer, warnings: list[Notice]) -> Answer:
+    """A letterhead date that cannot be the answer's ("9. december 2105", or before the question
+    was asked) is a slip of the pen: left out, not published."""
+    date = answer.date
+    if date is None:
+        return answer
+    first = int(seed.session[:4])
+    # A session runs from October of its year; answers come within it or soon after.
+    if not first <= date.year <= first + 2 or (question.date_asked is not None and date < question.date_asked):
+        asked = f", asked {question.date_asked.isoformat()}" if question.date_asked else ""
+        warnings.append(Notice(answer.span.line, f"the letterhead's date {date.isoformat()} cannot be the answer's "
+                               f"(session {seed.session}{asked}); the answer's date is left out"))
+        return dataclasses.replace(answer, date=None)
+    return answer
 
 
 def header_of(text: str, path) -> tuple[headers.Header, NormalisedText]:

@@ -217,7 +217,7 @@ class _Line:
     newline: int  # verbatim offset of the line's end (its "\n", or len(text))
     content: str
     empty: bool  # no characters at all, not even spaces
-    kind: str = "text"  # text | blank | bullet | bullet-mark | heading | closing(-more) | dropped | address-end
+    kind: str = "text"  # text | blank | bullet | bullet-mark | heading(-more) | closing(-more) | dropped | address-end
 
 
 def _split_lines(verbatim: str) -> list[_Line]:
@@ -288,6 +288,23 @@ def _classify(line: _Line, dropped: list[DroppedLine]) -> None:
         line.kind = "heading"  # the sender in the letterhead: "ERHVERVSMINISTEREN", a block of its own
     elif NAME_LINE_RE.match(content):
         line.kind = "name"
+
+
+def _join_broken_headings(lines: list[_Line]) -> None:
+    """"Spørgsmål nr. 423 (Alm. del) fra Folketingets Udvalg for Udlændinge-" / (empty) /
+    "og Integrationspolitik:": a heading broken at a hyphen, its end on the next line, is one heading."""
+    for i, line in enumerate(lines):
+        if line.kind != "text" or not line.content.endswith("-") or not re.match(r"Spørgsmål\b", line.content):
+            continue
+        j = i + 1
+        while j < len(lines) and lines[j].kind == "blank":
+            j += 1
+        if j < len(lines) and lines[j].kind == "text" and lines[j].content.endswith(":") \
+                and len(lines[j].content.split()) <= 6 and HEADING_RE.match(f"{line.content} {lines[j].content}"):
+            line.kind = "heading"
+            for k in range(i + 1, j):
+                lines[k].kind = "dropped"  # a spacer inside the heading, not a paragraph break
+            lines[j].kind = "heading-more"
 
 
 def _join_broken_closing(lines: list[_Line]) -> None:
@@ -510,6 +527,7 @@ def normalise(verbatim: str) -> NormalisedText:
     for line in lines:
         _classify(line, dropped)
     _join_broken_closing(lines)
+    _join_broken_headings(lines)
     _keep_dates_in_sentences(lines, dropped)
     _drop_sender_units(lines, dropped)
     _drop_label_values(lines, dropped)
@@ -565,17 +583,17 @@ def normalise(verbatim: str) -> NormalisedText:
             flush()
             pending_bullet = True
             continue
-        if line.kind == "closing-more" and current_kind == "closing":
-            current.append(line)  # "Med" / "venlig" / "hilsen": one closing block
+        if (line.kind, current_kind) in (("closing-more", "closing"), ("heading-more", "heading")):
+            current.append(line)  # "Med" / "venlig" / "hilsen", a heading broken at a hyphen: one block
             continue
         if line.kind in ("bullet", "heading", "closing", "name"):
             flush()
             current_kind = line.kind
             current.append(line)
-            if line.kind not in ("bullet", "closing"):
+            if line.kind not in ("bullet", "closing", "heading"):
                 flush()
             continue
-        if current_kind == "closing":
+        if current_kind in ("closing", "heading"):
             flush()
         if pending_bullet:
             current_kind = "bullet"

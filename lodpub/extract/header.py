@@ -54,6 +54,9 @@ ASKER_RES = [
     # ft.dk's page of a § 20 answer: "Til statsministeren (14/1 04) af: / Søren Holm (EL):"
     re.compile(rf"\baf:\s+(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)\s*:"),
 ]
+# Words run together ("JohanneSchmidt-Nielsen") or a line-end hyphen kept inside a word
+# ("Folketin-gets"): a name so rendered is not published.
+RUN_TOGETHER_RE = re.compile(r"[a-zæøå][A-ZÆØÅ]|[a-zæøå]-[a-zæøå]")
 # "Spørgsmålet er stillet efter ønske fra X (Y)." may stand anywhere in the letter.
 REQUESTED_ANYWHERE_RE = re.compile(
     rf"Spørgsmålet\s+er\s+(?:stillet\s+)?{_REQUEST}(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)(?P<more>\s*(?:,|og)\s+{PERSON}\s*\()?"
@@ -132,6 +135,11 @@ def read(text: str, start: int, end: int, anywhere: tuple[int, int]) -> Header:
 
     date_asked = _date_asked(text, start, zone, warnings)
     asker, party = _asker(text, start, zone, anywhere, warnings)
+    committee_name = _committee(zone)
+    if committee_name and RUN_TOGETHER_RE.search(committee_name):
+        # "Folketin-gets Udvalg ...": a rendering kept a line-end hyphen inside a word.
+        warnings.append((start, f"the committee's name '{committee_name}' keeps a hyphen inside a word; it is left out"))
+        committee_name = None
     return Header(
         number=number,
         kind=kind,
@@ -139,7 +147,7 @@ def read(text: str, start: int, end: int, anywhere: tuple[int, int]) -> Header:
         date_asked=date_asked,
         asker=asker,
         party=party,
-        committee_name=_committee(zone),
+        committee_name=committee_name,
         minister=_minister(zone),
         number_at=number_at,
         numbers=tuple(dict.fromkeys(n for _, n in numbers)),
@@ -194,6 +202,11 @@ def _asker(text: str, start: int, zone: str, anywhere: tuple[int, int], warnings
         return None, None
     if any(more for *_, more in found):
         warnings.append((found[0][0], "the question was asked on behalf of several members; the asker is left out"))
+        return None, None
+    glued = next(((at, asker) for at, asker, _, _ in found if RUN_TOGETHER_RE.search(asker)), None)
+    if glued:
+        # "JohanneSchmidt-Nielsen": words run together; where the space belongs is not guessed.
+        warnings.append((glued[0], f"the asker's name '{glued[1]}' has words run together; the asker is left out"))
         return None, None
     people = list(dict.fromkeys((asker, party) for _, asker, party, _ in found))
     if len(people) > 1:

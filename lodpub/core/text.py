@@ -644,8 +644,8 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
         word = re.search(r"([\w.]+)\.$", text[begin:match.start() + 1])
         if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
             continue
-        if word and word.group(1).isdigit():
-            continue  # "7. september", "nr. 3. Det" is rare; dates are common
+        if word and word.group(1).isdigit() and not re.fullmatch(r"(?:18|19|20)\d\d", word.group(1)):
+            continue  # "7. september", "nr. 3. Det" is rare; dates are common; a year ends a sentence
         spans.append((begin, stop))
         begin = stop
         while begin < end and text[begin].isspace():

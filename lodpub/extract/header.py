@@ -20,8 +20,9 @@ _NAME_WORD = r"[A-ZÆØÅÖÜÉ][\w'’.-]*"
 PERSON = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|von|van|de|la|af)){{0,5}}"
 PARTY = r"[A-ZÆØÅa-zæøå]{1,5}"
 
-# "spørgsmål nr. 896", "spørgsmål S 696", "spørgsmål 24vedrørende L 2", "spørgs- mål nr. 453".
-NUMBER_RE = re.compile(r"\b(?:[Ss]pørgsmål(?:et)?|[Ss]pm\.)\s*(?:nr\.\s*)?(?P<number>S\s*\d+|\d+)(?!\d|\.\d|\s*\.\s*(?:" + MONTH + r"))"
+# "spørgsmål nr. 896", "spørgsmål S 696", "spørgsmål 24vedrørende L 2", "spørgs- mål nr. 453",
+# "følgende spørgsmål, nr. 325 (Alm. del)".
+NUMBER_RE = re.compile(r"\b(?:[Ss]pørgsmål(?:et)?|[Ss]pm\.)\s*(?:,\s*(?=nr\.))?(?:nr\.\s*)?(?P<number>S\s*\d+|\d+)(?!\d|\.\d|\s*\.\s*(?:" + MONTH + r"))"
                        r"(?P<more>(?:\s*(?:,|og)\s*(?:nr\.\s*)?(?:S\s*)?\d+\b(?!\.\s*(?:" + MONTH + r")))*)")
 # A bill or a proposal for a resolution the question is put on: "til L 87", "ad L 146", "(L 36 – bilag 20)",
 # also run into the number before it ("24vedrørende L 2"), but not inside a word.
@@ -33,7 +34,8 @@ GENERAL_RE = re.compile(r"\balm\.\s*del\b", re.IGNORECASE)
 # When the question was asked.
 _NO_SENTENCE_END = r"(?:(?!\.\s+[A-ZÆØÅ]).)"
 DATE_ASKED_RES = [
-    re.compile(rf"\bhar\s+(?:den\s+|i\s+(?:et\s+)?brev\s+af\s+(?:den\s+)?){DATE}\s+stillet"),
+    # "har den 23. juni 2021, efter ønske fra NAME (PARTY), stillet mig": the request set off by commas.
+    re.compile(rf"\bhar\s+(?:den\s+|i\s+(?:et\s+)?brev\s+af\s+(?:den\s+)?){DATE}(?:,\s+efter\s+ønske\s+fra\s+[^,]{{3,120}},)?\s+stillet"),
     re.compile(rf"\b(?:stillet|stillede)\b{_NO_SENTENCE_END}{{0,200}}?\bden\s+{DATE}"),
     re.compile(rf"\bbrev\s+af\s+(?:den\s+)?{DATE}"),
     # "Svar på Finansudvalgets spørgsmål nr. 234 (Alm. del) af 26. maj 2020": the question's own date.

@@ -10,16 +10,20 @@ from dataclasses import dataclass
 
 from .danish import DATE
 
-SOFT_HYPHEN = "\u00ad"
 BULLETS = "\uf0b7\u2022\u25cf\u25aa\u2023"
+
+SOFT_HYPHEN = "\u00ad"
+
 # A line that is a heading of its own: "Spørgsmål nr. 896:", "Spørgsmål:", "Svar:".
-# Without a colon only where the line cannot be anything else ("Spørgsmål nr. 54", "Svar").
+# Without a colon only where the line cannot be anything else ("Spørgsmål nr. 54", "Spørgsmål", "Svar").
 HEADING_RE = re.compile(
-    r"^(?:Spørgsmål(?:\s+nr\.)?(?:\s*S)?\s*\d*(?:\s+(?:til|ad|vedr\.)\s+[LB]\s*\d+\s*[A-Z]?)?"
+    r"^(?:Spørgsmål|Spørgsmål(?:\s+nr\.)?(?:\s*S)?\s*\d*(?:\s+(?:til|ad|vedr\.)\s+[LB]\s*\d+\s*[A-Z]?)?"
     r"(?:\s*\([^)]*\))?(?:\s+fra\s+[^:]{1,80})?\s*:|Spørgsmål(?:\s+nr\.)?\s+(?:S\s*)?\d+(?:\s*\([^)]*\))?|"
     r"(?:(?:Endeligt|Endelig|Foreløbigt|Supplerende|Berigtiget)\s+)?[Ss]var\s*(?:\(\d{1,2}/\d{1,2}\s+\d{2}\)\s*)?:?)$"
 )
+
 PAGE_IMAGE_RE = re.compile(r"^\d+_\d+\.(?:png|jpe?g|tiff?|gif)$", re.IGNORECASE)
+
 # Letterhead and page furniture: reference numbers, page counters, addresses, contact lines.
 LETTERHEAD_RE = re.compile(
     r"""^(?:
@@ -55,26 +59,42 @@ LETTERHEAD_RE = re.compile(
       # An address masked by the web rendering, alone or after its label.
       | (?:e-?mail:?\s*)?\[email\s+protected\]
       | _{5,}
+      | \./\.                                               # "./.": an enclosure follows
+      # The ministry's footer, its parts set apart by dots: "Miljøministeriet • Højbro Plads 4 •
+      # 1200 København K Tlf. ...", "Finansministeriet · Christiansborg Slotsplads 1 · ... · www.fm.dk"
+      | (?=.*\s[•·]\s.*\s[•·]\s)(?=.*(?:www\.|\.dk\b|\b\d{4}\s+[A-ZÆØÅ])).*
       | \d{1,3}(?:,\d+)?                                     # a bare page number, a table cell
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
+
 # "1240 København K": a postal code and town, the last line of an address.
 POSTAL_RE = re.compile(r"^(?:DK-)?\d{4}\s+[A-ZÆØÅ][\w.]*(?:\s+[A-ZÆØÅ][\w.]*){0,2}$")
+
 # "Slotsholmsgade 10": a street address; the short line just above it names the sender's unit.
 STREET_RE = re.compile(
     r"^(?:[A-ZÆØÅ][\wæøå.-]*\s+){0,2}[\wæøåÆØÅ.-]*"
     r"(?i:gade|vej|plads|torv|allé|alle|kanal|stræde|boulevard|holmen|bro|stranden)\s+\d+[A-Za-z]?(?:,.*)?$"
 )
+
 # A date alone on a line (or after "Dato:") in the letterhead is the date of the letter.
 LETTER_DATE_RE = re.compile(
     rf"^(?:dato:?\s*|den\s+)?(?:{DATE}|(?P<nday>\d{{1,2}})[-.](?P<nmonth>\d{{1,2}})[-.](?P<nyear>\d{{4}}))$",
     re.IGNORECASE,
 )
+
+# A heading glued, with no space, onto the end of the sentence before it on the same line:
+# "... Mette Gjerskov (S).Spørgsmål nr. 348 (alm. del)", "... hvornår den vil foreligge?Svar".
+RUN_IN_HEADING_RE = re.compile(
+    r"^(?P<before>.*\S[.?!)”])(?P<heading>Spørgsmål(?:\s+nr\.)?\s*(?:S\s*)?\d+(?:\s*\([^)]*\))?\s*:?"
+    r"|(?:Endeligt\s+|Foreløbigt\s+)?Svar\s*:?)$"
+)
+
 # A heading run into the text after it: "Spørgsmål nr. 30: Vil ...", "Svar: Jeg ...".
 INLINE_HEADING_RE = re.compile(
     r"^(?:Spørgsmål(?:\s+nr\.)?\s*(?:S\s*)?\d+[^:]{0,80}:|(?:Endeligt\s+|Foreløbigt\s+|Supplerende\s+)?Svar\s*:)\s"
 )
+
 # Labels of the letterhead that stand on their own lines, their values following later, in the
 # same order: "Dato:" / "Kontor:" / "J.nr.:" ... then "24. april 2008" / "Visum" / "2008-4111".
 LABEL_RE = re.compile(
@@ -83,19 +103,28 @@ LABEL_RE = re.compile(
          |web|cvr(?:-?nr)?\.?(?:\s*nr\.?)?|ean|akt-?id|deres\s+ref\.?|vores\s+ref\.?|ref\.?-?\s*nr\.?|post|telefax)\s*:?$""",
     re.IGNORECASE | re.VERBOSE,
 )
+
 # The sender's post alone on a line of the letterhead.
 MINISTER_LINE_RE = re.compile(r"^(?:[A-ZÆØÅ][A-ZÆØÅ-]*MINISTEREN|[A-ZÆØÅ][a-zæøå-]*ministeren)$")
+
 # Who answers, on ft.dk's page of a § 20 answer: "Statsministeren (Anders Holm):".
 MINISTER_SPEAKS_RE = re.compile(r"^[A-ZÆØÅ][\wæøå-]*ministeren\s*\([^()]{3,60}\):$")
+
 # "Med venlig hilsen": what comes after it is the signature.
 CLOSING_RE = re.compile(r"^(?:med\s+)?venlig(?:st)?\s+hilsen\s*,?$", re.IGNORECASE)
+
 # A line that may be a signature: "Inger Støjberg", "/ Anette Görtz", "Karen Hækkerup/ Lone Larsen", "/".
 _NAME_WORD = r"[A-ZÆØÅÖÜÉ][\w'’-]*\.?"
+
 _PERSON = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|von|van|de|la|af)){{1,4}}"
+
 NAME_LINE_RE = re.compile(rf"^(?:/|(?:/\s*)?{_PERSON}(?:\s*/\s*(?:{_PERSON})?)?)$")
+
 LETTER_DATE_FIRST_RE = re.compile(
     rf"^dato\s*:\s*(?P<date>{DATE.replace('?P<', '?P<f_')})(?=[A-ZÆØÅ]|\s+[A-ZÆØÅ][\w.]*\s*:)", re.IGNORECASE
 )
+
+
 @dataclass(frozen=True)
 class DroppedLine:
     """A verbatim line left out of the normalised view, and why."""
@@ -103,6 +132,8 @@ class DroppedLine:
     line: int
     kind: str  # "page-image" | "letterhead" | "letter-date"
     text: str
+
+
 @dataclass
 class Line:
     number: int  # 1-based
@@ -112,16 +143,34 @@ class Line:
     newline: int  # verbatim offset of the line's end (its "\n", or len(text))
     content: str
     empty: bool  # no characters at all, not even spaces
-    kind: str = "text"  # text | blank | bullet | bullet-mark | heading | dropped | address-end
+    kind: str = "text"  # text | blank | bullet | bullet-mark | heading(-more) | closing(-more) | dropped | address-end
+
+
 def split_lines(verbatim: str) -> list[Line]:
     lines = []
     offset = 0
     for number, raw in enumerate(verbatim.split("\n"), start=1):
         content = raw.strip()
         start = offset + len(raw) - len(raw.lstrip())
-        lines.append(Line(number, offset, start, start + len(content), offset + len(raw), content, raw == ""))
+        line = Line(number, offset, start, start + len(content), offset + len(raw), content, raw == "")
+        lines.extend(_split_run_in_heading(line))
         offset += len(raw) + 1
     return lines
+
+
+def _split_run_in_heading(line: Line) -> list[Line]:
+    """"... (S).Spørgsmål nr. 348 (alm. del)", "... foreligge?Svar": a web rendering that runs the
+    lines together glues a heading onto the end of the sentence before it; the heading is a line
+    of its own (both parts keep the verbatim line's number)."""
+    match = RUN_IN_HEADING_RE.match(line.content)
+    if not match:
+        return [line]
+    cut = line.start + match.start("heading")
+    before = Line(line.number, line.begin, line.start, cut, cut, match.group("before"), False)
+    after = Line(line.number, cut, cut, line.end, line.newline, match.group("heading"), False)
+    return [before, after]
+
+
 def classify(line: Line, dropped: list[DroppedLine]) -> None:
     content = line.content.replace(SOFT_HYPHEN, "")
     if not content:
@@ -165,6 +214,40 @@ def classify(line: Line, dropped: list[DroppedLine]) -> None:
         line.kind = "heading"  # the sender in the letterhead: "ERHVERVSMINISTEREN", a block of its own
     elif NAME_LINE_RE.match(content):
         line.kind = "name"
+
+
+def join_broken_headings(lines: list[Line]) -> None:
+    """"Spørgsmål nr. 423 (Alm. del) fra Folketingets Udvalg for Udlændinge-" / (empty) /
+    "og Integrationspolitik:": a heading broken at a hyphen, its end on the next line, is one heading."""
+    for i, line in enumerate(lines):
+        if line.kind != "text" or not line.content.endswith("-") or not re.match(r"Spørgsmål\b", line.content):
+            continue
+        j = i + 1
+        while j < len(lines) and lines[j].kind == "blank":
+            j += 1
+        if j < len(lines) and lines[j].kind == "text" and lines[j].content.endswith(":") \
+                and len(lines[j].content.split()) <= 6 and HEADING_RE.match(f"{line.content} {lines[j].content}"):
+            line.kind = "heading"
+            for k in range(i + 1, j):
+                lines[k].kind = "dropped"  # a spacer inside the heading, not a paragraph break
+            lines[j].kind = "heading-more"
+
+
+def join_broken_closing(lines: list[Line]) -> None:
+    """"Med" / "venlig" / "hilsen", a word a line: one closing, so the names after it are the signature."""
+    for i, line in enumerate(lines):
+        if line.kind != "text" or line.content.lower() not in ("med", "venlig", "venligst"):
+            continue
+        for size in (2, 3):
+            part = lines[i : i + size]
+            if len(part) == size and all(p.kind == "text" for p in part) \
+                    and CLOSING_RE.match(" ".join(p.content for p in part)):
+                line.kind = "closing"
+                for rest in part[1:]:
+                    rest.kind = "closing-more"
+                break
+
+
 def drop_label_values(lines: list[Line], dropped: list[DroppedLine]) -> None:
     """Labels standing alone ("Dato:", "Kontor:", "Sagsbeh.:") and the values that follow them.
 
@@ -199,9 +282,13 @@ def drop_label_values(lines: list[Line], dropped: list[DroppedLine]) -> None:
             dropped.append(DroppedLine(value.number, "letter-date" if is_date else "letterhead", value.content))
             i += 1
     dropped.sort(key=lambda d: d.line)
+
+
 def _looks_like_value(content: str) -> bool:
     """A letterhead value is short and is not a sentence."""
     return len(content.split()) <= 8 and not re.search(r"[a-zæøå]{3,}[.!?]$", content)
+
+
 def keep_dates_in_sentences(lines: list[Line], dropped: list[DroppedLine]) -> None:
     """A date alone on a line is the letter's date, unless a sentence runs through it.
 
@@ -218,6 +305,8 @@ def keep_dates_in_sentences(lines: list[Line], dropped: list[DroppedLine]) -> No
         if in_sentence:
             line.kind = "text"
             dropped[:] = [d for d in dropped if d.line != line.number]
+
+
 def drop_sender_units(lines: list[Line], dropped: list[DroppedLine]) -> None:
     """A short line right above a street address ("Koncernøkonomi") is the sender's unit."""
     for i, line in enumerate(lines):
@@ -244,6 +333,8 @@ def drop_sender_units(lines: list[Line], dropped: list[DroppedLine]) -> None:
                     lines[k].kind = "dropped"
                     dropped.append(DroppedLine(lines[k].number, "letterhead", lines[k].content))
     dropped.sort(key=lambda d: d.line)
+
+
 def mark_names(lines: list[Line]) -> None:
     """Keep a name line apart only where it cannot be part of a sentence.
 
@@ -256,16 +347,18 @@ def mark_names(lines: list[Line]) -> None:
             continue
         before = lines[texts[position - 1]] if position else None
         after = lines[texts[position + 1]] if position + 1 < len(texts) else None
-        ends = before is None or before.kind in ("name", "closing", "heading") or re.search(
+        ends = before is None or before.kind in ("name", "closing", "closing-more", "heading") or re.search(
             r"[.!?:”\"’)]$", before.content
         )
         goes_on = after is not None and after.kind == "text" and after.content[:1].islower()
         if not ends or goes_on:
             lines[i].kind = "text"
+
+
 def _signature_before(lines: list[Line], j: int) -> bool:
     """Whether the line before `j` (past empty ones) is part of a signature: a closing, a name or "/"."""
     k = j - 1
     while k >= 0 and lines[k].empty:
         k -= 1
-    return k >= 0 and (lines[k].kind == "closing" or CLOSING_RE.match(lines[k].content) is not None
+    return k >= 0 and (lines[k].kind in ("closing", "closing-more") or CLOSING_RE.match(lines[k].content) is not None
                        or NAME_LINE_RE.match(lines[k].content) is not None)

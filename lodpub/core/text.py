@@ -20,6 +20,8 @@ from .furniture import (
     classify,
     drop_label_values,
     drop_sender_units,
+    join_broken_closing,
+    join_broken_headings,
     keep_dates_in_sentences,
     mark_names,
     split_lines,
@@ -187,6 +189,8 @@ def normalise(verbatim: str) -> NormalisedText:
     dropped: list[DroppedLine] = []
     for line in lines:
         classify(line, dropped)
+    join_broken_closing(lines)
+    join_broken_headings(lines)
     keep_dates_in_sentences(lines, dropped)
     drop_sender_units(lines, dropped)
     drop_label_values(lines, dropped)
@@ -242,13 +246,18 @@ def normalise(verbatim: str) -> NormalisedText:
             flush()
             pending_bullet = True
             continue
+        if (line.kind, current_kind) in (("closing-more", "closing"), ("heading-more", "heading")):
+            current.append(line)  # "Med" / "venlig" / "hilsen", a heading broken at a hyphen: one block
+            continue
         if line.kind in ("bullet", "heading", "closing", "name"):
             flush()
             current_kind = line.kind
             current.append(line)
-            if line.kind != "bullet":
+            if line.kind not in ("bullet", "closing", "heading"):
                 flush()
             continue
+        if current_kind in ("closing", "heading"):
+            flush()
         if pending_bullet:
             current_kind = "bullet"
             pending_bullet = False
@@ -263,7 +272,8 @@ def normalise(verbatim: str) -> NormalisedText:
     text = "".join(out.parts)
     if SOFT_HYPHEN in text:
         text, out = _drop_soft_hyphens(text, out)
-    line_starts = [line.begin for line in lines]
+    # A line split at a run-in heading is still one verbatim line.
+    line_starts = [line.begin for i, line in enumerate(lines) if i == 0 or lines[i - 1].number != line.number]
     return NormalisedText(verbatim, text, blocks, dropped, out.n_starts, out.v_starts, line_starts)
 
 
@@ -297,8 +307,8 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
         word = re.search(r"([\w.]+)\.$", text[begin:match.start() + 1])
         if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
             continue
-        if word and word.group(1).isdigit():
-            continue  # "7. september", "nr. 3. Det" is rare; dates are common
+        if word and word.group(1).isdigit() and not re.fullmatch(r"(?:18|19|20)\d\d", word.group(1)):
+            continue  # "7. september", "nr. 3. Det" is rare; dates are common; a year ends a sentence
         spans.append((begin, stop))
         begin = stop
         while begin < end and text[begin].isspace():

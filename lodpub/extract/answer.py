@@ -67,6 +67,7 @@ def extract(seed: Seed) -> Extraction:
         ))
         return Extraction(document=seed.name, question=question, answer=None, warnings=tuple(warnings))
     answer = _answer(seed, view, parts, warnings)
+    question, answer = _plausible_dates(seed, question, answer, warnings)
     own = [f for f in answer.findings if f.attributed_to is None]
     if own and question.addressed_to is None:
         # The answer's own findings are the minister's; with no minister known, they say no one.
@@ -417,6 +418,29 @@ def _letter_date(view: NormalisedText, warnings: list[Notice]) -> dt.date | None
         warnings.append(Notice(min(dates.values()), f"the letterhead gives several dates ({listed}); the answer's date is left out"))
         return None
     return next(iter(dates), None)
+
+
+def _plausible_dates(seed: Seed, question: Question, answer: Answer, warnings: list[Notice]) -> tuple[Question, Answer]:
+    """Dates that cannot be right are slips of the pen ("9. december 2105"): left out, not published.
+
+    A session runs from October of its year: a question is asked within it (or in the year after
+    it began), and answered within it or soon after, never before it was asked.
+    """
+    first = int(seed.session[:4])
+    asked, answered = question.date_asked, answer.date
+    if asked is not None and not first <= asked.year <= first + 1:
+        warnings.append(Notice(question.span.line, f"the date asked {asked.isoformat()} does not fall in session "
+                               f"{seed.session}; it is left out"))
+        asked = None
+    if answered is not None and not first <= answered.year <= first + 2:
+        warnings.append(Notice(answer.span.line, f"the letterhead's date {answered.isoformat()} cannot be the answer's "
+                               f"(session {seed.session}); the answer's date is left out"))
+        answered = None
+    if asked is not None and answered is not None and answered < asked:
+        warnings.append(Notice(answer.span.line, f"the letterhead's date {answered.isoformat()} cannot be the answer's "
+                               f"(asked {asked.isoformat()}): one of them is wrong; both are left out"))
+        asked = answered = None
+    return dataclasses.replace(question, date_asked=asked), dataclasses.replace(answer, date=answered)
 
 
 def header_of(text: str, path) -> tuple[headers.Header, NormalisedText]:

@@ -20,8 +20,9 @@ _NAME_WORD = r"[A-ZÆØÅÖÜÉ][\w'’.-]*"
 PERSON = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|von|van|de|la|af)){{0,5}}"
 PARTY = r"[A-ZÆØÅa-zæøå]{1,5}"
 
-# "spørgsmål nr. 896", "spørgsmål S 696", "spørgsmål 24vedrørende L 2", "spørgs- mål nr. 453".
-NUMBER_RE = re.compile(r"\b(?:[Ss]pørgsmål(?:et)?|[Ss]pm\.)\s*(?:nr\.\s*)?(?P<number>S\s*\d+|\d+)(?!\d|\.\d|\s*\.\s*(?:" + MONTH + r"))"
+# "spørgsmål nr. 896", "spørgsmål S 696", "spørgsmål 24vedrørende L 2", "spørgs- mål nr. 453",
+# "følgende spørgsmål, nr. 325 (Alm. del)".
+NUMBER_RE = re.compile(r"\b(?:[Ss]pørgsmål(?:et)?|[Ss]pm\.)\s*(?:,\s*(?=nr\.))?(?:nr\.\s*)?(?P<number>S\s*\d+|\d+)(?!\d|\.\d|\s*\.\s*(?:" + MONTH + r"))"
                        r"(?P<more>(?:\s*(?:,|og)\s*(?:nr\.\s*)?(?:S\s*)?\d+\b(?!\.\s*(?:" + MONTH + r")))*)")
 # A bill or a proposal for a resolution the question is put on: "til L 87", "ad L 146", "(L 36 – bilag 20)",
 # also run into the number before it ("24vedrørende L 2"), but not inside a word.
@@ -33,17 +34,21 @@ GENERAL_RE = re.compile(r"\balm\.\s*del\b", re.IGNORECASE)
 # When the question was asked.
 _NO_SENTENCE_END = r"(?:(?!\.\s+[A-ZÆØÅ]).)"
 DATE_ASKED_RES = [
-    re.compile(rf"\bhar\s+(?:den\s+|i\s+(?:et\s+)?brev\s+af\s+(?:den\s+)?){DATE}\s+stillet"),
+    # "har den 23. juni 2021, efter ønske fra NAME (PARTY), stillet mig": the request set off by commas.
+    re.compile(rf"\bhar\s+(?:den\s+|i\s+(?:et\s+)?brev\s+af\s+(?:den\s+)?){DATE}(?:,\s+efter\s+ønske\s+fra\s+[^,]{{3,120}},)?\s+stillet"),
     re.compile(rf"\b(?:stillet|stillede)\b{_NO_SENTENCE_END}{{0,200}}?\bden\s+{DATE}"),
     re.compile(rf"\bbrev\s+af\s+(?:den\s+)?{DATE}"),
+    # "Svar på Finansudvalgets spørgsmål nr. 234 (Alm. del) af 26. maj 2020": the question's own date.
+    re.compile(rf"\b[Ss]pørgsmål\s+nr\.\s*\d+(?:\s*\([^)]*\))?\s+af\s+(?:den\s+)?{DATE}"),
 ]
 # "I brev af 18. marts har udvalget ...": a date without its year.
 DATE_WITHOUT_YEAR_RE = re.compile(rf"\b(?:brev\s+af|den)\s+\d{{1,2}}\.\s?(?:{MONTH})(?!\s+\d{{4}})\b", re.IGNORECASE)
 
 # Who asked it.
 _MFU = r"ikke-?\s?medlem(?:met)?\s+af\s+udvalget\s*(?:\(MFU\)\s*)?"
-# "efter ønske fra (ikkemedlem af udvalget (MFU)) X (Y)", "stillet af ikkemedlem af udvalget (MFU) X (Y)"
-_REQUEST = rf"(?:efter\s+ønske\s*fra\s+(?:{_MFU})?|stillet\s+af\s+{_MFU})"
+# "efter ønske fra (ikkemedlem af udvalget (MFU)) X (Y)", "stillet af ikkemedlem af udvalget (MFU) X (Y)";
+# "ønskefra", "fraChristian Juhl": words run together by some renderings.
+_REQUEST = rf"(?:efter\s+ønske\s*fra(?:\s+|(?=[A-ZÆØÅ]))(?:{_MFU})?|stillet\s+af\s+{_MFU})"
 ASKER_RES = [
     re.compile(rf"(?:Medlem\s+af\s+Folketinget|Folketingsmedlem)\s+(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)"),
     re.compile(rf"{_REQUEST}(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)(?P<more>\s*(?:,|og)\s+{PERSON}\s*\()?"),
@@ -51,6 +56,9 @@ ASKER_RES = [
     # ft.dk's page of a § 20 answer: "Til statsministeren (14/1 04) af: / Søren Holm (EL):"
     re.compile(rf"\baf:\s+(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)\s*:"),
 ]
+# Words run together ("JohanneSchmidt-Nielsen") or a line-end hyphen kept inside a word
+# ("Folketin-gets"): a name so rendered is not published.
+RUN_TOGETHER_RE = re.compile(r"[a-zæøå][A-ZÆØÅ]|[a-zæøå]-[a-zæøå]")
 # "Spørgsmålet er stillet efter ønske fra X (Y)." may stand anywhere in the letter.
 REQUESTED_ANYWHERE_RE = re.compile(
     rf"Spørgsmålet\s+er\s+(?:stillet\s+)?{_REQUEST}(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)(?P<more>\s*(?:,|og)\s+{PERSON}\s*\()?"
@@ -129,6 +137,11 @@ def read(text: str, start: int, end: int, anywhere: tuple[int, int]) -> Header:
 
     date_asked = _date_asked(text, start, zone, warnings)
     asker, party = _asker(text, start, zone, anywhere, warnings)
+    committee_name = _committee(zone)
+    if committee_name and RUN_TOGETHER_RE.search(committee_name):
+        # "Folketin-gets Udvalg ...": a rendering kept a line-end hyphen inside a word.
+        warnings.append((start, f"the committee's name '{committee_name}' keeps a hyphen inside a word; it is left out"))
+        committee_name = None
     return Header(
         number=number,
         kind=kind,
@@ -136,7 +149,7 @@ def read(text: str, start: int, end: int, anywhere: tuple[int, int]) -> Header:
         date_asked=date_asked,
         asker=asker,
         party=party,
-        committee_name=_committee(zone),
+        committee_name=committee_name,
         minister=_minister(zone),
         number_at=number_at,
         numbers=tuple(dict.fromkeys(n for _, n in numbers)),
@@ -191,6 +204,11 @@ def _asker(text: str, start: int, zone: str, anywhere: tuple[int, int], warnings
         return None, None
     if any(more for *_, more in found):
         warnings.append((found[0][0], "the question was asked on behalf of several members; the asker is left out"))
+        return None, None
+    glued = next(((at, asker) for at, asker, _, _ in found if RUN_TOGETHER_RE.search(asker)), None)
+    if glued:
+        # "JohanneSchmidt-Nielsen": words run together; where the space belongs is not guessed.
+        warnings.append((glued[0], f"the asker's name '{glued[1]}' has words run together; the asker is left out"))
         return None, None
     people = list(dict.fromkeys((asker, party) for _, asker, party, _ in found))
     if len(people) > 1:

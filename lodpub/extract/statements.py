@@ -118,10 +118,20 @@ class Found:
     findings: tuple[Finding, ...]
 
 
+# "... skal der indhentes bidrag fra Sundhedsstyrelsen", "behov for at indhente bidrag fra":
+# a contribution still to be obtained (a preliminary answer) is not one the answer gives.
+_TO_BE_OBTAINED_RE = re.compile(
+    r"\b(?:skal|skulle|vil|ville|behov\s+for|forudsætter|afventer|afvente|endnu\s+ikke|ikke\s+modtaget)\b", re.IGNORECASE
+)
+
+
 def agencies(answer_text: str) -> tuple[str, ...]:
     """The agencies whose contribution the answer quotes, in order of first mention."""
     names: list[str] = []
     for match in CONTRIBUTION_RE.finditer(answer_text):
+        sentence_start = max(answer_text.rfind(". ", 0, match.start()), answer_text.rfind("\n", 0, match.start())) + 1
+        if _TO_BE_OBTAINED_RE.search(answer_text, sentence_start, match.start()):
+            continue
         names.extend(AGENCY_RE.findall(match.group("list")))
     for match in AGENCY_SAYS_RE.finditer(answer_text):
         names.extend(AGENCY_RE.findall(match.group("agency")))

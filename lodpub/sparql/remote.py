@@ -67,8 +67,15 @@ from .engine import Result, check_result_format, query_dataset
 from .limits import Busy, EngineError, Limits, QueryRefused, StoreTimeout, StoreUnavailable
 from .results import solutions, syntax_message, triples
 from .store_answers import (
-    VIRTUOSO_INCOMPLETE, VIRTUOSO_TIMEOUT, StreamedBody, cut_off, distinct, plain_blank_nodes, retry_after_header,
-    virtuoso_boolean, without_spans,
+    VIRTUOSO_INCOMPLETE,
+    VIRTUOSO_TIMEOUT,
+    StreamedBody,
+    cut_off,
+    distinct,
+    plain_blank_nodes,
+    retry_after_header,
+    virtuoso_boolean,
+    without_spans,
 )
 
 T = TypeVar("T")

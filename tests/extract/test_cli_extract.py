@@ -216,7 +216,8 @@ def test_a_complete_answer_in_another_layout_is_read_not_refused(project_copy):
     text = (FIXTURES / "answers" / "20191-reu-137.txt").read_bytes()
     path = add_seed(project_copy, "20191-reu-137", text, number="137")
     path.with_suffix(".toml").write_text(
-        path.with_suffix(".toml").read_text(encoding="utf-8").replace('committee = "UUI"', 'committee = "REU"'),
+        path.with_suffix(".toml").read_text(encoding="utf-8").replace('committee = "UUI"', 'committee = "REU"')
+        .replace('session = "20151"', 'session = "20191"'),
         encoding="utf-8",
     )
     result = run(project_copy, "extract")

@@ -67,6 +67,7 @@ def test_attributed_statements(case):
     assert found == wanted
     for statement, want in zip(said, expected.get("statements", [])):
         assert statement.span.text.startswith(want["text_start"]), statement.span.text
+        assert statement.span.text.endswith(want.get("text_end", "")), statement.span.text
 
 
 def test_warnings_say_what_was_left_out(case):

@@ -181,3 +181,16 @@ def test_a_name_that_goes_on_in_lower_case_is_part_of_the_sentence():
     assert _block_texts("Det er mit svar.\nVesthimmerland Kommune\nhar oplyst, at der er mødregrupper.\n") == [
         "Det er mit svar. Vesthimmerland Kommune har oplyst, at der er mødregrupper."
     ]
+
+
+def test_a_sentence_ending_in_a_year_ends_there():
+    text = "Styrelsen har oplyst, at 412 biblioteker havde åbent i 2020. Jeg kan henholde mig hertil."
+    assert [text[s:e] for s, e in sentences(text)] == [
+        "Styrelsen har oplyst, at 412 biblioteker havde åbent i 2020.",
+        "Jeg kan henholde mig hertil.",
+    ]
+
+
+def test_an_ordinal_day_before_a_month_does_not_end_a_sentence():
+    text = "Spørgsmålet blev stillet den 7. september 2016 af udvalget. Det besvares her."
+    assert len(sentences(text)) == 2

@@ -230,7 +230,7 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
     _rdf_files(out, layout.VALIDATION, _rebased(project, canonical.triples_of(report.graph)), project)
     _write(out / f"{layout.VALIDATION}.html", render(
         "validation.html", conforms=report.conforms, violations=report.violations, warnings=report.warnings,
-        rows=specpages.report_rows(report), root="", **base_context,
+        page=specpages.report_page(report), root="", **base_context,
     ))
     pages += 3
     progress("reference", 1, 1)

@@ -196,6 +196,43 @@ class ReportRow:
     where: str | None
 
 
+# Results listed one by one on the report page; the rest are counted by kind, and every one is
+# in validation.ttl and `lodpub validate`. At 10,000 answers the warnings alone are thousands,
+# and the page must stay small enough to open.
+REPORT_ROWS_SHOWN = 200
+
+
+@dataclass(frozen=True)
+class ReportGroup:
+    """The results of one kind: same severity, path and message, counted."""
+
+    severity: str
+    path: str | None
+    message: Label
+    count: int
+
+
+@dataclass(frozen=True)
+class ReportPage:
+    groups: tuple[ReportGroup, ...]  # the most frequent first
+    rows: tuple[ReportRow, ...]  # the first REPORT_ROWS_SHOWN results, in report order
+    total: int
+
+
+def report_page(report: Report, shown: int = REPORT_ROWS_SHOWN) -> ReportPage:
+    rows = report_rows(report)
+    counts: dict[tuple, int] = {}
+    for row in rows:
+        kind = (row.severity, row.path or "", row.message.da, row.message.en or "")
+        counts[kind] = counts.get(kind, 0) + 1
+    groups = [
+        ReportGroup(severity, path or None, Label(da, en or None), count)
+        for (severity, path, da, en), count in counts.items()
+    ]
+    groups.sort(key=lambda g: (-g.count, g.severity, g.path or "", g.message.da))
+    return ReportPage(tuple(groups), tuple(rows[:shown]), len(rows))
+
+
 def report_rows(report: Report) -> list[ReportRow]:
     return [
         ReportRow(

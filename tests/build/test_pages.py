@@ -180,3 +180,22 @@ def test_home_page_shows_the_newest_answers_the_numbers_and_the_ways_in(built_si
     for hrefs in ways.values():
         assert all((built_site / href).is_file() for href in hrefs)
     assert page.select_one('main form[role="search"]')["action"] == "search.html"
+
+
+def test_the_validation_page_counts_results_by_kind_and_lists_only_the_first_ones():
+    from rdflib import Graph
+
+    from lodpub.site.specpages import REPORT_ROWS_SHOWN, report_page
+    from lodpub.validate import Report, Result
+
+    def result(n: int, path: str) -> Result:
+        return Result(focus=f"https://w3id.org/ftsvar/id/response/r{n:04d}", path=path,
+                      messages={"da": f"mangler {path}", "en": f"missing {path}"}, severity="Warning",
+                      shape="_:s", component="MinCountConstraintComponent", value=None)
+
+    results = [result(n, "ftv:frequency") for n in range(700)] + [result(n, "ftv:coverage") for n in range(300)]
+    page = report_page(Report(conforms=True, results=results, graph=Graph()))
+    assert page.total == 1000
+    assert len(page.rows) == REPORT_ROWS_SHOWN < page.total
+    assert [(g.path, g.count) for g in page.groups] == [("ftv:frequency", 700), ("ftv:coverage", 300)]
+    assert page.groups[0].message.en == "missing ftv:frequency"

@@ -299,7 +299,15 @@ def keep_dates_in_sentences(lines: list[Line], dropped: list[DroppedLine]) -> No
         if line.kind != "dropped" or not LETTER_DATE_RE.match(line.content.replace(SOFT_HYPHEN, "")):
             continue
         before = next((l for l in reversed(lines[:i]) if not l.empty and l.kind not in ("blank", "dropped")), None)
-        in_sentence = line.content.startswith("den ") or (
+        after = next((l for l in lines[i + 1:] if not l.empty and l.kind not in ("blank", "dropped")), None)
+        # A sentence that goes on after the date ("... gælder fra" / "1. januar 2017" / "for alle
+        # centre.") holds it too: the line before does not end a sentence, the line after starts
+        # in lower case.
+        runs_through = (
+            before is not None and before.kind == "text" and not re.search(r"[.!?:”\"’)]$", before.content)
+            and after is not None and after.kind == "text" and after.content[:1].islower()
+        )
+        in_sentence = runs_through or line.content.startswith("den ") or (
             before is not None and re.search(r"\b(?:den|af|d\.)$", before.content) is not None
         )
         if in_sentence:

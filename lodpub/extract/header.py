@@ -150,7 +150,7 @@ def read(text: str, start: int, end: int, anywhere: tuple[int, int]) -> Header:
         asker=asker,
         party=party,
         committee_name=committee_name,
-        minister=_minister(zone),
+        minister=_minister(zone, start, warnings),
         number_at=number_at,
         numbers=tuple(dict.fromkeys(n for _, n in numbers)),
         warnings=tuple(warnings),
@@ -277,21 +277,30 @@ def _well_formed_name(name: str) -> bool:
     )
 
 
-def _minister(zone: str) -> str | None:
+def _minister(zone: str, start: int = 0, warnings: list | None = None) -> str | None:
+    """The post the question is addressed to; None when the header names none, or several."""
     for pattern in MINISTER_RES:
-        match = pattern.search(zone)
-        if not match:
-            continue
-        groups = match.groupdict()
-        if groups.get("area"):
-            return "minister for " + re.sub(r"\s+", " ", groups["area"])
-        post = groups.get("post") or groups.get("genitive") or groups.get("letterhead")
-        post = re.sub(r"\s+", " ", post.strip())
-        if post.isupper():
-            post = post.lower()
-        post = post[0].lower() + post[1:]
-        post = re.sub(r"ministeren?s?$", "minister", post)
-        if post == "minister":
-            continue  # "Ministeren": which one, the text does not say
-        return post
+        posts = list(dict.fromkeys(p for p in (_post(m) for m in pattern.finditer(zone)) if p))
+        if len(posts) > 1:
+            if warnings is not None:
+                warnings.append((start, f"the header names several ministers ({', '.join(posts)}); the minister is left out"))
+            return None
+        if posts:
+            return posts[0]
     return None
+
+
+def _post(match: re.Match[str]) -> str | None:
+    """The post one match names, as a label ("justitsminister"); None for a bare "Ministeren"."""
+    groups = match.groupdict()
+    if groups.get("area"):
+        return "minister for " + re.sub(r"\s+", " ", groups["area"])
+    post = groups.get("post") or groups.get("genitive") or groups.get("letterhead")
+    post = re.sub(r"\s+", " ", post.strip())
+    if post.isupper():
+        post = post.lower()
+    post = post[0].lower() + post[1:]
+    post = re.sub(r"ministeren?s?$", "minister", post)
+    if post == "minister":
+        return None  # "Ministeren": which one, the text does not say
+    return post

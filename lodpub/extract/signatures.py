@@ -13,8 +13,9 @@ _PERSON_NAMES = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}"
 ANSWERED_BY_RE = re.compile(rf"^(?:[A-ZÆØÅ][\wæøå-]*ministeren)\s*\((?P<name>{_PERSON_NAMES})\):$")
 # Signature lines that name no person: places, organisations, the letterhead.
 NOT_A_PERSON = re.compile(
-    r"(?i)\b(?:kommune|center|centret|kors|ministeriet|ministeren|styrelsen|udvalget|folketinget|christiansborg"
-    r"|københavn|danmark|politi|rigspolitiet|kontor|afdeling|sekretariat|kanal|gade|vej|plads)\b"
+    # The endings count inside a word too: "Skatteministeriet", "Udlændingestyrelsen", "Departementet".
+    r"(?i)(?:kommune|center|centret|kors|ministeriet|ministeren|styrelsen|udvalget|folketinget|christiansborg"
+    r"|københavn|danmark|politi|rigspolitiet|kontor|afdeling|sekretariat|departementet|kanal|gade|vej|plads)\b"
 )
 # "... en bolig.” Karen Hækkerup/ Lone Larsen": names run into the last line of the answer.
 RUN_IN_SIGNATURE_RE = re.compile(rf"(?<=[.!?”])\s+(?P<names>{_PERSON_NAMES}\s*/\s*{_PERSON_NAMES})$")

@@ -247,7 +247,7 @@ def _via(position: int, quotes: list[tuple[int, int]], text: str, agencies: tupl
         if q_start <= position <= q_end:
             before = text[:q_start]
             named = [(before.rfind(name), name) for name in agencies if name in before]
-            return max(named)[1] if named else (agencies[0] if agencies else None)
+            return max(named)[1] if named else None  # a quote nobody is named before is nobody's contribution
     return None
 
 

@@ -181,8 +181,8 @@ async def document_response(
     `files_only`: None instead of asking an external store (the caller asks it another way).
     """
     key, extension = _split_extension(name)
-    if not KEY.fullmatch(kind) or not KEY.fullmatch(key):
-        raise HTTPException(404)
+    if not KEY.fullmatch(kind) or not KEY.fullmatch(key) or layout.listing_file(kind, f"{key}.html"):
+        raise HTTPException(404)  # doc/{kind}/index is the kind's listing (at doc/{kind}/), not an entity
     url_stem = "/" + layout.document(kind, key)
     page = await site.files.get(f"{site.build_dir()}{url_stem}.html")
     if page is None:
@@ -317,6 +317,8 @@ class Front:
         if len(parts) != 4 or not parts[3]:
             return None
         try:
+            if parts[1] == "doc" and layout.listing_file(parts[2], parts[3]):
+                return None  # a listing's page or table, a plain file: the app's routes send it
             if parts[1] == "id":
                 response = entity_response(self.site, Asked.of(scope), parts[2], parts[3])
             else:

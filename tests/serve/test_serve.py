@@ -230,3 +230,10 @@ def test_the_search_page_its_script_and_index_are_served(client):
     assert client.get("/assets/search.js").headers["content-type"] == "text/javascript; charset=utf-8"
     assert client.get("/pagefind/pagefind.js").headers["content-type"] == "text/javascript; charset=utf-8"
     assert client.get("/pagefind/wasm.da.pagefind").status_code == 200
+
+
+def test_a_listing_page_is_a_plain_file_not_an_entity_document(client):
+    page = client.get("/doc/question/index.html", headers={"User-Agent": "Mozilla/5.0"})
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert "rel=\"alternate\"" not in page.headers.get("link", "")  # no .ttl or .jsonld of a listing exists
+    assert client.get("/doc/question/index", headers={"Accept": "text/turtle"}).status_code == 404

@@ -81,6 +81,9 @@ def build(
     index = entities.index(project, triples)
     site = site_info(project, build_date(triples, source_date_epoch))
 
+    # A version IRI the site cannot serve is the user's to mend: said before anything is written.
+    vocab_versions(project, _vocabulary(data))
+
     # A killed build cannot remove its folder; the next build does (see scratch.py).
     with scratch.fresh(project.root / BUILDS, project.build) as out:
         try:
@@ -212,7 +215,7 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
     # Vocabulary, shapes and this build's validation report.
     progress("reference", 0, 1)
     stats = statistics(project, triples)
-    vocabulary = sorted({q.triple for q in data.quads if q.graph_name.value == data.vocabulary_graph}, key=triple_key)
+    vocabulary = _vocabulary(data)
     root_linker = Linker(index, "")
     _rdf_files(out, layout.VOCAB, vocabulary, project)
     _write(out / f"{layout.VOCAB}.html", render("vocab.html", vocab=specpages.vocab_page(vocabulary, root_linker, stats), root="", **base_context))
@@ -293,6 +296,10 @@ def published_base(build: Path) -> str | None:
         if line.startswith("Sitemap: ") and line.endswith(layout.SITEMAP):
             return line.removeprefix("Sitemap: ").removesuffix(layout.SITEMAP)
     return None
+
+
+def _vocabulary(data) -> list[ox.Triple]:
+    return sorted({q.triple for q in data.quads if q.graph_name.value == data.vocabulary_graph}, key=triple_key)
 
 
 def vocab_versions(project: Project, vocabulary: list[ox.Triple]) -> list[str]:

@@ -257,3 +257,16 @@ def test_a_site_too_large_for_one_sitemap_gets_an_index_of_parts(built_site, tmp
     pages = [str(p.relative_to(site)).removesuffix(".html").removesuffix("index") for p in site.rglob("*.html")]
     assert sorted(listed) == sorted(BASE + path for path in pages)
     assert f"Sitemap: {BASE}sitemap.xml" in (site / "robots.txt").read_text(encoding="utf-8").splitlines()
+
+
+def test_a_version_iri_the_site_cannot_serve_is_refused_before_anything_is_written(tmp_path):
+    root = copy_project(tmp_path / "p")
+    vocab = root / "ontology" / "vocab.ttl"
+    vocab.write_text(vocab.read_text(encoding="utf-8").replace(
+        "owl:versionIRI <https://w3id.org/ftsvar/vocab/0.1.0>", "owl:versionIRI <https://example.org/other/0.1.0>"
+    ), encoding="utf-8")
+    done = run_build(root)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "versionIRI" in done.stderr or "version" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (root / "build").exists() and not (root / ".builds").exists()  # validated, then refused: nothing written

@@ -47,8 +47,10 @@ def test_same_seed_writes_identical_bytes(generated, tmp_path):
 def test_another_seed_writes_other_texts(generated, tmp_path):
     other = tmp_path / "other"
     corpus.write(other, 20, SEED + 1)
-    first = {p.name: p.read_bytes() for p in (generated / "seeds").glob("*.txt")}
-    assert not any(first.get(p.name) == p.read_bytes() for p in (other / "seeds").glob("*.txt"))
+    # Compared by content, not by name: two seeds seldom draw the same question numbers.
+    first = {p.read_bytes() for p in (generated / "seeds").glob("*.txt")}
+    texts = [p.read_bytes() for p in (other / "seeds").glob("*.txt")]
+    assert len(texts) == 20 and first.isdisjoint(texts)
 
 
 def test_writes_the_texts_sidecars_and_facts_of_a_project(generated):

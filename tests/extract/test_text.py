@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 
 from hypothesis import given
 from hypothesis import strategies as st
+from citations import flatten
 from projects import SEED
 
 from lodpub.core.text import normalise, sentences
@@ -84,7 +84,7 @@ def test_every_seed_sentence_maps_back_to_its_verbatim_text():
     for block in view.blocks:
         for start, end in sentences(view.text, block.start, block.end):
             v_start, v_end = view.verbatim_span(start, end)
-            assert _flatten(verbatim[v_start:v_end]) == _flatten(view.text[start:end])
+            assert flatten(verbatim[v_start:v_end]) == flatten(view.text[start:end])
 
 
 def test_sentences_do_not_end_at_abbreviations_or_dates():
@@ -95,12 +95,6 @@ def test_sentences_do_not_end_at_abbreviations_or_dates():
         "Den 7. september 2016 kom svaret.",
         "Spørgsmål nr. 4 er nyt.",
     ]
-
-
-def _flatten(text: str) -> str:
-    """Text with line-end hyphenation and all whitespace taken out, for comparing views."""
-    text = re.sub(r"(?<=\w)-\s*\n\s*(?=[a-zæøå])", "", text)
-    return re.sub(r"[\s\-\uf0b7]+", "", text)
 
 
 @given(

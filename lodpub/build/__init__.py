@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import fcntl
 import multiprocessing
 import os
 import shutil
@@ -32,6 +33,7 @@ from ..core import canonical, descriptions, entities, layout, rebase, serialize
 from ..core import dataset as datasets
 from ..core.canonical import triple_key
 from ..core.formats import RDF_FORMATS, TURTLE
+from ..core.namespaces import OWL
 from ..core.statistics import statistics
 from ..errors import UserError
 from ..site import home, listings, overview, specpages, statements
@@ -312,7 +314,7 @@ def vocab_versions(project: Project, vocabulary: list[ox.Triple]) -> list[str]:
     prefix = project.base + layout.VOCAB + "/"
     found = set()
     for triple in vocabulary:
-        if triple.predicate.value != OWL_VERSION_IRI or not isinstance(triple.object, ox.NamedNode):
+        if triple.predicate.value != OWL + "versionIRI" or not isinstance(triple.object, ox.NamedNode):
             continue
         iri = triple.object.value
         version = iri.removeprefix(prefix)
@@ -323,24 +325,34 @@ def vocab_versions(project: Project, vocabulary: list[ox.Triple]) -> list[str]:
     return sorted(found)
 
 
-OWL_VERSION_IRI = "http://www.w3.org/2002/07/owl#versionIRI"
 
 
 def _swap_in(out: Path, build: Path) -> Path:
-    """Point `build` at `out` in one atomic rename, then remove older builds."""
+    """Point `build` at `out` in one atomic rename, then remove older builds.
+
+    Builds may run side by side (scratch.py); the swap and the clean-up after it are done by one
+    build at a time, and never remove the build that `build` points to, so a build that swaps
+    in just before another one's clean-up is not removed by it.
+    """
     builds = out.parent
-    final = builds / uuid.uuid4().hex
-    out.rename(final)
-    if build.is_dir() and not build.is_symlink():
-        # A build/ from before builds were swapped by symlink: move it aside once.
-        build.rename(builds / f"old-{uuid.uuid4().hex}")
-    link = scratch.temporary_link(build)
-    link.symlink_to(os.path.relpath(final, build.parent), target_is_directory=True)
-    os.replace(link, build)
-    for stale in builds.iterdir():
-        # "new-*" may be another build still being written (scratch.py removes those of killed
-        # builds); ".lock" is held by every running build.
-        if stale != final and not stale.name.startswith((scratch.PREFIX, scratch.LOCK)):
-            shutil.rmtree(stale, ignore_errors=True)
+    guard = os.open(builds, os.O_RDONLY)  # the folder itself is the lock: no file to leave behind
+    try:
+        fcntl.flock(guard, fcntl.LOCK_EX)
+        final = builds / uuid.uuid4().hex
+        out.rename(final)
+        if build.is_dir() and not build.is_symlink():
+            # A build/ from before builds were swapped by symlink: move it aside once.
+            build.rename(builds / f"old-{uuid.uuid4().hex}")
+        link = scratch.temporary_link(build)
+        link.symlink_to(os.path.relpath(final, build.parent), target_is_directory=True)
+        os.replace(link, build)
+        served = build.resolve()
+        for stale in builds.iterdir():
+            # "new-*" may be another build still being written (scratch.py removes those of killed
+            # builds); ".lock" is held by every running build.
+            if stale not in (final, served) and not stale.name.startswith((scratch.PREFIX, scratch.LOCK)):
+                shutil.rmtree(stale, ignore_errors=True)
+    finally:
+        os.close(guard)  # closing the last descriptor releases the lock
     return final
 

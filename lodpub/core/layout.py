@@ -62,11 +62,6 @@ SERVER_FILE_TYPES = SITE_FILE_TYPES + (
 )
 
 
-def entity(kind: str, key: str) -> str:
-    """The thing itself: id/{kind}/{key}."""
-    return f"id/{kind}/{key}"
-
-
 def document(kind: str, key: str) -> str:
     """Its description, without extension: doc/{kind}/{key} (the files add .html, .ttl, ...)."""
     return f"doc/{kind}/{key}"

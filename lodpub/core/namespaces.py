@@ -40,7 +40,6 @@ PROV = Namespace("http://www.w3.org/ns/prov#")
 RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
 RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
 SCHEMA = Namespace("https://schema.org/")
-SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
@@ -53,7 +52,6 @@ IANA = Namespace("https://www.iana.org/assignments/media-types/")
 
 # The terms compared in bulk, as strings.
 RDF_TYPE = RDF + "type"
-RDF_LANG_STRING = RDF + "langString"
 RDFS_LABEL = RDFS + "label"
 XSD_STRING = XSD + "string"
 

@@ -14,8 +14,9 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_IRI_TEXT = (_XSD + "string", _XSD + "anyURI")  # datatypes of a literal that may spell an IRI
+from .namespaces import XSD
+
+_IRI_TEXT = (XSD + "string", XSD + "anyURI")  # datatypes of a literal that may spell an IRI
 
 
 def term(value, old: str, new: str):

@@ -17,10 +17,9 @@ from dataclasses import dataclass
 
 from ..core import layout
 from ..core.entities import Entity, Index
-from ..core.namespaces import DCTERMS, PROV
+from ..core.namespaces import DCTERMS, PROV, SCHEMA
 from .pages import Label, Link, Linker
 
-SCHEMA = "https://schema.org/"
 # Kinds whose listings are sorted newest first and can be narrowed by facet: questions and
 # answers, and the statements in answers (operator responses and findings), dated by the answer.
 CASE_KINDS = ("answer", "question")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -266,7 +265,3 @@ def script_json(text: str) -> str:
     Both can only occur inside JSON strings, where "\\u003c" is the same character.
     """
     return text.replace("</", "\\u003c/").replace("<!--", "\\u003c!--")
-
-
-def jsonld_string(data: dict) -> str:
-    return script_json(json.dumps(data, ensure_ascii=False, indent=1))

@@ -7,11 +7,10 @@ from dataclasses import dataclass
 
 from ..core import layout
 from ..core.entities import Entity, Index
-from ..core.namespaces import PROV
+from ..core.namespaces import PROV, SCHEMA
 from .overview import row as response_row
 from .pages import Label, Link, Linker
 
-SCHEMA_TEXT = "https://schema.org/text"
 # Statements shown on an organisation's page, newest first; the rest are counted and linked.
 STATEMENTS_SHOWN = 300
 
@@ -48,7 +47,7 @@ def statements(
         if stated is None or stated.kind not in ("response", "finding"):
             continue
         text = next((t.object.value for t in stated.triples
-                     if t.subject.value == iri and t.predicate.value == SCHEMA_TEXT), "")
+                     if t.subject.value == iri and t.predicate.value == SCHEMA + "text"), "")
         if stated.kind == "response":
             row = response_row(stated, index, linker, dates)
             found.append(Statement(row.date, row.response, text, row.frequency, row.coverage))

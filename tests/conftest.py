@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from projects import ROOT, copy_project, run_build
 
 from lodpub import config
+
+# The suite tries the same generated cases on every run, so a red CI means a change broke something;
+# `HYPOTHESIS_PROFILE=explore make test` goes looking for new cases.
+settings.register_profile("default", max_examples=60, derandomize=True, database=None)
+settings.register_profile("explore", max_examples=3000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(scope="session")

@@ -82,7 +82,7 @@ def _facts(extraction) -> dict:
     return facts
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=layouts())
 def test_relaid_seed_gives_the_same_facts(tmp_path: Path, text: str):
     path = tmp_path / "20151-uui-896.txt"

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..core import layout
 from ..errors import UserError
+from ..site.render import SEARCHED_KINDS
 
 # Left out of the index: the English half of bilingual text (the index is Danish, and the two
 # halves of a label would run together into one word), the names of properties (every page of a
@@ -35,8 +36,11 @@ def executable() -> Path:
 def index(site: Path) -> None:
     """Write the search index of the HTML pages under `site` into its pagefind/ folder."""
     folder = layout.SEARCH_INDEX.rstrip("/")
+    # Only the folders of the searched kinds: the index is the same, and Pagefind need not read
+    # (parse, then drop) the thousands of other pages.
+    pages = layout.document("{" + ",".join(SEARCHED_KINDS) + "}", "*.html")
     run = subprocess.run(
-        [str(executable()), "--site", str(site), "--output-subdir", folder, "--silent",
+        [str(executable()), "--site", str(site), "--output-subdir", folder, "--silent", "--glob", pages,
          *(arg for selector in NOT_SEARCHED for arg in ("--exclude-selectors", selector))],
         capture_output=True, text=True,
     )

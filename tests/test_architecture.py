@@ -27,7 +27,7 @@ ALLOWED = {
     "validate": {"core", "config", "errors", "lifeline"},
     "site": {"core", "validate", "config", "errors"},
     "sparql": {"core", "store_access", "config", "errors", "lifeline"},
-    "build": {"core", "site", "validate", "config", "errors", "lifeline"},
+    "build": {"core", "site", "validate", "sparql", "config", "errors", "lifeline"},
     "publish": {"core", "store_access", "config", "errors"},
     "serve": {"core", "site", "sparql", "store_access", "config", "errors", "lifeline"},
     "terminal": set(),

@@ -27,7 +27,7 @@ from typing import Callable
 
 import pyoxigraph as ox
 
-from .. import lifeline, validate
+from .. import lifeline, sparql, validate
 from ..config import Project
 from ..core import canonical, descriptions, entities, layout, rebase, serialize
 from ..core import dataset as datasets
@@ -89,11 +89,13 @@ def build(
     # A killed build cannot remove its folder; the next build does (see scratch.py).
     with scratch.fresh(project.root / BUILDS, project.build) as out:
         try:
-            written = _write_site(project, data, triples, index, shapes, report, site, out, progress)
+            written, store = _write_site(project, data, triples, index, shapes, report, site, out, progress)
             final = _swap_in(out, project.build)
         except BaseException:
             shutil.rmtree(out, ignore_errors=True)
             raise
+    # The stores of earlier builds, unless a server still reads one.
+    sparql.prune(project.root / sparql.STORES, keep=store)
     files = [p for p in final.rglob("*") if p.is_file()]
     return Summary(
         path=project.build,
@@ -153,15 +155,31 @@ def _write_entities(iris: list[str]) -> int:
     return len(iris)
 
 
-def _write_site(project, data, triples, index, shapes, report, site, out: Path, progress: Progress) -> int:
-    base_context = {"site": site}
-    pages = 0
-
-    # Dumps, first: the dataset description counts their bytes.
+def _write_site(project, data, triples, index, shapes, report, site, out: Path, progress: Progress) -> tuple[int, Path]:
+    """Write the site into `out`; returns the pages written and the SPARQL store filled from its dump."""
+    # Dumps, first: the dataset description counts their bytes, and the store is filled from one.
     progress("dumps", 0, 1)
     shapes_triples = _rebased(project, canonical.triples_of(shapes))
     written_dumps = dumps.write(data, serialize.serialize(shapes_triples, TURTLE, project), out)
     progress("dumps", 1, 1)
+
+    # The SPARQL store of this build, filled while the pages are written, so that `lodpub serve`
+    # starts on it instead of loading the dump first. Keyed by the dump's sha256 (sparql/store.py),
+    # so a build that changes no data reuses the store it has.
+    fork = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(1, fork, initializer=lifeline.started_by, initargs=(os.getpid(),)) as filler:
+        filling = filler.submit(sparql.open_store, out / layout.DUMPS / f"{project.name}.nq", project.root / sparql.STORES)
+        pages = _write_pages(project, data, triples, index, shapes, shapes_triples, report, site, written_dumps, out, progress)
+        progress("store", 0, 1)
+        store = filling.result()
+        progress("store", 1, 1)
+    _write_hosting(project, out, progress)
+    return pages, store
+
+
+def _write_pages(project, data, triples, index, shapes, shapes_triples, report, site, written_dumps, out: Path, progress: Progress) -> int:
+    base_context = {"site": site}
+    pages = 0
 
     # Entity documents and pages.
     verbatim = {
@@ -260,8 +278,11 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
     _write(out / layout.DUMPS / "index.html", render("dumps.html", dumps=dump_rows, root="../", **base_context))
     pages += 2
     progress("description", 1, 1)
+    return pages
 
-    # What a static host needs.
+
+def _write_hosting(project: Project, out: Path, progress: Progress) -> None:
+    """What a static host needs, and the search index over every page written before."""
     progress("hosting", 0, 1)
     _write(out / layout.STYLESHEET, resources.files("lodpub").joinpath("static/style.css").read_bytes())
     _write(out / layout.SEARCH_SCRIPT, resources.files("lodpub").joinpath("static/search.js").read_bytes())
@@ -278,7 +299,6 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
         _write(out / name, text)
     _write(out / layout.ROBOTS, hosting.robots(project.base))
     progress("hosting", 1, 1)
-    return pages
 
 
 def _rebased(project: Project, triples: list[ox.Triple]) -> list[ox.Triple]:

@@ -83,7 +83,7 @@ def endpoint(project, limits: sparql.Limits, workers: int = 2, query_url: str | 
     # Relative IRIs in a query resolve against the endpoint's own URL (the service description says so).
     query_base = project.base + "sparql"
     if query_url is None:
-        store = sparql.open_store(dump, project.root / ".cache" / "stores")
+        store = sparql.open_store(dump, project.root / sparql.STORES)
         graphs = set(sparql.graph_names(store))
         engine = sparql.Engine(store, set(graphs), limits, workers=workers, base=query_base)
     else:

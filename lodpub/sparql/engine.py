@@ -28,6 +28,7 @@ from ..core.formats import GRAPH_RESULT_FORMATS, SELECT_RESULT_FORMATS, Format
 from . import worker as worker_module
 from .check import Checked, analyse
 from .limits import Busy, EngineError, FormNotAcceptable, Limits, QueryRefused, QueryTimeout
+from .store import hold
 
 _STARTUP_SECONDS = 30.0  # a worker that is not ready by then is broken, not slow
 _DIED = (
@@ -98,6 +99,7 @@ class Engine:
     def __init__(self, store_path: Path, graphs: set[str], limits: Limits = Limits(), workers: int = 2,
                  base: str | None = None):
         self.store_path = Path(store_path)
+        self._held = hold(self.store_path)  # no build removes the store while this engine reads it
         # What relative IRIs in a query resolve against (the endpoint's own URL, as the SPARQL 1.1
         # Protocol tests and Oxigraph's server have it); without one `<s>` is a syntax error.
         self.base = base
@@ -249,6 +251,9 @@ class Engine:
             self._idle, self._busy = [], set()
         for one in everyone:
             one.kill()
+        if self._held is not None:
+            os.close(self._held)
+            self._held = None
 
     def __enter__(self) -> Engine:
         return self

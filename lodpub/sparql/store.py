@@ -1,12 +1,19 @@
-"""The on-disk Oxigraph store behind the engine: built once per dump, found again by its sha256."""
+"""The on-disk Oxigraph store behind the engine: built once per dump, found again by its sha256.
+
+`lodpub build` fills the store of the dump it writes, so `lodpub serve` starts on it, and then
+removes the stores of other dumps that no engine holds (`hold`, `prune`): one store per build,
+not one per build ever made.
+"""
 
 from __future__ import annotations
 
+import fcntl
 import gc
 import hashlib
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -15,6 +22,10 @@ from .limits import EngineError
 
 _DONE = "complete"  # written last: a folder without it is a load that did not finish
 _GRAPHS = "graphs.txt"
+_LOADING = ".loading-"  # a load in progress, or one that was killed
+_LOAD_STARTING = 60.0  # seconds: younger loading folders are never taken for abandoned ones
+# Where a project keeps its stores, relative to its folder.
+STORES = Path(".cache") / "stores"
 
 
 def open_store(nquads: Path, cache_dir: Path) -> Path:
@@ -23,7 +34,7 @@ def open_store(nquads: Path, cache_dir: Path) -> Path:
     The store lives in cache_dir/{sha256}/store. It is bulk-loaded into a temporary folder
     and renamed into place when complete, so a crash never leaves a half store to be reused, and
     two processes loading the same dump at once both end up with one good copy. Older stores are
-    left alone: a running server may still read one.
+    left alone here; `prune` removes those no engine holds.
     """
     nquads, cache_dir = Path(nquads), Path(cache_dir)
     try:
@@ -34,7 +45,10 @@ def open_store(nquads: Path, cache_dir: Path) -> Path:
     if (home / _DONE).is_file():
         return home / "store"
     cache_dir.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{digest[:12]}-", dir=cache_dir))
+    scratch = Path(tempfile.mkdtemp(prefix=f"{_LOADING}{digest[:12]}-", dir=cache_dir))
+    # Held while loading: `prune` removes a folder left by a load that was killed, never a running one.
+    loading = os.open(scratch, os.O_RDONLY | os.O_CLOEXEC)
+    fcntl.flock(loading, fcntl.LOCK_EX)
     try:
         names = _load(nquads, scratch / "store")
         (scratch / _GRAPHS).write_text("".join(f"{name}\n" for name in names), encoding="utf-8")
@@ -50,7 +64,69 @@ def open_store(nquads: Path, cache_dir: Path) -> Path:
         raise EngineError(f"cannot build the SPARQL store here: {error}", cache_dir) from None
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+        os.close(loading)
     return home / "store"
+
+
+def hold(store: Path) -> int:
+    """Mark `store` (a path open_store returned) as in use until the returned descriptor is closed
+    or this process ends: `prune` leaves it alone. A shared lock, so any number may hold it."""
+    try:
+        guard = os.open(Path(store).parent / _DONE, os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        raise EngineError("the SPARQL store was removed while opening it; start again", store) from None
+    fcntl.flock(guard, fcntl.LOCK_SH)
+    return guard
+
+
+def prune(cache_dir: Path, keep: Path) -> list[Path]:
+    """Remove the complete stores under `cache_dir` other than `keep` (a path open_store returned)
+    that no engine holds; returns what was removed. Loads still running (their folders are not
+    complete yet) are left alone."""
+    removed = []
+    for home in sorted(Path(cache_dir).glob("*")):
+        if home.name.startswith(_LOADING):
+            _remove_if_abandoned(home)
+            continue
+        if home.name.startswith(".") or home == Path(keep).parent or not (home / _DONE).is_file():
+            continue  # being removed, or not a store
+        try:
+            guard = os.open(home / _DONE, os.O_RDONLY | os.O_CLOEXEC)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(guard, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(guard)
+            continue  # held: a server still queries it
+        try:
+            # Renamed first, so no engine can find it half removed.
+            doomed = home.with_name(f".removed-{home.name}")
+            os.rename(home, doomed)
+        except OSError:
+            continue
+        finally:
+            os.close(guard)
+        shutil.rmtree(doomed, ignore_errors=True)
+        removed.append(home)
+    return removed
+
+
+def _remove_if_abandoned(scratch: Path) -> None:
+    """Remove the folder of a load whose process is gone (it held the folder's lock while alive)."""
+    try:
+        if time.time() - scratch.stat().st_mtime < _LOAD_STARTING:
+            return  # perhaps just made, its lock not yet taken
+        guard = os.open(scratch, os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        return
+    try:
+        fcntl.flock(guard, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return  # still loading
+    finally:
+        os.close(guard)
+    shutil.rmtree(scratch, ignore_errors=True)
 
 
 def graph_names(store: Path) -> list[str]:

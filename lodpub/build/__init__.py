@@ -16,7 +16,6 @@ import datetime as dt
 import fcntl
 import multiprocessing
 import os
-import shutil
 import time
 import uuid
 from concurrent.futures import ProcessPoolExecutor
@@ -92,7 +91,7 @@ def build(
             written, store = _write_site(project, data, triples, index, shapes, report, site, out, progress)
             final = _swap_in(out, project.build)
         except BaseException:
-            shutil.rmtree(out, ignore_errors=True)
+            scratch.set_aside(out)  # never served; removed by the next build
             raise
     # The stores of earlier builds, unless a server still reads one.
     sparql.prune(project.root / sparql.STORES, keep=store)
@@ -348,7 +347,7 @@ def vocab_versions(project: Project, vocabulary: list[ox.Triple]) -> list[str]:
 
 
 def _swap_in(out: Path, build: Path) -> Path:
-    """Point `build` at `out` in one atomic rename, then remove older builds.
+    """Point `build` at `out` in one atomic rename, then set older builds aside for removal.
 
     Builds may run side by side (scratch.py); the swap and the clean-up after it are done by one
     build at a time, and never remove the build that `build` points to, so a build that swaps
@@ -362,16 +361,16 @@ def _swap_in(out: Path, build: Path) -> Path:
         out.rename(final)
         if build.is_dir() and not build.is_symlink():
             # A build/ from before builds were swapped by symlink: move it aside once.
-            build.rename(builds / f"old-{uuid.uuid4().hex}")
+            build.rename(builds / f"{scratch.OLD}{uuid.uuid4().hex}")
         link = scratch.temporary_link(build)
         link.symlink_to(os.path.relpath(final, build.parent), target_is_directory=True)
         os.replace(link, build)
         served = build.resolve()
         for stale in builds.iterdir():
             # "new-*" may be another build still being written (scratch.py removes those of killed
-            # builds); ".lock" is held by every running build.
-            if stale not in (final, served) and not stale.name.startswith((scratch.PREFIX, scratch.LOCK)):
-                shutil.rmtree(stale, ignore_errors=True)
+            # builds); ".lock" is held by every running build; "old-*" are set aside already.
+            if stale not in (final, served) and not stale.name.startswith((scratch.PREFIX, scratch.LOCK, scratch.OLD)):
+                scratch.set_aside(stale)  # removed by the next build while it works (scratch.py)
     finally:
         os.close(guard)  # closing the last descriptor releases the lock
     return final

@@ -1,26 +1,37 @@
-"""The folder a build is written into, and the removal of those that killed builds left behind.
+"""The folder a build is written into, and the removal of folders no build needs any more.
 
 A build writes into .builds/new-*, and removes it itself when it fails. A build that is killed
 (SIGKILL, the OOM killer) cannot: its folder stays, half written, never linked as build/. Every
 running build holds a shared lock on .builds/.lock (flock, which the kernel drops when the last
 process holding it ends, however it ends); a build that can take it exclusively knows no other
-build is running, so every new-* folder there is a leftover, and removes it before it starts
-its own. Builds may still run side by side: a leftover then waits for the next build that runs
-alone.
+build is running, so every new-* folder there is a leftover. Builds may still run side by side:
+a leftover then waits for the next build that runs alone.
+
+Removing a build takes long (tens of thousands of files; on a disk mounted with `discard`, each
+freed file waits for the device: about 9 s at 1,000 answers), so nothing is removed on the way
+to a new build/. What is to go is renamed old-* at once (the build a swap replaced, a killed
+build's folder), and a process of the next build that runs alone removes every old-* while that
+build works; the build waits for it before it ends. So after a build, .builds/ holds it and the
+build before it, until the next.
 """
 
 from __future__ import annotations
 
 import fcntl
+import multiprocessing
 import os
 import shutil
+import signal
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+
+from .. import lifeline
 
 LOCK = ".lock"
 PREFIX = "new-"
+OLD = "old-"  # no longer needed; removed by the next build that runs alone
 
 
 @contextmanager
@@ -32,19 +43,31 @@ def fresh(builds: Path, build: Path) -> Iterator[Path]:
     """
     builds.mkdir(exist_ok=True)
     handle = os.open(builds / LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    sweeper = None
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             pass  # another build is running: its folder is not ours to judge
         else:
-            _remove_leftovers(builds, build)
+            _set_aside_leftovers(builds, build)
+            sweeper = _start_sweeper(builds)
         fcntl.flock(handle, fcntl.LOCK_SH)
         out = builds / f"{PREFIX}{uuid.uuid4().hex}"
         out.mkdir()
         yield out
+        if sweeper is not None:
+            sweeper.join()
     finally:
+        if sweeper is not None and sweeper.is_alive():
+            sweeper.terminate()  # the build failed or was interrupted: the next one goes on
+            sweeper.join()
         os.close(handle)
+
+
+def set_aside(path: Path) -> None:
+    """Mark the folder `path` under .builds/ for removal by the next build (see above)."""
+    os.rename(path, path.with_name(f"{OLD}{uuid.uuid4().hex}"))
 
 
 def temporary_link(build: Path) -> Path:
@@ -52,10 +75,27 @@ def temporary_link(build: Path) -> Path:
     return build.with_name(f".{build.name}.{uuid.uuid4().hex}")
 
 
-def _remove_leftovers(builds: Path, build: Path) -> None:
+def _set_aside_leftovers(builds: Path, build: Path) -> None:
     for path in builds.iterdir():
         if path.name.startswith(PREFIX):
-            shutil.rmtree(path, ignore_errors=True)
+            set_aside(path)
     for path in build.parent.glob(f".{build.name}.*"):
         if path.is_symlink():
             path.unlink(missing_ok=True)
+
+
+def _start_sweeper(builds: Path) -> multiprocessing.Process | None:
+    if not any(path.name.startswith(OLD) for path in builds.iterdir()):
+        return None
+    # Forked now, while the build holds little; it ends with the build, however that ends.
+    sweeper = multiprocessing.get_context("fork").Process(target=_sweep, args=(builds, os.getpid()), daemon=True)
+    sweeper.start()
+    return sweeper
+
+
+def _sweep(builds: Path, owner: int) -> None:
+    lifeline.end_with(owner)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle, not ours
+    for path in sorted(builds.iterdir()):
+        if path.name.startswith(OLD):
+            shutil.rmtree(path, ignore_errors=True)

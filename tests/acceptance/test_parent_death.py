@@ -226,14 +226,17 @@ def test_killed_build_takes_its_workers_with_it_and_leaves_the_last_build_served
     serves_the_build(corpus, free_port())
 
     # Killed during validation it had written nothing; killed writing pages, it left its folder
-    # in .builds/new-*, which the next build removes before it publishes a whole build.
+    # in .builds/new-*, which the next build removes while it works. That build keeps the one it
+    # replaced, set aside as old-*, for the build after it to remove.
     half_written = [p for p in (corpus / ".builds").iterdir() if p.name.startswith("new-")]
     assert bool(half_written) == (phase == "pages")
     if phase == "pages":
         done = subprocess.run([LODPUB, "-C", corpus, "build"], capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
         left = sorted(p.name for p in (corpus / ".builds").iterdir())
-        assert left == sorted([".lock", (corpus / "build").resolve().name])
+        assert not half_written[0].exists()
+        assert [name for name in left if not name.startswith("old-")] == sorted([".lock", (corpus / "build").resolve().name])
+        assert len(left) == 3  # the one old-* is the build that was served before
         assert tree(corpus / "build") == before
 
 
@@ -280,7 +283,10 @@ def test_a_build_removes_what_killed_builds_left(tmp_path):
     builds, build = tmp_path / ".builds", tmp_path / "build"
     (builds / "new-killed" / "doc").mkdir(parents=True)
     (tmp_path / ".build.killed").symlink_to(builds / "new-killed")
-    (builds / "0123abcd").mkdir()  # a complete build: the swap removes it, not this
+    (builds / "0123abcd").mkdir()  # a complete build: the swap sets it aside, not this
+    (builds / "old-replaced" / "doc").mkdir(parents=True)  # set aside by an earlier swap
     with scratch.fresh(builds, build) as out:
-        assert sorted(p.name for p in builds.iterdir()) == sorted([".lock", "0123abcd", out.name])
         assert not (tmp_path / ".build.killed").is_symlink()
+        assert not (builds / "new-killed").exists()
+    # Removed while the build worked; it ends only when they are gone.
+    assert sorted(p.name for p in builds.iterdir()) == sorted([".lock", "0123abcd", out.name])

@@ -15,7 +15,7 @@ from .. import lifeline
 from ..config import Project
 from .report import Report, Result, merge
 from .shacl import DEFAULT_ENGINE, check, engine_version
-from .sources import parse, subject_lines
+from .sources import Text, read_text, subject_lines
 
 # Seeds validated together in one SHACL run, on average. pyshacl's cost grows faster than
 # the graph, so many small runs (on all cores) beat one large one; each run also holds the
@@ -183,25 +183,19 @@ _WORKER: dict = {}
 
 
 def _init_worker(shapes: Graph, shared: list[Path], engine: str = DEFAULT_ENGINE) -> None:
-    base, locations = Graph(), {}
+    locations = {}
     for path in shared:
-        parse(path, base)
         for subject, line in subject_lines(path.read_text(encoding="utf-8")).items():
             locations.setdefault(subject, (path, line))
-    _WORKER.update(shapes=shapes, base=base, locations=locations, engine=engine)
+    _WORKER.update(shapes=shapes, base=[read_text(path) for path in shared], locations=locations, engine=engine)
 
 
 def _check_chunk(paths: list[Path]) -> Report:
-    graph = Graph()
-    for triple in _WORKER["base"]:
-        graph.add(triple)
-    for prefix, namespace in _WORKER["base"].namespaces():
-        graph.bind(prefix, namespace, override=False)
     locations: dict[str, tuple[Path, int]] = {}
     for path in paths:
-        parse(path, graph)
         for subject, line in subject_lines(path.read_text(encoding="utf-8")).items():
             locations.setdefault(subject, (path, line))
     for subject, where in _WORKER["locations"].items():
         locations.setdefault(subject, where)
-    return check(graph, _WORKER["shapes"], locations, _WORKER["engine"])
+    data = Text.join([*_WORKER["base"], *(read_text(path) for path in paths)])
+    return check(data, _WORKER["shapes"], locations, _WORKER["engine"])

@@ -21,6 +21,7 @@ from rdflib.plugins.sparql.processor import SPARQLProcessor
 from rdflib.query import Processor
 
 from .report import Report, result_of
+from .sources import Text
 
 
 class CachingProcessor(SPARQLProcessor):
@@ -85,11 +86,12 @@ def engine_version(engine: str) -> str:
 
 
 def check(
-    data: Graph, shapes: Graph, locations: dict[str, tuple[Path, int]] | None = None, engine: str = DEFAULT_ENGINE
+    data: Graph | Text, shapes: Graph, locations: dict[str, tuple[Path, int]] | None = None, engine: str = DEFAULT_ENGINE
 ) -> Report:
     """Validate `data` against `shapes` with `engine`; results located where `locations` knows the focus."""
     conforms, report_graph = run(data, shapes, engine)
-    for prefix, namespace in data.namespaces():  # paths print as ftv:minPerWeek, not full IRIs
+    namespaces = data.prefixes.items() if isinstance(data, Text) else data.namespaces()
+    for prefix, namespace in namespaces:  # paths print as ftv:minPerWeek, not full IRIs
         report_graph.bind(prefix, namespace, override=False)
     results = sorted(
         (result_of(report_graph, node, locations or {}, shapes) for node in report_graph.subjects(RDF.type, SH.ValidationResult)),
@@ -98,8 +100,10 @@ def check(
     return Report(conforms=bool(conforms), results=results, graph=report_graph)
 
 
-def run(data: Graph, shapes: Graph, engine: str = DEFAULT_ENGINE, use_shapes=None, ont_graph: Graph | None = None):
+def run(data: Graph | Text, shapes: Graph, engine: str = DEFAULT_ENGINE, use_shapes=None, ont_graph: Graph | None = None):
     """(conforms, report graph) of one run of `engine`, as pyshacl.validate gives them."""
+    if isinstance(data, Text):
+        data = _as_input(data, engine)
     # The engines may add triples to the shapes graph they are given; each gets a copy, so the
     # shapes published later are the shapes as written.
     working = Graph()
@@ -119,3 +123,16 @@ def run(data: Graph, shapes: Graph, engine: str = DEFAULT_ENGINE, use_shapes=Non
     else:
         raise ValueError(f"no SHACL engine {engine!r}; choose one of {', '.join(ENGINES)}")
     return bool(conforms), report_graph
+
+
+def _as_input(data: Text, engine: str):
+    """`data` as `engine` reads it: pyshacl-turbo parses the text itself; pyshacl needs a graph."""
+    if engine == "turbo":
+        from pyshacl_turbo.rdf import Input  # the text goes to the Rust engine as it is
+
+        return Input(data.ntriples, "nt", None, {}, dict(data.prefixes))
+    graph = Graph()
+    graph.parse(data=data.ntriples, format="nt")
+    for prefix, namespace in data.prefixes.items():
+        graph.bind(prefix, namespace, override=False)
+    return graph

@@ -86,6 +86,7 @@ class Answer:
     def __init__(self, question: Question, rng: random.Random, gaps: bool = False):
         self.q, self.rng, self.gaps = question, rng, gaps
         self.gaps_used: list[str] = []
+        self.post_above = False  # the minister's post heads the letter ("Kulturministeren")
 
     def compose(self) -> tuple[str, dict]:
         """The text and its facts: header (who asked whom, when), question, answer, signature."""
@@ -118,39 +119,113 @@ class Answer:
         self.layout = layout
         blocks: list[tuple] = []
         blocks += self._top(subject, answered)
-        date = _long_date(asked, r)
-        who = f"efter ønske fra {asker} ({party})"
-        if q.kind == "section-20":
-            header = (f"Medlem af Folketinget {asker} ({party}) har den {date} stillet følgende spørgsmål nr. "
-                      f"{q.number} til {post[0]}, som hermed besvares.")
-            heading = r.choice((f"Spørgsmål {q.number}:", f"Spørgsmål nr. {q.number}:"))
-        elif q.kind == "bill":
-            link = "til" if r.random() < 0.8 else "ad"
-            header = (f"{subject} har den {date} stillet følgende spørgsmål nr. {q.number} {link} {q.bill} {who} "
-                      f"til {post[0]}, som hermed besvares.")
-            heading = f"Spørgsmål nr. {q.number} {link} {q.bill}:"
-        elif r.random() < 0.75:
-            header = (f"{subject} har den {date} stillet følgende spørgsmål nr. {q.number} (alm. del) {who} "
-                      f"til {post[0]}, som hermed besvares.")
-            heading = f"Spørgsmål nr. {q.number}:" if r.random() < 0.95 else "Spørgsmål:"
-        else:
-            header = (f"{subject} har i brev af {date} stillet følgende spørgsmål nr. {q.number} (alm. del) "
-                      f"til {post[0]}, som hermed besvares. Spørgsmålet er stillet {who}.")
-            heading = f"Spørgsmål nr. {q.number}:"
-        blocks += [("para", header, None), ("heading", heading, None), ("para", question_text, None),
-                   ("heading", "Svar:", None)]
+        opening, answer_heading = self._opening(asked, asker, party, subject, question_text, facts["question"])
+        blocks += opening
         body, answer_facts = self._body()
+        if body[0][0] == "para" and answer_heading.endswith(":") and r.random() < 0.05:
+            # "Svar: Jeg kan oplyse ..." (the heading run into the answer's first paragraph)
+            body[0] = ("para", f"{answer_heading} {body[0][1]}", body[0][2])
+        else:
+            blocks.append(("heading", answer_heading, None))
         blocks += body
         blocks += self._close(minister, answered, answer_facts)
         facts["answer"] = answer_facts["answer"]
         facts["responses"] = answer_facts["responses"]
         facts["findings"] = answer_facts["findings"]
+        if facts["question"]["addressed_to"] is None and not answer_facts["answer"]["agencies"]:
+            facts["findings"] = []  # the answer's own findings are the minister's: with none named, no one's
+        if self.post_above:
+            blocks.insert(0, ("raw", [self.post[0].upper() + self.post[1:]], None))
         text = render(blocks, layout, r)
         if layout.spacing == "single" and layout.blank == "" and parted(text) > 0.5:
             if not (parted(text) > 0.6 and self._gap("short-paragraphs", 1.0)):
                 layout.blank = " "  # a line holding one space parts paragraphs just as well
                 text = render(blocks, layout, r)
         return text, facts
+
+    def _opening(self, asked: dt.date, asker: str, party: str, subject: str, question_text: str,
+                 facts: dict) -> tuple[list[tuple], str]:
+        """The letter's opening and the question under its heading; the answer's heading.
+
+        Most letters open "X har den DATE stillet følgende spørgsmål nr. N ..."; the others in the
+        real layouts docs/layouts.md lists, each recording in `facts` what it names and what not.
+        """
+        r, q, post = self.rng, self.q, self.post
+        date = _long_date(asked, r)
+        who = f"efter ønske fra {asker} ({party})"
+        if r.random() < 0.06:
+            who = f"efter ønske fra ikkemedlem af udvalget (MFU) {asker} ({party})"
+        question = ("para", question_text, None)
+        answer_heading = "Svar:"
+        roll = r.random()
+        if q.kind == "section-20":
+            if roll < 0.85:
+                header = (f"Medlem af Folketinget {asker} ({party}) har den {date} stillet følgende spørgsmål nr. "
+                          f"{q.number} til {post}, som hermed besvares.")
+                heading = r.choice((f"Spørgsmål {q.number}:", f"Spørgsmål nr. {q.number}:"))
+            else:
+                # The minister writes "mig": no post is named.
+                header = (f"Folketingsmedlem {asker} ({party}) har den {date} stillet mig følgende spørgsmål "
+                          f"{q.number}, som jeg hermed skal besvare.")
+                heading = f"Spørgsmål nr. {q.number}:"
+                facts["addressed_to"] = None
+                question = ("para", f"”{question_text}”", None)
+                answer_heading = r.choice(("Svar:", "Svar"))
+        elif q.kind == "bill":
+            link = "til" if r.random() < 0.8 else "ad"
+            header = (f"{subject} har den {date} stillet følgende spørgsmål nr. {q.number} {link} {q.bill} {who} "
+                      f"til {post}, som hermed besvares.")
+            heading = f"Spørgsmål nr. {q.number} {link} {q.bill}:"
+        elif roll < 0.6 or (0.85 <= roll < 0.93 and not self._genitive_reads(subject)):
+            header = (f"{subject} har den {date} stillet følgende spørgsmål nr. {q.number} (alm. del) {who} "
+                      f"til {post}, som hermed besvares.")
+            heading = f"Spørgsmål nr. {q.number}:" if r.random() < 0.95 else "Spørgsmål:"
+        elif roll < 0.75:
+            header = (f"{subject} har i brev af {date} stillet følgende spørgsmål nr. {q.number} (alm. del) "
+                      f"til {post}, som hermed besvares. Spørgsmålet er stillet {who}.")
+            heading = f"Spørgsmål nr. {q.number}:"
+        elif roll < 0.85:
+            # A cover letter; the question follows in quotation marks, often with no heading.
+            final = "endelig " if r.random() < 0.5 else ""
+            alm = r.choice(("(alm. del)", "(Alm. del)"))
+            header = (f"Hermed sendes {final}besvarelse af spørgsmål nr. {q.number} {alm}, som {subject} har "
+                      f"stillet til {post} den {date}. Spørgsmålet er stillet {who}.")
+            heading = None if r.random() < 0.6 else f"Spørgsmål nr. {q.number}:"
+            question = ("para", f"”{question_text}”", None)
+        elif roll < 0.93:
+            # "Under henvisning til ...s brev af DATE": committee and minister in the genitive, no asker.
+            final = r.choice(("endelige ", ""))
+            header = (f"Under henvisning til {subject}s brev af {date} følger hermed {post}s {final}svar på "
+                      f"spørgsmål nr. {q.number} (alm. del).")
+            heading = f"Spørgsmål nr. {q.number}:"
+            facts["asker"] = facts["party"] = None
+            answer_heading = r.choice(("Endeligt svar:", "Svar:"))
+        else:
+            # "... stillet mig følgende spørgsmål, nr. N (Alm. del), som jeg hermed besvarer": the post
+            # is named only where the letterhead opens with it ("Kulturministeren").
+            header = (f"{subject} har den {date}, {who}, stillet mig følgende spørgsmål, nr. {q.number} "
+                      f"(Alm. del), som jeg hermed besvarer.")
+            heading = r.choice((f"Spørgsmål nr. {q.number}:", f"Spørgsmål {q.number}"))
+            self.post_above = r.random() < 0.5
+            if not self.post_above:
+                facts["addressed_to"] = None
+        blocks = [("para", header, None)]
+        if heading and r.random() < 0.05 and heading.endswith(":"):
+            # "Spørgsmål nr. 30: Vil ministeren ...?" (the heading run into the question)
+            blocks.append(("para", f"{heading} {question[1]}", None))
+        else:
+            blocks += ([("heading", heading, None)] if heading else []) + [question]
+        return blocks, answer_heading
+
+    def _genitive_reads(self, subject: str) -> bool:
+        """Whether "Under henvisning til Xs brev ... følger hermed Ys svar" may name these two.
+
+        The extractor reads a committee in the genitive only as "Folketingets Xudvalgs" and a
+        minister's post in the genitive only as one word ("justitsministerens"); the others are
+        known gaps.
+        """
+        committee = subject.startswith("Folketingets ") or self._gap("genitive-committee", 1.0)
+        return committee and (" " not in self.post or self._gap("genitive-compound-post", 1.0))
 
     def _top(self, subject: str, answered: dt.date) -> list[tuple]:
         """ft.dk's page stamp, the addressee, and the letterhead's right column."""

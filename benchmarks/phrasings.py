@@ -207,4 +207,8 @@ FILLERS = (
 # A phrasing the extractor has learnt leaves this table and joins the default corpus.
 GAPS = {
     "compact-trailing": "single-spaced text with no empty lines and a paragraph after the last response",
+    "genitive-committee": "\"Under henvisning til Udlændinge- og Integrationsudvalgets brev\": a committee in the "
+                          "genitive without \"Folketingets\" is left out",
+    "genitive-compound-post": "\"... følger hermed børne- og socialministerens svar\": a compound post in the "
+                              "genitive is read as its last word (\"socialminister\")",
 }

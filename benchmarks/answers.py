@@ -128,7 +128,14 @@ class Answer:
         else:
             blocks.append(("heading", answer_heading, None))
         blocks += body
-        blocks += self._close(minister, answered, answer_facts)
+        closing = self._close(minister, answered, answer_facts)
+        if self.run_in:
+            kind, last, furniture = blocks[-1]
+            if kind == "para" and last.endswith(".") and not last.endswith("”."):
+                blocks[-1] = (kind, f"{last} {self.run_in}", furniture)
+            else:
+                closing.insert(0, ("raw", self.run_in.split("/ "), None))
+        blocks += closing
         facts["answer"] = answer_facts["answer"]
         facts["responses"] = answer_facts["responses"]
         facts["findings"] = answer_facts["findings"]
@@ -158,6 +165,8 @@ class Answer:
         question = ("para", question_text, None)
         answer_heading = "Svar:"
         roll = r.random()
+        if 0.85 <= roll < 0.93 and q.kind == "general" and q.committee[2]:
+            subject = facts["committee_name"] = q.committee[2]  # these letters write "Folketingets Xudvalgs"
         if q.kind == "section-20":
             if roll < 0.85:
                 header = (f"Medlem af Folketinget {asker} ({party}) har den {date} stillet følgende spørgsmål nr. "
@@ -613,13 +622,34 @@ class Answer:
                 lines.insert(0, postal)  # a postal line ends the body's last paragraph
             blocks.append(("raw", lines, None))
         names = [minister] + (["/", second] if second else [])
-        if layout.spacing != "compact" and r.random() < 0.25:
-            blocks.append(("raw", ["Med venlig hilsen"], None))
-            blocks.append(("raw", [minister] + ([f"/ {second}"] if second else []), None))
-        elif layout.spacing != "compact" and r.random() < 0.5:
+        letterhead, blocks = blocks, []
+        self.run_in = None  # the names run into the answer's last line
+        roll = r.random()
+        if layout.spacing != "compact" and roll < 0.4:
+            # The greeting, then the names: "Minister" / "/ Civil servant", "Minister / Civil servant", ...
+            greeting = r.choices((["Med venlig hilsen"], ["Venlig hilsen"], ["Med", "venlig", "hilsen"]),
+                                 weights=(6, 3, 1))[0]
+            if len(greeting) == 3 and layout.spacing == "double" and not self._gap("greeting-word-a-line-spaced", 1.0):
+                greeting = ["Med venlig hilsen"]
+            blocks.append(("raw", greeting, None))
+            if second:
+                blocks.append(("raw", r.choice(([minister, f"/ {second}"], [f"{minister} / {second}"],
+                                                [minister, "/", second])), None))
+            else:
+                blocks.append(("raw", [minister], None))
+        elif layout.spacing != "compact" and roll < 0.65:
             blocks += [("raw", [name], None) for name in names]
+        elif roll < 0.7 and second:
+            blocks.append(("raw", [f"{minister} / {second}"], None))
+        elif roll < 0.75 and second:
+            self.run_in = f"{minister}/ {second}"  # "... oplysninger. Anna Berg/ Poul Dahl"
+        elif roll < 0.8 and not second:
+            # The minister's title under the name: "Peter Vang" / "Beskæftigelsesminister".
+            blocks.append(("raw", [minister, self.post[0].upper() + self.post[1 : -len("en")]], None))
         else:
             blocks.append(("raw", names, None))
+        # PDF extraction puts the letterhead's last column before the names, or after them.
+        blocks = blocks + letterhead if self.run_in or r.random() < 0.3 else letterhead + blocks
         if r.random() < 0.3:
             blocks.append(("raw", ["Side 1/1" if r.random() < 0.5 else "Side 2/2"], None))
         return blocks

@@ -211,4 +211,6 @@ GAPS = {
                           "genitive without \"Folketingets\" is left out",
     "genitive-compound-post": "\"... følger hermed børne- og socialministerens svar\": a compound post in the "
                               "genitive is read as its last word (\"socialminister\")",
+    "greeting-word-a-line-spaced": "\"Med\" / \"venlig\" / \"hilsen\" a word a line in double-spaced text: "
+                                   "the names after it are not read as the signature",
 }

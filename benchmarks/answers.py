@@ -49,6 +49,11 @@ def _long_date(day: dt.date, rng: random.Random) -> str:
     return f"{day.day}.{space}{MONTHS[day.month - 1]} {day.year}"
 
 
+def name_of(question: "Question") -> str:
+    """The committee's name as it stands alone ("Finansudvalget"), for the genitive "Finansudvalgets"."""
+    return question.committee[1]
+
+
 def _session_label(code: str) -> str:
     year, sitting = int(code[:4]), code[4]
     label = f"{year}-{(year + 1) % 100:02d}"
@@ -62,7 +67,8 @@ class Question:
         for _ in range(1000):
             self.session, self.start, self.end = rng.choice(SESSIONS)
             roll = rng.random()
-            self.kind = "general" if roll < 0.8 else ("bill" if roll < 0.9 else "section-20")
+            self.kind = ("general" if roll < 0.8 else "bill" if roll < 0.88 else "proposal" if roll < 0.91
+                         else "section-20")
             self.committee = rng.choices(COMMITTEES, cum_weights=COMMITTEE_WEIGHTS)[0]
             self.bill = None
             if self.kind == "general":
@@ -71,6 +77,9 @@ class Question:
             elif self.kind == "bill":
                 self.bill, self.number = f"L {rng.randint(1, 220)}", str(rng.randint(1, 60))
                 self.key = f"{self.session}-l-{self.bill[2:]}-{self.number}"
+            elif self.kind == "proposal":  # a proposal for a resolution: "B 79"
+                self.bill, self.number = f"B {rng.randint(1, 180)}", str(rng.randint(1, 20))
+                self.key = f"{self.session}-b-{self.bill[2:]}-{self.number}"
             else:
                 self.number = f"S {rng.randint(1, max(2000, count // 5))}"
                 self.key = f"{self.session}-s-{self.number[2:]}"
@@ -165,7 +174,7 @@ class Answer:
         question = ("para", question_text, None)
         answer_heading = "Svar:"
         roll = r.random()
-        if 0.85 <= roll < 0.93 and q.kind == "general" and q.committee[2]:
+        if 0.85 <= roll < 0.9 and q.kind == "general" and q.committee[2]:
             subject = facts["committee_name"] = q.committee[2]  # these letters write "Folketingets Xudvalgs"
         if q.kind == "section-20":
             if roll < 0.85:
@@ -180,12 +189,23 @@ class Answer:
                 facts["addressed_to"] = None
                 question = ("para", f"”{question_text}”", None)
                 answer_heading = r.choice(("Svar:", "Svar"))
+        elif q.kind == "proposal":
+            header = (f"{subject} har den {date} stillet følgende spørgsmål nr. {q.number} vedrørende {q.bill} "
+                      f"til {post}, som hermed besvares. Spørgsmålet er stillet {who}.")
+            heading = f"Spørgsmål nr. {q.number}:"
+        elif q.kind == "bill" and roll < 0.1 and " " not in post:
+            # "X har ved brev af DATE bedt om kirkeministerens besvarelse af spørgsmål 30 vedrørende L 160"
+            header = (f"{subject} har ved brev af {date} bedt om {post}s besvarelse af spørgsmål {q.number} "
+                      f"vedrørende {q.bill}.")
+            heading = None
+            question = ("para", f"”{question_text}”", None)
+            facts["asker"] = facts["party"] = None
         elif q.kind == "bill":
             link = "til" if r.random() < 0.8 else "ad"
             header = (f"{subject} har den {date} stillet følgende spørgsmål nr. {q.number} {link} {q.bill} {who} "
                       f"til {post}, som hermed besvares.")
             heading = f"Spørgsmål nr. {q.number} {link} {q.bill}:"
-        elif roll < 0.6 or (0.85 <= roll < 0.93 and not self._genitive_reads(subject)):
+        elif roll < 0.6 or (0.85 <= roll < 0.9 and not self._genitive_reads(subject)):
             header = (f"{subject} har den {date} stillet følgende spørgsmål nr. {q.number} (alm. del) {who} "
                       f"til {post}, som hermed besvares.")
             heading = f"Spørgsmål nr. {q.number}:" if r.random() < 0.95 else "Spørgsmål:"
@@ -201,7 +221,7 @@ class Answer:
                       f"stillet til {post} den {date}. Spørgsmålet er stillet {who}.")
             heading = None if r.random() < 0.6 else f"Spørgsmål nr. {q.number}:"
             question = ("para", f"”{question_text}”", None)
-        elif roll < 0.93:
+        elif roll < 0.9:
             # "Under henvisning til ...s brev af DATE": committee and minister in the genitive, no asker.
             final = r.choice(("endelige ", ""))
             header = (f"Under henvisning til {subject}s brev af {date} følger hermed {post}s {final}svar på "
@@ -209,6 +229,35 @@ class Answer:
             heading = f"Spørgsmål nr. {q.number}:"
             facts["asker"] = facts["party"] = None
             answer_heading = r.choice(("Endeligt svar:", "Svar:"))
+        elif roll < 0.95:
+            if " " not in post and r.random() < 0.5:
+                # "Miljøministerens besvarelse af spørgsmål nr. 30 (alm. del) stillet af X den DATE."
+                header = (f"{post[0].upper()}{post[1:]}s besvarelse af spørgsmål nr. {q.number} (alm. del) stillet "
+                          f"af {subject} den {date}.")
+                heading = f"Spørgsmål nr. {q.number}:"
+            else:
+                # "Besvarelse af spørgsmål nr. N stillet af X til ...ministeren den DATE (Alm. Del)."
+                header = (f"Besvarelse af spørgsmål nr. {q.number} stillet af {subject} til {post} den {date} "
+                          f"{r.choice(('(Alm. Del)', '(alm. del)'))}.")
+                heading = "Spørgsmål:"
+            question = ("para", f"”{question_text}”", None) if r.random() < 0.5 else question
+            facts["asker"] = facts["party"] = None
+        elif roll < 0.96:
+            # "Svar på Finansudvalgets spørgsmål nr. N (Alm. del) af DATE stillet efter ønske fra X (Y)":
+            # the committee only in the genitive, no post named.
+            header = (f"Svar på {name_of(q)}s spørgsmål nr. {q.number} (Alm. del) af {date} stillet {who}")
+            heading = "Spørgsmål"
+            answer_heading = "Svar"
+            facts.pop("committee_name")
+            facts["addressed_to"] = None
+        elif roll < 0.97:
+            # "I brev af DATE har udvalget efter ønske fra X (Y) stillet mig følgende spørgsmål:": neither
+            # the committee nor the post is named.
+            header = f"I brev af {date} har udvalget {who} stillet mig følgende spørgsmål:"
+            heading = f"Spørgsmål nr. {q.number} (Alm. del)"
+            answer_heading = "Svar"
+            facts.pop("committee_name")
+            facts["addressed_to"] = None
         else:
             # "... stillet mig følgende spørgsmål, nr. N (Alm. del), som jeg hermed besvarer": the post
             # is named only where the letterhead opens with it ("Kulturministeren").
@@ -219,7 +268,8 @@ class Answer:
             if not self.post_above:
                 facts["addressed_to"] = None
         blocks = [("para", header, None)]
-        if heading and r.random() < 0.05 and heading.endswith(":"):
+        numbered = any(c.isdigit() for c in heading or "")
+        if heading and r.random() < 0.05 and heading.endswith(":") and (numbered or self._gap("run-in-bare-heading", 1.0)):
             # "Spørgsmål nr. 30: Vil ministeren ...?" (the heading run into the question)
             blocks.append(("para", f"{heading} {question[1]}", None))
         else:

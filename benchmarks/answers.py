@@ -151,7 +151,13 @@ class Answer:
         if facts["question"]["addressed_to"] is None and not answer_facts["answer"]["agencies"]:
             facts["findings"] = []  # the answer's own findings are the minister's: with none named, no one's
         if self.post_above:
-            blocks.insert(0, ("raw", [self.post[0].upper() + self.post[1:]], None))
+            above = self.post[0].upper() + self.post[1:]
+            if " og " in above and r.random() < 0.5:
+                # The post broken over two letterhead lines: "Beskæftigelses-" / "og ligestillingsministeren".
+                head, tail = above.split(" og ", 1)
+                blocks.insert(0, ("raw", [head, f"og {tail}"], None))
+            else:
+                blocks.insert(0, ("raw", [above], None))
         text = render(blocks, layout, r)
         if layout.spacing == "single" and layout.blank == "" and parted(text) > 0.5:
             if not (parted(text) > 0.6 and self._gap("short-paragraphs", 1.0)):
@@ -302,12 +308,28 @@ class Answer:
             addressee = [f" {subject}"]
         if r.random() < 0.6:
             addressee += [" Folketinget", " Christiansborg"]
+        if r.random() < 0.1:
+            # The ministry's letterhead with single-letter labels: "T +45 ...", "M ...", "W ...".
+            unit, street, postal, phone, mail, web = self.letterhead
+            number = phone.split(" ", 1)[1].replace(" ", "")
+            lines += [street, f"DK-{postal}", f"T +45 {number[:4]} {number[4:]}", f"M {mail}", f"W {web[4:]}"]
         lines += addressee + [" 1240 København K"]
         self.date_at = r.choice(("top", "top", "top", "end", None, None))  # None: the text gives no date
         self.answer_date = answered.isoformat() if self.date_at else None
         if self.date_at == "top":
-            style = r.randrange(4)
-            if style == 0:
+            style = r.choices(range(7), weights=(3, 3, 3, 3, 1, 1, 1))[0]
+            office = r.choice(("Asylkontoret", "Integrationskontoret", "Økonomikontoret", "Familiekontoret"))
+            initials = "".join(r.choice("ABDEHJKLMNPST") for _ in range(r.choice((3, 3, 5))))
+            case = f"{answered.year}-{r.randint(1000, 9999)}-{r.randint(10, 99)}"
+            if style == 4:
+                # Label rows first, their values after: the value under "Dato:" is the answer's date.
+                lines += ["Dato:", "Kontor:", "Sagsbeh.:", "J.nr.:", _long_date(answered, r), office, initials, case]
+            elif style == 5:
+                lines += ["Dato:", _long_date(answered, r), "Kontor:", office, "J.nr.:", case, "Sagsbeh.:", initials]
+            elif style == 6:
+                lines += [f"Dato: {answered.strftime('%d-%m-%Y')}", f"Enhed: {office}", f"Sagsbeh.: {initials}",
+                          f"Sagsnr.: {r.randint(1000000, 2999999)}", f"Dok. nr.: {r.randint(100000, 999999)}"]
+            elif style == 0:
                 lines.append(f"Dato: {_long_date(answered, r)}")
             elif style == 1:
                 lines.append(_long_date(answered, r))
@@ -673,6 +695,8 @@ class Answer:
             blocks.append(("raw", lines, None))
         names = [minister] + (["/", second] if second else [])
         letterhead, blocks = blocks, []
+        if r.random() < 0.03:
+            blocks.append(("raw", ["./."], None))  # an enclosure follows
         self.run_in = None  # the names run into the answer's last line
         roll = r.random()
         if layout.spacing != "compact" and roll < 0.4:
@@ -700,6 +724,10 @@ class Answer:
             blocks.append(("raw", names, None))
         # PDF extraction puts the letterhead's last column before the names, or after them.
         blocks = blocks + letterhead if self.run_in or r.random() < 0.3 else letterhead + blocks
+        if r.random() < 0.1:
+            # The ministry's footer, its parts set apart by bullets or middle dots.
+            dot = r.choice((" • ", " · "))
+            blocks.append(("raw", [dot.join((self.ministry, street, postal, phone, mail, web))], None))
         if r.random() < 0.3:
             blocks.append(("raw", ["Side 1/1" if r.random() < 0.5 else "Side 2/2"], None))
         return blocks

@@ -96,6 +96,7 @@ class Answer:
         self.q, self.rng, self.gaps = question, rng, gaps
         self.gaps_used: list[str] = []
         self.post_above = False  # the minister's post heads the letter ("Kulturministeren")
+        self.opening = ""  # which opening the letter has (for the corpus's tests of its rates)
 
     def compose(self) -> tuple[str, dict]:
         """The text and its facts: header (who asked whom, when), question, answer, signature."""
@@ -184,11 +185,13 @@ class Answer:
             subject = facts["committee_name"] = q.committee[2]  # these letters write "Folketingets Xudvalgs"
         if q.kind == "section-20":
             if roll < 0.85:
+                self.opening = "section-20"
                 header = (f"Medlem af Folketinget {asker} ({party}) har den {date} stillet følgende spørgsmål nr. "
                           f"{q.number} til {post}, som hermed besvares.")
                 heading = r.choice((f"Spørgsmål {q.number}:", f"Spørgsmål nr. {q.number}:"))
             else:
                 # The minister writes "mig": no post is named.
+                self.opening = "section-20 stillet mig"
                 header = (f"Folketingsmedlem {asker} ({party}) har den {date} stillet mig følgende spørgsmål "
                           f"{q.number}, som jeg hermed skal besvare.")
                 heading = f"Spørgsmål nr. {q.number}:"
@@ -196,11 +199,13 @@ class Answer:
                 question = ("para", f"”{question_text}”", None)
                 answer_heading = r.choice(("Svar:", "Svar"))
         elif q.kind == "proposal":
+            self.opening = "proposal"
             header = (f"{subject} har den {date} stillet følgende spørgsmål nr. {q.number} vedrørende {q.bill} "
                       f"til {post}, som hermed besvares. Spørgsmålet er stillet {who}.")
             heading = f"Spørgsmål nr. {q.number}:"
         elif q.kind == "bill" and roll < 0.1 and " " not in post:
             # "X har ved brev af DATE bedt om kirkeministerens besvarelse af spørgsmål 30 vedrørende L 160"
+            self.opening = "bill bedt om"
             header = (f"{subject} har ved brev af {date} bedt om {post}s besvarelse af spørgsmål {q.number} "
                       f"vedrørende {q.bill}.")
             heading = None
@@ -208,14 +213,17 @@ class Answer:
             facts["asker"] = facts["party"] = None
         elif q.kind == "bill":
             link = "til" if r.random() < 0.8 else "ad"
+            self.opening = "bill"
             header = (f"{subject} har den {date} stillet følgende spørgsmål nr. {q.number} {link} {q.bill} {who} "
                       f"til {post}, som hermed besvares.")
             heading = f"Spørgsmål nr. {q.number} {link} {q.bill}:"
         elif roll < 0.6 or (0.85 <= roll < 0.9 and not self._genitive_reads(subject)):
+            self.opening = "committee question"
             header = (f"{subject} har den {date} stillet følgende spørgsmål nr. {q.number} (alm. del) {who} "
                       f"til {post}, som hermed besvares.")
             heading = f"Spørgsmål nr. {q.number}:" if r.random() < 0.95 else "Spørgsmål:"
         elif roll < 0.75:
+            self.opening = "letter of a date"
             header = (f"{subject} har i brev af {date} stillet følgende spørgsmål nr. {q.number} (alm. del) "
                       f"til {post}, som hermed besvares. Spørgsmålet er stillet {who}.")
             heading = f"Spørgsmål nr. {q.number}:"
@@ -223,6 +231,7 @@ class Answer:
             # A cover letter; the question follows in quotation marks, often with no heading.
             final = "endelig " if r.random() < 0.5 else ""
             alm = r.choice(("(alm. del)", "(Alm. del)"))
+            self.opening = "cover letter"
             header = (f"Hermed sendes {final}besvarelse af spørgsmål nr. {q.number} {alm}, som {subject} har "
                       f"stillet til {post} den {date}. Spørgsmålet er stillet {who}.")
             heading = None if r.random() < 0.6 else f"Spørgsmål nr. {q.number}:"
@@ -230,6 +239,7 @@ class Answer:
         elif roll < 0.9:
             # "Under henvisning til ...s brev af DATE": committee and minister in the genitive, no asker.
             final = r.choice(("endelige ", ""))
+            self.opening = "under henvisning"
             header = (f"Under henvisning til {subject}s brev af {date} følger hermed {post}s {final}svar på "
                       f"spørgsmål nr. {q.number} (alm. del).")
             heading = f"Spørgsmål nr. {q.number}:"
@@ -238,11 +248,13 @@ class Answer:
         elif roll < 0.95:
             if " " not in post and r.random() < 0.5:
                 # "Miljøministerens besvarelse af spørgsmål nr. 30 (alm. del) stillet af X den DATE."
+                self.opening = "ministerens besvarelse"
                 header = (f"{post[0].upper()}{post[1:]}s besvarelse af spørgsmål nr. {q.number} (alm. del) stillet "
                           f"af {subject} den {date}.")
                 heading = f"Spørgsmål nr. {q.number}:"
             else:
                 # "Besvarelse af spørgsmål nr. N stillet af X til ...ministeren den DATE (Alm. Del)."
+                self.opening = "besvarelse af"
                 header = (f"Besvarelse af spørgsmål nr. {q.number} stillet af {subject} til {post} den {date} "
                           f"{r.choice(('(Alm. Del)', '(alm. del)'))}.")
                 heading = "Spørgsmål:"
@@ -251,6 +263,7 @@ class Answer:
         elif roll < 0.96:
             # "Svar på Finansudvalgets spørgsmål nr. N (Alm. del) af DATE stillet efter ønske fra X (Y)":
             # the committee only in the genitive, no post named.
+            self.opening = "svar på"
             header = (f"Svar på {name_of(q)}s spørgsmål nr. {q.number} (Alm. del) af {date} stillet {who}")
             heading = "Spørgsmål"
             answer_heading = "Svar"
@@ -259,6 +272,7 @@ class Answer:
         elif roll < 0.97:
             # "I brev af DATE har udvalget efter ønske fra X (Y) stillet mig følgende spørgsmål:": neither
             # the committee nor the post is named.
+            self.opening = "i brev af udvalget"
             header = f"I brev af {date} har udvalget {who} stillet mig følgende spørgsmål:"
             heading = f"Spørgsmål nr. {q.number} (Alm. del)"
             answer_heading = "Svar"
@@ -267,6 +281,7 @@ class Answer:
         else:
             # "... stillet mig følgende spørgsmål, nr. N (Alm. del), som jeg hermed besvarer": the post
             # is named only where the letterhead opens with it ("Kulturministeren").
+            self.opening = "stillet mig nr"
             header = (f"{subject} har den {date}, {who}, stillet mig følgende spørgsmål, nr. {q.number} "
                       f"(Alm. del), som jeg hermed besvarer.")
             heading = r.choice((f"Spørgsmål nr. {q.number}:", f"Spørgsmål {q.number}"))

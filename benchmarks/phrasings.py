@@ -214,5 +214,6 @@ GAPS = {
     "greeting-word-a-line-spaced": "\"Med\" / \"venlig\" / \"hilsen\" a word a line in double-spaced text: "
                                    "the names after it are not read as the signature",
     "run-in-bare-heading": "\"Spørgsmål: Vil ministeren ...?\": a heading without a number run into the question; "
-                           "the text is refused (question and answer cannot be told apart)",
+                           "in some texts without empty lines the text is refused (\"the question and the answer "
+                           "cannot be told apart\")",
 }

@@ -728,11 +728,11 @@ class Answer:
                 blocks.append(("raw", [minister], None))
         elif layout.spacing != "compact" and roll < 0.65:
             blocks += [("raw", [name], None) for name in names]
-        elif roll < 0.7 and second:
+        elif 0.65 <= roll < 0.7 and second:
             blocks.append(("raw", [f"{minister} / {second}"], None))
-        elif roll < 0.75 and second:
+        elif 0.7 <= roll < 0.75 and second:
             self.run_in = f"{minister}/ {second}"  # "... oplysninger. Anna Berg/ Poul Dahl"
-        elif roll < 0.8 and not second:
+        elif 0.75 <= roll < 0.8 and not second:
             # The minister's title under the name: "Peter Vang" / "Beskæftigelsesminister".
             blocks.append(("raw", [minister, self.post[0].upper() + self.post[1 : -len("en")]], None))
         else:

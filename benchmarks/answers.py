@@ -290,7 +290,8 @@ class Answer:
                 facts["addressed_to"] = None
         blocks = [("para", header, None)]
         numbered = any(c.isdigit() for c in heading or "")
-        if heading and r.random() < 0.05 and heading.endswith(":") and (numbered or self._gap("run-in-bare-heading", 1.0)):
+        run_in = heading and r.random() < 0.05 and heading.endswith(":")
+        if run_in and (numbered or self._gap("run-in-bare-heading", 1.0)):
             # "Spørgsmål nr. 30: Vil ministeren ...?" (the heading run into the question)
             blocks.append(("para", f"{heading} {question[1]}", None))
         else:

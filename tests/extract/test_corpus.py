@@ -128,7 +128,8 @@ REAL_LAYOUTS = {
                     r"til \S+ministeren den .*\. Spørgsmålet er stillet efter ønske fra",
     "Under henvisning": r"Under henvisning til Folketingets \w+udvalgs brev af .* følger hermed \w+ministerens "
                         r"(?:endelige )?svar på spørgsmål nr\. \d+ \(alm\. del\)\.",
-    "'stillet mig', no post": r"har den .*, stillet mig følgende spørgsmål, nr\. \d+ \(Alm\. del\), som jeg hermed besvarer",
+    "'stillet mig', no post": r"har den .*, stillet mig følgende spørgsmål, nr\. \d+ \(Alm\. del\), som jeg hermed "
+                              r"besvarer",
     "Besvarelse af": r"Besvarelse af spørgsmål nr\. \d+ stillet af .* til \S+ministeren den .* \([Aa]lm\. [Dd]el\)\.",
     "Xministerens besvarelse": r"[A-ZÆØ]\w+ministerens besvarelse af spørgsmål nr\. \d+ \(alm\. del\) stillet af",
     "Svar på Xs spørgsmål": r"Svar på [\w, -]+udvalgets spørgsmål nr\. \d+ \(Alm\. del\) af .* stillet efter ønske fra",

@@ -49,6 +49,11 @@ def _long_date(day: dt.date, rng: random.Random) -> str:
     return f"{day.day}.{space}{MONTHS[day.month - 1]} {day.year}"
 
 
+def name_of(question: "Question") -> str:
+    """The committee's name as it stands alone ("Finansudvalget"), for the genitive "Finansudvalgets"."""
+    return question.committee[1]
+
+
 def _session_label(code: str) -> str:
     year, sitting = int(code[:4]), code[4]
     label = f"{year}-{(year + 1) % 100:02d}"
@@ -62,7 +67,8 @@ class Question:
         for _ in range(1000):
             self.session, self.start, self.end = rng.choice(SESSIONS)
             roll = rng.random()
-            self.kind = "general" if roll < 0.8 else ("bill" if roll < 0.9 else "section-20")
+            self.kind = ("general" if roll < 0.8 else "bill" if roll < 0.88 else "proposal" if roll < 0.91
+                         else "section-20")
             self.committee = rng.choices(COMMITTEES, cum_weights=COMMITTEE_WEIGHTS)[0]
             self.bill = None
             if self.kind == "general":
@@ -71,6 +77,9 @@ class Question:
             elif self.kind == "bill":
                 self.bill, self.number = f"L {rng.randint(1, 220)}", str(rng.randint(1, 60))
                 self.key = f"{self.session}-l-{self.bill[2:]}-{self.number}"
+            elif self.kind == "proposal":  # a proposal for a resolution: "B 79"
+                self.bill, self.number = f"B {rng.randint(1, 180)}", str(rng.randint(1, 20))
+                self.key = f"{self.session}-b-{self.bill[2:]}-{self.number}"
             else:
                 self.number = f"S {rng.randint(1, max(2000, count // 5))}"
                 self.key = f"{self.session}-s-{self.number[2:]}"
@@ -86,6 +95,8 @@ class Answer:
     def __init__(self, question: Question, rng: random.Random, gaps: bool = False):
         self.q, self.rng, self.gaps = question, rng, gaps
         self.gaps_used: list[str] = []
+        self.post_above = False  # the minister's post heads the letter ("Kulturministeren")
+        self.opening = ""  # which opening the letter has (for the corpus's tests of its rates)
 
     def compose(self) -> tuple[str, dict]:
         """The text and its facts: header (who asked whom, when), question, answer, signature."""
@@ -118,39 +129,184 @@ class Answer:
         self.layout = layout
         blocks: list[tuple] = []
         blocks += self._top(subject, answered)
-        date = _long_date(asked, r)
-        who = f"efter ønske fra {asker} ({party})"
-        if q.kind == "section-20":
-            header = (f"Medlem af Folketinget {asker} ({party}) har den {date} stillet følgende spørgsmål nr. "
-                      f"{q.number} til {post[0]}, som hermed besvares.")
-            heading = r.choice((f"Spørgsmål {q.number}:", f"Spørgsmål nr. {q.number}:"))
-        elif q.kind == "bill":
-            link = "til" if r.random() < 0.8 else "ad"
-            header = (f"{subject} har den {date} stillet følgende spørgsmål nr. {q.number} {link} {q.bill} {who} "
-                      f"til {post[0]}, som hermed besvares.")
-            heading = f"Spørgsmål nr. {q.number} {link} {q.bill}:"
-        elif r.random() < 0.75:
-            header = (f"{subject} har den {date} stillet følgende spørgsmål nr. {q.number} (alm. del) {who} "
-                      f"til {post[0]}, som hermed besvares.")
-            heading = f"Spørgsmål nr. {q.number}:" if r.random() < 0.95 else "Spørgsmål:"
-        else:
-            header = (f"{subject} har i brev af {date} stillet følgende spørgsmål nr. {q.number} (alm. del) "
-                      f"til {post[0]}, som hermed besvares. Spørgsmålet er stillet {who}.")
-            heading = f"Spørgsmål nr. {q.number}:"
-        blocks += [("para", header, None), ("heading", heading, None), ("para", question_text, None),
-                   ("heading", "Svar:", None)]
+        opening, answer_heading = self._opening(asked, asker, party, subject, question_text, facts["question"])
+        blocks += opening
         body, answer_facts = self._body()
+        if body[0][0] == "para" and answer_heading.endswith(":") and r.random() < 0.05:
+            # "Svar: Jeg kan oplyse ..." (the heading run into the answer's first paragraph)
+            body[0] = ("para", f"{answer_heading} {body[0][1]}", body[0][2])
+        else:
+            blocks.append(("heading", answer_heading, None))
         blocks += body
-        blocks += self._close(minister, answered, answer_facts)
+        closing = self._close(minister, answered, answer_facts)
+        if self.run_in:
+            kind, last, furniture = blocks[-1]
+            if kind == "para" and last.endswith(".") and not last.endswith("”."):
+                blocks[-1] = (kind, f"{last} {self.run_in}", furniture)
+            else:
+                closing.insert(0, ("raw", self.run_in.split("/ "), None))
+        blocks += closing
         facts["answer"] = answer_facts["answer"]
         facts["responses"] = answer_facts["responses"]
         facts["findings"] = answer_facts["findings"]
+        if facts["question"]["addressed_to"] is None and not answer_facts["answer"]["agencies"]:
+            facts["findings"] = []  # the answer's own findings are the minister's: with none named, no one's
+        if self.post_above:
+            above = self.post[0].upper() + self.post[1:]
+            if " og " in above and r.random() < 0.5:
+                # The post broken over two letterhead lines: "Beskæftigelses-" / "og ligestillingsministeren".
+                head, tail = above.split(" og ", 1)
+                blocks.insert(0, ("raw", [head, f"og {tail}"], None))
+            else:
+                blocks.insert(0, ("raw", [above], None))
         text = render(blocks, layout, r)
         if layout.spacing == "single" and layout.blank == "" and parted(text) > 0.5:
             if not (parted(text) > 0.6 and self._gap("short-paragraphs", 1.0)):
                 layout.blank = " "  # a line holding one space parts paragraphs just as well
                 text = render(blocks, layout, r)
         return text, facts
+
+    def _opening(self, asked: dt.date, asker: str, party: str, subject: str, question_text: str,
+                 facts: dict) -> tuple[list[tuple], str]:
+        """The letter's opening and the question under its heading; the answer's heading.
+
+        Most letters open "X har den DATE stillet følgende spørgsmål nr. N ..."; the others in the
+        real layouts docs/layouts.md lists, each recording in `facts` what it names and what not.
+        """
+        r, q, post = self.rng, self.q, self.post
+        date = _long_date(asked, r)
+        who = f"efter ønske fra {asker} ({party})"
+        if r.random() < 0.06:
+            who = f"efter ønske fra ikkemedlem af udvalget (MFU) {asker} ({party})"
+        question = ("para", question_text, None)
+        answer_heading = "Svar:"
+        roll = r.random()
+        if 0.85 <= roll < 0.9 and q.kind == "general" and q.committee[2]:
+            subject = facts["committee_name"] = q.committee[2]  # these letters write "Folketingets Xudvalgs"
+        if q.kind == "section-20":
+            if roll < 0.85:
+                self.opening = "section-20"
+                header = (f"Medlem af Folketinget {asker} ({party}) har den {date} stillet følgende spørgsmål nr. "
+                          f"{q.number} til {post}, som hermed besvares.")
+                heading = r.choice((f"Spørgsmål {q.number}:", f"Spørgsmål nr. {q.number}:"))
+            else:
+                # The minister writes "mig": no post is named.
+                self.opening = "section-20 stillet mig"
+                header = (f"Folketingsmedlem {asker} ({party}) har den {date} stillet mig følgende spørgsmål "
+                          f"{q.number}, som jeg hermed skal besvare.")
+                heading = f"Spørgsmål nr. {q.number}:"
+                facts["addressed_to"] = None
+                question = ("para", f"”{question_text}”", None)
+                answer_heading = r.choice(("Svar:", "Svar"))
+        elif q.kind == "proposal":
+            self.opening = "proposal"
+            header = (f"{subject} har den {date} stillet følgende spørgsmål nr. {q.number} vedrørende {q.bill} "
+                      f"til {post}, som hermed besvares. Spørgsmålet er stillet {who}.")
+            heading = f"Spørgsmål nr. {q.number}:"
+        elif q.kind == "bill" and roll < 0.1 and " " not in post:
+            # "X har ved brev af DATE bedt om kirkeministerens besvarelse af spørgsmål 30 vedrørende L 160"
+            self.opening = "bill bedt om"
+            header = (f"{subject} har ved brev af {date} bedt om {post}s besvarelse af spørgsmål {q.number} "
+                      f"vedrørende {q.bill}.")
+            heading = None
+            question = ("para", f"”{question_text}”", None)
+            facts["asker"] = facts["party"] = None
+        elif q.kind == "bill":
+            link = "til" if r.random() < 0.8 else "ad"
+            self.opening = "bill"
+            header = (f"{subject} har den {date} stillet følgende spørgsmål nr. {q.number} {link} {q.bill} {who} "
+                      f"til {post}, som hermed besvares.")
+            heading = f"Spørgsmål nr. {q.number} {link} {q.bill}:"
+        elif roll < 0.6 or (0.85 <= roll < 0.9 and not self._genitive_reads(subject)):
+            self.opening = "committee question"
+            header = (f"{subject} har den {date} stillet følgende spørgsmål nr. {q.number} (alm. del) {who} "
+                      f"til {post}, som hermed besvares.")
+            heading = f"Spørgsmål nr. {q.number}:" if r.random() < 0.95 else "Spørgsmål:"
+        elif roll < 0.75:
+            self.opening = "letter of a date"
+            header = (f"{subject} har i brev af {date} stillet følgende spørgsmål nr. {q.number} (alm. del) "
+                      f"til {post}, som hermed besvares. Spørgsmålet er stillet {who}.")
+            heading = f"Spørgsmål nr. {q.number}:"
+        elif roll < 0.85:
+            # A cover letter; the question follows in quotation marks, often with no heading.
+            final = "endelig " if r.random() < 0.5 else ""
+            alm = r.choice(("(alm. del)", "(Alm. del)"))
+            self.opening = "cover letter"
+            header = (f"Hermed sendes {final}besvarelse af spørgsmål nr. {q.number} {alm}, som {subject} har "
+                      f"stillet til {post} den {date}. Spørgsmålet er stillet {who}.")
+            heading = None if r.random() < 0.6 else f"Spørgsmål nr. {q.number}:"
+            question = ("para", f"”{question_text}”", None)
+        elif roll < 0.9:
+            # "Under henvisning til ...s brev af DATE": committee and minister in the genitive, no asker.
+            final = r.choice(("endelige ", ""))
+            self.opening = "under henvisning"
+            header = (f"Under henvisning til {subject}s brev af {date} følger hermed {post}s {final}svar på "
+                      f"spørgsmål nr. {q.number} (alm. del).")
+            heading = f"Spørgsmål nr. {q.number}:"
+            facts["asker"] = facts["party"] = None
+            answer_heading = r.choice(("Endeligt svar:", "Svar:"))
+        elif roll < 0.95:
+            if " " not in post and r.random() < 0.5:
+                # "Miljøministerens besvarelse af spørgsmål nr. 30 (alm. del) stillet af X den DATE."
+                self.opening = "ministerens besvarelse"
+                header = (f"{post[0].upper()}{post[1:]}s besvarelse af spørgsmål nr. {q.number} (alm. del) stillet "
+                          f"af {subject} den {date}.")
+                heading = f"Spørgsmål nr. {q.number}:"
+            else:
+                # "Besvarelse af spørgsmål nr. N stillet af X til ...ministeren den DATE (Alm. Del)."
+                self.opening = "besvarelse af"
+                header = (f"Besvarelse af spørgsmål nr. {q.number} stillet af {subject} til {post} den {date} "
+                          f"{r.choice(('(Alm. Del)', '(alm. del)'))}.")
+                heading = "Spørgsmål:"
+            question = ("para", f"”{question_text}”", None) if r.random() < 0.5 else question
+            facts["asker"] = facts["party"] = None
+        elif roll < 0.96:
+            # "Svar på Finansudvalgets spørgsmål nr. N (Alm. del) af DATE stillet efter ønske fra X (Y)":
+            # the committee only in the genitive, no post named.
+            self.opening = "svar på"
+            header = (f"Svar på {name_of(q)}s spørgsmål nr. {q.number} (Alm. del) af {date} stillet {who}")
+            heading = "Spørgsmål"
+            answer_heading = "Svar"
+            facts.pop("committee_name")
+            facts["addressed_to"] = None
+        elif roll < 0.97:
+            # "I brev af DATE har udvalget efter ønske fra X (Y) stillet mig følgende spørgsmål:": neither
+            # the committee nor the post is named.
+            self.opening = "i brev af udvalget"
+            header = f"I brev af {date} har udvalget {who} stillet mig følgende spørgsmål:"
+            heading = f"Spørgsmål nr. {q.number} (Alm. del)"
+            answer_heading = "Svar"
+            facts.pop("committee_name")
+            facts["addressed_to"] = None
+        else:
+            # "... stillet mig følgende spørgsmål, nr. N (Alm. del), som jeg hermed besvarer": the post
+            # is named only where the letterhead opens with it ("Kulturministeren").
+            self.opening = "stillet mig nr"
+            header = (f"{subject} har den {date}, {who}, stillet mig følgende spørgsmål, nr. {q.number} "
+                      f"(Alm. del), som jeg hermed besvarer.")
+            heading = r.choice((f"Spørgsmål nr. {q.number}:", f"Spørgsmål {q.number}"))
+            self.post_above = r.random() < 0.5
+            if not self.post_above:
+                facts["addressed_to"] = None
+        blocks = [("para", header, None)]
+        numbered = any(c.isdigit() for c in heading or "")
+        run_in = heading and r.random() < 0.05 and heading.endswith(":")
+        if run_in and (numbered or self._gap("run-in-bare-heading", 1.0)):
+            # "Spørgsmål nr. 30: Vil ministeren ...?" (the heading run into the question)
+            blocks.append(("para", f"{heading} {question[1]}", None))
+        else:
+            blocks += ([("heading", heading, None)] if heading else []) + [question]
+        return blocks, answer_heading
+
+    def _genitive_reads(self, subject: str) -> bool:
+        """Whether "Under henvisning til Xs brev ... følger hermed Ys svar" may name these two.
+
+        The extractor reads a committee in the genitive only as "Folketingets Xudvalgs" and a
+        minister's post in the genitive only as one word ("justitsministerens"); the others are
+        known gaps.
+        """
+        committee = subject.startswith("Folketingets ") or self._gap("genitive-committee", 1.0)
+        return committee and (" " not in self.post or self._gap("genitive-compound-post", 1.0))
 
     def _top(self, subject: str, answered: dt.date) -> list[tuple]:
         """ft.dk's page stamp, the addressee, and the letterhead's right column."""
@@ -168,12 +324,28 @@ class Answer:
             addressee = [f" {subject}"]
         if r.random() < 0.6:
             addressee += [" Folketinget", " Christiansborg"]
+        if r.random() < 0.1:
+            # The ministry's letterhead with single-letter labels: "T +45 ...", "M ...", "W ...".
+            unit, street, postal, phone, mail, web = self.letterhead
+            number = phone.split(" ", 1)[1].replace(" ", "")
+            lines += [street, f"DK-{postal}", f"T +45 {number[:4]} {number[4:]}", f"M {mail}", f"W {web[4:]}"]
         lines += addressee + [" 1240 København K"]
         self.date_at = r.choice(("top", "top", "top", "end", None, None))  # None: the text gives no date
         self.answer_date = answered.isoformat() if self.date_at else None
         if self.date_at == "top":
-            style = r.randrange(4)
-            if style == 0:
+            style = r.choices(range(7), weights=(3, 3, 3, 3, 1, 1, 1))[0]
+            office = r.choice(("Asylkontoret", "Integrationskontoret", "Økonomikontoret", "Familiekontoret"))
+            initials = "".join(r.choice("ABDEHJKLMNPST") for _ in range(r.choice((3, 3, 5))))
+            case = f"{answered.year}-{r.randint(1000, 9999)}-{r.randint(10, 99)}"
+            if style == 4:
+                # Label rows first, their values after: the value under "Dato:" is the answer's date.
+                lines += ["Dato:", "Kontor:", "Sagsbeh.:", "J.nr.:", _long_date(answered, r), office, initials, case]
+            elif style == 5:
+                lines += ["Dato:", _long_date(answered, r), "Kontor:", office, "J.nr.:", case, "Sagsbeh.:", initials]
+            elif style == 6:
+                lines += [f"Dato: {answered.strftime('%d-%m-%Y')}", f"Enhed: {office}", f"Sagsbeh.: {initials}",
+                          f"Sagsnr.: {r.randint(1000000, 2999999)}", f"Dok. nr.: {r.randint(100000, 999999)}"]
+            elif style == 0:
                 lines.append(f"Dato: {_long_date(answered, r)}")
             elif style == 1:
                 lines.append(_long_date(answered, r))
@@ -538,13 +710,40 @@ class Answer:
                 lines.insert(0, postal)  # a postal line ends the body's last paragraph
             blocks.append(("raw", lines, None))
         names = [minister] + (["/", second] if second else [])
-        if layout.spacing != "compact" and r.random() < 0.25:
-            blocks.append(("raw", ["Med venlig hilsen"], None))
-            blocks.append(("raw", [minister] + ([f"/ {second}"] if second else []), None))
-        elif layout.spacing != "compact" and r.random() < 0.5:
+        letterhead, blocks = blocks, []
+        if r.random() < 0.03:
+            blocks.append(("raw", ["./."], None))  # an enclosure follows
+        self.run_in = None  # the names run into the answer's last line
+        roll = r.random()
+        if layout.spacing != "compact" and roll < 0.4:
+            # The greeting, then the names: "Minister" / "/ Civil servant", "Minister / Civil servant", ...
+            greeting = r.choices((["Med venlig hilsen"], ["Venlig hilsen"], ["Med", "venlig", "hilsen"]),
+                                 weights=(6, 3, 1))[0]
+            if len(greeting) == 3 and layout.spacing == "double" and not self._gap("greeting-word-a-line-spaced", 1.0):
+                greeting = ["Med venlig hilsen"]
+            blocks.append(("raw", greeting, None))
+            if second:
+                blocks.append(("raw", r.choice(([minister, f"/ {second}"], [f"{minister} / {second}"],
+                                                [minister, "/", second])), None))
+            else:
+                blocks.append(("raw", [minister], None))
+        elif layout.spacing != "compact" and roll < 0.65:
             blocks += [("raw", [name], None) for name in names]
+        elif 0.65 <= roll < 0.7 and second:
+            blocks.append(("raw", [f"{minister} / {second}"], None))
+        elif 0.7 <= roll < 0.75 and second:
+            self.run_in = f"{minister}/ {second}"  # "... oplysninger. Anna Berg/ Poul Dahl"
+        elif 0.75 <= roll < 0.8 and not second:
+            # The minister's title under the name: "Peter Vang" / "Beskæftigelsesminister".
+            blocks.append(("raw", [minister, self.post[0].upper() + self.post[1 : -len("en")]], None))
         else:
             blocks.append(("raw", names, None))
+        # PDF extraction puts the letterhead's last column before the names, or after them.
+        blocks = blocks + letterhead if self.run_in or r.random() < 0.3 else letterhead + blocks
+        if r.random() < 0.1:
+            # The ministry's footer, its parts set apart by bullets or middle dots.
+            dot = r.choice((" • ", " · "))
+            blocks.append(("raw", [dot.join((self.ministry, street, postal, phone, mail, web))], None))
         if r.random() < 0.3:
             blocks.append(("raw", ["Side 1/1" if r.random() < 0.5 else "Side 2/2"], None))
         return blocks

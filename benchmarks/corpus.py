@@ -84,6 +84,9 @@ def sidecar(question: Question, text: bytes, received_as: str, seed: int, index:
     elif q.kind == "bill":
         url = f"https://www.ft.dk/samling/{q.session}/lovforslag/l{q.bill[2:]}/spm/{q.number}/index.htm"
         kind = "lovforslag"
+    elif q.kind == "proposal":
+        url = f"https://www.ft.dk/samling/{q.session}/beslutningsforslag/B{q.bill[2:]}/spm/{q.number}/index.htm"
+        kind = "beslutningsforslag"
     else:
         url = f"https://www.ft.dk/samling/{q.session}/spoergsmaal/s{q.number[2:]}/index.htm"
         kind = "§ 20"

@@ -33,16 +33,16 @@ COMMITTEES = (
     ("IFU", "Indfødsretsudvalget", None, 4),
     ("FIU", "Finansudvalget", "Folketingets Finansudvalg", 6),
     ("SUU", "Sundheds- og Ældreudvalget", None, 8),
-    ("BEU", "Beskæftigelsesudvalget", None, 8),
+    ("BEU", "Beskæftigelsesudvalget", "Folketingets Beskæftigelsesudvalg", 8),
     ("BUU", "Børne- og Undervisningsudvalget", None, 6),
     ("REU", "Retsudvalget", "Folketingets Retsudvalg", 6),
-    ("KOU", "Kommunaludvalget", None, 5),
-    ("LIU", "Ligestillingsudvalget", None, 5),
+    ("KOU", "Kommunaludvalget", "Folketingets Kommunaludvalg", 5),
+    ("LIU", "Ligestillingsudvalget", "Folketingets Ligestillingsudvalg", 5),
     ("UFU", "Uddannelses- og Forskningsudvalget", None, 3),
     ("KEF", "Klima-, Energi- og Forsyningsudvalget", None, 2),
-    ("BOU", "Boligudvalget", None, 3),
-    ("ERU", "Erhvervsudvalget", None, 2),
-    ("URU", "Udenrigsudvalget", None, 2),
+    ("BOU", "Boligudvalget", "Folketingets Boligudvalg", 3),
+    ("ERU", "Erhvervsudvalget", "Folketingets Erhvervsudvalg", 2),
+    ("URU", "Udenrigsudvalget", "Folketingets Udenrigsudvalg", 2),
 )
 COMMITTEE_WEIGHTS = tuple(sum(c[3] for c in COMMITTEES[: i + 1]) for i in range(len(COMMITTEES)))
 UUI_20151 = "Udlændinge-, Integrations- og Boligudvalget"  # the committee's name in 2015-16
@@ -207,4 +207,13 @@ FILLERS = (
 # A phrasing the extractor has learnt leaves this table and joins the default corpus.
 GAPS = {
     "compact-trailing": "single-spaced text with no empty lines and a paragraph after the last response",
+    "genitive-committee": "\"Under henvisning til Udlændinge- og Integrationsudvalgets brev\": a committee in the "
+                          "genitive without \"Folketingets\" is left out",
+    "genitive-compound-post": "\"... følger hermed børne- og socialministerens svar\": a compound post in the "
+                              "genitive is read as its last word (\"socialminister\")",
+    "greeting-word-a-line-spaced": "\"Med\" / \"venlig\" / \"hilsen\" a word a line in double-spaced text: "
+                                   "the names after it are not read as the signature",
+    "run-in-bare-heading": "\"Spørgsmål: Vil ministeren ...?\": a heading without a number run into the question; "
+                           "in some texts without empty lines the text is refused (\"the question and the answer "
+                           "cannot be told apart\")",
 }

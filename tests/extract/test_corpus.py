@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
+import re
 import subprocess
 import sys
 import tomllib
@@ -18,6 +20,7 @@ if str(ROOT) not in sys.path:  # benchmarks/ is not part of the installed packag
     sys.path.insert(0, str(ROOT))
 
 from benchmarks import corpus  # noqa: E402
+from benchmarks.answers import Answer  # noqa: E402
 
 SEED = 20151
 COUNT = 200
@@ -73,7 +76,7 @@ def test_sidecars_hold_the_sha256_of_their_text(generated):
 
 
 def test_sidecars_name_the_question_as_the_facts_do(generated):
-    kinds = {"general": "alm. del", "bill": "lovforslag", "section-20": "§ 20"}
+    kinds = {"general": "alm. del", "bill": "lovforslag", "proposal": "beslutningsforslag", "section-20": "§ 20"}
     for facts in _facts(generated):
         question = facts["question"]
         sidecar = tomllib.loads((generated / "seeds" / f"{question['key']}.toml").read_text(encoding="utf-8"))
@@ -87,7 +90,7 @@ def test_sidecars_name_the_question_as_the_facts_do(generated):
 def test_corpus_varies_what_it_says(generated):
     facts = _facts(generated)
     responses = [r for f in facts for r in f["responses"]]
-    assert {f["question"]["kind"] for f in facts} == {"general", "bill", "section-20"}
+    assert {f["question"]["kind"] for f in facts} == {"general", "bill", "proposal", "section-20"}
     assert len({f["question"]["key"].split("-")[1] for f in facts}) >= 10  # committees, "l", "s"
     assert len({f["question"]["party"] for f in facts}) >= 10
     assert {f["question"]["key"][:5] for f in facts} >= {"20151", "20181", "20231"}
@@ -112,6 +115,71 @@ def test_corpus_varies_its_layout(generated):
                  "Medlem af Folketinget", "Med venlig hilsen", "mor/barn-\n"):
         assert any(mark in t for t in texts), mark
     assert any(line.endswith("-") and line[-2].isalpha() for t in texts for line in t.split("\n"))
+
+
+# Each real layout docs/layouts.md lists as read, by a mark only a text in that layout carries.
+REAL_LAYOUTS = {
+    "committee question": r"udvalg(?:et)? har den \d+\. ?\w+ \d{4} stillet følgende spørgsmål nr\. \d+ \(alm\. del\)",
+    "letter of a date": r"har i brev af \d+\. ?\w+ \d{4} stillet følgende spørgsmål",
+    "§ 20": r"Medlem af Folketinget [^()]+ \(\w+\) har den",
+    "§ 20, 'stillet mig'": r"Folketingsmedlem [^()]+ \(\w+\) har den .* stillet mig følgende spørgsmål S \d+, som jeg",
+    "not a member of the committee": r"efter ønske fra ikkemedlem af udvalget \(MFU\) ",
+    "cover letter": r"Hermed sendes (?:endelig )?besvarelse af spørgsmål nr\. \d+ \([Aa]lm\. del\), som .* har stillet "
+                    r"til \S+ministeren den .*\. Spørgsmålet er stillet efter ønske fra",
+    "Under henvisning": r"Under henvisning til Folketingets \w+udvalgs brev af .* følger hermed \w+ministerens "
+                        r"(?:endelige )?svar på spørgsmål nr\. \d+ \(alm\. del\)\.",
+    "'stillet mig', no post": r"har den .*, stillet mig følgende spørgsmål, nr\. \d+ \(Alm\. del\), som jeg hermed "
+                              r"besvarer",
+    "Besvarelse af": r"Besvarelse af spørgsmål nr\. \d+ stillet af .* til \S+ministeren den .* \([Aa]lm\. [Dd]el\)\.",
+    "Xministerens besvarelse": r"[A-ZÆØ]\w+ministerens besvarelse af spørgsmål nr\. \d+ \(alm\. del\) stillet af",
+    "Svar på Xs spørgsmål": r"Svar på [\w, -]+udvalgets spørgsmål nr\. \d+ \(Alm\. del\) af .* stillet efter ønske fra",
+    "I brev af ... har udvalget": r"I brev af .* har udvalget efter ønske fra .* stillet mig følgende spørgsmål:",
+    "bedt om Xs besvarelse": r"har ved brev af .* bedt om \w+ministerens besvarelse af spørgsmål \d+ vedrørende L \d+",
+    "proposal for a resolution": r"spørgsmål nr\. \d+ vedrørende B \d+",
+    "question on a bill": r"spørgsmål nr\. \d+ (?:til|ad) L \d+",
+    "heading run into the question": r"^Spørgsmål nr\. \d+: [A-ZÆØ]",
+    "heading run into the answer": r"^Svar: [A-ZÆØ]",
+    "Endeligt svar": r"^Endeligt svar:$",
+    "Svar without a colon": r"^Svar$",
+    "Spørgsmål without a colon": r"^Spørgsmål \d+$",
+    "keyword hyphenated": r"spørgs-\nmål nr\.",
+    "(alm. / del)": r"\(alm\.\ndel\)",
+    "label rows before values": r"^Dato:\nKontor:\nSagsbeh\.:\nJ\.nr\.:\n",
+    "label and value on one line": r"^Enhed: \w+\nSagsbeh\.: \w+",
+    "single-letter labels": r"^T \+45 [\d ]+\nM \S+\nW \S+$",
+    "ministry's footer": r"ministeriet (?:•|·) .* (?:•|·) www\.",
+    "enclosure mark": r"^\./\.$",
+    "post heading the letter": r"^[A-ZÆØ][\w, -]*ministeren$",
+    "post over two lines": r"^[A-ZÆØ][\w, -]*-\nog \w+ministeren$",
+    "signed on one line": r"^[A-ZÆØ][\w .-]+ / [A-ZÆØ][\w .-]+$",
+    "'/' alone between the names": r"\n/\n[A-ZÆØ]",
+    "'/ Name' under the name": r"\n/ [A-ZÆØ]\w+ [A-ZÆØ]",
+    "names run into the last line": r"\. [A-ZÆØ][\w -]+/ [A-ZÆØ][\w ]+$",
+    "Venlig hilsen": r"^Venlig hilsen$",
+    "Med / venlig / hilsen": r"^Med\nvenlig\nhilsen$",
+    "title under the name": r"^[A-ZÆØ][\w, -]*minister$",
+    "names before the letterhead": r"^[A-ZÆØ][\w .-]+\n/\n[A-ZÆØ][\w .-]+\n\d+\. ?\w+ \d{4}\n",
+}
+
+
+def test_corpus_carries_every_real_layout_and_mostly_the_common_ones():
+    texts = ["\n".join(line.strip() for line in text.split("\n") if line.strip())
+             for _, text, _ in corpus.generate(3000, SEED)]
+    flat = [" ".join(text.split("\n")) for text in texts]
+    missing = [name for name, mark in REAL_LAYOUTS.items()
+               if not any(re.search(mark, text, re.MULTILINE) for text in texts + flat)]
+    assert missing == []
+
+
+def test_most_answers_open_in_the_common_layouts():
+    openings = []
+    for index, question in enumerate(corpus.questions(2000, SEED)):
+        answer = Answer(question, random.Random(f"{SEED}/{index}"))
+        answer.compose()
+        openings.append(answer.opening)
+    common = ("committee question", "letter of a date", "section-20", "bill", "proposal")
+    assert sum(o in common for o in openings) > 0.75 * len(openings)
+    assert len(set(openings)) == 14  # and every other opening too
 
 
 def test_gap_phrasings_are_labelled_and_only_they_may_mismatch(tmp_path):

@@ -22,7 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import pyoxigraph as ox
 
@@ -95,17 +95,32 @@ def build(
             raise
     # The stores of earlier builds, unless a server still reads one.
     sparql.prune(project.root / sparql.STORES, keep=store)
-    files = [p for p in final.rglob("*") if p.is_file()]
+    sizes = [size for _, size in _files(final)]
     return Summary(
         path=project.build,
-        files=len(files),
-        bytes=sum(p.stat().st_size for p in files),
+        files=len(sizes),
+        bytes=sum(sizes),
         triples=len(triples),
         entities=len(index.entities),
         pages=written,
         seconds=time.perf_counter() - started,
         warnings=report.warnings,
     )
+
+
+def _files(folder: Path) -> Iterator[tuple[str, int]]:
+    """Each file under `folder`: its path relative to it, and its size. One scandir per folder,
+    not a stat per path: the difference is seconds at 10,000 answers."""
+    pending = [""]
+    while pending:
+        relative = pending.pop()
+        with os.scandir(folder / relative) as entries:
+            for entry in entries:
+                path = f"{relative}{entry.name}"
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(path + "/")
+                elif entry.is_file(follow_symlinks=False):
+                    yield path, entry.stat(follow_symlinks=False).st_size
 
 
 def build_date(triples: list[ox.Triple], source_date_epoch: str | None) -> str:
@@ -289,8 +304,7 @@ def _write_hosting(project: Project, out: Path, progress: Progress) -> None:
     _write(out / "nginx-http.conf", hosting.nginx_http_rules())
     _write(out / ".htaccess", hosting.htaccess())
     page_paths = sorted(
-        str(p.relative_to(out)).removesuffix(".html").removesuffix("index")
-        for p in out.rglob("*.html")
+        path.removesuffix(".html").removesuffix("index") for path, _ in _files(out) if path.endswith(".html")
     )
     # The search index, last: it reads every page written before it.
     search.index(out)

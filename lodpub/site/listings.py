@@ -85,7 +85,13 @@ class ListingPage:
     columns: tuple[Column, ...]
     items: tuple[Item, ...]
     number: int
-    pages: tuple[PageLink, ...]
+    page_count: int
+    # Links to the pages before and after this one, and to the first, the last and those around
+    # this one (None where pages are left out): a listing of N pages links to a few, not to N, so
+    # writing it stays linear in N.
+    previous: PageLink | None
+    next: PageLink | None
+    nearby: tuple[PageLink | None, ...]
     total: int
     first: int  # the number of the page's first row in the whole listing, from 1
     facets: tuple[Facet, ...]
@@ -94,25 +100,16 @@ class ListingPage:
     csv: str  # this page's CSV and JSON, relative to the page
     json: str
 
-    @property
-    def previous(self) -> PageLink | None:
-        return self.pages[self.number - 2] if self.number > 1 else None
 
-    @property
-    def next(self) -> PageLink | None:
-        return self.pages[self.number] if self.number < len(self.pages) else None
-
-    @property
-    def nearby(self) -> tuple[PageLink | None, ...]:
-        """The first, the last and the pages around this one; None where pages are left out."""
-        keep = {1, len(self.pages), *range(self.number - 2, self.number + 3)}
-        shown: list[PageLink | None] = []
-        for link in self.pages:
-            if link.number in keep:
-                shown.append(link)
-            elif shown and shown[-1] is not None:
-                shown.append(None)
-        return tuple(shown)
+def nearby_numbers(number: int, count: int) -> tuple[int | None, ...]:
+    """The first and last page and the two on each side of `number`; None for each gap."""
+    keep = sorted({1, count, *range(max(1, number - 2), min(count, number + 2) + 1)})
+    shown: list[int | None] = []
+    for n in keep:
+        if shown and shown[-1] is not None and n > shown[-1] + 1:
+            shown.append(None)
+        shown.append(n)
+    return tuple(shown)
 
 
 @dataclass(frozen=True)
@@ -313,6 +310,10 @@ class Listings:
             path = layout.listing_page(kind, number, facet, value)
             root = _root(path)
             shown = rows[(number - 1) * self.page_size : number * self.page_size]
+
+            def link(n: int, path=path, number=number) -> PageLink:
+                return PageLink(n, _relative(path, layout.listing_page(kind, n, facet, value)), n == number)
+
             yield ListingPage(
                 kind=kind,
                 path=path,
@@ -320,10 +321,10 @@ class Listings:
                 columns=columns(kind),
                 items=tuple(self._item_at(e, root) for e in shown),
                 number=number,
-                pages=tuple(
-                    PageLink(n, _relative(path, layout.listing_page(kind, n, facet, value)), n == number)
-                    for n in range(1, count + 1)
-                ),
+                page_count=count,
+                previous=link(number - 1) if number > 1 else None,
+                next=link(number + 1) if number < count else None,
+                nearby=tuple(None if n is None else link(n) for n in nearby_numbers(number, count)),
                 total=len(rows),
                 first=(number - 1) * self.page_size + 1,
                 facets=tuple(
@@ -388,7 +389,7 @@ def to_json(page: ListingPage, base: str) -> str:
         "filter": {"facet": page.path.split("/")[2], "value": page.path.split("/")[3], "label": page.filter[1].da}
         if page.filter else None,
         "page": page.number,
-        "pages": len(page.pages),
+        "pages": page.page_count,
         "total": page.total,
         "first": page.first,
         "html": base + page.path,

@@ -184,3 +184,11 @@ def test_corpus_pages_have_no_accessibility_violations_and_fit_a_phone(corpus_si
             finally:
                 context.close()
     assert not found, "axe-core violations:\n" + "\n".join(f"{k}:\n{v}" for k, v in found.items())
+
+
+def test_a_page_of_a_long_listing_links_to_the_ends_and_its_neighbours_only():
+    from lodpub.site.listings import nearby_numbers
+
+    assert nearby_numbers(500, 1000) == (1, None, 498, 499, 500, 501, 502, None, 1000)
+    assert nearby_numbers(3, 10) == (1, 2, 3, 4, 5, None, 10)
+    assert nearby_numbers(1, 1) == (1,)

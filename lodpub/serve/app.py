@@ -216,7 +216,10 @@ async def _made(site: Site, found: derived.FromTurtle, asked: Asked, **where) ->
     """A description in a format the build does not write: made from its Turtle file, then kept
     and sent like a file (ETag, Last-Modified, gzip), so no client can tell it was not written."""
     fmt, project = found.fmt, site.project
-    entry = await site.files.made(str(found.turtle), fmt.name, lambda turtle: derived.from_turtle(turtle, fmt, project))
+    try:
+        entry = await site.files.made(str(found.turtle), fmt.name, lambda turtle: derived.from_turtle(turtle, fmt, project))
+    except SyntaxError:  # a Turtle file not as the build wrote it: no document to make
+        raise HTTPException(500) from None
     if entry is None:
         raise HTTPException(404)
     return await send_file(asked, site.files, entry, fmt.content_type, **where)

@@ -139,7 +139,7 @@ def test_etag_follows_content_not_size_or_time(built_site, client, extension):
     path = built_site / "doc" / "response" / "20151-uui-896-roede-kors.ttl"
     before = client.get(f"/doc/{ENTITY}.{extension}").headers["etag"]
     original = path.read_bytes()
-    changed = original.replace(b"Baby School", b"Baby Skole") if b"Baby School" in original else original[:-2] + b"X\n"
+    changed = original.replace(b"Kors", b"Korz")  # still Turtle: the N-Triples are made from it
     assert len(changed) == len(original)
     stat = path.stat()
     try:

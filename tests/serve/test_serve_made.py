@@ -4,6 +4,7 @@ entity's Turtle file, byte for byte what the build's serialiser writes, with a f
 from __future__ import annotations
 
 import hashlib
+import shutil
 
 import httpx
 import pytest
@@ -113,3 +114,23 @@ def test_a_real_server_sends_made_documents_as_the_build_would_have_written_them
                 assert followed.status_code == 200
                 assert followed.headers["content-type"] == fmt.content_type
                 assert followed.content == expected[path, fmt]
+
+
+def test_a_turtle_file_that_does_not_parse_gets_500_and_its_page_is_still_served(built_site, tmp_path):
+    from starlette.testclient import TestClient
+
+    from lodpub.serve.app import create_app
+
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copy(built_site.parent / "lodpub.toml", root)
+    shutil.copytree(built_site.resolve(), root / "build")
+    (root / f"build/doc/{ENTITIES[0]}.ttl").write_bytes(b"<a> <b> .\n")
+    with TestClient(create_app(config.load(root)), raise_server_exceptions=False) as client:
+        broken = client.get(f"/doc/{ENTITIES[0]}.nt", headers={"Accept": "text/turtle"})
+        assert broken.status_code == 500
+        # the server's own error answer, in the negotiated format, not a crash
+        assert broken.headers["content-type"] == "text/turtle; charset=utf-8"
+        assert broken.text.startswith("# 500: ")
+        assert client.get(f"/doc/{ENTITIES[0]}.html").status_code == 200
+        assert client.get(f"/doc/{ENTITIES[1]}.nt").status_code == 200

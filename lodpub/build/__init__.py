@@ -31,7 +31,7 @@ from ..config import Project
 from ..core import canonical, descriptions, entities, layout, rebase, serialize
 from ..core import dataset as datasets
 from ..core.canonical import triple_key
-from ..core.formats import RDF_FORMATS, TURTLE
+from ..core.formats import RDF_FORMATS, TURTLE, WRITTEN_RDF_FORMATS
 from ..core.namespaces import OWL
 from ..core.statistics import statistics
 from ..errors import UserError
@@ -144,8 +144,8 @@ def _write(path: Path, content: str | bytes) -> None:
     path.write_bytes(content)
 
 
-def _rdf_files(out: Path, stem: str, triples: list[ox.Triple], project: Project) -> None:
-    for fmt in RDF_FORMATS:
+def _rdf_files(out: Path, stem: str, triples: list[ox.Triple], project: Project, formats=RDF_FORMATS) -> None:
+    for fmt in formats:
         _write(out / f"{stem}.{fmt.extension}", serialize.serialize(triples, fmt, project))
 
 
@@ -160,7 +160,7 @@ def _write_entities(iris: list[str]) -> int:
     for iri in iris:
         entity = index.entities[iri]
         description = descriptions.describe(entity, index)
-        _rdf_files(_PAGES["out"], entity.path, description, project)
+        _rdf_files(_PAGES["out"], entity.path, description, project, WRITTEN_RDF_FORMATS)
         page = entity_page(entity, index, description, _PAGES["verbatim"])
         if entity.kind == "organisation":
             shown, more, lists = statements.statements(entity, index, Linker(index, page.root), _PAGES["dates"])

@@ -44,6 +44,12 @@ TRIG = Format("trig", "application/trig", "trig", ox.RdfFormat.TRIG, "TriG", w3c
 # in order of preference when a client accepts several equally.
 DOCUMENT_FORMATS = (HTML, TURTLE, JSONLD, NTRIPLES, RDFXML)
 RDF_FORMATS = (TURTLE, JSONLD, NTRIPLES, RDFXML)
+# What the build writes for each entity, and so all a static host can serve of one: a file costs
+# more to create than to fill, and entities are most of a site's files. `lodpub serve` makes the
+# other DOCUMENT_FORMATS from the entity's Turtle file when asked. The vocabulary, shapes, report
+# and dataset description are few and keep every format on disk.
+WRITTEN_DOCUMENT_FORMATS = (HTML, TURTLE, JSONLD)
+WRITTEN_RDF_FORMATS = tuple(f for f in WRITTEN_DOCUMENT_FORMATS if f is not HTML)
 
 BY_NAME = {f.name: f for f in (HTML, TURTLE, JSONLD, NTRIPLES, RDFXML, NQUADS, TRIG)}
 BY_EXTENSION = {f.extension: f for f in BY_NAME.values()}

@@ -31,7 +31,7 @@ from ..config import Project
 from ..core import layout
 from ..core.formats import BY_EXTENSION, DOCUMENT_FORMATS, HTML, JSONLD, Format
 from ..core.layout import KEY_RE as KEY
-from . import errors, middleware, sparql_endpoint
+from . import derived, errors, middleware, sparql_endpoint
 from .files import (
     CACHE,
     GZIP_MINIMUM,
@@ -207,7 +207,22 @@ async def document_response(
         raise HTTPException(404)
     if isinstance(found, Path):
         return await _file(site, found, asked, **where)
+    if isinstance(found, derived.FromTurtle):
+        return await _made(site, found, asked, **where)
     return send_bytes(asked, found, fmt, **where)
+
+
+async def _made(site: Site, found: derived.FromTurtle, asked: Asked, **where) -> Response:
+    """A description in a format the build does not write: made from its Turtle file, then kept
+    and sent like a file (ETag, Last-Modified, gzip), so no client can tell it was not written."""
+    fmt, project = found.fmt, site.project
+    try:
+        entry = await site.files.made(str(found.turtle), fmt.name, lambda turtle: derived.from_turtle(turtle, fmt, project))
+    except SyntaxError:  # a Turtle file not as the build wrote it: no document to make
+        raise HTTPException(500) from None
+    if entry is None:
+        raise HTTPException(404)
+    return await send_file(asked, site.files, entry, fmt.content_type, **where)
 
 
 async def entity(request: Request) -> Response:

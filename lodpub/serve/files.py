@@ -15,6 +15,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from functools import lru_cache
+from typing import Callable
 from urllib.parse import parse_qsl
 
 import anyio
@@ -122,10 +123,13 @@ class CachedFile:
     gzipped: bytes | None = None  # made on the first request that accepts gzip
     gzip_tried: bool = False
     held: int = 0  # bytes the cache counts for it
+    # Made from another file rather than read (FileCache.made): `path` is only its key in the
+    # cache, and its bytes are always held and sent whole.
+    made: bool = False
 
     @property
     def size(self) -> int:
-        return self.stat.st_size
+        return len(self.body or b"") if self.made else self.stat.st_size
 
 
 def _identity(stat: os.stat_result) -> tuple[int, int, int, int]:
@@ -177,6 +181,31 @@ class FileCache:
             return None
         self._forget(path)
         self._entries[path] = entry  # a file too large to hold keeps only its ETag: a few hundred bytes
+        self._count(entry)
+        return entry
+
+    async def made(self, source: str, name: str, make: Callable[[bytes], bytes]) -> CachedFile | None:
+        """What `make` makes of the file at `source`, kept as `name` of it like a file of its own:
+        its ETag from its bytes, the source's Last-Modified, made again when the source changes.
+
+        For documents the build does not write (derived.py): served as if it had, without the file.
+        """
+        origin = await self.get(source)
+        if origin is None:
+            return None
+        key = f"{source}\n{name}"  # no path of build/ holds a newline: never a file's key
+        entry = self._entries.get(key)
+        if entry is not None and entry.identity == origin.identity:
+            self._entries.move_to_end(key)
+            return entry
+        try:
+            data = origin.body if origin.body is not None else await anyio.to_thread.run_sync(_read_bytes, source)
+        except OSError:
+            return None
+        body = make(data) if len(data) <= INLINE else await anyio.to_thread.run_sync(make, data)
+        entry = CachedFile(key, origin.identity, origin.stat, _etag(body), origin.last_modified, body, made=True)
+        self._forget(key)
+        self._entries[key] = entry
         self._count(entry)
         return entry
 
@@ -279,7 +308,9 @@ async def send_file(
     if asked.not_modified(entry.etag):
         headers.append((b"last-modified", entry.last_modified.encode("latin-1")))
         return Document(304, headers + list(OPEN))
-    if entry.body is None or asked.range is not None:
+    # A document made on request has no file to take ranges from: it is sent whole (RFC 9110
+    # §14.2 lets a server ignore Range), and says so by not offering ranges.
+    if entry.body is None or (asked.range is not None and not entry.made):
         named = {name.decode("latin-1"): value.decode("latin-1") for name, value in (*headers, *OPEN)}
         return FileResponse(entry.path, headers=named, media_type=content_type, stat_result=entry.stat)
     body = entry.body
@@ -292,7 +323,7 @@ async def send_file(
         (b"content-type", content_type.encode("latin-1")),
         (b"content-length", str(len(body)).encode("latin-1")),
         (b"last-modified", entry.last_modified.encode("latin-1")),
-        (b"accept-ranges", b"bytes"),
+        *(() if entry.made else ((b"accept-ranges", b"bytes"),)),
         *OPEN,
     ]
     return Document(200, headers, body)

@@ -1,7 +1,8 @@
 """Where `lodpub serve` gets query results and entity descriptions: one interface, two implementations.
 
 EmbeddedRepository answers queries with the embedded store's worker processes and describes an
-entity with the files the build wrote (build/doc/{kind}/{key}.{ext}). StoreRepository answers
+entity with the files the build wrote (build/doc/{kind}/{key}.{ext}), or, in a format the build
+does not write, with what derived.py makes of its Turtle file. StoreRepository answers
 both from an external SPARQL store: queries through RemoteEngine, descriptions through one
 CONSTRUCT whose triples go through the build's own document code (entities.index,
 descriptions.describe, serialize.serialize), so a description from the store says what the build's file
@@ -17,10 +18,11 @@ from typing import Callable, Protocol
 from ..config import Project
 from ..core import descriptions, entities, layout, serialize
 from ..core.canonical import triple_key
-from ..core.formats import Format
+from ..core.formats import TURTLE, Format
 from ..sparql.engine import Engine, Result
 from ..sparql.limits import EngineError
 from ..sparql.remote import RemoteEngine
+from .derived import FromTurtle, written
 
 
 class Repository(Protocol):
@@ -29,9 +31,10 @@ class Repository(Protocol):
     def query(self, query: str, result_format: Format, default_graph_uris=(), named_graph_uris=()) -> Result:
         """Engine.run's contract: refusals as QueryRefused, limits as QueryTimeout and Busy."""
 
-    def describe(self, kind: str, key: str, fmt: Format) -> Path | bytes | None:
+    def describe(self, kind: str, key: str, fmt: Format) -> Path | FromTurtle | bytes | None:
         """The description of {base}id/{kind}/{key} in `fmt` (an RDF format): a file of build/ to send,
-        or the bytes; None when there is no such entity. Blocking."""
+        the Turtle file of build/ to make it from, or the bytes; None when there is no such entity.
+        Blocking."""
 
     def close(self) -> None:
         ...
@@ -49,12 +52,15 @@ class EmbeddedRepository:
             raise EngineError("this server runs without a SPARQL endpoint")
         return self.engine.run(query, result_format, default_graph_uris, named_graph_uris)
 
-    def describe(self, kind: str, key: str, fmt: Format) -> Path | None:
+    def describe(self, kind: str, key: str, fmt: Format) -> Path | FromTurtle | None:
         if not layout.is_key(kind) or not layout.is_key(key):
             return None
         root = self._root().resolve()
-        path = (root / f"{layout.document(kind, key)}.{fmt.extension}").resolve()
-        return path if path.is_relative_to(root) and path.is_file() else None
+        made = not written(fmt)
+        path = (root / f"{layout.document(kind, key)}.{(TURTLE if made else fmt).extension}").resolve()
+        if not path.is_relative_to(root) or not path.is_file():
+            return None
+        return FromTurtle(path, fmt) if made else path
 
     def close(self) -> None:
         if self.engine is not None:

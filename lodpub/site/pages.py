@@ -9,7 +9,7 @@ import pyoxigraph as ox
 
 from ..core import serialize
 from ..core.entities import Entity, Index, entity_of
-from ..core.formats import DOCUMENT_FORMATS, HTML, Format
+from ..core.formats import HTML, WRITTEN_DOCUMENT_FORMATS, Format
 from ..core.namespaces import DCTERMS, OA, RDF_TYPE, XSD_STRING
 from . import sources
 
@@ -217,7 +217,8 @@ def entity_page(entity: Entity, index: Index, document: list[ox.Triple], verbati
         parts=parts,
         incoming=incoming_rows,
         citations=citations,
-        alternates=tuple(Alternate(f, f"{entity.key}.{f.extension}") for f in DOCUMENT_FORMATS if f is not HTML),
+        # The files beside the page, which every host serves (lodpub serve answers more formats).
+        alternates=tuple(Alternate(f, f"{entity.key}.{f.extension}") for f in WRITTEN_DOCUMENT_FORMATS if f is not HTML),
         jsonld=script_json(serialize.jsonld(document, index.project).decode("utf-8")),
         root=root,
     )

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from lodpub.build import hosting
-from lodpub.core.formats import BY_NAME, DOCUMENT_FORMATS
+from lodpub.core.formats import BY_NAME, DOCUMENT_FORMATS, WRITTEN_DOCUMENT_FORMATS
 
 SITE_MD = Path(__file__).resolve().parents[2] / "docs" / "site.md"
 BASE = "https://w3id.org/ftsvar/"
@@ -234,22 +234,22 @@ def test_gzip_dumps_are_archives_without_a_charset():
 # --- the negotiation the rules encode, run in Python ---------------------------------------
 
 
-def nginx_choice(accept: str | None) -> str:
+def nginx_choice(accept: str | None, variable: str = "lodpub_accept_ext") -> str:
     """What nginx's map picks: the first regex that matches, else the default."""
     text = hosting.nginx_http_rules()
-    block = text[text.index("map $http_accept"):].split("}", 1)[0]
+    block = text[text.index(f"map $http_accept ${variable} "):].split("}", 1)[0]
     for pattern, ext in re.findall(r'^    "~\*(.*)" (\w+);$', block, re.M):
         if accept is not None and re.search(pattern, accept, re.I):
             return ext
     return re.search(r"default (\w+);", block).group(1)
 
 
-def apache_choice(accept: str | None) -> str:
+def apache_choice(accept: str | None, variable: str = "LODPUB_EXT") -> str:
     """What the .htaccess picks: each matching condition overrides the one before."""
     text = hosting.htaccess()
-    ext = re.search(r"^RewriteRule \^ - \[E=LODPUB_EXT:(\w+)\]$", text, re.M).group(1)  # unconditional
+    ext = re.search(rf"^RewriteRule \^ - \[E={variable}:(\w+)\]$", text, re.M).group(1)  # unconditional
     for pattern, candidate in re.findall(
-        r'^RewriteCond %\{HTTP:Accept\} "(.*)" \[NC,NV\]\nRewriteRule \^ - \[E=LODPUB_EXT:(\w+)\]$', text, re.M
+        rf'^RewriteCond %\{{HTTP:Accept\}} "(.*)" \[NC,NV\]\nRewriteRule \^ - \[E={variable}:(\w+)\]$', text, re.M
     ):
         if re.search(pattern, accept or "", re.I):
             ext = candidate
@@ -288,10 +288,30 @@ def test_nginx_and_apache_choose_the_same_format(accept, ext):
     assert apache_choice(accept) == ext
 
 
+# What an entity's description gets on a static host: only formats build/ holds for it, and
+# HTML for any other, as for a format nobody offers.
+ENTITY_CHOICES = [(accept, ext if ext in {f.extension for f in WRITTEN_DOCUMENT_FORMATS} else "html")
+                  for accept, ext in CHOICES]
+
+
+@pytest.mark.parametrize(("accept", "ext"), ENTITY_CHOICES)
+def test_for_an_entity_nginx_and_apache_choose_the_same_written_format(accept, ext):
+    assert nginx_choice(accept, "lodpub_doc_accept_ext") == ext
+    assert apache_choice(accept, "LODPUB_DOC_EXT") == ext
+
+
+def test_n_triples_and_rdf_xml_get_html_for_an_entity_and_themselves_for_the_vocabulary():
+    for accept in ("application/n-triples", "application/rdf+xml", "text/plain"):
+        assert nginx_choice(accept, "lodpub_doc_accept_ext") == apache_choice(accept, "LODPUB_DOC_EXT") == "html"
+        assert nginx_choice(accept) == apache_choice(accept) in ("nt", "rdf")
+
+
 def test_format_parameter_names_every_document_format():
+    formats = re.findall(r"format=\(([^)]*)\)", hosting.htaccess())
+    assert [names.split("|") for names in formats] == [
+        [f.name for f in DOCUMENT_FORMATS], [f.name for f in WRITTEN_DOCUMENT_FORMATS]]
     for fmt in DOCUMENT_FORMATS:
         assert f"    {fmt.name} {fmt.extension};\n" in hosting.nginx_http_rules()
-        assert fmt.name in re.search(r"format=\(([^)]*)\)", hosting.htaccess()).group(1).split("|")
 
 
 # --- which URLs the rules cover ------------------------------------------------------------
@@ -305,13 +325,24 @@ def nginx_location(pattern_start: str, base_path: str = "/") -> re.Pattern[str]:
 
 
 def test_negotiated_urls_are_those_of_site_md():
-    negotiated = nginx_location("/(doc")
-    for path in ("/doc/question/20151-uui-896", "/doc/offer-kind/mother-group", "/vocab", "/shapes",
-                 "/validation", "/.well-known/void"):
-        assert negotiated.match(path), path
+    documents, negotiated = nginx_location("/doc"), nginx_location("/(vocab")
+    for path in ("/doc/question/20151-uui-896", "/doc/offer-kind/mother-group"):
+        assert documents.match(path) and not negotiated.match(path), path
+    for path in ("/vocab", "/shapes", "/validation", "/.well-known/void", "/vocab/0.1.0"):
+        assert negotiated.match(path) and not documents.match(path), path
     for path in ("/doc/question/20151-uui-896.ttl", "/doc/question/", "/doc/Question/x", "/doc/q/-x",
                  "/vocabx", "/.well-knownXvoid", "/dumps/ftsvar"):
-        assert not negotiated.match(path), path
+        assert not negotiated.match(path) and not documents.match(path), path
+
+
+def test_entity_documents_are_negotiated_among_the_formats_written_the_rest_among_all():
+    nginx, apache = hosting.nginx_rules(), hosting.htaccess()
+    assert "try_files $uri.$lodpub_doc_ext =404;" in nginx
+    assert "return 303 /doc/$lodpub_kind/$lodpub_key.$lodpub_doc_ext;" in nginx
+    assert "try_files $uri.$lodpub_ext =404;" in nginx
+    assert "RewriteRule ^(doc/[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*)$ $1.%{ENV:LODPUB_DOC_EXT} [E=LODPUB_VARY:1,END]" in apache
+    assert "doc/$1/$2.%{ENV:LODPUB_DOC_EXT} [R=303," in apache
+    assert re.search(r"^RewriteRule \^\(vocab\|.*\$ \$1\.%\{ENV:LODPUB_EXT\} ", apache, re.M)
 
 
 def test_id_rule_takes_only_keys():
@@ -326,7 +357,7 @@ def test_base_path_prefixes_every_rule():
     rules = hosting.nginx_rules("ftsvar")
     assert rules == hosting.nginx_rules("/ftsvar/")
     assert "location /ftsvar/ {" in rules
-    assert "return 303 /ftsvar/doc/$lodpub_kind/$lodpub_key.$lodpub_ext;" in rules
+    assert "return 303 /ftsvar/doc/$lodpub_kind/$lodpub_key.$lodpub_doc_ext;" in rules
     assert "location = /ftsvar/dumps/SHA256SUMS {" in rules
     assert nginx_location("/ftsvar/id/", "/ftsvar/").match("/ftsvar/id/question/20151-uui-896")
     assert not nginx_location("/ftsvar/id/", "/ftsvar/").match("/id/question/20151-uui-896")
@@ -339,8 +370,9 @@ def test_base_path_that_needs_escaping_is_refused(base_path):
 
 
 def test_both_nginx_files_agree_on_the_variable():
-    assert "$lodpub_ext {" in hosting.nginx_http_rules()
-    assert "$lodpub_ext" in hosting.nginx_rules()
+    for variable in ("$lodpub_ext", "$lodpub_doc_ext"):
+        assert f"{variable} {{" in hosting.nginx_http_rules()
+        assert f"{variable};" in hosting.nginx_rules() or f"{variable} " in hosting.nginx_rules()
     assert "map " not in hosting.nginx_rules()  # map is http-level only
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from lodpub.build import hosting
-from lodpub.core.formats import DOCUMENT_FORMATS, HTML, JSONLD, NTRIPLES, RDFXML, TURTLE
+from lodpub.core.formats import DOCUMENT_FORMATS, HTML, JSONLD, NTRIPLES, RDFXML, TURTLE, WRITTEN_DOCUMENT_FORMATS
 
 BASE = "https://w3id.org/ftsvar/"
 ENTITY = "question/20151-uui-896"
@@ -207,12 +207,16 @@ ACCEPTS = [
     ("image/png", HTML),
     ("text/turtlex", HTML),
 ]
+# An entity's description: build/ holds it as HTML, Turtle and JSON-LD only (`lodpub serve` makes
+# the others), so a static host answers any other format as it answers a format nobody offers.
+ENTITY_ACCEPTS = [(accept, fmt if fmt in WRITTEN_DOCUMENT_FORMATS else HTML) for accept, fmt in ACCEPTS]
+NOT_WRITTEN = [f for f in DOCUMENT_FORMATS if f not in WRITTEN_DOCUMENT_FORMATS]
 
 
 # --- the thing itself: 303 See Other -------------------------------------------------------
 
 
-@pytest.mark.parametrize(("accept", "fmt"), ACCEPTS)
+@pytest.mark.parametrize(("accept", "fmt"), ENTITY_ACCEPTS)
 def test_id_redirects_303_to_the_document_in_the_accepted_format(nginx, accept, fmt):
     response = nginx.get(f"/id/{ENTITY}", accept)
     assert response.status == 303
@@ -227,8 +231,14 @@ def test_turtle_accept_on_id_gets_303_to_turtle(nginx):
 
 
 def test_format_parameter_beats_accept_on_id(nginx):
-    response = nginx.get(f"/id/{ENTITY}?format=nt", "text/html")
-    assert (response.status, response.header("Location")) == (303, f"/doc/{ENTITY}.nt")
+    response = nginx.get(f"/id/{ENTITY}?format=jsonld", "text/html")
+    assert (response.status, response.header("Location")) == (303, f"/doc/{ENTITY}.jsonld")
+
+
+@pytest.mark.parametrize("fmt", NOT_WRITTEN, ids=lambda f: f.name)
+def test_id_asked_for_a_format_not_on_disk_gets_303_to_the_page(nginx, fmt):
+    for response in (nginx.get(f"/id/{ENTITY}", fmt.media_type), nginx.get(f"/id/{ENTITY}?format={fmt.name}")):
+        assert (response.status, response.header("Location")) == (303, f"/doc/{ENTITY}.html")
 
 
 def test_unknown_id_is_404_not_a_redirect(nginx):
@@ -243,7 +253,7 @@ def test_id_that_is_not_a_key_is_404(nginx):
 # --- descriptions: negotiated and by suffix ------------------------------------------------
 
 
-@pytest.mark.parametrize(("accept", "fmt"), ACCEPTS)
+@pytest.mark.parametrize(("accept", "fmt"), ENTITY_ACCEPTS)
 def test_document_is_negotiated(nginx, site, accept, fmt):
     response = nginx.get(f"/doc/{ENTITY}", accept)
     assert response.status == 200
@@ -253,10 +263,18 @@ def test_document_is_negotiated(nginx, site, accept, fmt):
     assert response.header("Access-Control-Allow-Origin") == "*"
 
 
-@pytest.mark.parametrize("fmt", DOCUMENT_FORMATS, ids=lambda f: f.name)
+@pytest.mark.parametrize("fmt", WRITTEN_DOCUMENT_FORMATS, ids=lambda f: f.name)
 def test_format_parameter_beats_accept_on_document(nginx, site, fmt):
     response = nginx.get(f"/doc/{ENTITY}?format={fmt.name}", "text/html")
     assert response.body == (site / f"doc/{ENTITY}.{fmt.extension}").read_bytes()
+
+
+@pytest.mark.parametrize("fmt", NOT_WRITTEN, ids=lambda f: f.name)
+def test_document_asked_for_a_format_not_on_disk_gets_the_page(nginx, site, fmt):
+    for response in (nginx.get(f"/doc/{ENTITY}", fmt.media_type), nginx.get(f"/doc/{ENTITY}?format={fmt.name}")):
+        assert (response.status, response.header("Content-Type")) == (200, HTML.content_type)
+        assert response.body == (site / f"doc/{ENTITY}.html").read_bytes()
+        assert "accept" in vary(response)
 
 
 @pytest.mark.parametrize("accept", [None, "text/html", "application/ld+json", "*/*"])
@@ -267,15 +285,21 @@ def test_ttl_suffix_gets_turtle_whatever_accept(nginx, site, accept):
     assert response.body == (site / f"doc/{ENTITY}.ttl").read_bytes()
 
 
-@pytest.mark.parametrize("fmt", DOCUMENT_FORMATS, ids=lambda f: f.name)
+@pytest.mark.parametrize("fmt", WRITTEN_DOCUMENT_FORMATS, ids=lambda f: f.name)
 def test_each_suffix_has_its_content_type(nginx, fmt):
     response = nginx.get(f"/doc/{ENTITY}.{fmt.extension}", "text/html")
     assert (response.status, response.header("Content-Type")) == (200, fmt.content_type)
 
 
+@pytest.mark.parametrize("fmt", NOT_WRITTEN, ids=lambda f: f.name)
+def test_a_suffix_of_a_format_not_on_disk_is_404(nginx, fmt):
+    assert nginx.get(f"/doc/{ENTITY}.{fmt.extension}", fmt.media_type).status == 404
+
+
 @pytest.mark.parametrize("path", ["/vocab", "/shapes", "/validation", "/.well-known/void"])
 @pytest.mark.parametrize(("accept", "fmt"), [("text/turtle", TURTLE), ("application/ld+json", JSONLD),
-                                             ("text/html", HTML), (None, HTML)])
+                                             ("text/html", HTML), (None, HTML),
+                                             ("application/n-triples", NTRIPLES), ("application/rdf+xml", RDFXML)])
 def test_site_resources_are_negotiated(nginx, site, path, accept, fmt):
     file = site / f"{path.lstrip('/')}.{fmt.extension}"
     response = nginx.get(path, accept)

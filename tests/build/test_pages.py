@@ -29,15 +29,15 @@ def test_entity_page_is_titled_by_its_label(response_page):
     assert response_page.html["lang"] == "da"
 
 
-def test_entity_page_offers_every_alternate_format(response_page):
+def test_entity_page_offers_the_formats_beside_it_on_disk(built_site, response_page):
+    """Only files every host serves: N-Triples and RDF/XML come from `lodpub serve` alone."""
     alternates = {link["type"]: link["href"] for link in response_page.select('head link[rel="alternate"]')}
     assert alternates == {
         "text/turtle": "20151-uui-896-roede-kors.ttl",
         "application/ld+json": "20151-uui-896-roede-kors.jsonld",
-        "application/n-triples": "20151-uui-896-roede-kors.nt",
-        "application/rdf+xml": "20151-uui-896-roede-kors.rdf",
     }
     assert [a["href"] for a in response_page.select("p.formats a")] == list(alternates.values())
+    assert all((built_site / "doc" / "response" / href).is_file() for href in alternates.values())
 
 
 def test_entity_page_embeds_its_data_as_json_ld(built_site, response_page):

@@ -102,8 +102,16 @@ def files(project: Project) -> list[Path]:
     return [path for _, paths in sources(project) for path in paths]
 
 
-def quad_key(quad: ox.Quad) -> tuple[str, str, str, str]:
-    return (str(quad.subject), str(quad.predicate), str(quad.object), str(quad.graph_name))
+def quad_key(quad: ox.Quad) -> str:
+    """The order of quads: by subject, predicate, object, graph, each as N-Quads writes it.
+
+    One string, the quad's N-Quads line, orders as the tuple of its terms would (one string is
+    made instead of four): terms are joined by a space, and no term is the start of another
+    term that goes on with a space or a control character (an IRI ends at its first ">", a
+    literal at its closing quote followed by "@", "^" or nothing, a blank node label at the
+    first character that is not part of a label).
+    """
+    return str(quad)
 
 
 def load(project: Project) -> Dataset:

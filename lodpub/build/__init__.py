@@ -39,7 +39,7 @@ from ..errors import UserError
 from ..site import home, listings, overview, specpages, statements
 from ..site.pages import Linker, entity_page, site_info
 from ..site.render import render
-from . import dumps, hosting, scratch, search, void
+from . import dumps, hosting, products, scratch, search, void
 
 Progress = Callable[[str, int, int], None]
 BUILDS = ".builds"
@@ -88,12 +88,15 @@ def build(
 
     # A killed build cannot remove its folder; the next build does (see scratch.py).
     with scratch.fresh(project.root / BUILDS, project.build) as out:
+        # Entities whose files would come out the same are linked from the build served now.
+        reuse = products.Reuse(project, project.root / BUILDS, cache)
         try:
-            written = _write_site(project, data, triples, index, shapes, report, site, out, progress)
+            written = _write_site(project, data, triples, index, shapes, report, site, out, progress, reuse)
             final = _swap_in(out, project.build)
         except BaseException:
             shutil.rmtree(out, ignore_errors=True)
             raise
+        reuse.save(final)
     files = [p for p in final.rglob("*") if p.is_file()]
     return Summary(
         path=project.build,
@@ -143,6 +146,8 @@ def _write_entities(iris: list[str]) -> int:
     index, project = _PAGES["index"], _PAGES["project"]
     for iri in iris:
         entity = index.entities[iri]
+        if _PAGES["reuse"].link(entity, _PAGES["out"]):
+            continue
         description = descriptions.describe(entity, index)
         _rdf_files(_PAGES["out"], entity.path, description, project)
         page = entity_page(entity, index, description, _PAGES["verbatim"])
@@ -153,7 +158,7 @@ def _write_entities(iris: list[str]) -> int:
     return len(iris)
 
 
-def _write_site(project, data, triples, index, shapes, report, site, out: Path, progress: Progress) -> int:
+def _write_site(project, data, triples, index, shapes, report, site, out: Path, progress: Progress, reuse) -> int:
     base_context = {"site": site}
     pages = 0
 
@@ -170,7 +175,8 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
     all_entities = list(index.entities.values())
     all_listings = listings.Listings(index)
     dates = {iri: case.date for iri, case in all_listings.cases.items()}
-    _PAGES.update(index=index, verbatim=verbatim, project=project, site=site, out=out, dates=dates)
+    reuse.keys = products.keys(project, index, triples, site, dates)
+    _PAGES.update(index=index, verbatim=verbatim, project=project, site=site, out=out, dates=dates, reuse=reuse)
     iris = [e.iri for e in all_entities]
     batches = [iris[i : i + PAGE_BATCH] for i in range(0, len(iris), PAGE_BATCH)]
     workers = min(os.cpu_count() or 1, len(batches))

@@ -82,14 +82,13 @@ def keys(project: Project, index: Index, triples: list[ox.Triple], site, dates: 
     linked_from: dict[str, set[str]] = defaultdict(set)  # entity -> the entities that link to it
     neighbours: dict[str, set[str]] = defaultdict(set)
     for iri, entity in entities.items():
-        for triple in entity.triples:
-            for term in (triple.predicate, triple.object):
-                if isinstance(term, ox.NamedNode):
-                    other = term.value.split("#", 1)[0]
-                    if other != iri and other in entities:
-                        linked_from[other].add(iri)
-                        neighbours[iri].add(other)
-                        neighbours[other].add(iri)
+        named = {t.predicate.value for t in entity.triples}
+        named.update(t.object.value for t in entity.triples if isinstance(t.object, ox.NamedNode))
+        for other in {value.split("#", 1)[0] for value in named}:
+            if other != iri and other in entities:
+                linked_from[other].add(iri)
+                neighbours[iri].add(other)
+                neighbours[other].add(iri)
     hop1 = {iri: _combine(own[iri], [(n, own[n]) for n in sorted(neighbours.get(iri, ()))]) for iri in entities}
     common = fingerprint(project, index, triples, site)
     return {
@@ -106,7 +105,13 @@ def fingerprint(project: Project, index: Index, triples: list[ox.Triple], site) 
     }
     settings.update(vocab=project.vocab, data_base=project.data_base)
     digest.update(json.dumps([settings, dataclasses.asdict(site)], sort_keys=True, default=str).encode("utf-8"))
-    outside = [t for t in triples if not _in_entity(t.subject, index.entities)]
+    outside, subject, inside = [], None, False
+    for triple in triples:  # sorted, so a subject's triples come together
+        if triple.subject != subject:
+            subject = triple.subject
+            inside = isinstance(subject, ox.NamedNode) and subject.value.split("#", 1)[0] in index.entities
+        if not inside:
+            outside.append(triple)
     digest.update(ox.serialize(outside, format=ox.RdfFormat.N_TRIPLES) or b"")
     package = Path(__file__).resolve().parent.parent
     for path in sorted([*package.rglob("*.py"), *(package / "templates").rglob("*")]):
@@ -126,10 +131,6 @@ def _setting(value, root: Path):
         # Where the project lies does not reach a page: a copy of it reuses the same builds.
         return value.relative_to(root).as_posix() if value.is_relative_to(root) and value != root else ""
     return value
-
-
-def _in_entity(subject, entities: dict[str, Entity]) -> bool:
-    return isinstance(subject, ox.NamedNode) and subject.value.split("#", 1)[0] in entities
 
 
 def _own(entity: Entity, date: str) -> bytes:

@@ -3,6 +3,7 @@ out byte for byte the same as a build from scratch of the changed project."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -145,14 +146,23 @@ def test_a_build_for_another_base_gives_the_same_build_as_one_from_scratch(proje
     assert_same_as_cold_build(project, tmp_path, "--base", BASE)
 
 
-@pytest.mark.parametrize("record", ["{not json", '{"version": 1, "build": "gone", "keys": {}}', None])
+RECORDS = {
+    "corrupt": lambda text: text[: len(text) // 2],
+    "missing": None,
+    # Of a build folder that is not the one build/ points to (removed since, or another's).
+    "stale": lambda text: json.dumps({**json.loads(text), "build": "0" * 32}),
+    "of another layout": lambda text: json.dumps({**json.loads(text), "version": "0"}),
+}
+
+
+@pytest.mark.parametrize("record", RECORDS)
 def test_a_corrupt_missing_or_stale_record_makes_every_file_again(project, tmp_path, record):
     before = inodes(project / "build")
     path = project / products.RECORD
-    if record is None:
+    if RECORDS[record] is None:
         path.unlink()
     else:
-        path.write_text(record, encoding="utf-8")
+        path.write_text(RECORDS[record](path.read_text(encoding="utf-8")), encoding="utf-8")
     change_an_answer_text(project)
     lodpub(project, "build")
     after = inodes(project / "build")

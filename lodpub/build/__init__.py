@@ -63,7 +63,9 @@ def build(
 ) -> Summary:
     """Build the site into build/; validate.InvalidData if any shape is violated.
 
-    With `cache`, validation reuses the reports of unchanged chunks of seeds (.cache/validation).
+    With `cache`, validation reuses the reports of unchanged chunks of seeds (.cache/validation),
+    and the files of entities whose key is unchanged are linked from the build served now
+    (.cache/pages, products.py).
     """
     progress = progress or (lambda phase, done, total: None)
     started = time.perf_counter()

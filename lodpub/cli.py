@@ -158,7 +158,8 @@ BASE_HELP = ("Publish under this base instead of lodpub.toml's (e.g. http://127.
 
 
 @main.command()
-@click.option("--no-cache", is_flag=True, help="Validate every file again instead of reusing the reports kept in .cache/ (which are renewed).")
+@click.option("--no-cache", is_flag=True, help="Validate every file and make every page again instead of reusing the reports "
+              "and pages .cache/ keeps track of (which are renewed).")
 @engine_option
 @click.option("--base", metavar="URL", help=BASE_HELP)
 @click.pass_context

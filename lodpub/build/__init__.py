@@ -38,7 +38,7 @@ from ..errors import UserError
 from ..site import home, listings, overview, specpages, statements
 from ..site.pages import Linker, entity_page, site_info
 from ..site.render import render
-from . import dumps, hosting, scratch, search, void
+from . import dumps, hosting, products, scratch, search, void
 
 Progress = Callable[[str, int, int], None]
 BUILDS = ".builds"
@@ -62,7 +62,9 @@ def build(
 ) -> Summary:
     """Build the site into build/; validate.InvalidData if any shape is violated.
 
-    With `cache`, validation reuses the reports of unchanged chunks of seeds (.cache/validation).
+    With `cache`, validation reuses the reports of unchanged chunks of seeds (.cache/validation),
+    and the files of entities whose key is unchanged are linked from the build served now
+    (.cache/pages, products.py).
     """
     progress = progress or (lambda phase, done, total: None)
     started = time.perf_counter()
@@ -87,12 +89,15 @@ def build(
 
     # A killed build cannot remove its folder; the next build does (see scratch.py).
     with scratch.fresh(project.root / BUILDS, project.build) as out:
+        # Entities whose files would come out the same are linked from the build served now.
+        reuse = products.Reuse(project, project.root / BUILDS, cache)
         try:
-            written, store = _write_site(project, data, triples, index, shapes, report, site, out, progress)
+            written, store = _write_site(project, data, triples, index, shapes, report, site, out, progress, reuse)
             final = _swap_in(out, project.build)
         except BaseException:
             scratch.set_aside(out)  # never served; removed by the next build
             raise
+        reuse.save(final)
     # The stores of earlier builds, unless a server still reads one.
     sparql.prune(project.root / sparql.STORES, keep=store)
     sizes = [size for _, size in _files(final)]
@@ -159,6 +164,8 @@ def _write_entities(iris: list[str]) -> int:
     index, project = _PAGES["index"], _PAGES["project"]
     for iri in iris:
         entity = index.entities[iri]
+        if _PAGES["reuse"].link(entity, _PAGES["out"]):
+            continue
         description = descriptions.describe(entity, index)
         _rdf_files(_PAGES["out"], entity.path, description, project, WRITTEN_RDF_FORMATS)
         page = entity_page(entity, index, description, _PAGES["verbatim"])
@@ -169,7 +176,7 @@ def _write_entities(iris: list[str]) -> int:
     return len(iris)
 
 
-def _write_site(project, data, triples, index, shapes, report, site, out: Path, progress: Progress) -> tuple[int, Path]:
+def _write_site(project, data, triples, index, shapes, report, site, out: Path, progress: Progress, reuse) -> tuple[int, Path]:
     """Write the site into `out`; returns the pages written and the SPARQL store filled from its dump."""
     # Dumps, first: the dataset description counts their bytes, and the store is filled from one.
     progress("dumps", 0, 1)
@@ -183,7 +190,7 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
     fork = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(1, fork, initializer=lifeline.started_by, initargs=(os.getpid(),)) as filler:
         filling = filler.submit(sparql.open_store, out / layout.DUMPS / f"{project.name}.nq", project.root / sparql.STORES)
-        pages = _write_pages(project, data, triples, index, shapes, shapes_triples, report, site, written_dumps, out, progress)
+        pages = _write_pages(project, data, triples, index, shapes, shapes_triples, report, site, written_dumps, out, progress, reuse)
         progress("store", 0, 1)
         store = filling.result()
         progress("store", 1, 1)
@@ -191,7 +198,7 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
     return pages, store
 
 
-def _write_pages(project, data, triples, index, shapes, shapes_triples, report, site, written_dumps, out: Path, progress: Progress) -> int:
+def _write_pages(project, data, triples, index, shapes, shapes_triples, report, site, written_dumps, out: Path, progress: Progress, reuse) -> int:
     base_context = {"site": site}
     pages = 0
 
@@ -202,7 +209,8 @@ def _write_pages(project, data, triples, index, shapes, shapes_triples, report, 
     all_entities = list(index.entities.values())
     all_listings = listings.Listings(index)
     dates = {iri: case.date for iri, case in all_listings.cases.items()}
-    _PAGES.update(index=index, verbatim=verbatim, project=project, site=site, out=out, dates=dates)
+    reuse.keys = products.keys(project, index, triples, site, dates)
+    _PAGES.update(index=index, verbatim=verbatim, project=project, site=site, out=out, dates=dates, reuse=reuse)
     iris = [e.iri for e in all_entities]
     batches = [iris[i : i + PAGE_BATCH] for i in range(0, len(iris), PAGE_BATCH)]
     workers = min(os.cpu_count() or 1, len(batches))

@@ -1,0 +1,212 @@
+"""An entity's files taken over from the previous build when nothing they are made from changed.
+
+Each entity gets a key that changes whenever anything its files (its page and its RDF
+documents) are made from changes. After a build is swapped in, the keys are recorded with the
+name of the build's folder (.cache/pages/record.json); the next build hard-links an entity's
+files from that folder when build/ still points to it and the entity's key is unchanged, and
+makes them as before otherwise. A link costs a twentieth of writing the file. The new build is
+still a fresh folder swapped in whole; the shared files are never written again (nothing writes
+into a file of a build once it is written), so the old build stays what it was.
+
+What an entity's files read (core/descriptions.py, site/pages.py, site/statements.py and the
+template): its own triples and those of its hash parts; the labels of every IRI it links to;
+the entities that link to it (incoming links, with their labels); for a citation, the verbatim
+text and source of the cited document; for an organisation, its statements: each one's triples,
+the labels of what a statement links to, and the date of the statement's answer, which the
+listings take from the answer's question; and the site (title, base, date, licence), the
+project's settings, the prefixes, the code and the templates.
+
+The key, in two hops:
+
+    h(e)    = e's IRI, its own triples and the date the listings give it
+    key1(e) = h(e), and (n, h(n)) for every neighbour n of e
+    key(e)  = globals, key1(e), and (s, key1(s)) for every entity s that links to e
+
+e links to n when an IRI in e's triples (predicate or object, e's hash parts included) is n or
+one of n's hash parts; the neighbours of e are the entities it links to and those that link to
+it. Why two hops are enough:
+
+- The label of an IRI is read from the triples whose subject is that IRI: those of the entity
+  it belongs to (for a hash part too), or triples outside every entity, which `globals` hashes
+  whole (the vocabulary, reference data outside id/). So whatever e shows of a neighbour n
+  (label, triples, a cited document's verbatim text and source, an incoming triple, which is n's
+  own) is in h(n), and which entities are e's neighbours is in key1(e).
+- Only an organisation's page reads two hops out: a statement s links to it (one hop), and the
+  page shows the labels of what s links to and the date of s's answer a (two hops, both in
+  key1(s)). The date of a comes from a's question, a third hop; but it is in h(a), because h
+  folds in the date the listings give each entity. So every read lies within key(e).
+- Nothing else reads the index: descriptions leave incoming links out, pages read nothing of
+  entities beyond their neighbours, and the listings, the home page and the overview are
+  written afresh by every build.
+
+The second hop follows incoming links only, which is all the statements need: following every
+neighbour would tie each entity to everything around the hubs it links to (an offer kind, a
+large operator), and one changed answer would make a good part of the site again.
+
+`globals` is everything every page reads: the site info (its date is the latest date in the
+data, so a newer answer changes every page), every field of the project (paths relative to its
+folder), the triples outside all entities, the bytes of lodpub's modules and templates, and the
+versions of the libraries that serialise and render.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+from collections import defaultdict
+from importlib import metadata
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..config import Project
+from ..core.entities import Entity, Index
+from ..core.formats import WRITTEN_DOCUMENT_FORMATS
+
+RECORD = Path(".cache") / "pages" / "record.json"
+_VERSION = 1  # of the record's layout: a record of another layout is not read
+_LIBRARIES = ("pyoxigraph", "jinja2", "markupsafe")
+
+
+def entity_files(entity: Entity) -> list[str]:
+    """The files of an entity under a build, as `_write_entities` writes them: its RDF documents and its page."""
+    return [f"{entity.path}.{fmt.extension}" for fmt in WRITTEN_DOCUMENT_FORMATS]
+
+
+def keys(project: Project, index: Index, triples: list[ox.Triple], site, dates: dict[str, str]) -> dict[str, str]:
+    """Every entity's key (hex), by IRI: unchanged only if none of what its files are made from changed."""
+    entities = index.entities
+    own = {iri: _own(entity, dates.get(iri, "")) for iri, entity in entities.items()}
+    linked_from: dict[str, set[str]] = defaultdict(set)  # entity -> the entities that link to it
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for iri, entity in entities.items():
+        named = {t.predicate.value for t in entity.triples}
+        named.update(t.object.value for t in entity.triples if isinstance(t.object, ox.NamedNode))
+        for other in {value.split("#", 1)[0] for value in named}:
+            if other != iri and other in entities:
+                linked_from[other].add(iri)
+                neighbours[iri].add(other)
+                neighbours[other].add(iri)
+    hop1 = {iri: _combine(own[iri], [(n, own[n]) for n in sorted(neighbours.get(iri, ()))]) for iri in entities}
+    common = fingerprint(project, index, triples, site)
+    return {
+        iri: _combine(common + hop1[iri], [(s, hop1[s]) for s in sorted(linked_from.get(iri, ()))]).hex()
+        for iri in entities
+    }
+
+
+def fingerprint(project: Project, index: Index, triples: list[ox.Triple], site) -> bytes:
+    """What every entity's files read besides the entities: site, settings, data outside entities, code."""
+    digest = hashlib.blake2b(digest_size=16)
+    settings = {
+        field.name: _setting(getattr(project, field.name), project.root) for field in dataclasses.fields(project)
+    }
+    settings.update(vocab=project.vocab, data_base=project.data_base)
+    digest.update(json.dumps([settings, dataclasses.asdict(site)], sort_keys=True, default=str).encode("utf-8"))
+    outside, subject, inside = [], None, False
+    for triple in triples:  # sorted, so a subject's triples come together
+        if triple.subject != subject:
+            subject = triple.subject
+            inside = isinstance(subject, ox.NamedNode) and subject.value.split("#", 1)[0] in index.entities
+        if not inside:
+            outside.append(triple)
+    digest.update(ox.serialize(outside, format=ox.RdfFormat.N_TRIPLES) or b"")
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted([*package.rglob("*.py"), *(package / "templates").rglob("*")]):
+        if path.is_file():
+            digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0")
+            digest.update(path.read_bytes())
+    for name in _LIBRARIES:
+        try:
+            digest.update(f"{name} {metadata.version(name)}\0".encode("utf-8"))
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name} -\0".encode("utf-8"))
+    return digest.digest()
+
+
+def _setting(value, root: Path):
+    if isinstance(value, Path):
+        # Where the project lies does not reach a page: a copy of it reuses the same builds.
+        return value.relative_to(root).as_posix() if value.is_relative_to(root) and value != root else ""
+    return value
+
+
+def _own(entity: Entity, date: str) -> bytes:
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{entity.iri}\0{date}\0".encode("utf-8"))
+    digest.update(ox.serialize(entity.triples, format=ox.RdfFormat.N_TRIPLES) or b"")
+    return digest.digest()
+
+
+def _combine(first: bytes, pairs: list[tuple[str, bytes]]) -> bytes:
+    digest = hashlib.blake2b(first, digest_size=16)
+    for iri, value in pairs:
+        digest.update(iri.encode("utf-8") + b"\0" + value)
+    return digest.digest()
+
+
+class Reuse:
+    """The previous build's files of unchanged entities, linked into a new build."""
+
+    def __init__(self, project: Project, builds: Path, cache: bool):
+        self.record = project.root / RECORD
+        self.folder: Path | None = None
+        self.known: dict[str, str] = {}
+        self.keys: dict[str, str] = {}
+        if cache:
+            self.folder, self.known = _previous(self.record, project.build, builds)
+
+    def link(self, entity: Entity, out: Path) -> bool:
+        """Link the entity's files from the previous build into `out`, if its key is unchanged; whether done.
+
+        When a file cannot be linked (the previous build was removed meanwhile by a build run
+        beside this one), the links made are undone and the caller makes the files.
+        """
+        key = self.keys.get(entity.iri)
+        if self.folder is None or key is None or self.known.get(entity.iri) != key:
+            return False
+        made: list[Path] = []
+        try:
+            for name in entity_files(entity):
+                target = out / name
+                try:
+                    os.link(self.folder / name, target)
+                except FileNotFoundError:
+                    if target.parent.is_dir():
+                        raise
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    os.link(self.folder / name, target)
+                made.append(target)
+        except OSError:
+            for target in made:
+                target.unlink(missing_ok=True)
+            return False
+        return True
+
+    def save(self, folder: Path) -> None:
+        """Record this build's keys as those of the files in `folder`, the build just swapped in."""
+        stored = {"version": _VERSION, "build": folder.name, "keys": self.keys}
+        try:
+            self.record.parent.mkdir(parents=True, exist_ok=True)
+            scratch = self.record.with_name(f"{self.record.name}.{os.getpid()}.tmp")
+            scratch.write_text(json.dumps(stored, separators=(",", ":")), encoding="utf-8")
+            os.replace(scratch, self.record)  # a reader sees the whole record or none
+        except OSError:
+            pass  # a read-only checkout makes every file every time; nothing else changes
+
+
+def _previous(record: Path, build: Path, builds: Path) -> tuple[Path | None, dict[str, str]]:
+    """The build folder build/ points to and the keys of its entities, if the record is of that folder."""
+    try:
+        stored = json.loads(record.read_text(encoding="utf-8"))
+        name, known = stored["build"], stored["keys"]
+        if stored["version"] != _VERSION or not isinstance(name, str) or not isinstance(known, dict):
+            return None, {}
+        served = build.resolve(strict=True)
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError):  # absent or unreadable: make every file
+        return None, {}
+    if not build.is_symlink() or served.name != name or served.parent != builds.resolve() or not served.is_dir():
+        return None, {}
+    return served, {iri: key for iri, key in known.items() if isinstance(key, str)}

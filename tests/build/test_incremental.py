@@ -1,0 +1,180 @@
+"""A build after a change links the unchanged entities' files from the build before it, and comes
+out byte for byte the same as a build from scratch of the changed project."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from projects import ROOT
+
+from lodpub.build import products
+from lodpub.core.formats import WRITTEN_DOCUMENT_FORMATS
+
+COUNT = 30
+BASE = "http://127.0.0.1:8000/"
+INPUTS = ("lodpub.toml", "seeds", "data", "ontology", "shapes", "queries")
+
+
+def lodpub(root: Path, *args: str) -> None:
+    done = subprocess.run([Path(sys.executable).with_name("lodpub"), "-C", root, *args], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr + done.stdout
+
+
+@pytest.fixture(scope="module")
+def built_corpus(tmp_path_factory) -> Path:
+    """A project of generated answers, extracted and built; one answer's seed and data kept aside in spare/."""
+    root = tmp_path_factory.mktemp("incremental") / "corpus"
+    subprocess.run([sys.executable, "-m", "benchmarks.corpus", "--count", str(COUNT), "--seed", "5", "--out", str(root)],
+                   cwd=ROOT, check=True, capture_output=True)
+    (root / "data" / "reference").mkdir(parents=True, exist_ok=True)
+    lodpub(root, "extract")
+    spare = root.parent / "spare"
+    spare.mkdir()
+    last = sorted((root / "seeds").glob("*.txt"))[-1]
+    shutil.move(last, spare / last.name)
+    shutil.move(root / "data" / f"{last.stem}.ttl", spare / f"{last.stem}.ttl")
+    lodpub(root, "build")
+    return root
+
+
+@pytest.fixture
+def project(built_corpus: Path, tmp_path: Path) -> Path:
+    """A copy of the built project, its build/ and the record of its keys, to change and build again."""
+    return Path(shutil.copytree(built_corpus, tmp_path / "project", symlinks=True))
+
+
+def files(build: Path) -> dict[str, bytes]:
+    return {p.relative_to(build).as_posix(): p.read_bytes() for p in sorted(build.rglob("*")) if p.is_file()}
+
+
+def assert_same_as_cold_build(project: Path, tmp_path: Path, *args: str) -> None:
+    """build/ of `project` holds the same files, byte for byte, as a fresh copy built without the cache."""
+    cold = tmp_path / "cold"
+    cold.mkdir()
+    for name in INPUTS:
+        if (project / name).is_dir():
+            shutil.copytree(project / name, cold / name)
+        elif (project / name).is_file():
+            shutil.copy(project / name, cold)
+    lodpub(cold, "build", "--no-cache", *args)
+    warm, fresh = files(project / "build"), files(cold / "build")
+    assert sorted(warm) == sorted(fresh)
+    assert [path for path in warm if warm[path] != fresh[path]] == []
+
+
+def inodes(build: Path) -> dict[str, int]:
+    return {p.relative_to(build).as_posix(): p.stat().st_ino for p in build.rglob("*") if p.is_file()}
+
+
+def data_files(project: Path) -> list[Path]:
+    return sorted((project / "data").glob("*.ttl"))
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def change_an_answer_text(project: Path) -> Path:
+    """Change the wording of the first answer; its data file."""
+    path = data_files(project)[0]
+    edit(path, 'schema:text "', 'schema:text "Rettet. ')
+    return path
+
+
+def entity_pages(build: Path, kind: str) -> list[str]:
+    return sorted(p.relative_to(build).as_posix() for p in (build / "doc" / kind).glob("*.html") if p.stem != "index")
+
+
+def test_a_changed_answer_gives_the_same_build_as_one_from_scratch(project, tmp_path):
+    change_an_answer_text(project)
+    lodpub(project, "build")
+    assert_same_as_cold_build(project, tmp_path)
+
+
+def test_an_unchanged_entity_is_linked_from_the_previous_build_and_a_changed_one_made_again(project):
+    before = inodes(project / "build")
+    changed = change_an_answer_text(project).stem
+    lodpub(project, "build")
+    after = inodes(project / "build")
+    answers = entity_pages(project / "build", "answer")
+    assert f"doc/answer/{changed}.html" in answers
+    unchanged = next(page for page in answers if page != f"doc/answer/{changed}.html")
+    for fmt in WRITTEN_DOCUMENT_FORMATS:
+        unchanged_file = unchanged.removesuffix("html") + fmt.extension
+        assert after[unchanged_file] == before[unchanged_file], unchanged_file
+    assert after[f"doc/answer/{changed}.html"] != before[f"doc/answer/{changed}.html"]
+    # Most of the site's entities do not touch the changed answer.
+    documents = [path for path in after if path.startswith("doc/") and path.count("/") == 2 and "/index." not in path]
+    assert sum(after[path] == before.get(path) for path in documents) > len(documents) / 2
+
+
+def test_an_added_seed_gives_the_same_build_as_one_from_scratch(built_corpus, project, tmp_path):
+    for path in (built_corpus.parent / "spare").iterdir():
+        shutil.copy(path, project / ("seeds" if path.suffix == ".txt" else "data") / path.name)
+    lodpub(project, "build")
+    assert_same_as_cold_build(project, tmp_path)
+
+
+def test_a_removed_seed_gives_the_same_build_as_one_from_scratch(project, tmp_path):
+    removed = data_files(project)[1]
+    removed.unlink()
+    (project / "seeds" / f"{removed.stem}.txt").unlink()
+    lodpub(project, "build")
+    assert_same_as_cold_build(project, tmp_path)
+
+
+def test_a_changed_shape_gives_the_same_build_as_one_from_scratch(project, tmp_path):
+    edit(project / "shapes" / "shapes.ttl", "Needs exactly two rdfs:label values", "Needs two rdfs:label values")
+    lodpub(project, "build")
+    assert_same_as_cold_build(project, tmp_path)
+
+
+def test_a_changed_vocabulary_gives_the_same_build_as_one_from_scratch(project, tmp_path):
+    edit(project / "ontology" / "vocab.ttl", '"operator response"@en', '"response of an operator"@en')
+    lodpub(project, "build")
+    assert_same_as_cold_build(project, tmp_path)
+
+
+def test_a_build_for_another_base_gives_the_same_build_as_one_from_scratch(project, tmp_path):
+    lodpub(project, "build", "--base", BASE)
+    assert_same_as_cold_build(project, tmp_path, "--base", BASE)
+
+
+RECORDS = {
+    "corrupt": lambda text: text[: len(text) // 2],
+    "missing": None,
+    # Of a build folder that is not the one build/ points to (removed since, or another's).
+    "stale": lambda text: json.dumps({**json.loads(text), "build": "0" * 32}),
+    "of another layout": lambda text: json.dumps({**json.loads(text), "version": "0"}),
+}
+
+
+@pytest.mark.parametrize("record", RECORDS)
+def test_a_corrupt_missing_or_stale_record_makes_every_file_again(project, tmp_path, record):
+    before = inodes(project / "build")
+    path = project / products.RECORD
+    if RECORDS[record] is None:
+        path.unlink()
+    else:
+        path.write_text(RECORDS[record](path.read_text(encoding="utf-8")), encoding="utf-8")
+    change_an_answer_text(project)
+    lodpub(project, "build")
+    after = inodes(project / "build")
+    assert not set(before.items()) & set(after.items())
+    assert_same_as_cold_build(project, tmp_path)
+
+
+def test_a_build_without_the_cache_makes_every_file_and_the_next_build_reuses_them(project):
+    lodpub(project, "build", "--no-cache")
+    made = inodes(project / "build")
+    lodpub(project, "build")
+    again = inodes(project / "build")
+    pages = [path for path in made if path.startswith("doc/answer/") and path.count("/") == 2 and "/index." not in path]
+    assert pages and all(again[path] == made[path] for path in pages)

@@ -31,7 +31,7 @@ from ..config import Project
 from ..core import canonical, descriptions, entities, layout, rebase, serialize
 from ..core import dataset as datasets
 from ..core.canonical import triple_key
-from ..core.formats import RDF_FORMATS, TURTLE, WRITTEN_RDF_FORMATS
+from ..core.formats import JSONLD, RDF_FORMATS, TURTLE, WRITTEN_RDF_FORMATS
 from ..core.namespaces import OWL
 from ..core.statistics import statistics
 from ..errors import UserError
@@ -167,8 +167,11 @@ def _write_entities(iris: list[str]) -> int:
         if _PAGES["reuse"].link(entity, _PAGES["out"]):
             continue
         description = descriptions.describe(entity, index)
-        _rdf_files(_PAGES["out"], entity.path, description, project, WRITTEN_RDF_FORMATS)
-        page = entity_page(entity, index, description, _PAGES["verbatim"])
+        documents = {fmt: serialize.serialize(description, fmt, project) for fmt in WRITTEN_RDF_FORMATS}
+        for fmt, content in documents.items():
+            _write(_PAGES["out"] / f"{entity.path}.{fmt.extension}", content)
+        # The page embeds the JSON-LD document as written, not a second serialisation of it.
+        page = entity_page(entity, index, description, _PAGES["verbatim"], documents.get(JSONLD))
         if entity.kind == "organisation":
             shown, more, lists = statements.statements(entity, index, Linker(index, page.root), _PAGES["dates"])
             page = dataclasses.replace(page, statements=shown, statements_more=more, statement_listings=lists)
@@ -209,9 +212,13 @@ def _write_pages(project, data, triples, index, shapes, shapes_triples, report, 
     all_entities = list(index.entities.values())
     all_listings = listings.Listings(index)
     dates = {iri: case.date for iri, case in all_listings.cases.items()}
-    reuse.keys = products.keys(project, index, triples, site, dates)
-    _PAGES.update(index=index, verbatim=verbatim, project=project, site=site, out=out, dates=dates, reuse=reuse)
-    iris = [e.iri for e in all_entities]
+    # Entity pages carry no build date: a newer answer would otherwise make every page anew.
+    entity_site = dataclasses.replace(site, date="")
+    reuse.keys = products.keys(project, index, triples, entity_site, dates)
+    _PAGES.update(index=index, verbatim=verbatim, project=project, site=entity_site, out=out, dates=dates, reuse=reuse)
+    # By key, so an answer's entities (question, answer, document, responses, findings share the
+    # key's start) go to one worker together, which normalises their cited text once.
+    iris = [e.iri for e in sorted(all_entities, key=lambda e: (e.key, e.kind))]
     batches = [iris[i : i + PAGE_BATCH] for i in range(0, len(iris), PAGE_BATCH)]
     workers = min(os.cpu_count() or 1, len(batches))
     done = 0

@@ -43,10 +43,12 @@ The second hop follows incoming links only, which is all the statements need: fo
 neighbour would tie each entity to everything around the hubs it links to (an offer kind, a
 large operator), and one changed answer would make a good part of the site again.
 
-`globals` is everything every page reads: the site info (its date is the latest date in the
-data, so a newer answer changes every page), every field of the project (paths relative to its
-folder), the triples outside all entities, the bytes of lodpub's modules and templates, and the
-versions of the libraries that serialise and render.
+`globals` is everything every page reads: the site info as entity pages show it (without the
+build's date, the latest date in the data: with it, every answer newer than the others would
+make every page again; the date is on the home page, the downloads and the dataset
+description), every field of the project (paths relative to its folder), the triples outside
+all entities, the bytes of lodpub's modules and templates, and the versions of the libraries
+that serialise and render.
 """
 
 from __future__ import annotations

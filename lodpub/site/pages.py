@@ -177,8 +177,11 @@ def _rows(triples: list[ox.Triple], linker: Linker, skip: set[str]) -> tuple[Row
     return tuple(Row(linker.link(p), tuple(values)) for p, values in grouped.items())
 
 
-def entity_page(entity: Entity, index: Index, document: list[ox.Triple], verbatim: dict[str, str]) -> EntityPage:
-    """The page model of one entity; `verbatim` maps document IRIs to their source text."""
+def entity_page(
+    entity: Entity, index: Index, document: list[ox.Triple], verbatim: dict[str, str], jsonld: bytes | None = None
+) -> EntityPage:
+    """The page model of one entity; `verbatim` maps document IRIs to their source text, `jsonld`
+    is `document` as JSON-LD when the caller has it already."""
     root = "../../"
     linker = Linker(index, root)
     own = [t for t in entity.triples if t.subject.value == entity.iri]
@@ -219,7 +222,7 @@ def entity_page(entity: Entity, index: Index, document: list[ox.Triple], verbati
         citations=citations,
         # The files beside the page, which every host serves (lodpub serve answers more formats).
         alternates=tuple(Alternate(f, f"{entity.key}.{f.extension}") for f in WRITTEN_DOCUMENT_FORMATS if f is not HTML),
-        jsonld=script_json(serialize.jsonld(document, index.project).decode("utf-8")),
+        jsonld=script_json((jsonld or serialize.jsonld(document, index.project)).decode("utf-8")),
         root=root,
     )
 

@@ -190,13 +190,16 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
     # The SPARQL store of this build, filled while the pages are written, so that `lodpub serve`
     # starts on it instead of loading the dump first. Keyed by the dump's sha256 (sparql/store.py),
     # so a build that changes no data reuses the store it has.
-    fork = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(1, fork, initializer=lifeline.started_by, initargs=(os.getpid(),)) as filler:
-        filling = filler.submit(sparql.open_store, out / layout.DUMPS / f"{project.name}.nq", project.root / sparql.STORES)
+    filling = sparql.fill(out / layout.DUMPS / f"{project.name}.nq", project.root / sparql.STORES)
+    try:
         pages = _write_pages(project, data, triples, index, shapes, shapes_triples, report, site, written_dumps, out, progress, reuse)
-        progress("store", 0, 1)
-        store = filling.result()
-        progress("store", 1, 1)
+    except BaseException:
+        filling.kill()
+        filling.wait()
+        raise
+    progress("store", 0, 1)
+    store = sparql.filled(filling)
+    progress("store", 1, 1)
     _write_hosting(project, out, progress)
     return pages, store
 

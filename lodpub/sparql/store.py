@@ -12,6 +12,8 @@ import gc
 import hashlib
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -44,8 +46,11 @@ def open_store(nquads: Path, cache_dir: Path) -> Path:
     home = cache_dir / digest
     if (home / _DONE).is_file():
         return home / "store"
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=f"{_LOADING}{digest[:12]}-", dir=cache_dir))
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=f"{_LOADING}{digest[:12]}-", dir=cache_dir))
+    except OSError as error:
+        raise EngineError(f"cannot build the SPARQL store here: {error.strerror}", cache_dir) from None
     # Held while loading: `prune` removes a folder left by a load that was killed, never a running one.
     loading = os.open(scratch, os.O_RDONLY | os.O_CLOEXEC)
     fcntl.flock(loading, fcntl.LOCK_EX)
@@ -170,3 +175,38 @@ def _sha256(path: Path) -> str:
         for block in iter(lambda: stream.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def fill(nquads: Path, cache_dir: Path) -> subprocess.Popen:
+    """Start `open_store(nquads, cache_dir)` in a process of its own; `filled` waits for it.
+
+    A fresh interpreter, not a fork: it needs the dump alone, not a copy of all its caller holds.
+    It ends with its caller, however that ends (lifeline).
+    """
+    command = [sys.executable, "-m", __name__, str(nquads), str(cache_dir), str(os.getpid())]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def filled(process: subprocess.Popen) -> Path:
+    """The store `fill` made; EngineError with its message when it could not."""
+    out, err = process.communicate()
+    if process.returncode != 0:
+        raise EngineError(err.strip().splitlines()[-1] if err.strip() else f"the store process exited with {process.returncode}")
+    return Path(out.strip())
+
+
+def _main(argv: list[str]) -> int:
+    from .. import lifeline
+
+    nquads, cache_dir, owner = argv
+    lifeline.end_with(int(owner))
+    try:
+        print(open_store(Path(nquads), Path(cache_dir)))
+    except EngineError as error:
+        print(error.format_message(), file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))

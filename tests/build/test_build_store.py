@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -91,3 +92,19 @@ def test_a_build_removes_what_a_killed_load_left_but_not_a_load_still_running(tm
         assert running.is_dir()
     finally:
         os.close(guard)
+
+
+def test_a_store_that_cannot_be_made_stops_the_build_with_a_message_and_keeps_the_previous_build(tmp_path):
+    root = copy_project(tmp_path / "project")
+    assert run_build(root).returncode == 0
+    served = (root / "build").resolve()
+    shutil.rmtree(root / sparql.STORES)
+    (root / sparql.STORES).write_text("not a folder\n")
+    _change_vocabulary(root, "changed")
+
+    done = run_build(root)
+
+    assert done.returncode == 2
+    assert "cannot build the SPARQL store here" in done.stderr and str(sparql.STORES) in done.stderr
+    assert "Traceback" not in done.stderr
+    assert (root / "build").resolve() == served

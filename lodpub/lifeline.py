@@ -49,6 +49,20 @@ def end_with(owner: int) -> None:
     _watch(owner)
 
 
+def before_exec(owner: int):
+    """A `preexec_fn` for subprocess: the program it runs (Pagefind) gets SIGKILL when `owner`,
+    the process starting it, is gone. The parent-death signal survives exec."""
+
+    def ask() -> None:
+        if not sys.platform.startswith("linux"):
+            return
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() != owner:
+            os._exit(1)  # gone before we asked: no signal will come
+
+    return ask
+
+
 def started_by(owner: int, initializer=None, *args) -> None:
     """A pool's initializer: end_with(owner), then `initializer(*args)` if given."""
     end_with(owner)

@@ -205,7 +205,7 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
 
 
 def _write_pages(project, data, triples, index, shapes, shapes_triples, report, site, written_dumps, out: Path, progress: Progress, reuse) -> int:
-    base_context = {"site": site}
+    """Every page and document of the site but the static host's files; returns the pages written."""
     pages = 0
 
     # Entity documents and pages.
@@ -240,11 +240,42 @@ def _write_pages(project, data, triples, index, shapes, shapes_triples, report, 
     _PAGES.clear()
     pages += done
 
+    # The search index is made from the entity pages while the rest of the site is written.
+    indexing = search.start(out)
+    try:
+        rest, deferred = _write_rest(project, data, triples, index, shapes, shapes_triples, report, site,
+                                     written_dumps, out, progress, all_entities, all_listings, dates)
+    except BaseException:
+        indexing.kill()
+        indexing.wait()
+        raise
+    progress("search", 0, 1)
+    search.finish(indexing, out)
+    for path, content in deferred:
+        _write(out / path, content)
+    progress("search", 1, 1)
+    return pages + rest + len(deferred)
+
+
+def _write_rest(project, data, triples, index, shapes, shapes_triples, report, site, written_dumps, out: Path,
+                progress: Progress, all_entities, all_listings, dates) -> tuple[int, list[tuple[str, str]]]:
+    """Listings, overview, search and home pages, reference pages and the dataset description.
+    Returns the pages written, and those the search indexer reads (search.reads) to be written
+    once it is done."""
+    base_context = {"site": site}
+    pages = 0
+    deferred: list[tuple[str, str]] = []
+
     # Listings: every kind's, in pages, each page also as CSV and JSON; and the overview.
     progress("listings", 0, 1)
     by_kind = index.by_kind()
     for page in all_listings.pages():
-        _write(out / page.path, render("listing.html", page=page, root=page.root, **base_context))
+        html = render("listing.html", page=page, root=page.root, **base_context)
+        if search.reads(page.path):
+            deferred.append((page.path, html))
+        else:
+            _write(out / page.path, html)
+            pages += 1
         _write(out / (page.path.removesuffix(".html") + ".csv"), listings.to_csv(page))
         _write(out / (page.path.removesuffix(".html") + ".json"), listings.to_json(page, project.base))
         pages += 1
@@ -310,11 +341,11 @@ def _write_pages(project, data, triples, index, shapes, shapes_triples, report, 
     _write(out / layout.DUMPS / "index.html", render("dumps.html", dumps=dump_rows, root="../", **base_context))
     pages += 2
     progress("description", 1, 1)
-    return pages
+    return pages, deferred
 
 
 def _write_hosting(project: Project, out: Path, progress: Progress) -> None:
-    """What a static host needs, and the search index over every page written before."""
+    """What a static host needs: the stylesheet and script, the server rules, sitemaps and robots.txt."""
     progress("hosting", 0, 1)
     _write(out / layout.STYLESHEET, resources.files("lodpub").joinpath("static/style.css").read_bytes())
     _write(out / layout.SEARCH_SCRIPT, resources.files("lodpub").joinpath("static/search.js").read_bytes())
@@ -324,8 +355,6 @@ def _write_hosting(project: Project, out: Path, progress: Progress) -> None:
     page_paths = sorted(
         path.removesuffix(".html").removesuffix("index") for path, _ in _files(out) if path.endswith(".html")
     )
-    # The search index, last: it reads every page written before it.
-    search.index(out)
     for name, text in hosting.sitemaps(project.base, page_paths).items():
         _write(out / name, text)
     _write(out / layout.ROBOTS, hosting.robots(project.base))

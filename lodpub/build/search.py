@@ -11,9 +11,11 @@ whose index files vary from run to run, so the pages use none.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
+from .. import lifeline
 from ..core import layout
 from ..errors import UserError
 from ..site.render import SEARCHED_KINDS
@@ -33,16 +35,31 @@ def executable() -> Path:
     return Path(get_executable())
 
 
-def index(site: Path) -> None:
-    """Write the search index of the HTML pages under `site` into its pagefind/ folder."""
+def reads(path: str) -> bool:
+    """Whether Pagefind reads the page at `path` (relative to the site): those it may index, and
+    the first page of their kinds' listings, which sits in the same folder."""
+    kind, _, name = path.removeprefix("doc/").partition("/")
+    return path.startswith("doc/") and kind in SEARCHED_KINDS and "/" not in name and name.endswith(".html")
+
+
+def start(site: Path) -> subprocess.Popen:
+    """Start writing the search index of the pages under `site` into its pagefind/ folder; `finish`
+    waits for it. Pagefind reads only the pages `reads` names, so the build writes others
+    meanwhile (and those pages once it has finished). It ends with the build, however that ends."""
     folder = layout.SEARCH_INDEX.rstrip("/")
     # Only the folders of the searched kinds: the index is the same, and Pagefind need not read
     # (parse, then drop) the thousands of other pages.
     pages = layout.document("{" + ",".join(SEARCHED_KINDS) + "}", "*.html")
-    run = subprocess.run(
+    return subprocess.Popen(
         [str(executable()), "--site", str(site), "--output-subdir", folder, "--silent", "--glob", pages,
          *(arg for selector in NOT_SEARCHED for arg in ("--exclude-selectors", selector))],
-        capture_output=True, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=lifeline.before_exec(os.getpid()),
     )
-    if run.returncode != 0 or not (site / folder / "pagefind.js").is_file():
-        raise UserError(f"Pagefind could not index {site}: {(run.stderr or run.stdout).strip() or 'no index written'}")
+
+
+def finish(process: subprocess.Popen, site: Path) -> None:
+    """Wait for the index `start` began; UserError when Pagefind failed."""
+    out, err = process.communicate()
+    folder = layout.SEARCH_INDEX.rstrip("/")
+    if process.returncode != 0 or not (site / folder / "pagefind.js").is_file():
+        raise UserError(f"Pagefind could not index {site}: {(err or out).strip() or 'no index written'}")

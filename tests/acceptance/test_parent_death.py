@@ -290,3 +290,26 @@ def test_a_build_removes_what_killed_builds_left(tmp_path):
         assert not (builds / "new-killed").exists()
     # Removed while the build worked; it ends only when they are gone.
     assert sorted(p.name for p in builds.iterdir()) == sorted([".lock", "0123abcd", out.name])
+
+
+def test_a_program_the_build_runs_ends_when_the_build_is_killed(tmp_path):
+    """What the build runs that is not Python (Pagefind) gets the parent-death signal before exec."""
+    parent = tmp_path / "parent.py"
+    parent.write_text(
+        "import os, subprocess, sys, time\n"
+        "from lodpub import lifeline\n"
+        "child = subprocess.Popen(['sleep', '60'], preexec_fn=lifeline.before_exec(os.getpid()))\n"
+        "print(child.pid, flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    process = subprocess.Popen([sys.executable, parent], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        child = int(process.stdout.readline())
+        assert _stat(child) is not None and _stat(child)[0] != "Z"
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        assert wait_for(lambda: (_stat(child) or ("Z",))[0] == "Z", GONE_WITHIN)
+    finally:
+        process.kill()
+        if (_stat(child) or ("Z",))[0] != "Z":
+            os.kill(child, signal.SIGKILL)

@@ -104,3 +104,15 @@ def test_only_entity_pages_of_answers_questions_organisations_and_statements_are
     assert marked == {"answer", "question", "organisation", "response", "finding"}
     assert (built_site / "pagefind" / "pagefind.js").is_file()
     assert any((built_site / "pagefind").glob("wasm.da.*"))  # Danish: the pages' lang="da"
+
+
+def test_the_indexer_reads_the_pages_of_the_searched_kinds_and_no_others():
+    from lodpub.build import search
+
+    assert search.reads("doc/answer/20151-uui-896.html")
+    assert search.reads("doc/answer/index.html")  # the listing's first page sits beside them
+    assert not search.reads("doc/answer/page/2.html")
+    assert not search.reads("doc/answer/year/2015/index.html")
+    assert not search.reads("doc/answer/20151-uui-896.ttl")
+    assert not search.reads("doc/document/20151-uui-896.html")
+    assert not search.reads("index.html")

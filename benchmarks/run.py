@@ -160,7 +160,7 @@ def bench(count: int, seed: int, skip: set[str], baseline_limit: float, wrk_seco
                             "nquads_bytes": (site / "dumps" / "ftsvar.nq").stat().st_size}
 
         # What a reader meets: page sizes, and how fast the first pages render in Chromium.
-        result["pages"] = pages.measure(site)
+        result["page_sizes"] = pages.measure(site)
 
         if "profile" not in skip:
             # Where the cold build's time goes: the same build again, under py-spy (not timed).
@@ -309,8 +309,8 @@ def table(result: dict) -> str:
         add("output", f"{out['triples']:,} triples, {out['entities']:,} entities, {out['pages']:,} pages, "
             f"{out['build_files']:,} files, {out['build_bytes'] / 1e6:,.1f} MB in build/ "
             f"(N-Quads dump {out['nquads_bytes'] / 1e6:,.1f} MB, data/ {out['data_bytes'] / 1e6:,.1f} MB)")
-    if "pages" in result:
-        p = result["pages"]
+    if "page_sizes" in result:
+        p = result["page_sizes"]
         add("HTML pages", f"{p['html_pages']:,}; largest {p['largest'][0]['bytes'] / 1e3:,.0f} kB ({p['largest'][0]['path']}); "
             f"{p['over_limit']} over {p['limit_bytes'] / 1e3:.0f} kB")
         add("render in Chromium (load event)", ", ".join(f"{k} {v:.2f} s" for k, v in p["render_s"].items()))

@@ -276,6 +276,8 @@ def _problems(text_path: Path, expected: dict) -> list[str]:
         extraction = answer.extract(seed)
     except UserError as error:
         return [f"not extracted: {error.message}"]
+    if extraction.answer is None:
+        return ["the answer was not read: " + "; ".join(w.message for w in extraction.warnings)]
     problems = differences(_canonical(expected), _canonical(facts_of(extraction)))
     spans = [extraction.question.span, extraction.answer.span]
     spans += [r.span for r in extraction.answer.responses] + [f.span for f in extraction.answer.findings]

@@ -14,12 +14,16 @@ BULLETS = "\uf0b7\u2022\u25cf\u25aa\u2023"
 
 SOFT_HYPHEN = "\u00ad"
 
+# The words of an answer's heading, as every heading pattern reads them: "Svar", "Endeligt svar",
+# "Foreløbigt Svar", "Supplerende svar", ...
+ANSWER_WORDS = r"(?:(?:Endeligt|Endelig|Foreløbigt|Supplerende|Berigtiget)\s+)?[Ss]var"
+
 # A line that is a heading of its own: "Spørgsmål nr. 896:", "Spørgsmål:", "Svar:".
 # Without a colon only where the line cannot be anything else ("Spørgsmål nr. 54", "Spørgsmål", "Svar").
 HEADING_RE = re.compile(
     r"^(?:Spørgsmål|Spørgsmål(?:\s+nr\.)?(?:\s*S)?\s*\d*(?:\s+(?:til|ad|vedr\.)\s+[LB]\s*\d+\s*[A-Z]?)?"
     r"(?:\s*\([^)]*\))?(?:\s+fra\s+[^:]{1,80})?\s*:|Spørgsmål(?:\s+nr\.)?\s+(?:S\s*)?\d+(?:\s*\([^)]*\))?|"
-    r"(?:(?:Endeligt|Endelig|Foreløbigt|Supplerende|Berigtiget)\s+)?[Ss]var\s*(?:\(\d{1,2}/\d{1,2}\s+\d{2}\)\s*)?:?)$"
+    rf"{ANSWER_WORDS}\s*(?:\(\d{{1,2}}/\d{{1,2}}\s+\d{{2}}\)\s*)?:?)$"
 )
 
 PAGE_IMAGE_RE = re.compile(r"^\d+_\d+\.(?:png|jpe?g|tiff?|gif)$", re.IGNORECASE)
@@ -87,12 +91,12 @@ LETTER_DATE_RE = re.compile(
 # "... Mette Gjerskov (S).Spørgsmål nr. 348 (alm. del)", "... hvornår den vil foreligge?Svar".
 RUN_IN_HEADING_RE = re.compile(
     r"^(?P<before>.*\S[.?!)”])(?P<heading>Spørgsmål(?:\s+nr\.)?\s*(?:S\s*)?\d+(?:\s*\([^)]*\))?\s*:?"
-    r"|(?:Endeligt\s+|Foreløbigt\s+)?Svar\s*:?)$"
+    rf"|{ANSWER_WORDS}\s*:?)$"
 )
 
 # A heading run into the text after it: "Spørgsmål nr. 30: Vil ...", "Svar: Jeg ...".
 INLINE_HEADING_RE = re.compile(
-    r"^(?:Spørgsmål(?:\s+nr\.)?\s*(?:S\s*)?\d+[^:]{0,80}:|(?:Endeligt\s+|Foreløbigt\s+|Supplerende\s+)?Svar\s*:)\s"
+    rf"^(?:Spørgsmål(?:\s+nr\.)?\s*(?:S\s*)?\d+[^:]{{0,80}}:|{ANSWER_WORDS}\s*:)\s"
 )
 
 # Labels of the letterhead that stand on their own lines, their values following later, in the

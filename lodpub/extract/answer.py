@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..core.danish import DATE_RE, parse_date
+from ..core.furniture import ANSWER_WORDS
 from ..core.text import Block, NormalisedText, normalise, sentences
 from ..errors import UserError
 from . import header as headers
@@ -48,9 +49,7 @@ QUESTION_HEADING_RE = re.compile(
     r"(?:\s+fra\s+[^:\n]{1,80}?(?:\s*\([^)]*\))?)?\s*(?::\s*|$)"
 )
 # "Svar (21/1 04)": ft.dk's page of a § 20 answer dates its answers so.
-ANSWER_HEADING_RE = re.compile(
-    r"(?:(?:Endeligt|Endelig|Foreløbigt|Supplerende|Berigtiget)\s+)?[Ss]var\s*(?:\(\d{1,2}/\d{1,2}\s+\d{2}\)\s*)?(?::\s*|$)"
-)
+ANSWER_HEADING_RE = re.compile(rf"{ANSWER_WORDS}\s*(?:\(\d{{1,2}}/\d{{1,2}}\s+\d{{2}}\)\s*)?(?::\s*|$)")
 
 
 def extract(seed: Seed) -> Extraction:

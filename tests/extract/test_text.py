@@ -188,3 +188,11 @@ def test_a_sentence_ending_in_a_year_ends_there():
 def test_an_ordinal_day_before_a_month_does_not_end_a_sentence():
     text = "Spørgsmålet blev stillet den 7. september 2016 af udvalget. Det besvares her."
     assert len(sentences(text)) == 2
+
+
+def test_a_final_answer_heading_run_into_its_text_opens_a_paragraph_in_single_spaced_text():
+    text = (
+        "Spørgsmål nr. 12:\nVil ministeren oplyse, hvor ofte tilbuddene finder sted.\n"
+        "Endeligt svar: Ministeriet har indhentet et bidrag fra styrelsen.\n"
+    )
+    assert _block_texts(text)[-1].startswith("Endeligt svar: Ministeriet har indhentet")

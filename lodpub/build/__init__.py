@@ -1,12 +1,13 @@
 """`lodpub build`: ontology/ + data/ + shapes/ -> build/, validated first, swapped in atomically.
 
-Phases: validate, load, dumps, entity documents and pages, listings (with the overview, the
-search page and the home page), vocabulary/shapes/report, dataset description, static-hosting
-files with the search index over all pages. Everything is written into a fresh directory under
-.builds/; only when all of it is written does the `build` symlink move to it, in one rename, so
-a failed or killed build leaves the previous build/ whole and servable. The folder a killed
-build leaves under .builds/ is removed by the next build (scratch.py); its workers end with it
-(lifeline.py).
+Phases: validate, load, dumps, entity documents and pages (those of unchanged entities linked
+from the build before, products.py; the SPARQL store filled from the dump meanwhile), listings
+(with the overview, the search page and the home page), vocabulary/shapes/report and dataset
+description (the search index made meanwhile), static-hosting files. Everything is written into
+a fresh directory under .builds/; only when all of it is written does the `build` symlink move
+to it, in one rename, so a failed or killed build leaves the previous build/ whole and
+servable. The build it replaces, and the folder a killed build leaves under .builds/, are
+removed by the next build while it works (scratch.py); its workers end with it (lifeline.py).
 """
 
 from __future__ import annotations

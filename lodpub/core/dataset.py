@@ -11,7 +11,7 @@ labels (rdflib's canonicalisation) so that two loads of the same files give the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -26,6 +26,7 @@ class Dataset:
     project: Project
     quads: list[ox.Quad]  # sorted, no duplicates within a graph
     sources: dict[str, list[Path]]  # graph IRI -> the files it was loaded from
+    _merged: list[ox.Triple] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def document_graphs(self) -> list[str]:
@@ -37,11 +38,13 @@ class Dataset:
         return vocabulary_graph(self.project)
 
     def triples(self) -> list[ox.Triple]:
-        """The union of all graphs (the default graph of the SPARQL endpoint), sorted.
+        """The union of all graphs (the default graph of the SPARQL endpoint), sorted; made once.
 
         The quads are sorted by subject, predicate, object and then graph, so they are in
         triple_key order already, and a triple in several graphs comes in a row: one pass.
         """
+        if self._merged is not None:
+            return self._merged
         merged: list[ox.Triple] = []
         last = None
         for quad in self.quads:
@@ -49,6 +52,7 @@ class Dataset:
             if triple != last:
                 merged.append(triple)
                 last = triple
+        self._merged = merged
         return merged
 
 

@@ -182,20 +182,28 @@ def _hash_file(digest, path: Path, root: Path) -> None:
 _WORKER: dict = {}
 
 
-def _init_worker(shapes: Graph, shared: list[Path], engine: str = DEFAULT_ENGINE) -> None:
-    locations = {}
-    for path in shared:
-        for subject, line in subject_lines(path.read_text(encoding="utf-8")).items():
+def _read(paths: list[Path]) -> tuple[list[Text], dict[str, tuple[Path, int]]]:
+    """Each file as N-Triples, and where each subject is written: every file read once."""
+    texts, locations = [], {}
+    for path in paths:
+        try:
+            turtle = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            texts.append(read_text(path))  # raises the UserError that names the byte
+            continue
+        texts.append(read_text(path, turtle))
+        for subject, line in subject_lines(turtle).items():
             locations.setdefault(subject, (path, line))
-    _WORKER.update(shapes=shapes, base=[read_text(path) for path in shared], locations=locations, engine=engine)
+    return texts, locations
+
+
+def _init_worker(shapes: Graph, shared: list[Path], engine: str = DEFAULT_ENGINE) -> None:
+    base, locations = _read(shared)
+    _WORKER.update(shapes=shapes, base=base, locations=locations, engine=engine)
 
 
 def _check_chunk(paths: list[Path]) -> Report:
-    locations: dict[str, tuple[Path, int]] = {}
-    for path in paths:
-        for subject, line in subject_lines(path.read_text(encoding="utf-8")).items():
-            locations.setdefault(subject, (path, line))
+    texts, locations = _read(paths)
     for subject, where in _WORKER["locations"].items():
         locations.setdefault(subject, where)
-    data = Text.join([*_WORKER["base"], *(read_text(path) for path in paths)])
-    return check(data, _WORKER["shapes"], locations, _WORKER["engine"])
+    return check(Text.join([*_WORKER["base"], *texts]), _WORKER["shapes"], locations, _WORKER["engine"])

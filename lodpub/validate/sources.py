@@ -44,10 +44,11 @@ class Text:
         return Text("".join(part.ntriples for part in parts), prefixes)
 
 
-def read_text(path: Path) -> Text:
-    """A Turtle file as N-Triples, read by pyoxigraph; a syntax error reported as `parse` does."""
+def read_text(path: Path, turtle: str | None = None) -> Text:
+    """A Turtle file (its text `turtle`, when the caller has read it) as N-Triples, read by
+    pyoxigraph; a syntax error reported as `parse` does."""
     try:
-        turtle = path.read_text(encoding="utf-8")
+        turtle = path.read_text(encoding="utf-8") if turtle is None else turtle
         quads = ox.parse(turtle, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri(), rename_blank_nodes=True)
         ntriples = ox.serialize(quads, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
     except (UnicodeDecodeError, SyntaxError):

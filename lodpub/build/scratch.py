@@ -18,10 +18,8 @@ build before it, until the next.
 from __future__ import annotations
 
 import fcntl
-import multiprocessing
 import os
-import shutil
-import signal
+import subprocess
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -57,11 +55,11 @@ def fresh(builds: Path, build: Path) -> Iterator[Path]:
         out.mkdir()
         yield out
         if sweeper is not None:
-            sweeper.join()
+            sweeper.wait()
     finally:
-        if sweeper is not None and sweeper.is_alive():
-            sweeper.terminate()  # the build failed or was interrupted: the next one goes on
-            sweeper.join()
+        if sweeper is not None and sweeper.poll() is None:
+            sweeper.kill()  # the build failed or was interrupted: the next one goes on
+            sweeper.wait()
         os.close(handle)
 
 
@@ -84,18 +82,11 @@ def _set_aside_leftovers(builds: Path, build: Path) -> None:
             path.unlink(missing_ok=True)
 
 
-def _start_sweeper(builds: Path) -> multiprocessing.Process | None:
-    if not any(path.name.startswith(OLD) for path in builds.iterdir()):
+def _start_sweeper(builds: Path) -> subprocess.Popen | None:
+    old = sorted(str(path) for path in builds.iterdir() if path.name.startswith(OLD))
+    if not old:
         return None
-    # Forked now, while the build holds little; it ends with the build, however that ends.
-    sweeper = multiprocessing.get_context("fork").Process(target=_sweep, args=(builds, os.getpid()), daemon=True)
-    sweeper.start()
-    return sweeper
-
-
-def _sweep(builds: Path, owner: int) -> None:
-    lifeline.end_with(owner)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle, not ours
-    for path in sorted(builds.iterdir()):
-        if path.name.startswith(OLD):
-            shutil.rmtree(path, ignore_errors=True)
+    # `rm`, not a fork of this process: a fork would count every page the build holds as its own.
+    # It ends with the build, however that ends.
+    return subprocess.Popen(["rm", "-rf", "--", *old], preexec_fn=lifeline.before_exec(os.getpid()),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

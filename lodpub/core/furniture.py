@@ -108,6 +108,9 @@ LABEL_RE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
+# Labels whose value is a person: "Sagsbeh.: Louise Holm", "Deres ref.: ...".
+PERSON_LABEL_RE = re.compile(r"^(?:sagsbeh|deres\s+ref|vores\s+ref)", re.IGNORECASE)
+
 # The sender's post alone on a line of the letterhead.
 MINISTER_LINE_RE = re.compile(r"^(?:[A-ZÆØÅ][A-ZÆØÅ-]*MINISTEREN|[A-ZÆØÅ][a-zæøå-]*ministeren)$")
 
@@ -280,6 +283,10 @@ def drop_label_values(lines: list[Line], dropped: list[DroppedLine]) -> None:
                 i += 1
                 continue
             if value.kind not in ("text", "name") or not _looks_like_value(value.content):
+                break
+            if value.kind == "name" and not PERSON_LABEL_RE.match(label.content):
+                # A label left without its value (an address masked on the web) would take the
+                # signatory's name after the table: only a caseworker's label holds a name.
                 break
             value.kind = "dropped"
             is_date = label.content.lower().startswith("dato") and LETTER_DATE_RE.match(value.content)

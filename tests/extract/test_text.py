@@ -196,3 +196,14 @@ def test_a_final_answer_heading_run_into_its_text_opens_a_paragraph_in_single_sp
         "Endeligt svar: Ministeriet har indhentet et bidrag fra styrelsen.\n"
     )
     assert _block_texts(text)[-1].startswith("Endeligt svar: Ministeriet har indhentet")
+
+
+def test_a_label_left_without_its_value_does_not_take_the_signatory_after_the_table():
+    text = (
+        "Svar:\nCentrene er i drift.\n"
+        "Tel.\nMail\nWeb\nSags nr.\nAkt-id\n"
+        "6198 4000\nwww.example.dk\n2018 - 6352\n411007\n"
+        "Lone Berg\n/\nPoul Dahl\n"
+    )
+    view = normalise(text)
+    assert "Lone Berg" in [view.block_text(b) for b in view.blocks]

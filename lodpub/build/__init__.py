@@ -39,7 +39,7 @@ from ..errors import UserError
 from ..site import home, listings, overview, specpages, statements
 from ..site.pages import Linker, entity_page, site_info
 from ..site.render import render
-from . import dumps, hosting, products, scratch, search, void
+from . import dumps, hosting, listing_files, products, scratch, search, void
 
 Progress = Callable[[str, int, int], None]
 BUILDS = ".builds"
@@ -218,7 +218,8 @@ def _write_pages(project, data, triples, index, shapes, shapes_triples, report, 
     dates = {iri: case.date for iri, case in all_listings.cases.items()}
     # Entity pages carry no build date: a newer answer would otherwise make every page anew.
     entity_site = dataclasses.replace(site, date="")
-    reuse.keys = products.keys(project, index, triples, entity_site, dates)
+    reuse.common = products.fingerprint(project, index, triples, entity_site)
+    reuse.keys = products.keys(index, reuse.common, dates)
     _PAGES.update(index=index, verbatim=verbatim, project=project, site=entity_site, out=out, dates=dates, reuse=reuse)
     # By key, so an answer's entities (question, answer, document, responses, findings share the
     # key's start) go to one worker together, which normalises their cited text once.
@@ -245,7 +246,7 @@ def _write_pages(project, data, triples, index, shapes, shapes_triples, report, 
     indexing = search.start(out)
     try:
         rest, deferred = _write_rest(project, data, triples, index, shapes, shapes_triples, report, site,
-                                     written_dumps, out, progress, all_entities, all_listings, dates)
+                                     written_dumps, out, progress, all_entities, all_listings, dates, reuse)
     except BaseException:
         indexing.kill()
         indexing.wait()
@@ -259,7 +260,7 @@ def _write_pages(project, data, triples, index, shapes, shapes_triples, report, 
 
 
 def _write_rest(project, data, triples, index, shapes, shapes_triples, report, site, written_dumps, out: Path,
-                progress: Progress, all_entities, all_listings, dates) -> tuple[int, list[tuple[str, str]]]:
+                progress: Progress, all_entities, all_listings, dates, reuse) -> tuple[int, list[tuple[str, str]]]:
     """Listings, overview, search and home pages, reference pages and the dataset description.
     Returns the pages written, and those the search indexer reads (search.reads) to be written
     once it is done."""
@@ -268,18 +269,24 @@ def _write_rest(project, data, triples, index, shapes, shapes_triples, report, s
     deferred: list[tuple[str, str]] = []
 
     # Listings: every kind's, in pages, each page also as CSV and JSON; and the overview.
+    # The files of a page whose model is unchanged are linked from the build before (products.py).
     progress("listings", 0, 1)
     by_kind = index.by_kind()
+    listing_writer = listing_files.ListingFiles(site, project.base)
     for page in all_listings.pages():
-        html = render("listing.html", page=page, root=page.root, **base_context)
+        pages += 2
         if search.reads(page.path):
-            deferred.append((page.path, html))
+            # Written once the search index is made; made here, since Pagefind reads it.
+            made = listing_writer.make(page)
+            deferred.append((page.path, made.pop(page.path)))
+            pages -= 1
         else:
-            _write(out / page.path, html)
-            pages += 1
-        _write(out / (page.path.removesuffix(".html") + ".csv"), listings.to_csv(page))
-        _write(out / (page.path.removesuffix(".html") + ".json"), listings.to_json(page, project.base))
-        pages += 1
+            reuse.keys[page.path] = products.listing_key(reuse.common, site, page)
+            if reuse.link_files(page.path, listing_files.names(page), out):
+                continue
+            made = listing_writer.make(page)
+        for name, content in made.items():
+            _write(out / name, content)
     rows = overview.rows(index, Linker(index, ""), dates)
     operators = overview.operators(rows)
     _write(out / layout.OVERVIEW, render(

@@ -1,4 +1,5 @@
-"""An entity's files taken over from the previous build when nothing they are made from changed.
+"""An entity's files, and a listing page's, taken over from the previous build when nothing
+they are made from changed.
 
 Each entity gets a key that changes whenever anything its files (its page and its RDF
 documents) are made from changes. After a build is swapped in, the keys are recorded with the
@@ -36,8 +37,13 @@ it. Why two hops are enough:
   key1(s)). The date of a comes from a's question, a third hop; but it is in h(a), because h
   folds in the date the listings give each entity. So every read lies within key(e).
 - Nothing else reads the index: descriptions leave incoming links out, pages read nothing of
-  entities beyond their neighbours, and the listings, the home page and the overview are
-  written afresh by every build.
+  entities beyond their neighbours, and the listings, the home page and the overview have keys
+  of their own or are written afresh by every build.
+
+A listing page's three files (HTML, CSV, JSON) are made from its model alone (site/listings.py:
+rows, links, facets, its neighbours' numbers) and the site around it, so the page's key is the
+hash of those and `common`; a changed answer whose label and date stay the same leaves every
+listing page as it was. Records hold both kinds of key: an entity's by IRI, a page's by path.
 
 The second hop follows incoming links only, which is all the statements need: following every
 neighbour would tie each entity to everything around the hubs it links to (an offer kind, a
@@ -77,8 +83,9 @@ def entity_files(entity: Entity) -> list[str]:
     return [f"{entity.path}.{fmt.extension}" for fmt in WRITTEN_DOCUMENT_FORMATS]
 
 
-def keys(project: Project, index: Index, triples: list[ox.Triple], site, dates: dict[str, str]) -> dict[str, str]:
-    """Every entity's key (hex), by IRI: unchanged only if none of what its files are made from changed."""
+def keys(index: Index, common: bytes, dates: dict[str, str]) -> dict[str, str]:
+    """Every entity's key (hex), by IRI: unchanged only if none of what its files are made from
+    changed. `common` is the `fingerprint` of the build."""
     entities = index.entities
     own = {iri: _own(entity, dates.get(iri, "")) for iri, entity in entities.items()}
     linked_from: dict[str, set[str]] = defaultdict(set)  # entity -> the entities that link to it
@@ -92,7 +99,6 @@ def keys(project: Project, index: Index, triples: list[ox.Triple], site, dates: 
                 neighbours[iri].add(other)
                 neighbours[other].add(iri)
     hop1 = {iri: _combine(own[iri], [(n, own[n]) for n in sorted(neighbours.get(iri, ()))]) for iri in entities}
-    common = fingerprint(project, index, triples, site)
     return {
         iri: _combine(common + hop1[iri], [(s, hop1[s]) for s in sorted(linked_from.get(iri, ()))]).hex()
         for iri in entities
@@ -128,6 +134,14 @@ def fingerprint(project: Project, index: Index, triples: list[ox.Triple], site) 
     return digest.digest()
 
 
+def listing_key(common: bytes, site, page) -> str:
+    """The key of a listing page's files: its model says all they show (rows, links, facets,
+    neighbours), the site all around it (with the build's date), `common` the code and settings."""
+    digest = hashlib.blake2b(common, digest_size=16)
+    digest.update(repr((site, page)).encode("utf-8"))
+    return digest.hexdigest()
+
+
 def _setting(value, root: Path):
     if isinstance(value, Path):
         # Where the project lies does not reach a page: a copy of it reuses the same builds.
@@ -157,21 +171,27 @@ class Reuse:
         self.folder: Path | None = None
         self.known: dict[str, str] = {}
         self.keys: dict[str, str] = {}
+        self.common = b""  # the build's fingerprint, once it is made
         if cache:
             self.folder, self.known = _previous(self.record, project.build, builds)
 
     def link(self, entity: Entity, out: Path) -> bool:
-        """Link the entity's files from the previous build into `out`, if its key is unchanged; whether done.
+        """Link the entity's files from the previous build into `out`, if its key is unchanged; whether done."""
+        return self.link_files(entity.iri, entity_files(entity), out)
+
+    def link_files(self, product: str, names: list[str], out: Path) -> bool:
+        """Link the files `names` of `product` (an entity's IRI, a listing page's path) from the
+        previous build into `out`, if the product's key is unchanged; whether done.
 
         When a file cannot be linked (the previous build was removed meanwhile by a build run
         beside this one), the links made are undone and the caller makes the files.
         """
-        key = self.keys.get(entity.iri)
-        if self.folder is None or key is None or self.known.get(entity.iri) != key:
+        key = self.keys.get(product)
+        if self.folder is None or key is None or self.known.get(product) != key:
             return False
         made: list[Path] = []
         try:
-            for name in entity_files(entity):
+            for name in names:
                 target = out / name
                 try:
                     os.link(self.folder / name, target)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from projects import ROOT
 
-from lodpub.build import products
+from lodpub.build import products, search
 from lodpub.core.formats import WRITTEN_DOCUMENT_FORMATS
 
 COUNT = 30
@@ -113,6 +113,45 @@ def test_an_unchanged_entity_is_linked_from_the_previous_build_and_a_changed_one
     # Most of the site's entities do not touch the changed answer.
     documents = [path for path in after if path.startswith("doc/") and path.count("/") == 2 and "/index." not in path]
     assert sum(after[path] == before.get(path) for path in documents) > len(documents) / 2
+
+
+def listing_files(build: Path) -> list[str]:
+    """The files of every listing page but those written afresh each time (search.reads)."""
+    found = []
+    for path in build.glob("doc/*/**/*"):
+        relative = path.relative_to(build).as_posix()
+        html = relative.rsplit(".", 1)[0] + ".html"
+        in_listing = "/index." in relative or "/page/" in relative
+        if path.is_file() and in_listing and not search.reads(html):
+            found.append(relative)
+    return sorted(found)
+
+
+def test_listing_pages_that_a_changed_answer_text_leaves_alone_are_linked_from_the_previous_build(project):
+    before = inodes(project / "build")
+    change_an_answer_text(project)
+    lodpub(project, "build")
+    after = inodes(project / "build")
+    listed = listing_files(project / "build")
+    assert any(path.endswith(".csv") for path in listed) and any("/page/" in path for path in listed)
+    assert [path for path in listed if after[path] != before[path]] == []
+
+
+def test_a_changed_question_date_remakes_the_listing_pages_it_moves_and_equals_a_cold_build(project, tmp_path):
+    before = inodes(project / "build")
+    path = next(p for p in data_files(project) if 'question:' in p.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    start = text.index("dcterms:date", text.index("\nquestion:"))
+    edit(path, text[start : text.index("^^", start)], 'dcterms:date "2000-01-03"')
+    lodpub(project, "build")
+    after = inodes(project / "build")
+    listed = listing_files(project / "build")
+    remade = [path for path in listed if after[path] != before.get(path)]
+    # The question and its answer moved into the year 2000, and out of the year they were in.
+    assert "doc/question/year/2000/index.html" in remade and "doc/answer/year/2000/index.csv" in remade
+    assert any(path.startswith("doc/question/year/20") and "/2000/" not in path for path in remade)
+    assert len(remade) < len(listed)
+    assert_same_as_cold_build(project, tmp_path)
 
 
 def test_an_added_seed_gives_the_same_build_as_one_from_scratch(built_corpus, project, tmp_path):

@@ -273,6 +273,7 @@ def _write_rest(project, data, triples, index, shapes, shapes_triples, report, s
     progress("listings", 0, 1)
     by_kind = index.by_kind()
     listing_writer = listing_files.ListingFiles(site, project.base)
+    listing_keys = products.ListingKeys(reuse.common, site)
     for page in all_listings.pages():
         pages += 2
         if search.reads(page.path):
@@ -281,7 +282,7 @@ def _write_rest(project, data, triples, index, shapes, shapes_triples, report, s
             deferred.append((page.path, made.pop(page.path)))
             pages -= 1
         else:
-            reuse.keys[page.path] = products.listing_key(reuse.common, site, page)
+            reuse.keys[page.path] = listing_keys.key(page)
             if reuse.link_files(page.path, listing_files.names(page), out):
                 continue
             made = listing_writer.make(page)
@@ -389,7 +390,7 @@ def published_base(build: Path) -> str | None:
 
 
 def _vocabulary(data) -> list[ox.Triple]:
-    return sorted({q.triple for q in data.quads if q.graph_name.value == data.vocabulary_graph}, key=triple_key)
+    return data.graph(data.vocabulary_graph)
 
 
 def vocab_versions(project: Project, vocabulary: list[ox.Triple]) -> list[str]:

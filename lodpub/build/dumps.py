@@ -15,7 +15,6 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..core import serialize
-from ..core.canonical import triple_key
 from ..core.dataset import Dataset
 from ..core.formats import JSONLD, NQUADS, NTRIPLES, TRIG, TURTLE, Format
 
@@ -43,9 +42,8 @@ def write(dataset: Dataset, shapes_turtle: bytes, out: Path) -> list[Dump]:
     folder = out / "dumps"
     folder.mkdir(parents=True, exist_ok=True)
     name = project.name
-    quads = dataset.quads
     triples = dataset.triples()
-    vocabulary = sorted((q.triple for q in quads if q.graph_name.value == dataset.vocabulary_graph), key=triple_key)
+    vocabulary = dataset.graph(dataset.vocabulary_graph)
     prefixes = serialize.prefixes(project)
 
     def rdf(items, fmt: Format, **options) -> Callable[[Path], None]:
@@ -54,9 +52,9 @@ def write(dataset: Dataset, shapes_turtle: bytes, out: Path) -> list[Dump]:
     files: list[tuple[str, Format, Callable[[Path], None], str, str]] = [
         (f"{name}.ttl", TURTLE, rdf(triples, TURTLE, prefixes=prefixes), "all data, Turtle", "alle data, Turtle"),
         (f"{name}.nt", NTRIPLES, rdf(triples, NTRIPLES), "all data, N-Triples (sorted)", "alle data, N-Triples (sorteret)"),
-        (f"{name}.nq", NQUADS, rdf(quads, NQUADS), "all data by source graph, N-Quads", "alle data pr. kildegraf, N-Quads"),
-        (f"{name}.trig", TRIG, rdf(quads, TRIG, prefixes=prefixes), "all data by source graph, TriG", "alle data pr. kildegraf, TriG"),
-        (f"{name}.jsonld", JSONLD, lambda path: path.write_bytes(serialize.jsonld(triples, project)), "all data, JSON-LD", "alle data, JSON-LD"),
+        (f"{name}.nq", NQUADS, lambda path: ox.serialize(dataset.quads(), output=path, format=NQUADS.oxigraph), "all data by source graph, N-Quads", "alle data pr. kildegraf, N-Quads"),
+        (f"{name}.trig", TRIG, lambda path: ox.serialize(dataset.quads(), output=path, format=TRIG.oxigraph, prefixes=prefixes), "all data by source graph, TriG", "alle data pr. kildegraf, TriG"),
+        (f"{name}.jsonld", JSONLD, lambda path: serialize.write_jsonld(triples, project, path), "all data, JSON-LD", "alle data, JSON-LD"),
         ("vocab.ttl", TURTLE, rdf(vocabulary, TURTLE, prefixes=prefixes), "the vocabulary and concept schemes, Turtle", "ordforrådet og begrebssystemerne, Turtle"),
         ("shapes.ttl", TURTLE, lambda path: path.write_bytes(shapes_turtle), "the SHACL shapes, Turtle", "SHACL-formerne, Turtle"),
     ]

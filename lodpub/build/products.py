@@ -134,12 +134,26 @@ def fingerprint(project: Project, index: Index, triples: list[ox.Triple], site) 
     return digest.digest()
 
 
-def listing_key(common: bytes, site, page) -> str:
-    """The key of a listing page's files: its model says all they show (rows, links, facets,
-    neighbours), the site all around it (with the build's date), `common` the code and settings."""
-    digest = hashlib.blake2b(common, digest_size=16)
-    digest.update(repr((site, page)).encode("utf-8"))
-    return digest.hexdigest()
+class ListingKeys:
+    """The key of each listing page's files: its model says all they show (rows, links, facets,
+    neighbours), the site all around it (with the build's date), `common` the code and settings.
+
+    The facets are the same model on every page of a listing's folder (site/listings.py), and
+    most of a page's model at 10,000 answers; they are hashed once per folder.
+    """
+
+    def __init__(self, common: bytes, site):
+        self.start = hashlib.blake2b(common + repr(site).encode("utf-8"), digest_size=16).digest()
+        self._facets: tuple | None = None  # held, so the identity check cannot match a newer model
+        self._facets_digest = b""
+
+    def key(self, page) -> str:
+        if page.facets is not self._facets:
+            self._facets = page.facets
+            self._facets_digest = hashlib.blake2b(repr(page.facets).encode("utf-8"), digest_size=16).digest()
+        digest = hashlib.blake2b(self.start + self._facets_digest, digest_size=16)
+        digest.update(repr(dataclasses.replace(page, facets=())).encode("utf-8"))
+        return digest.hexdigest()
 
 
 def _setting(value, root: Path):

@@ -19,12 +19,11 @@ def triple_key(triple: ox.Triple) -> tuple[str, str, str]:
     return (str(triple.subject), str(triple.predicate), str(triple.object))
 
 
-def quads(quads: list[ox.Quad], name: ox.NamedNode) -> list[ox.Quad]:
+def triples(triples: list[ox.Triple]) -> list[ox.Triple]:
     """The same triples with blank nodes labelled canonically (rdflib's algorithm)."""
-    data = ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES)
+    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
     canonical = to_canonical_graph(Graph().parse(data=data, format="nt"))
-    parsed = ox.parse(canonical.serialize(format="nt"), format=ox.RdfFormat.N_TRIPLES)
-    return [ox.Quad(q.subject, q.predicate, q.object, name) for q in parsed]
+    return [q.triple for q in ox.parse(canonical.serialize(format="nt"), format=ox.RdfFormat.N_TRIPLES)]
 
 
 def triples_of(graph: Graph) -> list[ox.Triple]:

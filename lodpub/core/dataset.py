@@ -11,7 +11,8 @@ labels (rdflib's canonicalisation) so that two loads of the same files give the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -23,10 +24,14 @@ from . import canonical, rebase
 
 @dataclass
 class Dataset:
+    """Each triple once, with the graphs it is in: the quads of one triple in several graphs share
+    it. Holding every quad as an object of its own took twice the memory of the triples, and
+    the merged triples were made from them again."""
+
     project: Project
-    quads: list[ox.Quad]  # sorted, no duplicates within a graph
+    merged: list[ox.Triple]  # the union of all graphs, sorted by triple_key, each triple once
+    graphs: list[str | tuple[str, ...]]  # for each triple, its graph, or its graphs in N-Quads order
     sources: dict[str, list[Path]]  # graph IRI -> the files it was loaded from
-    _merged: list[ox.Triple] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def document_graphs(self) -> list[str]:
@@ -38,22 +43,43 @@ class Dataset:
         return vocabulary_graph(self.project)
 
     def triples(self) -> list[ox.Triple]:
-        """The union of all graphs (the default graph of the SPARQL endpoint), sorted; made once.
+        """The union of all graphs (the default graph of the SPARQL endpoint), sorted."""
+        return self.merged
 
-        The quads are sorted by subject, predicate, object and then graph, so they are in
-        triple_key order already, and a triple in several graphs comes in a row: one pass.
-        """
-        if self._merged is not None:
-            return self._merged
-        merged: list[ox.Triple] = []
-        last = None
-        for quad in self.quads:
-            triple = quad.triple
-            if triple != last:
-                merged.append(triple)
-                last = triple
-        self._merged = merged
-        return merged
+    def quads(self) -> Iterator[ox.Quad]:
+        """Every quad, sorted by subject, predicate, object and graph (quad_key), made as they are read."""
+        names: dict[str, ox.NamedNode] = {}
+        for triple, graphs in zip(self.merged, self.graphs):
+            for graph in (graphs,) if isinstance(graphs, str) else graphs:
+                name = names.get(graph)
+                if name is None:
+                    name = names[graph] = ox.NamedNode(graph)
+                yield ox.Quad(triple.subject, triple.predicate, triple.object, name)
+
+    def graph(self, name: str) -> list[ox.Triple]:
+        """The triples of one graph, sorted."""
+        return [t for t, g in zip(self.merged, self.graphs) if g == name or (isinstance(g, tuple) and name in g)]
+
+
+def merge(rows: list[tuple[str, str, ox.Triple]], project: Project, sources: dict[str, list[Path]]) -> Dataset:
+    """The dataset of (graph IRI, N-Triples line of the triple, triple) rows, no row twice.
+
+    Sorted by the line and then the graph's N-Quads term: the order of quad_key (a triple's line
+    orders as its terms would, by quad_key's argument), so the quads come out as N-Quads sorts.
+    """
+    rows.sort(key=lambda row: (row[1], f"<{row[0]}>"))
+    merged: list[ox.Triple] = []
+    graphs: list[str | tuple[str, ...]] = []
+    last = None
+    for graph, line, triple in rows:
+        if line == last:
+            before = graphs[-1]
+            graphs[-1] = (before, graph) if isinstance(before, str) else (*before, graph)
+        else:
+            merged.append(triple)
+            graphs.append(graph)
+            last = line
+    return Dataset(project, merged, graphs, sources)
 
 
 # Graph names below {base}graph/.
@@ -119,22 +145,21 @@ def quad_key(quad: ox.Quad) -> str:
 
 
 def load(project: Project) -> Dataset:
-    """Parse data/, data/reference/ and ontology/ into a store; UserError on a file that does not parse."""
-    everything: list[ox.Quad] = []
+    """Parse data/, data/reference/ and ontology/; UserError on a file that does not parse."""
+    rows: list[tuple[str, str, ox.Triple]] = []
     read_from: dict[str, list[Path]] = {}
     for graph_name, paths in sources(project):
-        name = ox.NamedNode(graph_name)
-        quads: list[ox.Quad] = []
+        triples: list[ox.Triple] = []
         for path in paths:
             try:
                 parsed = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, rename_blank_nodes=True)
-                quads.extend(ox.Quad(q.subject, q.predicate, q.object, name) for q in parsed)
+                triples.extend(q.triple for q in parsed)
             except SyntaxError as error:
                 raise UserError(f"not valid Turtle: {error}", path) from None
         # Published under another base than the files name things with: every IRI follows it.
-        quads = rebase.quads(quads, project.data_base, project.base)
-        if any(isinstance(term, ox.BlankNode) for quad in quads for term in (quad.subject, quad.object)):
-            quads = canonical.quads(quads, name)
-        everything.extend(set(quads))
+        triples = rebase.triples(triples, project.data_base, project.base)
+        if any(isinstance(term, ox.BlankNode) for triple in triples for term in (triple.subject, triple.object)):
+            triples = canonical.triples(triples)
+        rows.extend((graph_name, str(triple), triple) for triple in set(triples))
         read_from[graph_name] = paths
-    return Dataset(project, sorted(everything, key=quad_key), read_from)
+    return merge(rows, project, read_from)

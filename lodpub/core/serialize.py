@@ -6,7 +6,7 @@ Output order is the input order; callers pass sorted triples so files are byte-s
 from __future__ import annotations
 
 import json
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
@@ -46,8 +46,45 @@ def jsonld(triples: list[ox.Triple], project: Project, embed_context: bool = Tru
     per line: readable and diffable, and written by json's C encoder (any indent would use the
     pure-Python one, several times slower on a whole-dataset dump).
     """
-    table = prefixes(project)
-    by_length = sorted(table.items(), key=lambda item: -len(item[1]))
+    compact = _compactor(project)
+    nodes: dict[str, dict] = {}
+    for triple in triples:
+        subject = _node_id(triple.subject, compact)
+        _add(nodes.setdefault(subject, {"@id": subject}), triple, compact)
+    return "".join(_document(project, embed_context, (_encode(node) for node in nodes.values()))).encode("utf-8")
+
+
+def write_jsonld(triples: Iterable[ox.Triple], project: Project, path) -> None:
+    """`jsonld(triples, project)` written to the file at `path` a node at a time, for triples that
+    come subject by subject (sorted, as the dataset's are): the whole dataset's nodes, lines and
+    text were each held at once, gigabytes at 10,000 answers. ValueError when a subject comes
+    back after another one, which would make a second node object for it."""
+    compact = _compactor(project)
+
+    def lines():
+        node, last, seen = None, None, ""
+        for triple in triples:
+            if triple.subject != last:
+                if node is not None:
+                    yield _encode(node)
+                last = triple.subject
+                key = str(last)
+                if key < seen:
+                    raise ValueError(f"JSON-LD written node by node needs sorted triples; {key} came after {seen}")
+                seen = key
+                subject = _node_id(last, compact)
+                node = {"@id": subject}
+            _add(node, triple, compact)
+        if node is not None:
+            yield _encode(node)
+
+    with open(path, "w", encoding="utf-8") as out:
+        for piece in _document(project, True, lines()):
+            out.write(piece)
+
+
+def _compactor(project: Project):
+    by_length = sorted(prefixes(project).items(), key=lambda item: -len(item[1]))
     compacted: dict[str, str] = {}  # the same few hundred predicates and classes recur throughout
 
     def compact(iri: str) -> str:
@@ -56,23 +93,32 @@ def jsonld(triples: list[ox.Triple], project: Project, embed_context: bool = Tru
             found = compacted[iri] = _compact(iri, by_length)
         return found
 
-    nodes: dict[str, dict] = {}
-    for triple in triples:
-        subject = _node_id(triple.subject, compact)
-        node = nodes.setdefault(subject, {"@id": subject})
-        predicate = str(triple.predicate.value)
-        if predicate == RDF_TYPE and isinstance(triple.object, ox.NamedNode):
-            node.setdefault("@type", []).append(compact(triple.object.value))
-            continue
+    return compact
+
+
+def _add(node: dict, triple: ox.Triple, compact) -> None:
+    predicate = triple.predicate.value
+    if predicate == RDF_TYPE and isinstance(triple.object, ox.NamedNode):
+        node.setdefault("@type", []).append(compact(triple.object.value))
+    else:
         node.setdefault(compact(predicate), []).append(_value(triple.object, compact))
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-    lines = [
-        encode({key: (value[0] if isinstance(value, list) and len(value) == 1 else value) for key, value in node.items()})
-        for node in nodes.values()
-    ]
-    head = "{" + (f'"@context": {encode(table)},\n' if embed_context else "")
-    graph = '"@graph": [\n' + ",\n".join(lines) + "\n]" if lines else '"@graph": []'
-    return (head + graph + "}\n").encode("utf-8")
+
+
+_encode_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _encode(node: dict) -> str:
+    return _encode_json({key: (value[0] if isinstance(value, list) and len(value) == 1 else value) for key, value in node.items()})
+
+
+def _document(project: Project, embed_context: bool, lines: Iterable[str]) -> Iterator[str]:
+    """The document's text in pieces: the context, then the node lines."""
+    yield "{" + (f'"@context": {_encode_json(prefixes(project))},\n' if embed_context else "")
+    first = True
+    for line in lines:
+        yield ('"@graph": [\n' if first else ",\n") + line
+        first = False
+    yield '"@graph": []}\n' if first else "\n]}\n"
 
 
 def _compact(iri: str, by_length: list[tuple[str, str]]) -> str:

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lodpub.core.canonical import triple_key
-from lodpub.core.dataset import Dataset, quad_key
+from lodpub.core.dataset import merge, quad_key
 
 _TEXT = st.text(alphabet=st.sampled_from(list('ab "\\\t\n>@^<_:-.é')), max_size=4)
 _IRIS = st.sampled_from(["http://x/", "http://x/a", "http://x/a#b", "http://x/ab", "http://x/a-b", "http://x/a b"[:10]])
@@ -34,6 +34,10 @@ def test_quads_sort_by_their_terms_in_turn(quads):
 
 
 @given(_QUADS)
-def test_the_merged_triples_are_each_triple_once_in_order(quads):
-    dataset = Dataset(project=None, quads=sorted(set(quads), key=quad_key), sources={})
+def test_the_dataset_gives_each_triple_once_and_every_quad_in_order(quads):
+    rows = [(q.graph_name.value, str(q.triple), q.triple) for q in set(quads)]
+    dataset = merge(rows, project=None, sources={})
     assert dataset.triples() == sorted({q.triple for q in quads}, key=triple_key)
+    assert list(dataset.quads()) == sorted(set(quads), key=quad_key)
+    for name in {q.graph_name.value for q in quads}:
+        assert dataset.graph(name) == sorted({q.triple for q in quads if q.graph_name.value == name}, key=triple_key)

@@ -117,8 +117,10 @@ class _ChunkCache:
         try:
             stored = json.loads((self.folder / f"{self._key(paths)}.json").read_text(encoding="utf-8"))
             graph = Graph()
-            for triple in stored["graph"]:
-                graph.add(tuple(_decode(term) for term in triple))
+            terms: dict[tuple, object] = {}  # a report names the same shapes and paths thousands of times
+            graph.addN(
+                (*(_decode_once(term, terms) for term in triple), graph) for triple in stored["graph"]
+            )
             for prefix, namespace in stored["prefixes"]:
                 graph.bind(prefix, namespace, override=False)
             results = [
@@ -163,6 +165,14 @@ def _encode(term) -> list:
     if isinstance(term, Literal):
         return ["literal", str(term), term.language, str(term.datatype) if term.datatype else None]
     return ["blank" if isinstance(term, BNode) else "iri", str(term)]
+
+
+def _decode_once(stored: list, known: dict):
+    key = tuple(stored)
+    term = known.get(key)
+    if term is None:
+        term = known[key] = _decode(stored)
+    return term
 
 
 def _decode(stored: list):

@@ -69,8 +69,7 @@ def merge(reports: list[Report], shapes: Graph) -> Report:
         for prefix, namespace in report.graph.namespaces():
             graph.bind(prefix, namespace, override=False)
         for result_node in report.graph.subjects(RDF.type, SH.ValidationResult):
-            result = result_of(report.graph, result_node, {}, shapes)
-            identity = (result.focus, result.path, result.component, result.shape, result.value, result.severity)
+            identity = _identity(report.graph, result_node)
             if identity in seen:
                 continue
             seen.add(identity)
@@ -94,9 +93,7 @@ def _copy_closure(source: Graph, triple, target: Graph) -> None:
 
 
 def result_of(report: Graph, node, locations: dict[str, tuple[Path, int]], shapes: Graph) -> Result:
-    focus = report.value(node, SH.focusNode)
-    path = report.value(node, SH.resultPath)
-    value = report.value(node, SH.value)
+    focus, path, component, shape, value, severity = _identity(report, node)
     messages = {
         (m.language or ""): str(m)
         for m in report.objects(node, SH.resultMessage)
@@ -107,17 +104,25 @@ def result_of(report: Graph, node, locations: dict[str, tuple[Path, int]], shape
         source = report.value(node, SH.sourceConstraint)
         tagged = {m.language: str(m) for m in shapes.objects(source, SH.message) if isinstance(m, Literal) and m.language}
         messages = tagged or messages
-    where = locations.get(str(focus)) if isinstance(focus, URIRef) else None
+    where = locations.get(focus) if isinstance(report.value(node, SH.focusNode), URIRef) else None
     return Result(
-        focus=str(focus),
-        path=_term(report, path) if path is not None else None,
-        messages=messages,
-        severity=str(report.value(node, SH.resultSeverity)).rsplit("#", 1)[-1],
-        shape=str(report.value(node, SH.sourceShape)),
-        component=str(report.value(node, SH.sourceConstraintComponent)).rsplit("#", 1)[-1],
-        value=None if value is None else str(value),
-        file=where[0] if where else None,
-        line=where[1] if where else None,
+        focus=focus, path=path, messages=messages, severity=severity, shape=shape, component=component,
+        value=value, file=where[0] if where else None, line=where[1] if where else None,
+    )
+
+
+def _identity(report: Graph, node) -> tuple[str, str | None, str, str, str | None, str]:
+    """What makes a result the same result in two reports: focus, path, component, shape, value,
+    severity. Merging reads only these, not the messages, which cost as much again."""
+    path = report.value(node, SH.resultPath)
+    value = report.value(node, SH.value)
+    return (
+        str(report.value(node, SH.focusNode)),
+        _term(report, path) if path is not None else None,
+        str(report.value(node, SH.sourceConstraintComponent)).rsplit("#", 1)[-1],
+        str(report.value(node, SH.sourceShape)),
+        None if value is None else str(value),
+        str(report.value(node, SH.resultSeverity)).rsplit("#", 1)[-1],
     )
 
 

@@ -1,13 +1,14 @@
 """`lodpub build`: ontology/ + data/ + shapes/ -> build/, validated first, swapped in atomically.
 
-Phases: validate, load, dumps, entity documents and pages (those of unchanged entities linked
-from the build before, products.py; the SPARQL store filled from the dump meanwhile), listings
-(with the overview, the search page and the home page), vocabulary/shapes/report and dataset
-description (the search index made meanwhile), static-hosting files. Everything is written into
-a fresh directory under .builds/; only when all of it is written does the `build` symlink move
-to it, in one rename, so a failed or killed build leaves the previous build/ whole and
-servable. The build it replaces, and the folder a killed build leaves under .builds/, are
-removed by the next build while it works (scratch.py); its workers end with it (lifeline.py).
+Phases: validate, load, entity documents and pages (those of unchanged entities linked from
+the build before, products.py); then, while Pagefind indexes those pages, the dumps (the SPARQL
+store filled from one meanwhile), listings (with the overview, the search page and the home
+page; linked too where unchanged), vocabulary/shapes/report and dataset description; last the
+static-hosting files. Everything is written into a fresh directory under .builds/; only when
+all of it is written does the `build` symlink move to it, in one rename, so a failed or killed
+build leaves the previous build/ whole and servable. The build it replaces, and the folder a
+killed build leaves under .builds/, are removed by the next build while it works
+(scratch.py); its workers end with it (lifeline.py).
 """
 
 from __future__ import annotations
@@ -181,39 +182,50 @@ def _write_entities(iris: list[str]) -> int:
 
 
 def _write_site(project, data, triples, index, shapes, report, site, out: Path, progress: Progress, reuse) -> tuple[int, Path]:
-    """Write the site into `out`; returns the pages written and the SPARQL store filled from its dump."""
-    # Dumps, first: the dataset description counts their bytes, and the store is filled from one.
-    progress("dumps", 0, 1)
-    shapes_triples = _rebased(project, canonical.triples_of(shapes))
-    written_dumps = dumps.write(data, serialize.serialize(shapes_triples, TURTLE, project), out)
-    progress("dumps", 1, 1)
+    """Write the site into `out`; returns the pages written and the SPARQL store filled from its dump.
 
-    # The SPARQL store of this build, filled while the pages are written, so that `lodpub serve`
-    # starts on it instead of loading the dump first. Keyed by the dump's sha256 (sparql/store.py),
-    # so a build that changes no data reuses the store it has.
-    filling = sparql.fill(out / layout.DUMPS / f"{project.name}.nq", project.root / sparql.STORES)
+    Entity pages first, so that the search index is made from them while the dumps and the rest
+    are written (Pagefind is the longest of those when few entities changed); the dumps before
+    the rest, since the dataset description counts their bytes and the store is filled from one.
+    """
+    pages, all_listings, dates = _write_entity_pages(project, triples, index, site, out, progress, reuse)
+    indexing = search.start(out)
+    filling = None
     try:
-        pages = _write_pages(project, data, triples, index, shapes, shapes_triples, report, site, written_dumps, out, progress, reuse)
+        progress("dumps", 0, 1)
+        shapes_triples = _rebased(project, canonical.triples_of(shapes))
+        written_dumps = dumps.write(data, serialize.serialize(shapes_triples, TURTLE, project), out)
+        progress("dumps", 1, 1)
+        # The SPARQL store of this build, filled while the rest is written, so that `lodpub serve`
+        # starts on it instead of loading the dump first. Keyed by the dump's sha256
+        # (sparql/store.py), so a build that changes no data reuses the store it has.
+        filling = sparql.fill(out / layout.DUMPS / f"{project.name}.nq", project.root / sparql.STORES)
+        rest, deferred = _write_rest(project, data, triples, index, shapes, shapes_triples, report, site,
+                                     written_dumps, out, progress, list(index.entities.values()), all_listings, dates, reuse)
+        progress("search", 0, 1)
+        search.finish(indexing, out)
+        for path, content in deferred:
+            _write(out / path, content)
+        progress("search", 1, 1)
+        progress("store", 0, 1)
+        store = sparql.filled(filling)
+        progress("store", 1, 1)
     except BaseException:
-        filling.kill()
-        filling.wait()
+        for process in (indexing, filling):
+            if process is not None and process.poll() is None:
+                process.kill()
+                process.wait()
         raise
-    progress("store", 0, 1)
-    store = sparql.filled(filling)
-    progress("store", 1, 1)
     _write_hosting(project, out, progress)
-    return pages, store
+    return pages + rest + len(deferred), store
 
 
-def _write_pages(project, data, triples, index, shapes, shapes_triples, report, site, written_dumps, out: Path, progress: Progress, reuse) -> int:
-    """Every page and document of the site but the static host's files; returns the pages written."""
-    pages = 0
-
-    # Entity documents and pages.
+def _write_entity_pages(project, triples, index, site, out: Path, progress: Progress, reuse):
+    """Every entity's documents and page, those of unchanged entities linked from the build before.
+    Returns the files' count, the listings and the date each listed entity is filed under."""
     verbatim = {
         t.subject.value: t.object.value for t in triples if t.predicate.value == project.vocab + "verbatimText"
     }
-    all_entities = list(index.entities.values())
     all_listings = listings.Listings(index)
     dates = {iri: case.date for iri, case in all_listings.cases.items()}
     # Entity pages carry no build date: a newer answer would otherwise make every page anew.
@@ -223,7 +235,7 @@ def _write_pages(project, data, triples, index, shapes, shapes_triples, report, 
     _PAGES.update(index=index, verbatim=verbatim, project=project, site=entity_site, out=out, dates=dates, reuse=reuse)
     # By key, so an answer's entities (question, answer, document, responses, findings share the
     # key's start) go to one worker together, which normalises their cited text once.
-    iris = [e.iri for e in sorted(all_entities, key=lambda e: (e.key, e.kind))]
+    iris = [e.iri for e in sorted(index.entities.values(), key=lambda e: (e.key, e.kind))]
     batches = [iris[i : i + PAGE_BATCH] for i in range(0, len(iris), PAGE_BATCH)]
     workers = min(os.cpu_count() or 1, len(batches))
     done = 0
@@ -240,23 +252,7 @@ def _write_pages(project, data, triples, index, shapes, shapes_triples, report, 
             done += _write_entities(batch)
             progress("pages", done, len(iris))
     _PAGES.clear()
-    pages += done
-
-    # The search index is made from the entity pages while the rest of the site is written.
-    indexing = search.start(out)
-    try:
-        rest, deferred = _write_rest(project, data, triples, index, shapes, shapes_triples, report, site,
-                                     written_dumps, out, progress, all_entities, all_listings, dates, reuse)
-    except BaseException:
-        indexing.kill()
-        indexing.wait()
-        raise
-    progress("search", 0, 1)
-    search.finish(indexing, out)
-    for path, content in deferred:
-        _write(out / path, content)
-    progress("search", 1, 1)
-    return pages + rest + len(deferred)
+    return done, all_listings, dates
 
 
 def _write_rest(project, data, triples, index, shapes, shapes_triples, report, site, written_dumps, out: Path,
@@ -269,25 +265,10 @@ def _write_rest(project, data, triples, index, shapes, shapes_triples, report, s
     deferred: list[tuple[str, str]] = []
 
     # Listings: every kind's, in pages, each page also as CSV and JSON; and the overview.
-    # The files of a page whose model is unchanged are linked from the build before (products.py).
     progress("listings", 0, 1)
     by_kind = index.by_kind()
-    listing_writer = listing_files.ListingFiles(site, project.base)
-    listing_keys = products.ListingKeys(reuse.common, site)
-    for page in all_listings.pages():
-        pages += 2
-        if search.reads(page.path):
-            # Written once the search index is made; made here, since Pagefind reads it.
-            made = listing_writer.make(page)
-            deferred.append((page.path, made.pop(page.path)))
-            pages -= 1
-        else:
-            reuse.keys[page.path] = listing_keys.key(page)
-            if reuse.link_files(page.path, listing_files.names(page), out):
-                continue
-            made = listing_writer.make(page)
-        for name, content in made.items():
-            _write(out / name, content)
+    written, deferred = _write_listings(project, site, all_listings, reuse, out)
+    pages += written
     rows = overview.rows(index, Linker(index, ""), dates)
     operators = overview.operators(rows)
     _write(out / layout.OVERVIEW, render(
@@ -350,6 +331,51 @@ def _write_rest(project, data, triples, index, shapes, shapes_triples, report, s
     _write(out / layout.DUMPS / "index.html", render("dumps.html", dumps=dump_rows, root="../", **base_context))
     pages += 2
     progress("description", 1, 1)
+    return pages, deferred
+
+
+def _write_listings(project, site, all_listings, reuse, out: Path) -> tuple[int, list[tuple[str, str]]]:
+    """Every listing page's files, linked from the build before where they would come out the
+    same (products.py): all of them when no listing changed, else each page whose model is
+    unchanged. Returns the pages written, and the HTML of those the search indexer reads
+    (search.reads), to be written once it is done."""
+    writer = listing_files.ListingFiles(site, project.base)
+    fingerprint = products.listings_fingerprint(reuse.common, site, all_listings.index, all_listings.cases)
+    unchanged = reuse.listing_pages(fingerprint)
+    if unchanged is not None:
+        linked: list[Path] = []
+        for path in unchanged:
+            names = [name for name in listing_files.names(path) if not search.reads(name)]
+            if not reuse.link_files(path, names, out):
+                # The build before was removed meanwhile: none of its files, lest one be written over.
+                for target in linked:
+                    target.unlink(missing_ok=True)
+                break
+            linked.extend(out / name for name in names)
+        else:
+            # The pages Pagefind reads are made again (a handful), not linked while it runs.
+            deferred = []
+            for kind in sorted({path.split("/")[1] for path in unchanged if search.reads(path)}):
+                page = all_listings.first_page(kind)
+                deferred.append((page.path, writer.make(page)[page.path]))
+            return 2 * len(unchanged) - len(deferred), deferred
+
+    keys = products.ListingKeys(reuse.common, site)
+    pages, deferred = 0, []
+    for page in all_listings.pages():
+        pages += 2
+        reuse.keys[page.path] = keys.key(page)
+        if search.reads(page.path):
+            # Written once the search index is made; made here, since Pagefind reads it.
+            made = writer.make(page)
+            deferred.append((page.path, made.pop(page.path)))
+            pages -= 1
+        elif reuse.link_files(page.path, listing_files.names(page.path), out):
+            continue
+        else:
+            made = writer.make(page)
+        for name, content in made.items():
+            _write(out / name, content)
     return pages, deferred
 
 

@@ -13,10 +13,10 @@ from ..site import listings
 from ..site.render import render
 
 
-def names(page: listings.ListingPage) -> list[str]:
-    """The files of the page under the site: HTML, CSV, JSON."""
-    stem = page.path.removesuffix(".html")
-    return [page.path, f"{stem}.csv", f"{stem}.json"]
+def names(path: str) -> list[str]:
+    """The files of the listing page at `path` under the site: HTML, CSV, JSON."""
+    stem = path.removesuffix(".html")
+    return [path, f"{stem}.csv", f"{stem}.json"]
 
 
 class ListingFiles:
@@ -34,7 +34,7 @@ class ListingFiles:
         if page.facets is not self._facets or page.filter != self._filter:
             self._facets, self._filter = page.facets, page.filter
             self._html = Markup(render("_facets.html", page=page))
-        html, csv, json = names(page)
+        html, csv, json = names(page.path)
         return {
             html: render("listing.html", page=page, root=page.root, site=self.site, facets=self._html),
             csv: listings.to_csv(page),

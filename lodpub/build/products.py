@@ -134,6 +134,21 @@ def fingerprint(project: Project, index: Index, triples: list[ox.Triple], site) 
     return digest.digest()
 
 
+LISTINGS = "listings"  # the record's key of all listings together (entities' keys are IRIs, pages' are paths)
+
+
+def listings_fingerprint(common: bytes, site, index: Index, cases: dict) -> str:
+    """A key of every listing at once: what all listing pages are made from. Which entities there
+    are (their kinds and keys are in their IRIs), the cases the listings sort and file them by,
+    every label (a page shows the labels of what it lists and links), the site and `common`.
+    When it is unchanged no listing page is either, and their models need not be made at all."""
+    digest = hashlib.blake2b(common + repr(site).encode("utf-8"), digest_size=16)
+    digest.update("\n".join(index.entities).encode("utf-8"))
+    digest.update(repr(cases).encode("utf-8"))
+    digest.update(repr(index.labels).encode("utf-8"))
+    return digest.hexdigest()
+
+
 class ListingKeys:
     """The key of each listing page's files: its model says all they show (rows, links, facets,
     neighbours), the site all around it (with the build's date), `common` the code and settings.
@@ -192,6 +207,17 @@ class Reuse:
     def link(self, entity: Entity, out: Path) -> bool:
         """Link the entity's files from the previous build into `out`, if its key is unchanged; whether done."""
         return self.link_files(entity.iri, entity_files(entity), out)
+
+    def listing_pages(self, fingerprint: str) -> list[str] | None:
+        """The listing pages of the build before (their HTML paths), if its listings had the same
+        `listings_fingerprint`; None otherwise. Their keys carry over to this build."""
+        self.keys[LISTINGS] = fingerprint
+        if self.folder is None or self.known.get(LISTINGS) != fingerprint:
+            return None
+        pages = sorted(product for product in self.known if product.startswith("doc/"))
+        for path in pages:
+            self.keys[path] = self.known[path]
+        return pages
 
     def link_files(self, product: str, names: list[str], out: Path) -> bool:
         """Link the files `names` of `product` (an entity's IRI, a listing page's path) from the

@@ -282,12 +282,20 @@ class Listings:
     def pages(self) -> Iterator[ListingPage]:
         """Every page of every listing, facet values included, in a fixed order."""
         for kind, members in self.index.by_kind().items():
-            ordered = _sorted(kind, members, self.linker(""), self.cases)
-            facets = self._facet_values(kind, ordered) if kind in DATED_KINDS else {}
+            ordered, facets = self._prepared(kind, members)
             yield from self._paginate(kind, ordered, facets, None, None)
             for facet, values in facets.items():
                 for value, (_, rows) in values.items():
                     yield from self._paginate(kind, rows, facets, facet, value)
+
+    def first_page(self, kind: str) -> ListingPage:
+        """The first page of the kind's whole listing, as `pages` yields it."""
+        ordered, facets = self._prepared(kind, self.index.by_kind().get(kind, []))
+        return next(self._paginate(kind, ordered, facets, None, None))
+
+    def _prepared(self, kind: str, members: list[Entity]):
+        ordered = _sorted(kind, members, self.linker(""), self.cases)
+        return ordered, self._facet_values(kind, ordered) if kind in DATED_KINDS else {}
 
     def _facet_values(self, kind: str, ordered: list[Entity]) -> dict[str, dict[str, tuple[Label, list[Entity]]]]:
         """Facet -> value key -> (label, the listing's rows with that value), values by label."""

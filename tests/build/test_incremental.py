@@ -154,6 +154,18 @@ def test_a_changed_question_date_remakes_the_listing_pages_it_moves_and_equals_a
     assert_same_as_cold_build(project, tmp_path)
 
 
+def test_a_changed_answer_label_remakes_the_listing_pages_that_show_it_and_equals_a_cold_build(project, tmp_path):
+    before = inodes(project / "build")
+    edit(data_files(project)[0], '"Svar på spørgsmål nr.', '"Besvarelse af spørgsmål nr.')
+    lodpub(project, "build")
+    after = inodes(project / "build")
+    listed = listing_files(project / "build")
+    remade = [path for path in listed if after[path] != before.get(path)]
+    assert any(path.startswith("doc/answer/") for path in remade)
+    assert not any(path.startswith("doc/organisation/") for path in remade)
+    assert_same_as_cold_build(project, tmp_path)
+
+
 def test_an_added_seed_gives_the_same_build_as_one_from_scratch(built_corpus, project, tmp_path):
     for path in (built_corpus.parent / "spare").iterdir():
         shutil.copy(path, project / ("seeds" if path.suffix == ".txt" else "data") / path.name)

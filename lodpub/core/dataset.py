@@ -62,7 +62,8 @@ class Dataset:
 
 
 def merge(rows: list[tuple[str, str, ox.Triple]], project: Project, sources: dict[str, list[Path]]) -> Dataset:
-    """The dataset of (graph IRI, N-Triples line of the triple, triple) rows, no row twice.
+    """The dataset of (graph IRI, N-Triples line of the triple, triple) rows; a row given twice
+    (a triple written twice in one graph) counts once.
 
     Sorted by the line and then the graph's N-Quads term: the order of quad_key (a triple's line
     orders as its terms would, by quad_key's argument), so the quads come out as N-Quads sorts.
@@ -74,6 +75,8 @@ def merge(rows: list[tuple[str, str, ox.Triple]], project: Project, sources: dic
     for graph, line, triple in rows:
         if line == last:
             before = graphs[-1]
+            if graph == (before if isinstance(before, str) else before[-1]):
+                continue  # the same triple in the same graph: sorted rows put the two side by side
             graphs[-1] = (before, graph) if isinstance(before, str) else (*before, graph)
         else:
             merged.append(triple)
@@ -160,6 +163,6 @@ def load(project: Project) -> Dataset:
         triples = rebase.triples(triples, project.data_base, project.base)
         if any(isinstance(term, ox.BlankNode) for triple in triples for term in (triple.subject, triple.object)):
             triples = canonical.triples(triples)
-        rows.extend((graph_name, str(triple), triple) for triple in set(triples))
+        rows.extend((graph_name, str(triple), triple) for triple in triples)
         read_from[graph_name] = paths
     return merge(rows, project, read_from)

@@ -75,30 +75,40 @@ def index(project: Project, triples: list[ox.Triple]) -> Index:
     entities: dict[str, Entity] = {}
     labels: dict[str, dict[str, str]] = {}
     ranks: dict[tuple[str, str], int] = {}
+    # The triples come subject by subject: what a subject is (its IRI, its entity) is worked out
+    # once per subject, not once per triple (a third of the time, at 10,000 answers).
+    sources: list[str | None] = []  # for each triple, the entity its subject belongs to
+    last, entity = None, None
     for triple in triples:
         subject = triple.subject
-        if not isinstance(subject, ox.NamedNode):
+        if subject != last:
+            last = subject
+            value = subject.value if isinstance(subject, ox.NamedNode) else None
+            found = entity_of(value, base) if value is not None else None
+            if found is None:
+                entity = None
+            else:
+                entity = entities.get(found[0])
+                if entity is None:
+                    entity = entities[found[0]] = Entity(*found)
+        sources.append(entity.iri if entity is not None else None)
+        if value is None:
             continue
         predicate = triple.predicate.value
         if predicate in LABEL_PREDICATES and isinstance(triple.object, ox.Literal):
             lang = triple.object.language or ""
             rank = LABEL_PREDICATES.index(predicate)
-            if rank < ranks.get((subject.value, lang), len(LABEL_PREDICATES)):
-                labels.setdefault(subject.value, {})[lang] = triple.object.value
-                ranks[(subject.value, lang)] = rank
-        found = entity_of(subject.value, base)
-        if found is None:
+            if rank < ranks.get((value, lang), len(LABEL_PREDICATES)):
+                labels.setdefault(value, {})[lang] = triple.object.value
+                ranks[(value, lang)] = rank
+        if entity is not None:
+            entity.triples.append(triple)
+    for triple, source in zip(triples, sources):
+        if source is None:
             continue
-        iri, kind, key = found
-        entity = entities.get(iri)
-        if entity is None:
-            entity = entities[iri] = Entity(iri, kind, key)
-        entity.triples.append(triple)
-    for triple in triples:
         target = triple.object
-        if not isinstance(target, ox.NamedNode) or target.value not in entities:
-            continue
-        source = entity_of(triple.subject.value, base) if isinstance(triple.subject, ox.NamedNode) else None
-        if source and source[0] != target.value:
-            entities[target.value].incoming.append(triple)
+        if isinstance(target, ox.NamedNode) and target.value != source:
+            linked = entities.get(target.value)
+            if linked is not None:
+                linked.incoming.append(triple)
     return Index(project, dict(sorted(entities.items())), labels)

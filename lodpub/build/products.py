@@ -44,6 +44,9 @@ A listing page's three files (HTML, CSV, JSON) are made from its model alone (si
 rows, links, facets, its neighbours' numbers) and the site around it, so the page's key is the
 hash of those and `common`; a changed answer whose label and date stay the same leaves every
 listing page as it was. Records hold both kinds of key: an entity's by IRI, a page's by path.
+One more key covers all listings at once (`listings_fingerprint`: the entities, what the
+listings file them under, every label, the site, `common`); while it holds, every listing file
+is linked without a page's model being made.
 
 The second hop follows incoming links only, which is all the statements need: following every
 neighbour would tie each entity to everything around the hubs it links to (an offer kind, a

@@ -6,13 +6,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import posixpath
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given
+from hypothesis import strategies as st
 from projects import ROOT
+
+from lodpub.site.listings import _relative
 
 COUNT = 150
 BASE = "https://w3id.org/ftsvar/"
@@ -192,3 +197,17 @@ def test_a_page_of_a_long_listing_links_to_the_ends_and_its_neighbours_only():
     assert nearby_numbers(500, 1000) == (1, None, 498, 499, 500, 501, 502, None, 1000)
     assert nearby_numbers(3, 10) == (1, 2, 3, 4, 5, None, 10)
     assert nearby_numbers(1, 1) == (1,)
+
+
+# Paths of files of the site: folders, then a file's name (no file is named as a folder).
+_PATHS = st.builds(
+    lambda folders, name: "/".join([*folders, name]),
+    st.lists(st.sampled_from(["doc", "answer", "page", "year", "2016", "a-b"]), max_size=4),
+    st.sampled_from(["index.html", "2.html", "index.csv"]),
+)
+
+
+@given(_PATHS, _PATHS)
+def test_a_listing_links_to_a_page_by_the_path_posixpath_would_give(from_path, to_path):
+    """Listing pages compute their relative links without posixpath; the link must be the same."""
+    assert _relative(from_path, to_path) == posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")

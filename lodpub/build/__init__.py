@@ -65,8 +65,8 @@ def build(
     """Build the site into build/; validate.InvalidData if any shape is violated.
 
     With `cache`, validation reuses the reports of unchanged chunks of seeds (.cache/validation),
-    and the files of entities whose key is unchanged are linked from the build served now
-    (.cache/pages, products.py).
+    and the files of entities and listing pages whose key is unchanged are linked from the build
+    served now (.cache/pages, products.py).
     """
     progress = progress or (lambda phase, done, total: None)
     started = time.perf_counter()

@@ -43,10 +43,10 @@ it. Why two hops are enough:
 A listing page's three files (HTML, CSV, JSON) are made from its model alone (site/listings.py:
 rows, links, facets, its neighbours' numbers) and the site around it, so the page's key is the
 hash of those and `common`; a changed answer whose label and date stay the same leaves every
-listing page as it was. Records hold both kinds of key: an entity's by IRI, a page's by path.
-One more key covers all listings at once (`listings_fingerprint`: the entities, what the
-listings file them under, every label, the site, `common`); while it holds, every listing file
-is linked without a page's model being made.
+listing page as it was. The record holds an entity's key by IRI, a page's by path. One more key
+covers all listings at once (`listings_fingerprint`: the entities, what the listings file them
+under, every label, the site, `common`); while it holds, every listing file is linked without
+a page's model being made.
 
 The second hop follows incoming links only, which is all the statements need: following every
 neighbour would tie each entity to everything around the hubs it links to (an offer kind, a
@@ -196,7 +196,7 @@ def _combine(first: bytes, pairs: list[tuple[str, bytes]]) -> bytes:
 
 
 class Reuse:
-    """The previous build's files of unchanged entities, linked into a new build."""
+    """The previous build's files of unchanged entities and listing pages, linked into a new build."""
 
     def __init__(self, project: Project, builds: Path, cache: bool):
         self.record = project.root / RECORD
@@ -263,7 +263,7 @@ class Reuse:
 
 
 def _previous(record: Path, build: Path, builds: Path) -> tuple[Path | None, dict[str, str]]:
-    """The build folder build/ points to and the keys of its entities, if the record is of that folder."""
+    """The build folder build/ points to and the keys of its products, if the record is of that folder."""
     try:
         stored = json.loads(record.read_text(encoding="utf-8"))
         name, known = stored["build"], stored["keys"]

@@ -1,6 +1,7 @@
-"""The whole dataset as quads in memory, one named graph per source document.
+"""The whole dataset in memory, one named graph per source document: each triple once, with the
+graphs it is in.
 
-Kept as parsed quads rather than in an Oxigraph store: the store canonicalises literals
+Kept as parsed triples rather than in an Oxigraph store: the store canonicalises literals
 ("07" -> "7", xsd:nonNegativeInteger -> xsd:integer), and the dumps must say exactly what
 data/ says. Graph names, every one under `{base}graph/`: `{seed}` for each data file,
 `reference` for data/reference/, `vocabulary` for ontology/; in an external store also

@@ -78,7 +78,7 @@ def write_jsonld(triples: Iterable[ox.Triple], project: Project, path) -> None:
         if node is not None:
             yield _encode(node)
 
-    with open(path, "w", encoding="utf-8") as out:
+    with open(path, "w", encoding="utf-8", newline="") as out:
         for piece in _document(project, True, lines()):
             out.write(piece)
 

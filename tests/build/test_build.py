@@ -288,3 +288,21 @@ def test_a_version_iri_the_site_cannot_serve_is_refused_before_anything_is_writt
     assert "versionIRI" in done.stderr or "version" in done.stderr
     assert "Traceback" not in done.stderr
     assert not (root / "build").exists() and not (root / ".builds").exists()  # validated, then refused: nothing written
+
+
+def test_a_base_under_the_data_base_names_every_graph_under_it_once(tmp_path):
+    """Graph names are made under the published base; rewriting them again as if they were data
+    gave .../staging/staging/graph/... when the base lay under the one the files use."""
+    import subprocess
+    import sys
+
+    root = copy_project(tmp_path / "project")
+    staging = "https://w3id.org/ftsvar/staging/"
+    done = subprocess.run([Path(sys.executable).with_name("lodpub"), "-C", root, "build", "--base", staging],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    dump = Dataset()
+    dump.parse(data=(root / "build" / "dumps" / "ftsvar.nq").read_text(encoding="utf-8"), format="nquads")
+    graphs = {str(g.identifier) for g in dump.graphs() if len(g)}
+    assert staging + "graph/vocabulary" in graphs and staging + "graph/reference" in graphs
+    assert all(g.startswith(staging + "graph/") and "staging/staging" not in g for g in graphs), sorted(graphs)

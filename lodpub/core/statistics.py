@@ -24,21 +24,34 @@ class Statistics:
 
 
 def statistics(project: Project, triples: list[ox.Triple]) -> Statistics:
-    """Counts over the union of all graphs, as a SPARQL COUNT over the default graph gives them."""
+    """Counts over the union of all graphs, as a SPARQL COUNT over the default graph gives them.
+
+    `triples` are sorted, as the dataset's are, so each subject's triples come together: the
+    distinct subjects are counted as runs in one pass instead of hashed into a set (with the
+    set of objects, the two took two thirds of the time).
+    """
     space = project.base + "id/"
-    subjects = {t.subject for t in triples}
     instances: dict[str, set] = {}
     properties: Counter[str] = Counter()
+    objects = set()
+    subjects = entities = 0
+    last = None
     for t in triples:
-        properties[t.predicate.value] += 1
-        if t.predicate.value == RDF_TYPE and isinstance(t.object, ox.NamedNode):
-            instances.setdefault(t.object.value, set()).add(t.subject)
+        subject, predicate, obj = t.subject, t.predicate.value, t.object
+        if subject != last:
+            last = subject
+            subjects += 1
+            entities += isinstance(subject, ox.NamedNode) and subject.value.startswith(space)
+        properties[predicate] += 1
+        objects.add(obj)
+        if predicate == RDF_TYPE and isinstance(obj, ox.NamedNode):
+            instances.setdefault(obj.value, set()).add(subject)
     used = set(properties) | set(instances)
     return Statistics(
         triples=len(triples),
-        entities=sum(1 for s in subjects if isinstance(s, ox.NamedNode) and s.value.startswith(space)),
-        distinct_subjects=len(subjects),
-        distinct_objects=len({t.object for t in triples}),
+        entities=entities,
+        distinct_subjects=subjects,
+        distinct_objects=len(objects),
         classes=tuple(sorted((c, len(members)) for c, members in instances.items())),
         properties=tuple(sorted(properties.items())),
         vocabularies=tuple(sorted({_namespace(iri) for iri in used})),

@@ -204,11 +204,12 @@ def tree(build: Path) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("phase", ["validate", "pages"])
 def test_killed_build_takes_its_workers_with_it_and_leaves_the_last_build_served(corpus, phase):
-    """kill -9 while validation workers (before "validate: done") or page writers (after "dumps: done") run."""
+    """kill -9 while validation workers (before "validate: done") or page writers (after it, before
+    "pages: done") run."""
     previous = (corpus / "build").resolve()
     before = tree(previous)
     log = corpus / f"build-killed-{phase}.log"
-    after = {"validate": None, "pages": "dumps: done"}[phase]
+    after = {"validate": None, "pages": "validate: done"}[phase]
     with session_of(["-C", corpus, "build", "--no-cache"], log) as process:
         def working() -> bool:
             assert process.poll() is None, log.read_text()

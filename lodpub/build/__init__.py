@@ -201,7 +201,7 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
         # (sparql/store.py), so a build that changes no data reuses the store it has.
         filling = sparql.fill(out / layout.DUMPS / f"{project.name}.nq", project.root / sparql.STORES)
         rest, deferred = _write_rest(project, data, triples, index, shapes, shapes_triples, report, site,
-                                     written_dumps, out, progress, list(index.entities.values()), all_listings, dates, reuse)
+                                     written_dumps, out, progress, all_listings, dates, reuse)
         progress("search", 0, 1)
         search.finish(indexing, out)
         for path, content in deferred:
@@ -256,7 +256,7 @@ def _write_entity_pages(project, triples, index, site, out: Path, progress: Prog
 
 
 def _write_rest(project, data, triples, index, shapes, shapes_triples, report, site, written_dumps, out: Path,
-                progress: Progress, all_entities, all_listings, dates, reuse) -> tuple[int, list[tuple[str, str]]]:
+                progress: Progress, all_listings, dates, reuse) -> tuple[int, list[tuple[str, str]]]:
     """Listings, overview, search and home pages, reference pages and the dataset description.
     Returns the pages written, and those the search indexer reads (search.reads) to be written
     once it is done."""
@@ -313,7 +313,7 @@ def _write_rest(project, data, triples, index, shapes, shapes_triples, report, s
 
     # The dataset description.
     progress("description", 0, 1)
-    example = next((e.iri for e in all_entities if e.kind == "response"), all_entities[0].iri if all_entities else None)
+    example = next((e.iri for e in index.entities.values() if e.kind == "response"), next(iter(index.entities), None))
     description = void.describe(project, stats, written_dumps, site.date, example)
     _rdf_files(out, layout.VOID, description, project)
     void_linker = Linker(index, "../")

@@ -13,7 +13,7 @@ labels (rdflib's canonicalisation) so that two loads of the same files give the 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -33,6 +33,7 @@ class Dataset:
     merged: list[ox.Triple]  # the union of all graphs, sorted by triple_key, each triple once
     graphs: list[str | tuple[str, ...]]  # for each triple, its graph, or its graphs in N-Quads order
     sources: dict[str, list[Path]]  # graph IRI -> the files it was loaded from
+    _graphs: dict[str, list[ox.Triple]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def document_graphs(self) -> list[str]:
@@ -58,8 +59,13 @@ class Dataset:
                 yield ox.Quad(triple.subject, triple.predicate, triple.object, name)
 
     def graph(self, name: str) -> list[ox.Triple]:
-        """The triples of one graph, sorted."""
-        return [t for t, g in zip(self.merged, self.graphs) if g == name or (isinstance(g, tuple) and name in g)]
+        """The triples of one graph, sorted; each graph picked out once (the vocabulary is read by
+        the version check, the dumps and the vocabulary pages)."""
+        if name not in self._graphs:
+            self._graphs[name] = [
+                t for t, g in zip(self.merged, self.graphs) if g == name or (isinstance(g, tuple) and name in g)
+            ]
+        return self._graphs[name]
 
 
 def merge(rows: list[tuple[str, str, ox.Triple]], project: Project, sources: dict[str, list[Path]]) -> Dataset:

@@ -64,6 +64,12 @@ def from_url(url: str) -> Identity:
     return Identity(session, None, _spaced(match.group("s20")), "section-20")
 
 
+def canonical_url(url: str) -> str:
+    """`url` (an ft.dk URL, as `from_url` accepts it) as ft.dk serves it and the shapes require
+    a source: https://www.ft.dk/... , whether given with http:// or without www."""
+    return re.sub(r"^https?://(?:www\.)?ft\.dk/", "https://www.ft.dk/", url.strip(), flags=re.IGNORECASE)
+
+
 def from_text(text: str, path: Path) -> Identity:
     header, _ = answer.header_of(text, path)
     session = None
@@ -160,7 +166,8 @@ def add(seeds_dir: Path, file: Path, url: str | None, committee: str | None = No
     seeds_dir.mkdir(parents=True, exist_ok=True)
     target.write_bytes(raw)
     side = target.with_suffix(".toml")
-    side.write_text(sidecar(identity, file.name, url or question_url(identity), digest), encoding="utf-8")
+    side.write_text(sidecar(identity, file.name, canonical_url(url) if url else question_url(identity), digest),
+                    encoding="utf-8")
     return Added(target, side, name)
 
 

@@ -46,6 +46,16 @@ def test_add_puts_the_text_under_its_key_with_a_sidecar_and_extracts_it(project_
     assert run(project_copy, "extract", "--check").exit_code == 0
 
 
+def test_add_records_an_ft_dk_url_given_without_www_as_ft_dk_serves_it(project_copy, tmp_path):
+    text = received(tmp_path, "20161-uui-453")
+    result = run(project_copy, "add", str(text), "--url", "http://ft.dk/samling/20161/almdel/uui/spm/453/index.htm")
+    assert result.exit_code == 0, result.output
+    sidecar = tomllib.loads((project_copy / "seeds" / "20161-uui-453.toml").read_text(encoding="utf-8"))
+    assert sidecar["source"]["url"] == "https://www.ft.dk/samling/20161/almdel/uui/spm/453/index.htm"
+    # The shapes require a source on www.ft.dk: what `add` wrote validates.
+    assert run(project_copy, "validate").exit_code == 0
+
+
 def test_add_reads_session_and_committee_from_the_page_stamps_when_no_url_is_given(project_copy, tmp_path):
     result = run(project_copy, "add", str(received(tmp_path, "20091-sou-14")))
     assert result.exit_code == 0, result.output

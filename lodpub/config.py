@@ -32,6 +32,9 @@ class Project:
     # site is published under another one (`--base`); None: `base` itself. Pubby's "dataset base"
     # beside its "web base": the build rewrites IRIs under this one to `base` as it reads them.
     dataset_base: str | None = None
+    # The most pages a shard of the search index holds (build/search.py): Pagefind takes about
+    # 90 KB of memory a page, so this bounds what indexing needs.
+    search_shard_pages: int = 8192
 
     @property
     def data_base(self) -> str:
@@ -88,6 +91,12 @@ def load(root: Path | None = None) -> Project:
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
         raise UserError(f"[dataset] name must be a short lower-case name such as 'ftsvar', not {name!r}", path)
     paths = settings.get("paths", {})
+    search = settings.get("search", {})
+    if not isinstance(search, dict):
+        raise UserError("search must be a table: [search] shard_pages = 8192", path)
+    shard_pages = search.get("shard_pages", Project.search_shard_pages)
+    if type(shard_pages) is not int or shard_pages < 1:
+        raise UserError(f"[search] shard_pages must be a whole number of pages, at least 1, not {shard_pages!r}", path)
     return Project(
         root=root,
         name=name,
@@ -101,6 +110,7 @@ def load(root: Path | None = None) -> Project:
         ontology=root / paths.get("ontology", "ontology"),
         shapes=root / paths.get("shapes", "shapes"),
         build=root / paths.get("build", "build"),
+        search_shard_pages=shard_pages,
     )
 
 

@@ -185,11 +185,13 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
     """Write the site into `out`; returns the pages written and the SPARQL store filled from its dump.
 
     Entity pages first, so that the search index is made from them while the dumps and the rest
-    are written (Pagefind is the longest of those when few entities changed); the dumps before
+    are written (only the shards of the index whose pages changed: search.py); the dumps before
     the rest, since the dataset description counts their bytes and the store is filled from one.
     """
     pages, all_listings, dates = _write_entity_pages(project, triples, index, site, out, progress, reuse)
-    indexing = search.start(out)
+    # The shards of the search index whose pages are unchanged are linked from the build before.
+    shards = search.shards(search.pages(index, all_listings.cases, reuse.keys), project.search_shard_pages)
+    indexing = search.start(out, [s for s in shards if not reuse.link_folder(search.folder(s), s.key, out)])
     filling = None
     try:
         progress("dumps", 0, 1)
@@ -200,24 +202,23 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
         # starts on it instead of loading the dump first. Keyed by the dump's sha256
         # (sparql/store.py), so a build that changes no data reuses the store it has.
         filling = sparql.fill(out / layout.DUMPS / f"{project.name}.nq", project.root / sparql.STORES)
-        rest, deferred = _write_rest(project, data, triples, index, shapes, shapes_triples, report, site,
-                                     written_dumps, out, progress, all_listings, dates, reuse)
+        rest = _write_rest(project, data, triples, index, shapes, shapes_triples, report, site,
+                           written_dumps, out, progress, all_listings, dates, reuse)
         progress("search", 0, 1)
-        search.finish(indexing, out)
-        for path, content in deferred:
-            _write(out / path, content)
+        indexing.finish()
+        _write(out / layout.SEARCH_INDEX / search.MANIFEST, search.manifest(shards))
         progress("search", 1, 1)
         progress("store", 0, 1)
         store = sparql.filled(filling)
         progress("store", 1, 1)
     except BaseException:
-        for process in (indexing, filling):
-            if process is not None and process.poll() is None:
-                process.kill()
-                process.wait()
+        indexing.stop()
+        if filling is not None and filling.poll() is None:
+            filling.kill()
+            filling.wait()
         raise
     _write_hosting(project, out, progress)
-    return pages + rest + len(deferred), store
+    return pages + rest, store
 
 
 def _write_entity_pages(project, triples, index, site, out: Path, progress: Progress, reuse):
@@ -256,19 +257,16 @@ def _write_entity_pages(project, triples, index, site, out: Path, progress: Prog
 
 
 def _write_rest(project, data, triples, index, shapes, shapes_triples, report, site, written_dumps, out: Path,
-                progress: Progress, all_listings, dates, reuse) -> tuple[int, list[tuple[str, str]]]:
+                progress: Progress, all_listings, dates, reuse) -> int:
     """Listings, overview, search and home pages, reference pages and the dataset description.
-    Returns the pages written, and those the search indexer reads (search.reads) to be written
-    once it is done."""
+    Returns the pages written."""
     base_context = {"site": site}
     pages = 0
-    deferred: list[tuple[str, str]] = []
 
     # Listings: every kind's, in pages, each page also as CSV and JSON; and the overview.
     progress("listings", 0, 1)
     by_kind = index.by_kind()
-    written, deferred = _write_listings(project, site, all_listings, reuse, out)
-    pages += written
+    pages += _write_listings(project, site, all_listings, reuse, out)
     rows = overview.rows(index, Linker(index, ""), dates)
     operators = overview.operators(rows)
     _write(out / layout.OVERVIEW, render(
@@ -331,21 +329,20 @@ def _write_rest(project, data, triples, index, shapes, shapes_triples, report, s
     _write(out / layout.DUMPS / "index.html", render("dumps.html", dumps=dump_rows, root="../", **base_context))
     pages += 2
     progress("description", 1, 1)
-    return pages, deferred
+    return pages
 
 
-def _write_listings(project, site, all_listings, reuse, out: Path) -> tuple[int, list[tuple[str, str]]]:
+def _write_listings(project, site, all_listings, reuse, out: Path) -> int:
     """Every listing page's files, linked from the build before where they would come out the
     same (products.py): all of them when no listing changed, else each page whose model is
-    unchanged. Returns the pages written, and the HTML of those the search indexer reads
-    (search.reads), to be written once it is done."""
+    unchanged. Returns the pages written."""
     writer = listing_files.ListingFiles(site, project.base)
     fingerprint = products.listings_fingerprint(reuse.common, site, all_listings.index, all_listings.cases)
     unchanged = reuse.listing_pages(fingerprint)
     if unchanged is not None:
         linked: list[Path] = []
         for path in unchanged:
-            names = [name for name in listing_files.names(path) if not search.reads(name)]
+            names = listing_files.names(path)
             if not reuse.link_files(path, names, out):
                 # The build before was removed meanwhile: none of its files, lest one be written over.
                 for target in linked:
@@ -353,30 +350,18 @@ def _write_listings(project, site, all_listings, reuse, out: Path) -> tuple[int,
                 break
             linked.extend(out / name for name in names)
         else:
-            # The pages Pagefind reads are made again (a handful), not linked while it runs.
-            deferred = []
-            for kind in sorted({path.split("/")[1] for path in unchanged if search.reads(path)}):
-                page = all_listings.first_page(kind)
-                deferred.append((page.path, writer.make(page)[page.path]))
-            return 2 * len(unchanged) - len(deferred), deferred
+            return 2 * len(unchanged)
 
     keys = products.ListingKeys(reuse.common, site)
-    pages, deferred = 0, []
+    pages = 0
     for page in all_listings.pages():
         pages += 2
         reuse.keys[page.path] = keys.key(page)
-        if search.reads(page.path):
-            # Written once the search index is made; made here, since Pagefind reads it.
-            made = writer.make(page)
-            deferred.append((page.path, made.pop(page.path)))
-            pages -= 1
-        elif reuse.link_files(page.path, listing_files.names(page.path), out):
+        if reuse.link_files(page.path, listing_files.names(page.path), out):
             continue
-        else:
-            made = writer.make(page)
-        for name, content in made.items():
+        for name, content in writer.make(page).items():
             _write(out / name, content)
-    return pages, deferred
+    return pages
 
 
 def _write_hosting(project: Project, out: Path, progress: Progress) -> None:

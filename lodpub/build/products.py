@@ -43,10 +43,11 @@ it. Why two hops are enough:
 A listing page's three files (HTML, CSV, JSON) are made from its model alone (site/listings.py:
 rows, links, facets, its neighbours' numbers) and the site around it, so the page's key is the
 hash of those and `common`; a changed answer whose label and date stay the same leaves every
-listing page as it was. The record holds an entity's key by IRI, a page's by path. One more key
-covers all listings at once (`listings_fingerprint`: the entities, what the listings file them
-under, every label, the site, `common`); while it holds, every listing file is linked without
-a page's model being made.
+listing page as it was. The record holds an entity's key by IRI, a page's by path, a search
+index shard's by its folder (search.py: a shard is linked whole while none of its pages
+changed). One more key covers all listings at once (`listings_fingerprint`: the entities, what
+the listings file them under, every label, the site, `common`); while it holds, every listing
+file is linked without a page's model being made.
 
 The second hop follows incoming links only, which is all the statements need: following every
 neighbour would tie each entity to everything around the hubs it links to (an offer kind, a
@@ -249,6 +250,19 @@ class Reuse:
                 target.unlink(missing_ok=True)
             return False
         return True
+
+    def link_folder(self, folder: str, key: str, out: Path) -> bool:
+        """Link every file under `folder` (a path under the build, ending in /: a search index
+        shard) from the previous build into `out`, if its `key` is unchanged; whether done. The
+        key is recorded for the next build either way."""
+        self.keys[folder] = key
+        if self.folder is None or self.known.get(folder) != key:
+            return False
+        names = [
+            f"{os.path.relpath(parent, self.folder)}/{name}"
+            for parent, _, files in os.walk(self.folder / folder) for name in sorted(files)
+        ]
+        return bool(names) and self.link_files(folder, names, out)
 
     def save(self, folder: Path) -> None:
         """Record this build's keys as those of the files in `folder`, the build just swapped in."""

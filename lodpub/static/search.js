@@ -1,5 +1,7 @@
 // The search page: reads ?q=, asks the Pagefind index that `lodpub build` wrote into pagefind/,
-// and lists the pages found. Every other page works without this script.
+// and lists the pages found. Every other page works without this script. The index comes in
+// shards, each a Pagefind bundle that pagefind/indexes.json names; the first one's module
+// searches them all.
 const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const input = document.getElementById("search-query");
@@ -17,9 +19,17 @@ function say(da, en) {
 }
 
 async function search(query) {
-  const pagefind = await import(new URL("pagefind/pagefind.js", root).href);
+  const response = await fetch(new URL("pagefind/indexes.json", root));
+  if (!response.ok) throw new Error(`pagefind/indexes.json: ${response.status}`);
+  const [first, ...others] = await response.json();
+  if (first === undefined) return show(query, { results: [] });
+  const pagefind = await import(new URL(`pagefind/${first}pagefind.js`, root).href);
   await pagefind.options({ baseUrl: root.pathname });
-  const found = await pagefind.search(query);
+  await Promise.all(others.map((other) => pagefind.mergeIndex(new URL(`pagefind/${other}`, root).href, { baseUrl: root.pathname })));
+  return show(query, await pagefind.search(query));
+}
+
+async function show(query, found) {
   const shown = await Promise.all(found.results.slice(0, 50).map((result) => result.data()));
   list.replaceChildren(...shown.map((page) => {
     const item = document.createElement("li");

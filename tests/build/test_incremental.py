@@ -3,6 +3,7 @@ out byte for byte the same as a build from scratch of the changed project."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 import subprocess
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 from projects import ROOT
 
-from lodpub.build import products, search
+from lodpub.build import products
 from lodpub.core.formats import WRITTEN_DOCUMENT_FORMATS
 
 COUNT = 30
@@ -33,6 +34,9 @@ def built_corpus(tmp_path_factory) -> Path:
                    cwd=ROOT, check=True, capture_output=True)
     (root / "data" / "reference").mkdir(parents=True, exist_ok=True)
     lodpub(root, "extract")
+    # Search index shards of about 16 pages: several, as a large site has.
+    with (root / "lodpub.toml").open("a", encoding="utf-8") as settings:
+        settings.write("\n[search]\nshard_pages = 16\n")
     spare = root.parent / "spare"
     spare.mkdir()
     last = sorted((root / "seeds").glob("*.txt"))[-1]
@@ -116,15 +120,36 @@ def test_an_unchanged_entity_is_linked_from_the_previous_build_and_a_changed_one
 
 
 def listing_files(build: Path) -> list[str]:
-    """The files of every listing page but those written afresh each time (search.reads)."""
+    """The files of every listing page."""
     found = []
     for path in build.glob("doc/*/**/*"):
         relative = path.relative_to(build).as_posix()
-        html = relative.rsplit(".", 1)[0] + ".html"
-        in_listing = "/index." in relative or "/page/" in relative
-        if path.is_file() and in_listing and not search.reads(html):
+        if path.is_file() and ("/index." in relative or "/page/" in relative):
             found.append(relative)
     return sorted(found)
+
+
+def shard_of(build: Path, page: str) -> str:
+    """The search index shard that holds `page` (a path under the build), by its fragments."""
+    for shard in json.loads((build / "pagefind" / "indexes.json").read_text(encoding="utf-8")):
+        for fragment in (build / "pagefind" / shard / "fragment").iterdir():
+            if f"/{page}".encode("utf-8") in gzip.decompress(fragment.read_bytes()):
+                return shard
+    raise AssertionError(f"no shard indexes {page}")
+
+
+def test_a_changed_answer_indexes_its_shard_and_the_organisations_again_and_links_the_rest(project, tmp_path):
+    before = inodes(project / "build")
+    changed = change_an_answer_text(project).stem
+    lodpub(project, "build")
+    after = inodes(project / "build")
+    shards = json.loads((project / "build" / "pagefind" / "indexes.json").read_text(encoding="utf-8"))
+    assert len(shards) > 4
+    indexed = {shard for shard in shards if after[f"pagefind/{shard}pagefind-entry.json"] != before[f"pagefind/{shard}pagefind-entry.json"]}
+    assert indexed == {shard_of(project / "build", f"doc/answer/{changed}.html"), "organisations/"}
+    linked = [path for path in after if path.startswith("pagefind/") and path.split("/")[1] + "/" not in indexed]
+    assert linked and all(after[path] == before[path] for path in linked if path != "pagefind/indexes.json")
+    assert_same_as_cold_build(project, tmp_path)
 
 
 def test_listing_pages_that_a_changed_answer_text_leaves_alone_are_linked_from_the_previous_build(project):

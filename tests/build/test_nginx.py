@@ -358,7 +358,8 @@ def test_dumps_have_their_content_type(nginx, site, pattern, content_type):
     ("/doc/answer/year/2016/index.csv", "text/csv; charset=utf-8"),
     ("/search.html", "text/html; charset=utf-8"),
     ("/assets/search.js", "text/javascript; charset=utf-8"),
-    ("/pagefind/pagefind.js", "text/javascript; charset=utf-8"),
+    ("/pagefind/indexes.json", "application/json; charset=utf-8"),
+    ("/pagefind/answers-0/pagefind.js", "text/javascript; charset=utf-8"),
 ])
 def test_files_have_their_content_type(nginx, path, content_type):
     response = nginx.get(path)

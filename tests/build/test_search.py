@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,8 @@ import pytest
 from bs4 import BeautifulSoup
 from htmlcheck import browser, serve_directory
 from servers import running_server
+
+from lodpub.build import search as search_index
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-output" / "html"
@@ -102,17 +105,84 @@ def test_only_entity_pages_of_answers_questions_organisations_and_statements_are
     marked = {p.relative_to(built_site).parts[1] for p in built_site.rglob("*.html")
               if "data-pagefind-body" in p.read_text(encoding="utf-8")}
     assert marked == {"answer", "question", "organisation", "response", "finding"}
-    assert (built_site / "pagefind" / "pagefind.js").is_file()
-    assert any((built_site / "pagefind").glob("wasm.da.*"))  # Danish: the pages' lang="da"
+    shards = json.loads((built_site / "pagefind" / "indexes.json").read_text(encoding="utf-8"))
+    assert shards == ["answers-0/", "organisations/"]
+    for shard in shards:
+        assert (built_site / "pagefind" / shard / "pagefind.js").is_file()
+        assert any((built_site / "pagefind" / shard).glob("wasm.da.*"))  # Danish: the pages' lang="da"
+    assert not (built_site / search_index.STAGING).exists()  # the pages Pagefind read, linked, are gone
 
 
-def test_the_indexer_reads_the_pages_of_the_searched_kinds_and_no_others():
-    from lodpub.build import search
+def test_an_organisation_and_an_answer_are_found_together_from_their_two_shards(chromium, site_url):
+    _, results = search(chromium, site_url, "Thisted")
+    hrefs = [h for _, h in results]
+    assert any(h.endswith("doc/organisation/thisted-kommune.html") for h in hrefs), hrefs
+    assert any(h.endswith("doc/response/20151-uui-896-thisted-kommune.html") for h in hrefs), hrefs
 
-    assert search.reads("doc/answer/20151-uui-896.html")
-    assert search.reads("doc/answer/index.html")  # the listing's first page sits beside them
-    assert not search.reads("doc/answer/page/2.html")
-    assert not search.reads("doc/answer/year/2015/index.html")
-    assert not search.reads("doc/answer/20151-uui-896.ttl")
-    assert not search.reads("doc/document/20151-uui-896.html")
-    assert not search.reads("index.html")
+
+def page(path: str, answer: str, key: str = "k") -> search_index.Page:
+    return search_index.Page(path, answer, key)
+
+
+def test_the_pages_of_one_answer_share_a_shard_and_the_organisations_have_their_own():
+    pages = [page("doc/organisation/o1.html", ""), page("doc/organisation/o2.html", "")]
+    for n in range(200):
+        pages += [page(f"doc/question/{n}.html", f"a{n}"), page(f"doc/answer/{n}.html", f"a{n}"),
+                  page(f"doc/response/{n}-x.html", f"a{n}"), page(f"doc/finding/{n}-y.html", f"a{n}")]
+    shards = search_index.shards(pages, 100)
+    assert [s.name for s in shards] == [f"answers-{n}" for n in range(8)] + ["organisations"]
+    where = {path: shard.name for shard in shards for path in shard.pages}
+    assert sorted(where) == sorted(p.path for p in pages)  # each page in exactly one shard
+    assert sum(len(shard.pages) for shard in shards) == len(pages)
+    for n in range(200):
+        assert len({where[p.path] for p in pages if p.answer == f"a{n}"}) == 1
+    assert shards[-1].pages == ("doc/organisation/o1.html", "doc/organisation/o2.html")
+    # Spread by a hash of the answer: no shard holds much more than its share.
+    assert max(len(shard.pages) for shard in shards[:-1]) < 150
+
+
+def test_the_number_of_shards_doubles_as_the_answers_outgrow_them():
+    def count(answers: int) -> int:
+        return len(search_index.shards([page(f"doc/answer/{n}.html", f"a{n}") for n in range(answers)], 10))
+
+    assert [count(n) for n in (1, 10, 11, 20, 21, 40, 41)] == [1, 1, 2, 2, 4, 4, 8]
+    assert search_index.shards([], 10) == []
+
+
+def test_a_changed_page_changes_the_key_of_its_shard_alone():
+    pages = [page(f"doc/answer/{n}.html", f"a{n}") for n in range(40)]
+    before = {shard.name: shard.key for shard in search_index.shards(pages, 10)}
+    pages[7] = page("doc/answer/7.html", "a7", "changed")
+    after = {shard.name: shard.key for shard in search_index.shards(pages, 10)}
+    assert before.keys() == after.keys()
+    assert [name for name in before if before[name] != after[name]] == [
+        next(s.name for s in search_index.shards(pages, 10) if "doc/answer/7.html" in s.pages)
+    ]
+
+
+def test_statements_are_indexed_with_the_answer_they_belong_to():
+    from lodpub import config
+    from lodpub.core import dataset, entities
+    from lodpub.site import listings
+
+    project = config.load(ROOT)
+    index = entities.index(project, dataset.load(project).triples())
+    found = search_index.pages(index, listings.cases(index), {iri: "k" for iri in index.entities})
+    by_kind = {}
+    for p in found:
+        by_kind.setdefault(p.path.split("/")[1], set()).add(p.answer)
+    assert by_kind["organisation"] == {""}
+    assert by_kind["answer"] == by_kind["question"] == by_kind["response"] == by_kind["finding"] == {"20151-uui-896"}
+
+
+@pytest.mark.parametrize("setting", ["shard_pages = 0", 'shard_pages = "many"', "shard_pages = 1.5"])
+def test_a_bad_shard_size_is_refused_with_the_settings_file_named(project_copy, setting):
+    from projects import run_build
+
+    with (project_copy / "lodpub.toml").open("a", encoding="utf-8") as settings:
+        settings.write(f"\n[search]\n{setting}\n")
+    done = run_build(project_copy)
+    assert done.returncode != 0
+    assert "lodpub.toml" in done.stderr and "[search] shard_pages must be a whole number" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (project_copy / "build").exists()

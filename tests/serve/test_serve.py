@@ -229,8 +229,10 @@ def test_a_facet_folder_serves_its_first_page(client):
 def test_the_search_page_its_script_and_index_are_served(client):
     assert client.get("/search.html").headers["content-type"].startswith("text/html")
     assert client.get("/assets/search.js").headers["content-type"] == "text/javascript; charset=utf-8"
-    assert client.get("/pagefind/pagefind.js").headers["content-type"] == "text/javascript; charset=utf-8"
-    assert client.get("/pagefind/wasm.da.pagefind").status_code == 200
+    assert client.get("/pagefind/indexes.json").headers["content-type"] == "application/json; charset=utf-8"
+    for shard in client.get("/pagefind/indexes.json").json():
+        assert client.get(f"/pagefind/{shard}pagefind.js").headers["content-type"] == "text/javascript; charset=utf-8"
+        assert client.get(f"/pagefind/{shard}wasm.da.pagefind").status_code == 200
 
 
 def test_a_listing_page_is_a_plain_file_not_an_entity_document(client):

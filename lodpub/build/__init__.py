@@ -201,7 +201,10 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
         # The SPARQL store of this build, filled while the rest is written, so that `lodpub serve`
         # starts on it instead of loading the dump first. Keyed by the dump's sha256
         # (sparql/store.py), so a build that changes no data reuses the store it has.
-        filling = sparql.fill(out / layout.DUMPS / f"{project.name}.nq", project.root / sparql.STORES)
+        # Made from the store of the build served now, when there is one (sparql/store.py).
+        dump = f"{layout.DUMPS}{project.name}.nq"
+        previous = project.build.resolve() / dump if reuse.cache else None
+        filling = sparql.fill(out / dump, project.root / sparql.STORES, previous)
         rest = _write_rest(project, data, triples, index, shapes, shapes_triples, report, site,
                            written_dumps, out, progress, all_listings, dates, reuse)
         progress("search", 0, 1)

@@ -205,6 +205,7 @@ class Reuse:
         self.known: dict[str, str] = {}
         self.keys: dict[str, str] = {}
         self.common = b""  # the build's fingerprint, once it is made
+        self.cache = cache
         if cache:
             self.folder, self.known = _previous(self.record, project.build, builds)
 

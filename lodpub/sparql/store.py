@@ -3,6 +3,11 @@
 `lodpub build` fills the store of the dump it writes, so `lodpub serve` starts on it, and then
 removes the stores of other dumps that no engine holds (`hold`, `prune`): one store per build,
 not one per build ever made.
+
+When the build before left a store of its own dump, the new store starts as a copy of that one
+(a RocksDB checkpoint: its immutable files hard-linked, made in milliseconds) and takes only the
+difference between the two dumps (`_update`). At 10,000 answers a load from scratch takes about a
+minute and 2.5 GB; one changed answer is a few hundred lines of difference.
 """
 
 from __future__ import annotations
@@ -30,8 +35,11 @@ _LOAD_STARTING = 60.0  # seconds: younger loading folders are never taken for ab
 STORES = Path(".cache") / "stores"
 
 
-def open_store(nquads: Path, cache_dir: Path) -> Path:
+def open_store(nquads: Path, cache_dir: Path, previous: Path | None = None) -> Path:
     """An on-disk Oxigraph store loaded from the dump, reused while the dump's sha256 is the same.
+
+    `previous`: the dump of the build before, whose store (if it is still here) the new one is
+    made from by applying the difference (`_update`), rather than loaded from scratch.
 
     The store lives in cache_dir/{sha256}/store. It is bulk-loaded into a temporary folder
     and renamed into place when complete, so a crash never leaves a half store to be reused, and
@@ -55,7 +63,7 @@ def open_store(nquads: Path, cache_dir: Path) -> Path:
     loading = os.open(scratch, os.O_RDONLY | os.O_CLOEXEC)
     fcntl.flock(loading, fcntl.LOCK_EX)
     try:
-        names = _load(nquads, scratch / "store")
+        names = _update_or_load(nquads, scratch / "store", cache_dir, previous)
         (scratch / _GRAPHS).write_text("".join(f"{name}\n" for name in names), encoding="utf-8")
         (scratch / _DONE).write_text(f"{nquads.name} sha256:{digest}\n", encoding="utf-8")
         try:
@@ -143,6 +151,102 @@ def graph_names(store: Path) -> list[str]:
     return sorted(g.value for g in opened.named_graphs() if isinstance(g, ox.NamedNode))
 
 
+# Beyond this share of the dump's graphs changed, loading from scratch is the quicker way.
+_MOST_CHANGED = 0.25
+
+
+def _update_or_load(nquads: Path, path: Path, cache_dir: Path, previous: Path | None) -> list[str]:
+    if previous is not None and previous.is_file():
+        try:
+            base = cache_dir / _sha256(previous)
+        except OSError:
+            base = None
+        if base is not None and (base / _DONE).is_file():
+            try:
+                guard = hold(base / "store")  # not pruned while it is copied
+            except EngineError:
+                guard = None
+            if guard is not None:
+                try:
+                    names = _update(previous, base / "store", nquads, path)
+                except OSError:  # the build before was removed meanwhile
+                    names = None
+                finally:
+                    os.close(guard)
+                if names is not None:
+                    return names
+                shutil.rmtree(path, ignore_errors=True)
+    return _load(nquads, path)
+
+
+def _update(old_dump: Path, old_store: Path, nquads: Path, path: Path) -> list[str] | None:
+    """Make the store of `nquads` at `path` from the store of `old_dump` and the lines in which
+    the two dumps differ; None when too much changed for that to pay.
+
+    The dumps are N-Quads, one quad a line, and a line's text is all of the quad (blank nodes
+    carry labels made from their content, so unchanged data keeps its lines). Lines are grouped
+    by their last term, the graph; a group whose digest is the same in both dumps holds the
+    same lines. Of the other groups, the lines only in the old dump are removed and those only in
+    the new one added. That holds however the lines are grouped, since a line always falls in
+    the same group. The default graph (the merge: see `_load`) gets each added triple, and loses
+    a removed one when no named graph holds it any more; a graph left empty is dropped.
+    """
+    old, new = _digests(old_dump), _digests(nquads)
+    changed = {group for group in old.keys() | new.keys() if old.get(group) != new.get(group)}
+    if len(changed) > _MOST_CHANGED * max(len(new), 1):
+        return None
+    before, after = _lines(old_dump, changed), _lines(nquads, changed)
+    removed = _parse(before - after)
+    added = _parse(after - before)
+    ox.Store.read_only(str(old_store)).backup(str(path))
+    store = ox.Store(str(path))
+    for quad in removed:
+        store.remove(quad)
+    store.extend([q for quad in added for q in (quad, ox.Quad(quad.subject, quad.predicate, quad.object))])
+    for quad in removed:
+        held = store.quads_for_pattern(quad.subject, quad.predicate, quad.object)
+        if not any(not isinstance(q.graph_name, ox.DefaultGraph) for q in held):
+            store.remove(ox.Quad(quad.subject, quad.predicate, quad.object))
+    # A graph stays named in the store when its last quad goes, as a load would not have it.
+    for graph in {quad.graph_name for quad in removed}:
+        if next(store.quads_for_pattern(None, None, None, graph), None) is None:
+            store.remove_graph(graph)
+    store.flush()
+    names = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
+    del store
+    gc.collect()
+    return names
+
+
+def _group(line: bytes) -> bytes:
+    """A line's last term: the graph's name (the object's, for a quad in the default graph)."""
+    return line.rsplit(b" ", 2)[-2]
+
+
+def _digests(nquads: Path) -> dict[bytes, bytes]:
+    """Each group's digest over its lines, in the dump's order."""
+    digests: dict[bytes, hashlib.blake2b] = {}
+    with nquads.open("rb") as stream:
+        for line in stream:
+            group = _group(line)
+            digest = digests.get(group)
+            if digest is None:
+                digest = digests[group] = hashlib.blake2b(digest_size=16)
+            digest.update(line)
+    return {group: digest.digest() for group, digest in digests.items()}
+
+
+def _lines(nquads: Path, groups: set[bytes]) -> set[bytes]:
+    with nquads.open("rb") as stream:
+        return {line for line in stream if _group(line) in groups}
+
+
+def _parse(lines: set[bytes]) -> list[ox.Quad]:
+    if not lines:
+        return []
+    return list(ox.parse(b"".join(sorted(lines)), format=ox.RdfFormat.N_QUADS))
+
+
 def _load(nquads: Path, path: Path) -> list[str]:
     """Load the dump into a new store at `path`: each quad in its named graph, and once more in the
     default graph. Returns the named graphs.
@@ -177,13 +281,13 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def fill(nquads: Path, cache_dir: Path) -> subprocess.Popen:
-    """Start `open_store(nquads, cache_dir)` in a process of its own; `filled` waits for it.
+def fill(nquads: Path, cache_dir: Path, previous: Path | None = None) -> subprocess.Popen:
+    """Start `open_store(nquads, cache_dir, previous)` in a process of its own; `filled` waits for it.
 
     A fresh interpreter, not a fork: it needs the dump alone, not a copy of all its caller holds.
     It ends with its caller, however that ends (lifeline).
     """
-    command = [sys.executable, "-m", __name__, str(nquads), str(cache_dir), str(os.getpid())]
+    command = [sys.executable, "-m", __name__, str(nquads), str(cache_dir), str(os.getpid()), str(previous or "")]
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -198,10 +302,10 @@ def filled(process: subprocess.Popen) -> Path:
 def _main(argv: list[str]) -> int:
     from .. import lifeline
 
-    nquads, cache_dir, owner = argv
+    nquads, cache_dir, owner, previous = argv
     lifeline.end_with(int(owner))
     try:
-        print(open_store(Path(nquads), Path(cache_dir)))
+        print(open_store(Path(nquads), Path(cache_dir), Path(previous) if previous else None))
     except EngineError as error:
         print(error.format_message(), file=sys.stderr)
         return 2

@@ -108,3 +108,71 @@ def test_a_store_that_cannot_be_made_stops_the_build_with_a_message_and_keeps_th
     assert "cannot build the SPARQL store here" in done.stderr and str(sparql.STORES) in done.stderr
     assert "Traceback" not in done.stderr
     assert (root / "build").resolve() == served
+
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def _nquads(graphs: dict[str, list[str]]) -> str:
+    return "".join(
+        f"{triple.removesuffix(' .')} <http://example.org/graph/{name}> .\n" for name, triples in graphs.items() for triple in triples
+    )
+
+
+def _contents(store: Path) -> set[str]:
+    """Every quad of the store, the default graph's too, as N-Quads."""
+    return {str(quad) for quad in ox.Store.read_only(str(store)).quads_for_pattern(None, None, None)}
+
+
+def _inodes(folder: Path) -> set[int]:
+    return {p.stat().st_ino for p in folder.iterdir() if p.is_file()}
+
+
+def test_a_store_made_from_the_store_of_the_dump_before_holds_what_a_load_from_scratch_holds(tmp_path):
+    same = {f"g{n}": [f"<http://example.org/s{n}> <http://example.org/p> \"{n}\" ."] for n in range(20)}
+    shared = '<http://example.org/operator> <http://www.w3.org/2000/01/rdf-schema#label> "Røde Kors"@da .'
+    old = {
+        **same,
+        "g0": [*same["g0"], shared],
+        "changed": [
+            shared,  # also in g0: stays in the default graph
+            '<http://example.org/a> <http://example.org/p> "only here" .',  # leaves the default graph
+            f'<http://example.org/a> <http://example.org/n> "1.0"^^<{XSD}decimal> .',  # stored as "1"
+            '<http://example.org/a> <http://example.org/b> _:c0ffee .',
+            '_:c0ffee <http://example.org/p> "blank" .',
+            '<http://example.org/a> <http://example.org/kept> "kept" .',
+        ],
+        "removed": ['<http://example.org/r> <http://example.org/p> "gone" .', shared],
+    }
+    new = {
+        **same,
+        "g0": [*same["g0"], shared],
+        "changed": [
+            '<http://example.org/a> <http://example.org/kept> "kept" .',
+            '<http://example.org/a> <http://example.org/p> "new text" .',
+            '<http://example.org/a> <http://example.org/b> _:beef .',
+            '_:beef <http://example.org/p> "blank, changed" .',
+        ],
+        "added": ['<http://example.org/new> <http://example.org/p> "new" .', '<http://example.org/s1> <http://example.org/p> "1" .'],
+    }
+    (tmp_path / "old.nq").write_text(_nquads(old), encoding="utf-8")
+    (tmp_path / "new.nq").write_text(_nquads(new), encoding="utf-8")
+    stores = tmp_path / "stores"
+    before = sparql.open_store(tmp_path / "old.nq", stores)
+
+    after = sparql.open_store(tmp_path / "new.nq", stores, previous=tmp_path / "old.nq")
+    scratch = sparql.open_store(tmp_path / "new.nq", tmp_path / "scratch")
+
+    assert after != before and _inodes(after) & _inodes(before)  # a copy of the store before, not a load
+    assert _contents(after) == _contents(scratch)
+    assert sparql.graph_names(after) == sparql.graph_names(scratch)
+    assert _contents(before) != _contents(after)
+
+
+def test_a_store_is_loaded_from_scratch_when_most_of_the_dump_changed(tmp_path):
+    (tmp_path / "old.nq").write_text(_nquads({"a": ['<http://example.org/s> <http://example.org/p> "old" .']}))
+    (tmp_path / "new.nq").write_text(_nquads({"a": ['<http://example.org/s> <http://example.org/p> "new" .']}))
+    before = sparql.open_store(tmp_path / "old.nq", tmp_path / "stores")
+    after = sparql.open_store(tmp_path / "new.nq", tmp_path / "stores", previous=tmp_path / "old.nq")
+    assert not _inodes(after) & _inodes(before)
+    assert _contents(after) == _contents(sparql.open_store(tmp_path / "new.nq", tmp_path / "scratch"))

@@ -4,15 +4,19 @@ out byte for byte the same as a build from scratch of the changed project."""
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from projects import ROOT
 
+from lodpub import sparql
 from lodpub.build import products
 from lodpub.core.formats import WRITTEN_DOCUMENT_FORMATS
 
@@ -254,3 +258,27 @@ def test_a_build_without_the_cache_makes_every_file_and_the_next_build_reuses_th
     again = inodes(project / "build")
     pages = [path for path in made if path.startswith("doc/answer/") and path.count("/") == 2 and "/index." not in path]
     assert pages and all(again[path] == made[path] for path in pages)
+
+
+def test_a_changed_answer_updates_a_copy_of_the_store_before_to_what_a_load_from_scratch_gives(project, tmp_path):
+    def store_of(build: Path) -> Path:
+        return project / sparql.STORES / hashlib.sha256((build / "dumps" / "ftsvar.nq").read_bytes()).hexdigest() / "store"
+
+    before = store_of(project / "build")
+    held = sparql.hold(before)  # as a server reading it would: the build leaves it in place
+    try:
+        change_an_answer_text(project)
+        lodpub(project, "build")
+        after = store_of(project / "build")
+        assert after != before
+        # Made from the store before: its files linked, not written again.
+        assert {p.stat().st_ino for p in after.iterdir()} & {p.stat().st_ino for p in before.iterdir()}
+    finally:
+        os.close(held)
+    scratch = sparql.open_store(project / "build" / "dumps" / "ftsvar.nq", tmp_path / "scratch")
+
+    def contents(store: Path) -> set[str]:
+        return {str(quad) for quad in ox.Store.read_only(str(store)).quads_for_pattern(None, None, None)}
+
+    assert contents(after) == contents(scratch)
+    assert sparql.graph_names(after) == sparql.graph_names(scratch)

@@ -208,14 +208,14 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
         rest = _write_rest(project, data, triples, index, shapes, shapes_triples, report, site,
                            written_dumps, out, progress, all_listings, dates, reuse)
         progress("search", 0, 1)
-        indexing.finish()
+        search.finish(indexing, out)
         _write(out / layout.SEARCH_INDEX / search.MANIFEST, search.manifest(shards))
         progress("search", 1, 1)
         progress("store", 0, 1)
         store = sparql.filled(filling)
         progress("store", 1, 1)
     except BaseException:
-        indexing.stop()
+        search.stop(indexing)
         if filling is not None and filling.poll() is None:
             filling.kill()
             filling.wait()

@@ -25,15 +25,20 @@ indexed again once.
 Pagefind reads each shard's pages from a folder of hard links inside the build being written
 (STAGING), removed as soon as the shard is indexed: it never reads the listings or other pages
 written meanwhile.
+
+`python -m lodpub.build.search SITE OWNER` indexes the shards listed in SITE/.search/shards.json:
+the process `start` runs.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import os
 import shutil
 import subprocess
-import threading
+import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -135,82 +140,76 @@ def manifest(all_shards: list[Shard]) -> str:
     return "[" + ",".join(f'"{shard.name}/"' for shard in all_shards) + "]\n"
 
 
-class Indexing:
-    """Pagefind running over some shards of a site, a few at a time, beside the rest of the build."""
+def start(site: Path, todo: list[Shard]) -> subprocess.Popen:
+    """Start indexing the shards `todo` of the pages under `site`; `finish` waits for it.
 
-    def __init__(self, site: Path, todo: list[Shard]):
-        self.site = site
-        self.todo = list(todo)
-        self.failures: list[str] = []
-        self._running: set[subprocess.Popen] = set()
-        self._stopped = False
-        self._lock = threading.Lock()
-        self._owner = os.getpid()
-        self._threads = [threading.Thread(target=self._work, daemon=True) for _ in range(min(2, len(todo)))]
-        for thread in self._threads:
-            thread.start()
+    A process of its own (a fresh interpreter, as the SPARQL store's) runs Pagefind on two shards
+    at a time (each keeps one and a half cores busy) while the build writes the rest. It and its
+    Pagefinds end with the build, however that ends (lifeline). Started from the build's process,
+    which runs threads, each Pagefind would be forked from a process in mid-flight.
+    """
+    staging = site / STAGING
+    staging.mkdir(exist_ok=True)
+    listed = [dataclasses.asdict(shard) for shard in todo]
+    (staging / "shards.json").write_text(json.dumps(listed), encoding="utf-8")
+    return subprocess.Popen(
+        [sys.executable, "-m", __name__, str(site), str(os.getpid())],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
 
-    def _work(self) -> None:
-        # Each Pagefind is started and waited for by this thread, which so lives as long as it:
-        # the parent-death signal it gets (lifeline) fires when the starting thread ends.
-        while True:
-            with self._lock:
-                if self._stopped or not self.todo:
-                    return
-                shard = self.todo.pop(0)
-            staged = self.site / STAGING / shard.name
+
+def finish(process: subprocess.Popen, site: Path) -> None:
+    """Wait for the indexing `start` began; UserError when Pagefind failed on a shard."""
+    out, err = process.communicate()
+    if process.returncode != 0:
+        said = (err or out).strip() or f"exit status {process.returncode}"
+        raise UserError(f"Pagefind could not index {site}: {said}")
+    shutil.rmtree(site / STAGING, ignore_errors=True)
+
+
+def stop(process: subprocess.Popen) -> None:
+    """End the indexing, and with it its Pagefinds; for a build that failed."""
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+
+
+def index(site: Path, todo: list[Shard], at_once: int = 2) -> str | None:
+    """Run Pagefind on each shard, `at_once` at a time; what went wrong with the first that
+    failed (then no other is started, and those running are ended), or None."""
+    pending, running = list(todo), {}
+    failure = None
+    while pending or running:
+        while pending and len(running) < at_once and failure is None:
+            shard = pending.pop(0)
+            staged = site / STAGING / shard.name
             try:
-                _stage(self.site, staged, shard)
-                process = subprocess.Popen(
-                    [str(executable()), "--site", str(staged), "--output-path", str(self.site / folder(shard)),
-                     "--silent", *(arg for selector in NOT_SEARCHED for arg in ("--exclude-selectors", selector))],
-                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                    preexec_fn=lifeline.before_exec(self._owner),
-                )
+                _stage(site, staged, shard)
+                with (site / STAGING / f"{shard.name}.log").open("w", encoding="utf-8") as log:
+                    process = subprocess.Popen(
+                        [str(executable()), "--site", str(staged), "--output-path", str(site / folder(shard)),
+                         "--silent", *(arg for selector in NOT_SEARCHED for arg in ("--exclude-selectors", selector))],
+                        # This process runs no threads (see start), so the fork is safe.
+                        stdout=log, stderr=subprocess.STDOUT, preexec_fn=lifeline.before_exec(os.getpid()),  # noqa: PLW1509
+                    )
             except (OSError, UserError) as error:
-                with self._lock:
-                    self.failures.append(f"{shard.name}: {error}")
-                    self._stopped = True
-                return
-            with self._lock:
-                self._running.add(process)
-                stopped = self._stopped
-            if stopped:
-                process.kill()
-            out, err = process.communicate()
-            with self._lock:
-                self._running.discard(process)
-                if process.returncode != 0 or not (self.site / folder(shard) / "pagefind.js").is_file():
-                    if not self._stopped:
-                        self.failures.append(f"{shard.name}: {(err or out).strip() or 'no index written'}")
-                    self._stopped = True
-            shutil.rmtree(staged, ignore_errors=True)
-
-    def finish(self) -> None:
-        """Wait for every shard; UserError when Pagefind failed on one."""
-        for thread in self._threads:
-            thread.join()
-        shutil.rmtree(self.site / STAGING, ignore_errors=True)
-        if self.failures:
-            raise UserError(f"Pagefind could not index {self.site}: {self.failures[0]}")
-
-    def stop(self) -> None:
-        """End every Pagefind still running and start no other; for a build that failed."""
-        with self._lock:
-            self._stopped = True
-            running = list(self._running)
-        for process in running:
-            if process.poll() is None:
-                process.kill()
-        for thread in self._threads:
-            thread.join()
-
-
-def start(site: Path, todo: list[Shard]) -> Indexing:
-    """Start indexing the shards `todo` of the pages under `site`, two at a time (Pagefind keeps
-    one and a half cores busy); `Indexing.finish` waits for them. Each Pagefind ends with the
-    build, however that ends."""
-    return Indexing(site, todo)
+                failure = f"{shard.name}: {error}"
+                break
+            running[process.pid] = (shard, process)
+        if not running:
+            break
+        pid, status = os.wait()
+        if pid not in running:
+            continue
+        shard, process = running.pop(pid)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if failure is None and (process.returncode != 0 or not (site / folder(shard) / "pagefind.js").is_file()):
+            said = (site / STAGING / f"{shard.name}.log").read_text(encoding="utf-8", errors="replace").strip()
+            failure = f"{shard.name}: {said or 'no index written'}"
+            for _, other in running.values():
+                other.kill()
+        shutil.rmtree(site / STAGING / shard.name, ignore_errors=True)
+    return failure
 
 
 def _stage(site: Path, staged: Path, shard: Shard) -> None:
@@ -231,3 +230,18 @@ def _how() -> bytes:
     except metadata.PackageNotFoundError:
         version = str(executable())
     return f"{version}\0{NOT_SEARCHED!r}\0".encode("utf-8")
+
+
+def _main(argv: list[str]) -> int:
+    site, owner = Path(argv[0]), int(argv[1])
+    lifeline.end_with(owner)
+    listed = json.loads((site / STAGING / "shards.json").read_text(encoding="utf-8"))
+    failure = index(site, [Shard(shard["name"], tuple(shard["pages"]), shard["key"]) for shard in listed])
+    if failure is not None:
+        print(failure, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))

@@ -186,3 +186,39 @@ def test_a_bad_shard_size_is_refused_with_the_settings_file_named(project_copy, 
     assert "lodpub.toml" in done.stderr and "[search] shard_pages must be a whole number" in done.stderr
     assert "Traceback" not in done.stderr
     assert not (project_copy / "build").exists()
+
+
+def _site_of(tmp_path: Path, answers: int) -> tuple[Path, list]:
+    site = tmp_path / "site"
+    (site / "doc" / "answer").mkdir(parents=True)
+    pages = []
+    for n in range(answers):
+        path = f"doc/answer/{n}.html"
+        (site / path).write_text(
+            f'<!doctype html><html lang="da"><body><main data-pagefind-body><h1>Svar {n}</h1>'
+            f"<p>Mødregrupper på centret nummer {n}.</p></main></body></html>", encoding="utf-8")
+        pages.append(search_index.Page(path, f"a{n}", "k"))
+    return site, search_index.shards(pages, 2)
+
+
+def test_each_shard_is_indexed_and_the_pages_pagefind_read_are_gone(tmp_path):
+    site, shards = _site_of(tmp_path, 6)
+    process = search_index.start(site, shards)
+    search_index.finish(process, site)
+    assert len(shards) == 3  # of four, one got no page
+    for shard in shards:
+        assert (site / search_index.folder(shard) / "pagefind.js").is_file()
+    assert not (site / search_index.STAGING).exists()
+
+
+def test_a_shard_pagefind_cannot_write_fails_the_indexing_with_its_message(tmp_path):
+    from lodpub.errors import UserError
+
+    site, shards = _site_of(tmp_path, 6)
+    (site / "pagefind").mkdir()
+    (site / search_index.folder(shards[1]).rstrip("/")).write_text("in the way\n")
+    process = search_index.start(site, shards)
+    with pytest.raises(UserError) as failed:
+        search_index.finish(process, site)
+    message = failed.value.format_message()
+    assert "Pagefind could not index" in message and shards[1].name in message

@@ -1,10 +1,10 @@
 """`lodpub build`: ontology/ + data/ + shapes/ -> build/, validated first, swapped in atomically.
 
 Phases: validate, load, entity documents and pages (those of unchanged entities linked from
-the build before, products.py); then, while Pagefind indexes those pages, the dumps (the SPARQL
-store filled from one meanwhile), listings (with the overview, the search page and the home
-page; linked too where unchanged), vocabulary/shapes/report and dataset description; last the
-static-hosting files. Everything is written into a fresh directory under .builds/; only when
+the build before, products.py); then, while Pagefind indexes those pages and a forked process
+writes the dumps, listings (with the overview, the search page and the home page; linked too
+where unchanged) and vocabulary/shapes/report pages; the dataset description once the dumps
+are written (the SPARQL store filled from one meanwhile); last the static-hosting files. Everything is written into a fresh directory under .builds/; only when
 all of it is written does the `build` symlink move to it, in one rename, so a failed or killed
 build leaves the previous build/ whole and servable. The build it replaces, and the folder a
 killed build leaves under .builds/, are removed by the next build while it works
@@ -35,7 +35,7 @@ from ..core import dataset as datasets
 from ..core.canonical import triple_key
 from ..core.formats import JSONLD, RDF_FORMATS, TURTLE, WRITTEN_RDF_FORMATS
 from ..core.namespaces import OWL
-from ..core.statistics import statistics
+from ..core.statistics import Statistics, statistics
 from ..errors import UserError
 from ..site import home, listings, overview, specpages, statements
 from ..site.pages import Linker, entity_page, site_info
@@ -185,28 +185,31 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
     """Write the site into `out`; returns the pages written and the SPARQL store filled from its dump.
 
     Entity pages first, so that the search index is made from them while the dumps and the rest
-    are written (only the shards of the index whose pages changed: search.py); the dumps before
-    the rest, since the dataset description counts their bytes and the store is filled from one.
+    are written (only the shards of the index whose pages changed: search.py). The dumps are
+    written by a forked process while this one writes the listings and reference pages; the
+    dataset description waits for them, since it counts their bytes, and the store is filled
+    from one.
     """
     pages, all_listings, dates = _write_entity_pages(project, triples, index, site, out, progress, reuse)
     # The shards of the search index whose pages are unchanged are linked from the build before.
     shards = search.shards(search.pages(index, all_listings.cases, reuse.keys), project.search_shard_pages)
     indexing = search.start(out, [s for s in shards if not reuse.link_folder(search.folder(s), s.key, out)])
-    filling = None
+    filling = writing = None
     try:
         progress("dumps", 0, 1)
         shapes_triples = _rebased(project, canonical.triples_of(shapes))
-        written_dumps = dumps.write(data, serialize.serialize(shapes_triples, TURTLE, project), out)
+        writing = dumps.start(data, serialize.serialize(shapes_triples, TURTLE, project), out)
+        rest, stats = _write_rest(project, data, triples, index, shapes, shapes_triples, report, site, out, progress,
+                                  all_listings, dates, reuse)
+        written_dumps = dumps.finish(writing)
         progress("dumps", 1, 1)
         # The SPARQL store of this build, filled while the rest is written, so that `lodpub serve`
-        # starts on it instead of loading the dump first. Keyed by the dump's sha256
-        # (sparql/store.py), so a build that changes no data reuses the store it has.
-        # Made from the store of the build served now, when there is one (sparql/store.py).
+        # starts on it instead of loading the dump first. Keyed by the dump's sha256, and made
+        # from the store of the build served now when there is one (sparql/store.py).
         dump = f"{layout.DUMPS}{project.name}.nq"
         previous = project.build.resolve() / dump if reuse.cache else None
         filling = sparql.fill(out / dump, project.root / sparql.STORES, previous)
-        rest = _write_rest(project, data, triples, index, shapes, shapes_triples, report, site,
-                           written_dumps, out, progress, all_listings, dates, reuse)
+        rest += _write_description(project, index, stats, written_dumps, site, out, progress)
         progress("search", 0, 1)
         search.finish(indexing, out)
         _write(out / layout.SEARCH_INDEX / search.MANIFEST, search.manifest(shards))
@@ -216,6 +219,8 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
         progress("store", 1, 1)
     except BaseException:
         search.stop(indexing)
+        if writing is not None:
+            dumps.stop(writing)
         if filling is not None and filling.poll() is None:
             filling.kill()
             filling.wait()
@@ -259,10 +264,10 @@ def _write_entity_pages(project, triples, index, site, out: Path, progress: Prog
     return done, all_listings, dates
 
 
-def _write_rest(project, data, triples, index, shapes, shapes_triples, report, site, written_dumps, out: Path,
-                progress: Progress, all_listings, dates, reuse) -> int:
-    """Listings, overview, search and home pages, reference pages and the dataset description.
-    Returns the pages written."""
+def _write_rest(project, data, triples, index, shapes, shapes_triples, report, site, out: Path,
+                progress: Progress, all_listings, dates, reuse) -> tuple[int, Statistics]:
+    """Listings, overview, search and home pages, and the reference pages. Returns the pages
+    written, and the dataset's statistics."""
     base_context = {"site": site}
     pages = 0
 
@@ -311,9 +316,13 @@ def _write_rest(project, data, triples, index, shapes, shapes_triples, report, s
     ))
     pages += 3
     progress("reference", 1, 1)
+    return pages, stats
 
-    # The dataset description.
+
+def _write_description(project, index, stats, written_dumps, site, out: Path, progress: Progress) -> int:
+    """The dataset description (VoID and DCAT) and the downloads page; returns the pages written."""
     progress("description", 0, 1)
+    base_context = {"site": site}
     example = next((e.iri for e in index.entities.values() if e.kind == "response"), next(iter(index.entities), None))
     description = void.describe(project, stats, written_dumps, site.date, example)
     _rdf_files(out, layout.VOID, description, project)
@@ -330,9 +339,8 @@ def _write_rest(project, data, triples, index, shapes, shapes_triples, report, s
         for d in written_dumps
     ]
     _write(out / layout.DUMPS / "index.html", render("dumps.html", dumps=dump_rows, root="../", **base_context))
-    pages += 2
     progress("description", 1, 1)
-    return pages
+    return 2
 
 
 def _write_listings(project, site, all_listings, reuse, out: Path) -> int:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import hashlib
 import io
 import json
+import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -14,9 +16,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .. import lifeline
 from ..core import serialize
 from ..core.dataset import Dataset
-from ..core.formats import JSONLD, NQUADS, NTRIPLES, TRIG, TURTLE, Format
+from ..core.formats import BY_NAME, JSONLD, NQUADS, NTRIPLES, TRIG, TURTLE, Format
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,56 @@ def write(dataset: Dataset, shapes_turtle: bytes, out: Path) -> list[Dump]:
     sums = "".join(f"{d.sha256}  {Path(d.path).name}\n" for d in sorted(dumps, key=lambda d: d.path))
     (folder / "SHA256SUMS").write_text(sums, encoding="utf-8")
     return dumps
+
+
+def start(dataset: Dataset, shapes_turtle: bytes, out: Path) -> tuple[multiprocessing.Process, object]:
+    """Start `write` in a forked process, which shares the dataset instead of receiving a copy,
+    so that the build writes listings and reference pages meanwhile on the other core; `finish`
+    waits for it. It ends with the build, however that ends (lifeline)."""
+    fork = multiprocessing.get_context("fork")
+    receiving, sending = fork.Pipe(duplex=False)
+    process = fork.Process(target=_write_and_send, args=(sending, os.getpid(), dataset, shapes_turtle, out), daemon=True)
+    process.start()
+    sending.close()
+    return process, receiving
+
+
+def finish(writing: tuple[multiprocessing.Process, object]) -> list[Dump]:
+    """The dumps `start` wrote; what went wrong in its process, raised here."""
+    process, receiving = writing
+    try:
+        outcome, value = receiving.recv()
+    except EOFError:  # it died without a word
+        outcome, value = "failed", OSError(f"the dump writer ended with exit status {process.exitcode}")
+    finally:
+        receiving.close()
+        process.join()
+    if outcome == "failed":
+        raise value
+    # Sent with each format by name: an Oxigraph format object does not pickle.
+    return [Dump(**{**fields, "format": BY_NAME[fields["format"]]}) for fields in value]
+
+
+def stop(writing: tuple[multiprocessing.Process, object]) -> None:
+    """End the writing; for a build that failed."""
+    process, receiving = writing
+    if process.is_alive():
+        process.kill()
+    process.join()
+    receiving.close()
+
+
+def _write_and_send(sending, owner: int, dataset: Dataset, shapes_turtle: bytes, out: Path) -> None:
+    lifeline.end_with(owner)
+    try:
+        written = write(dataset, shapes_turtle, out)
+        fields = [{f.name: getattr(d, f.name) for f in dataclasses.fields(d)} for d in written]
+        sending.send(("done", [{**each, "format": each["format"].name} for each in fields]))
+    except Exception as error:  # noqa: BLE001 - raised again in the build's process
+        try:
+            sending.send(("failed", error))
+        except Exception:  # noqa: BLE001 - an error that does not pickle goes as its text
+            sending.send(("failed", OSError(str(error))))
 
 
 _BLOCK = 1 << 20

@@ -169,7 +169,9 @@ def _update_or_load(nquads: Path, path: Path, cache_dir: Path, previous: Path | 
             if guard is not None:
                 try:
                     names = _update(previous, base / "store", nquads, path)
-                except OSError:  # the build before was removed meanwhile
+                except (OSError, RuntimeError, SyntaxError, ValueError):
+                    # The build before was removed meanwhile, or its store is not what it was:
+                    # the load from scratch below makes the store all the same.
                     names = None
                 finally:
                     os.close(guard)

@@ -4,11 +4,12 @@ Phases: validate, load, entity documents and pages (those of unchanged entities 
 the build before, products.py); then, while Pagefind indexes those pages and a forked process
 writes the dumps, listings (with the overview, the search page and the home page; linked too
 where unchanged) and vocabulary/shapes/report pages; the dataset description once the dumps
-are written (the SPARQL store filled from one meanwhile); last the static-hosting files. Everything is written into a fresh directory under .builds/; only when
-all of it is written does the `build` symlink move to it, in one rename, so a failed or killed
-build leaves the previous build/ whole and servable. The build it replaces, and the folder a
-killed build leaves under .builds/, are removed by the next build while it works
-(scratch.py); its workers end with it (lifeline.py).
+are written (the SPARQL store filled from one meanwhile); last the static-hosting files.
+Everything is written into a fresh directory under .builds/; only when all of it is written
+does the `build` symlink move to it, in one rename, so a failed or killed build leaves the
+previous build/ whole and servable. The build it replaces, and the folder a killed build
+leaves under .builds/, are removed by the next build while it works (scratch.py); its workers
+end with it (lifeline.py).
 """
 
 from __future__ import annotations

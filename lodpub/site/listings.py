@@ -288,11 +288,6 @@ class Listings:
                 for value, (_, rows) in values.items():
                     yield from self._paginate(kind, rows, facets, facet, value)
 
-    def first_page(self, kind: str) -> ListingPage:
-        """The first page of the kind's whole listing, as `pages` yields it."""
-        ordered, facets = self._prepared(kind, self.index.by_kind().get(kind, []))
-        return next(self._paginate(kind, ordered, facets, None, None))
-
     def _prepared(self, kind: str, members: list[Entity]):
         ordered = _sorted(kind, members, self.linker(""), self.cases)
         return ordered, self._facet_values(kind, ordered) if kind in DATED_KINDS else {}

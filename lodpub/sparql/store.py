@@ -156,34 +156,47 @@ _MOST_CHANGED = 0.25
 
 
 def _update_or_load(nquads: Path, path: Path, cache_dir: Path, previous: Path | None) -> list[str]:
-    if previous is not None and previous.is_file():
+    """Make the store of `nquads` at `path`, from the store of `previous` when there is one;
+    returns its named graphs."""
+    store = None
+    base = _stored(previous, cache_dir) if previous is not None else None
+    if base is not None:
         try:
-            base = cache_dir / _sha256(previous)
-        except OSError:
-            base = None
-        if base is not None and (base / _DONE).is_file():
+            guard = hold(base / "store")  # not pruned while it is copied
+        except EngineError:
+            guard = None
+        if guard is not None:
             try:
-                guard = hold(base / "store")  # not pruned while it is copied
-            except EngineError:
-                guard = None
-            if guard is not None:
-                try:
-                    names = _update(previous, base / "store", nquads, path)
-                except (OSError, RuntimeError, SyntaxError, ValueError):
-                    # The build before was removed meanwhile, or its store is not what it was:
-                    # the load from scratch below makes the store all the same.
-                    names = None
-                finally:
-                    os.close(guard)
-                if names is not None:
-                    return names
+                store = _update(previous, base / "store", nquads, path)
+            except (OSError, RuntimeError, SyntaxError, ValueError):
+                # The build before was removed meanwhile, or its store is not what it was: the
+                # load from scratch below makes the store all the same.
+                store = None
+            finally:
+                os.close(guard)
+            if store is None:
                 shutil.rmtree(path, ignore_errors=True)
-    return _load(nquads, path)
+    if store is None:
+        store = _load(nquads, path)
+    names = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
+    # RocksDB holds its lock until the Store object is gone; workers open the folder read-only.
+    del store
+    gc.collect()
+    return names
 
 
-def _update(old_dump: Path, old_store: Path, nquads: Path, path: Path) -> list[str] | None:
+def _stored(nquads: Path, cache_dir: Path) -> Path | None:
+    """The complete store of the dump `nquads` under `cache_dir`, if there is one."""
+    try:
+        home = cache_dir / _sha256(nquads)
+    except OSError:
+        return None
+    return home if (home / _DONE).is_file() else None
+
+
+def _update(old_dump: Path, old_store: Path, nquads: Path, path: Path) -> ox.Store | None:
     """Make the store of `nquads` at `path` from the store of `old_dump` and the lines in which
-    the two dumps differ; None when too much changed for that to pay.
+    the two dumps differ; None (and nothing made) when too much changed for that to pay.
 
     The dumps are N-Quads, one quad a line, and a line's text is all of the quad (blank nodes
     carry labels made from their content, so unchanged data keeps its lines). Lines are grouped
@@ -214,10 +227,7 @@ def _update(old_dump: Path, old_store: Path, nquads: Path, path: Path) -> list[s
         if next(store.quads_for_pattern(None, None, None, graph), None) is None:
             store.remove_graph(graph)
     store.flush()
-    names = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
-    del store
-    gc.collect()
-    return names
+    return store
 
 
 def _group(line: bytes) -> bytes:
@@ -249,9 +259,9 @@ def _parse(lines: set[bytes]) -> list[ox.Quad]:
     return list(ox.parse(b"".join(sorted(lines)), format=ox.RdfFormat.N_QUADS))
 
 
-def _load(nquads: Path, path: Path) -> list[str]:
+def _load(nquads: Path, path: Path) -> ox.Store:
     """Load the dump into a new store at `path`: each quad in its named graph, and once more in the
-    default graph. Returns the named graphs.
+    default graph.
 
     Why the copy: Oxigraph's union default graph (use_default_graph_as_union, or a list of
     default graphs) is a bag: a triple stated in two graphs (an operator's label in the reference
@@ -268,11 +278,7 @@ def _load(nquads: Path, path: Path) -> list[str]:
 
     store.bulk_extend(both())
     store.optimize()
-    names = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
-    # RocksDB holds its lock until the Store object is gone; workers open the folder read-only.
-    del store
-    gc.collect()
-    return names
+    return store
 
 
 def _sha256(path: Path) -> str:

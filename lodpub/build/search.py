@@ -137,7 +137,7 @@ def folder(shard: Shard) -> str:
 
 def manifest(all_shards: list[Shard]) -> str:
     """pagefind/indexes.json: the shards' folders (relative to pagefind/), which search.js merges."""
-    return "[" + ",".join(f'"{shard.name}/"' for shard in all_shards) + "]\n"
+    return json.dumps([f"{shard.name}/" for shard in all_shards]) + "\n"
 
 
 def start(site: Path, todo: list[Shard]) -> subprocess.Popen:

@@ -282,15 +282,12 @@ class Listings:
     def pages(self) -> Iterator[ListingPage]:
         """Every page of every listing, facet values included, in a fixed order."""
         for kind, members in self.index.by_kind().items():
-            ordered, facets = self._prepared(kind, members)
+            ordered = _sorted(kind, members, self.linker(""), self.cases)
+            facets = self._facet_values(kind, ordered) if kind in DATED_KINDS else {}
             yield from self._paginate(kind, ordered, facets, None, None)
             for facet, values in facets.items():
                 for value, (_, rows) in values.items():
                     yield from self._paginate(kind, rows, facets, facet, value)
-
-    def _prepared(self, kind: str, members: list[Entity]):
-        ordered = _sorted(kind, members, self.linker(""), self.cases)
-        return ordered, self._facet_values(kind, ordered) if kind in DATED_KINDS else {}
 
     def _facet_values(self, kind: str, ordered: list[Entity]) -> dict[str, dict[str, tuple[Label, list[Entity]]]]:
         """Facet -> value key -> (label, the listing's rows with that value), values by label."""

@@ -17,7 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .. import lifeline
-from ..core import serialize
+from ..core import layout, serialize
 from ..core.dataset import Dataset
 from ..core.formats import BY_NAME, JSONLD, NQUADS, NTRIPLES, TRIG, TURTLE, Format
 
@@ -82,7 +82,7 @@ def write(dataset: Dataset, shapes_turtle: bytes, out: Path) -> list[Dump]:
                 title_da=title_da + (" (gzip)" if compressed else ""),
             ))
     sums = "".join(f"{d.sha256}  {Path(d.path).name}\n" for d in sorted(dumps, key=lambda d: d.path))
-    (folder / "SHA256SUMS").write_text(sums, encoding="utf-8")
+    (folder / layout.DUMP_SUMS).write_text(sums, encoding="utf-8")
     return dumps
 
 

@@ -38,8 +38,10 @@ DUMPS = "dumps/"
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 STYLESHEET = "assets/style.css"
+# Each dump's sha256, as sha256sum -c reads them.
+DUMP_SUMS = "SHA256SUMS"
 # Files without an extension that are text: the checksums of the dumps.
-PLAIN_TEXT_FILES = (DUMPS + "SHA256SUMS",)
+PLAIN_TEXT_FILES = (DUMPS + DUMP_SUMS,)
 
 # Files of build/ that are neither RDF nor HTML: extension, media type, whether text (gets a
 # charset). Dumps are downloaded compressed, so .gz is the archive itself, never a Content-Encoding.

@@ -176,3 +176,18 @@ def test_a_store_is_loaded_from_scratch_when_most_of_the_dump_changed(tmp_path):
     after = sparql.open_store(tmp_path / "new.nq", tmp_path / "stores", previous=tmp_path / "old.nq")
     assert not _inodes(after) & _inodes(before)
     assert _contents(after) == _contents(sparql.open_store(tmp_path / "new.nq", tmp_path / "scratch"))
+
+
+def test_a_dump_is_known_by_the_sum_listed_beside_it_unless_the_list_is_older(tmp_path):
+    from lodpub.sparql import store
+
+    dump = tmp_path / "ftsvar.nq"
+    dump.write_text(_nquads({"a": ['<http://example.org/s> <http://example.org/p> "o" .']}), encoding="utf-8")
+    read = hashlib.sha256(dump.read_bytes()).hexdigest()
+    assert store._sha256(dump) == read  # no list
+    sums = tmp_path / "SHA256SUMS"
+    sums.write_text(f"{'0' * 64}  other.nq\n{'1' * 64}  ftsvar.nq\n", encoding="utf-8")
+    os.utime(sums, ns=(dump.stat().st_mtime_ns, dump.stat().st_mtime_ns))
+    assert store._sha256(dump) == "1" * 64  # as the build listed it when it wrote the dump
+    os.utime(sums, ns=(0, 0))
+    assert store._sha256(dump) == read  # a list older than the dump says nothing of it

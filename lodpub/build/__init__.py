@@ -34,7 +34,7 @@ from ..config import Project
 from ..core import canonical, descriptions, entities, layout, rebase, serialize
 from ..core import dataset as datasets
 from ..core.canonical import triple_key
-from ..core.formats import JSONLD, RDF_FORMATS, TURTLE, WRITTEN_RDF_FORMATS
+from ..core.formats import JSONLD, NQUADS, RDF_FORMATS, TURTLE, WRITTEN_RDF_FORMATS
 from ..core.namespaces import OWL
 from ..core.statistics import Statistics, statistics
 from ..errors import UserError
@@ -207,7 +207,7 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
         # The SPARQL store of this build, filled while the rest is written, so that `lodpub serve`
         # starts on it instead of loading the dump first. Keyed by the dump's sha256, and made
         # from the store of the build served now when there is one (sparql/store.py).
-        dump = f"{layout.DUMPS}{project.name}.nq"
+        dump = layout.dump(project.name, NQUADS.extension)
         previous = project.build.resolve() / dump if reuse.cache else None
         filling = sparql.fill(out / dump, project.root / sparql.STORES, previous)
         rest += _write_description(project, index, stats, written_dumps, site, out, progress)
@@ -335,8 +335,8 @@ def _write_description(project, index, stats, written_dumps, site, out: Path, pr
         **base_context,
     ))
     dump_rows = [
-        {"name": Path(d.path).name, "title_da": d.title_da, "title_en": d.title_en,
-         "media_type": "application/gzip" if d.compressed else d.format.media_type, "size": d.size, "sha256": d.sha256}
+        {"name": Path(d.path).name, "unpacked": Path(d.unpacked).name, "title_da": d.title_da, "title_en": d.title_en,
+         "media_type": d.format.media_type, "size": d.size, "unpacked_size": d.unpacked_size, "sha256": d.sha256}
         for d in written_dumps
     ]
     _write(out / layout.DUMPS / "index.html", render("dumps.html", dumps=dump_rows, root="../", **base_context))
@@ -384,6 +384,7 @@ def _write_hosting(project: Project, out: Path, progress: Progress) -> None:
     _write(out / "nginx.conf", hosting.nginx_rules())
     _write(out / "nginx-http.conf", hosting.nginx_http_rules())
     _write(out / ".htaccess", hosting.htaccess())
+    _write(out / layout.DUMPS / ".htaccess", hosting.htaccess_dumps())
     page_paths = sorted(
         path.removesuffix(".html").removesuffix("index") for path, _ in _files(out) if path.endswith(".html")
     )

@@ -9,10 +9,12 @@ import io
 import json
 import multiprocessing
 import os
+import queue
+import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
@@ -24,22 +26,30 @@ from ..core.formats import BY_NAME, JSONLD, NQUADS, NTRIPLES, TRIG, TURTLE, Form
 
 @dataclass(frozen=True)
 class Dump:
-    """A file written under dumps/: what it is, for the dataset description."""
+    """A file written under dumps/, gzip-compressed: what it is, for the dataset description."""
 
-    path: str  # relative to build/, e.g. "dumps/ftsvar.ttl"
+    path: str  # relative to build/, e.g. "dumps/ftsvar.ttl.gz"
     format: Format
-    size: int
-    sha256: str
-    compressed: bool
+    size: int  # of the file, compressed
+    sha256: str  # of the file, compressed: what SHA256SUMS lists
+    unpacked_size: int
     title_en: str
     title_da: str
+
+    @property
+    def unpacked(self) -> str:
+        """The name it is also served at, unpacked (hosting.py, serve/app.py): dumps/ftsvar.ttl."""
+        return self.path.removesuffix(layout.PACKED)
 
 
 def write(dataset: Dataset, shapes_turtle: bytes, out: Path) -> list[Dump]:
     """Write dumps/ under `out`; returns each file written, in a fixed order.
 
-    One dump at a time is made and written; its gzip copy and both checksums are made from the
-    file, in a thread, while the next dump is serialised: at no point are all dumps in memory.
+    Each dump is written compressed only: at 10,000 answers the five whole-dataset syntaxes are
+    2 GB as text and 130 MB as gzip, and servers send the text from the gzip file (hosting.py,
+    serve/app.py). One dump at a time is serialised into a pipe whose other end, a thread,
+    compresses and hashes it: zlib lets go of the GIL, so the two run on two cores, and at no
+    point is a whole dump in memory or on disk as text.
     """
     project = dataset.project
     folder = out / "dumps"
@@ -49,38 +59,31 @@ def write(dataset: Dataset, shapes_turtle: bytes, out: Path) -> list[Dump]:
     vocabulary = dataset.graph(dataset.vocabulary_graph)
     prefixes = serialize.prefixes(project)
 
-    def rdf(items, fmt: Format, **options) -> Callable[[Path], None]:
-        return lambda path: ox.serialize(items, output=path, format=fmt.oxigraph, **options)
+    def rdf(items, fmt: Format, **options) -> Callable[[BinaryIO], None]:
+        return lambda output: ox.serialize(items, output=output, format=fmt.oxigraph, **options)
 
-    files: list[tuple[str, Format, Callable[[Path], None], str, str]] = [
-        (f"{name}.ttl", TURTLE, rdf(triples, TURTLE, prefixes=prefixes), "all data, Turtle", "alle data, Turtle"),
-        (f"{name}.nt", NTRIPLES, rdf(triples, NTRIPLES), "all data, N-Triples (sorted)", "alle data, N-Triples (sorteret)"),
-        (f"{name}.nq", NQUADS, lambda path: ox.serialize(dataset.quads(), output=path, format=NQUADS.oxigraph), "all data by source graph, N-Quads", "alle data pr. kildegraf, N-Quads"),
-        (f"{name}.trig", TRIG, lambda path: ox.serialize(dataset.quads(), output=path, format=TRIG.oxigraph, prefixes=prefixes), "all data by source graph, TriG", "alle data pr. kildegraf, TriG"),
-        (f"{name}.jsonld", JSONLD, lambda path: serialize.write_jsonld(triples, project, path), "all data, JSON-LD", "alle data, JSON-LD"),
-        ("vocab.ttl", TURTLE, rdf(vocabulary, TURTLE, prefixes=prefixes), "the vocabulary and concept schemes, Turtle", "ordforrådet og begrebssystemerne, Turtle"),
-        ("shapes.ttl", TURTLE, lambda path: path.write_bytes(shapes_turtle), "the SHACL shapes, Turtle", "SHACL-formerne, Turtle"),
+    files: list[tuple[str, Format, Callable[[BinaryIO], None], str, str]] = [
+        (name, TURTLE, rdf(triples, TURTLE, prefixes=prefixes), "all data, Turtle", "alle data, Turtle"),
+        (name, NTRIPLES, rdf(triples, NTRIPLES), "all data, N-Triples (sorted)", "alle data, N-Triples (sorteret)"),
+        (name, NQUADS, rdf(dataset.quads(), NQUADS), "all data by source graph, N-Quads", "alle data pr. kildegraf, N-Quads"),
+        (name, TRIG, rdf(dataset.quads(), TRIG, prefixes=prefixes), "all data by source graph, TriG", "alle data pr. kildegraf, TriG"),
+        (name, JSONLD, lambda output: serialize.write_jsonld(triples, project, output), "all data, JSON-LD", "alle data, JSON-LD"),
+        ("vocab", TURTLE, rdf(vocabulary, TURTLE, prefixes=prefixes), "the vocabulary and concept schemes, Turtle", "ordforrådet og begrebssystemerne, Turtle"),
+        ("shapes", TURTLE, lambda output: output.write(shapes_turtle), "the SHACL shapes, Turtle", "SHACL-formerne, Turtle"),
     ]
     context = (json.dumps(serialize.context(project), indent=1) + "\n").encode("utf-8")
     (folder / "context.jsonld").write_bytes(context)
     (out / "context.jsonld").write_bytes(context)
 
-    # zlib lets go of the GIL while it compresses, so the copies are made beside the next dump.
-    with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
-        packing = []
-        for filename, _, make, _, _ in files:
-            path = folder / filename
-            make(path)
-            packing.append(pool.submit(_pack, path))
-        packed = [job.result() for job in packing]
     dumps: list[Dump] = []
-    for (filename, fmt, _, title_en, title_da), sums in zip(files, packed):
-        for (size, sha256), compressed in zip(sums, (False, True)):
-            dumps.append(Dump(
-                path=f"dumps/{filename}" + (".gz" if compressed else ""), format=fmt, size=size, sha256=sha256,
-                compressed=compressed, title_en=title_en + (" (gzip)" if compressed else ""),
-                title_da=title_da + (" (gzip)" if compressed else ""),
-            ))
+    for stem, fmt, make, title_en, title_da in files:
+        relative = layout.dump(stem, fmt.extension)
+        with _Packer(out / relative) as packer:
+            make(packer)
+        dumps.append(Dump(
+            path=relative, format=fmt, size=packer.packed.size, sha256=packer.packed.digest.hexdigest(),
+            unpacked_size=packer.size, title_en=title_en, title_da=title_da,
+        ))
     sums = "".join(f"{d.sha256}  {Path(d.path).name}\n" for d in sorted(dumps, key=lambda d: d.path))
     (folder / layout.DUMP_SUMS).write_text(sums, encoding="utf-8")
     return dumps
@@ -139,16 +142,63 @@ def _write_and_send(sending, owner: int, dataset: Dataset, shapes_turtle: bytes,
 _BLOCK = 1 << 20
 
 
-def _pack(path: Path) -> tuple[tuple[int, str], tuple[int, str]]:
-    """Write path.gz beside `path`; the size and sha256 of each, read as they are written."""
-    plain, packed = hashlib.sha256(), _Hashing(path.with_name(path.name + ".gz").open("wb"))
-    size = 0
-    with path.open("rb") as source, packed, _gzip_writer(packed) as target:
-        for block in iter(lambda: source.read(_BLOCK), b""):
-            plain.update(block)
-            size += len(block)
-            target.write(block)
-    return (size, plain.hexdigest()), (packed.size, packed.digest.hexdigest())
+class _Packer(io.RawIOBase):
+    """A binary file that writes `path` gzip-compressed: what is written to it is gathered into
+    blocks, and a thread compresses each and writes it, hashing and counting the compressed
+    bytes; `size` counts the bytes written to it. An error in the thread is raised on close."""
+
+    def __init__(self, path: Path):
+        super().__init__()
+        self.size = 0
+        self.packed = _Hashing(path.open("wb"))
+        self._pending: list[bytes] = []
+        self._gathered = 0
+        self._blocks: queue.Queue[bytes | None] = queue.Queue(maxsize=4)
+        self._failed: BaseException | None = None
+        self._thread = threading.Thread(target=self._compress, daemon=True)
+        self._thread.start()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        data = bytes(data)
+        self.size += len(data)
+        self._pending.append(data)
+        self._gathered += len(data)
+        if self._gathered >= _BLOCK:
+            self._hand_over()
+        return len(data)
+
+    def _hand_over(self) -> None:
+        if self._failed is not None:
+            raise self._failed
+        self._blocks.put(b"".join(self._pending))
+        self._pending, self._gathered = [], 0
+
+    def _compress(self) -> None:
+        try:
+            with _gzip_writer(self.packed) as target:
+                while (block := self._blocks.get()) is not None:
+                    target.write(block)
+        except BaseException as error:  # noqa: BLE001 - raised in the writing thread
+            self._failed = error
+            while self._blocks.get() is not None:  # let the writer go on to close
+                pass
+
+    def close(self) -> None:
+        if self.closed:
+            return
+        try:
+            if self._pending:
+                self._hand_over()
+        finally:
+            self._blocks.put(None)
+            self._thread.join()
+            self.packed.close()
+            super().close()
+        if self._failed is not None:
+            raise self._failed
 
 
 class _Hashing(io.RawIOBase):

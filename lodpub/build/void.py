@@ -86,8 +86,7 @@ def describe(project: Project, stats: Statistics, dumps: list[Dump], date: str, 
         add(distribution, DCAT + "downloadURL", url)
         add(distribution, DCAT + "accessURL", url)
         add(distribution, DCAT + "mediaType", iri(IANA + dump.format.media_type))
-        if dump.compressed:
-            add(distribution, DCAT + "compressFormat", iri(IANA + "application/gzip"))
+        add(distribution, DCAT + "compressFormat", iri(IANA + "application/gzip"))
         if dump.format.w3c:
             add(distribution, DCTERMS + "format", iri(dump.format.w3c))
         add(distribution, DCAT + "byteSize", count(dump.size))

@@ -40,6 +40,9 @@ ROBOTS = "robots.txt"
 STYLESHEET = "assets/style.css"
 # Each dump's sha256, as sha256sum -c reads them.
 DUMP_SUMS = "SHA256SUMS"
+# Dumps are written compressed only (a tenth of the bytes); each is also served unpacked at its
+# name without this suffix, by `lodpub serve` and by the static-host rules (hosting.py).
+PACKED = ".gz"
 # Files without an extension that are text: the checksums of the dumps.
 PLAIN_TEXT_FILES = (DUMPS + DUMP_SUMS,)
 
@@ -62,6 +65,20 @@ SERVER_FILE_TYPES = SITE_FILE_TYPES + (
     ("conf", "text/plain", True),
     ("md", "text/plain", True),
 )
+
+
+def dump(name: str, extension: str) -> str:
+    """The file of a dump, relative to build/: dumps/{name}.{extension}.gz."""
+    return f"{DUMPS}{name}.{extension}{PACKED}"
+
+
+def packed_dump(relative: str) -> str | None:
+    """For the unpacked name of a dump (dumps/ftsvar.nt), the file that holds it
+    (dumps/ftsvar.nt.gz); None for any other path."""
+    if not relative.startswith(DUMPS) or "/" in relative[len(DUMPS):] or relative.endswith(PACKED):
+        return None
+    suffix = relative.rpartition(".")[2]
+    return relative + PACKED if suffix in BY_EXTENSION and suffix != "html" else None
 
 
 def document(kind: str, key: str) -> str:

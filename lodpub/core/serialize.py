@@ -6,7 +6,7 @@ Output order is the input order; callers pass sorted triples so files are byte-s
 from __future__ import annotations
 
 import json
-from typing import Iterable, Iterator
+from typing import BinaryIO, Iterable, Iterator
 
 import pyoxigraph as ox
 
@@ -54,8 +54,8 @@ def jsonld(triples: list[ox.Triple], project: Project, embed_context: bool = Tru
     return "".join(_document(project, embed_context, (_encode(node) for node in nodes.values()))).encode("utf-8")
 
 
-def write_jsonld(triples: Iterable[ox.Triple], project: Project, path) -> None:
-    """`jsonld(triples, project)` written to the file at `path` a node at a time, for triples that
+def write_jsonld(triples: Iterable[ox.Triple], project: Project, output: BinaryIO) -> None:
+    """`jsonld(triples, project)` written to the binary file `output` a node at a time, for triples that
     come subject by subject (sorted, as the dataset's are): the whole dataset's nodes, lines and
     text were each held at once, gigabytes at 10,000 answers. ValueError when a subject comes
     back after another one, which would make a second node object for it."""
@@ -78,9 +78,8 @@ def write_jsonld(triples: Iterable[ox.Triple], project: Project, path) -> None:
         if node is not None:
             yield _encode(node)
 
-    with open(path, "w", encoding="utf-8", newline="") as out:
-        for piece in _document(project, True, lines()):
-            out.write(piece)
+    for piece in _document(project, True, lines()):
+        output.write(piece.encode("utf-8"))
 
 
 def _compactor(project: Project):

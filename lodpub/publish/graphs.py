@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
+from ..core import layout
 from ..core.dataset import MANIFEST, MERGE, SHAPES
+from ..core.formats import NQUADS, TURTLE
+from ..core.packed import DAMAGED, open_dump
 from ..errors import UserError
 
 
@@ -24,37 +30,45 @@ class LocalGraph:
 
 
 def read_build(build_dir: Path, namespace: str | None = None) -> tuple[str, dict[str, LocalGraph]]:
-    """The graphs to publish: every graph of dumps/*.nq, dumps/shapes.ttl as `{namespace}shapes`, and
-    last, as `{namespace}default`, the merge of the dump's graphs (the same blank node in two graphs
-    stays one)."""
-    dumps = Path(build_dir) / "dumps"
-    nquads = sorted(dumps.glob("*.nq"))
+    """The graphs to publish: every graph of dumps/*.nq.gz, dumps/shapes.ttl.gz as `{namespace}shapes`,
+    and last, as `{namespace}default`, the merge of the dump's graphs (the same blank node in two
+    graphs stays one)."""
+    dumps = Path(build_dir) / layout.DUMPS
+    nquads = sorted(dumps.glob(f"*.{NQUADS.extension}{layout.PACKED}"))
     if not nquads:
         raise UserError("no N-Quads dump to publish; run `lodpub build` first", dumps)
     if len(nquads) > 1:
         raise UserError(f"more than one N-Quads dump ({', '.join(p.name for p in nquads)}); which is this dataset?", dumps)
     groups: dict[str, list[ox.Triple]] = defaultdict(list)
-    try:
-        for quad in ox.parse(path=str(nquads[0]), format=ox.RdfFormat.N_QUADS):
+    with _reading(nquads[0], "N-Quads") as stream:
+        for quad in ox.parse(stream, format=ox.RdfFormat.N_QUADS):
             if not isinstance(quad.graph_name, ox.NamedNode):
                 raise UserError("the dump has triples outside a named graph; rebuild with `lodpub build`", nquads[0])
             groups[quad.graph_name.value].append(quad.triple)
-    except SyntaxError as error:
-        raise UserError(f"not valid N-Quads: {error}", nquads[0]) from None
     namespace = namespace or _namespace(list(groups), nquads[0])
     merged = [triple for triples in groups.values() for triple in triples]
-    shapes = dumps / "shapes.ttl"
+    shapes = Path(build_dir) / layout.dump("shapes", TURTLE.extension)
     if shapes.is_file():
-        try:
-            groups[namespace + SHAPES] = list(ox.parse(path=str(shapes), format=ox.RdfFormat.TURTLE))
-        except SyntaxError as error:
-            raise UserError(f"not valid Turtle: {error}", shapes) from None
+        with _reading(shapes, "Turtle") as stream:
+            groups[namespace + SHAPES] = list(ox.parse(stream, format=ox.RdfFormat.TURTLE))
     for name in groups:
         if not name.startswith(namespace) or "/" in name[len(namespace):] or name in (namespace + MANIFEST, namespace + MERGE):
             raise UserError(f"the dump has a graph <{name}> outside {namespace}{{name}}; rebuild with `lodpub build`", nquads[0])
     local = {name: local_graph(name, triples) for name, triples in sorted(groups.items())}
     local[namespace + MERGE] = local_graph(namespace + MERGE, merged)
     return namespace, local
+
+
+@contextmanager
+def _reading(path: Path, syntax: str) -> Iterator[BinaryIO]:
+    """The dump's text; what is wrong with it said as the user's error, naming the file."""
+    try:
+        with open_dump(path) as stream:
+            yield stream
+    except SyntaxError as error:
+        raise UserError(f"not valid {syntax}: {error}", path) from None
+    except DAMAGED as error:
+        raise UserError(f"not a whole gzip file: {error}", path) from None
 
 
 def _namespace(names: list[str], path: Path) -> str:

@@ -42,6 +42,7 @@ from .files import (
     FileCache,
     file_headers,
     send_file,
+    send_packed,
 )
 from .negotiate import MalformedAccept, NotAcceptable, negotiate
 from .repository import EmbeddedRepository, Repository
@@ -283,7 +284,15 @@ async def plain_file(request: Request) -> Response:
         raise HTTPException(404)
     path = _inside(site.root, relative)
     if path is None:
-        raise HTTPException(404)
+        packed = layout.packed_dump(relative)
+        path = _inside(site.root, packed) if packed else None
+        if path is None:
+            raise HTTPException(404)
+        # A dump asked for by its unpacked name: build/ holds it compressed only.
+        entry = await site.files.get(str(path))
+        if entry is None:
+            raise HTTPException(404)
+        return await send_packed(Asked.of(request.scope), entry, layout.content_type(relative))
     return await _file(site, path, Asked.of(request.scope))
 
 

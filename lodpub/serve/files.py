@@ -8,6 +8,7 @@ memory; larger ones (dumps) keep only their ETag and are streamed from disk, wit
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import os
 import zlib
@@ -327,3 +328,47 @@ async def send_file(
         *OPEN,
     ]
     return Document(200, headers, body)
+
+
+async def send_packed(asked: Asked, entry: CachedFile, content_type: str) -> Response:
+    """A dump at its unpacked name, from the gzip file `entry` that holds it (layout.PACKED).
+
+    A client that takes gzip gets the file's bytes as a gzip Content-Encoding, with ranges over
+    them; any other client gets them unpacked as they are read, in blocks, whole (RFC 9110
+    §14.2 lets a server ignore Range). The ETag is the file's, weak: both carry the same text.
+    """
+    headers = file_headers(entry.etag, "Accept-Encoding", None, None)
+    headers.append((b"last-modified", entry.last_modified.encode("latin-1")))
+    if asked.not_modified(entry.etag):
+        return Document(304, headers + list(OPEN))
+    if asked.gzip:
+        named = {name.decode("latin-1"): value.decode("latin-1") for name, value in (*headers, *OPEN)}
+        named["content-encoding"] = "gzip"
+        return FileResponse(entry.path, headers=named, media_type=content_type, stat_result=entry.stat)
+    headers += [(b"content-type", content_type.encode("latin-1")), (b"accept-ranges", b"none"), *OPEN]
+    if asked.method == "HEAD":  # the same headers, without unpacking the file for nothing
+        return Document(200, headers)
+    return _Unpacked(entry.path, headers)
+
+
+class _Unpacked(Response):
+    """The text of a gzip file, unpacked a block at a time off the event loop, sent chunked."""
+
+    def __init__(self, path: str, headers: list[tuple[bytes, bytes]]):
+        self.path = path
+        self.status_code = 200
+        self.raw_headers = headers
+        self.background = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        stream = await anyio.to_thread.run_sync(gzip.open, self.path, "rb")
+        try:
+            await send({"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers})
+            while block := await anyio.to_thread.run_sync(stream.read, _UNPACK_BLOCK):
+                await send({"type": "http.response.body", "body": block, "more_body": True})
+            await send({"type": "http.response.body", "body": b""})
+        finally:
+            await anyio.to_thread.run_sync(stream.close)
+
+
+_UNPACK_BLOCK = 1 << 20

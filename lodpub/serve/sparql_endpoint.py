@@ -20,11 +20,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from .. import sparql
+from ..core import layout
 from ..core.dataset import merge_graph, shapes_graph
 from ..core.formats import (
     GRAPH_RESULT_FORMATS,
     HTML,
     JSONLD,
+    NQUADS,
     NTRIPLES,
     RDFXML,
     SELECT_RESULT_FORMATS,
@@ -77,7 +79,7 @@ def endpoint(project, limits: sparql.Limits, workers: int = 2, query_url: str | 
     An external store's graphs are the build's (the dump's, plus the shapes graph publish adds),
     read without asking the store, so the server starts even while the store is down.
     """
-    dump = project.build / "dumps" / f"{project.name}.nq"
+    dump = project.build / layout.dump(project.name, NQUADS.extension)
     if not dump.is_file():
         raise UserError("no build to serve; run `lodpub build` first", project.build)
     # Relative IRIs in a query resolve against the endpoint's own URL (the service description says so).
@@ -88,7 +90,7 @@ def endpoint(project, limits: sparql.Limits, workers: int = 2, query_url: str | 
         engine = sparql.Engine(store, set(graphs), limits, workers=workers, base=query_base)
     else:
         graphs = set(dump_graphs(dump, project.root / ".cache" / "graphs"))
-        if (project.build / "dumps" / "shapes.ttl").is_file():
+        if (project.build / layout.dump("shapes", TURTLE.extension)).is_file():
             graphs.add(shapes_graph(project))
         # Queries that name no default graph get the merge publish wrote into a graph of its own.
         engine = RemoteEngine(query_url, graphs, limits, auth or Credentials(), default_graph=merge_graph(project),

@@ -61,6 +61,7 @@ import pyoxigraph as ox
 
 from ..core.dataset import MERGE
 from ..core.formats import NTRIPLES, SPARQL_JSON, Format
+from ..core.packed import DAMAGED, open_dump
 from ..store_access import ENV_PASSWORD, ENV_TOKEN, ENV_USER, Credentials, redact
 from .check import analyse
 from .engine import Result, check_result_format, query_dataset
@@ -344,10 +345,13 @@ def dump_graphs(nquads: Path, cache_dir: Path) -> list[str]:
     if remembered.is_file():
         return [line for line in remembered.read_text(encoding="utf-8").splitlines() if line]
     try:
-        names = sorted({q.graph_name.value for q in ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS)
-                        if isinstance(q.graph_name, ox.NamedNode)})
+        with open_dump(nquads) as stream:
+            names = sorted({q.graph_name.value for q in ox.parse(stream, format=ox.RdfFormat.N_QUADS)
+                            if isinstance(q.graph_name, ox.NamedNode)})
     except SyntaxError as error:
         raise EngineError(f"the dump is not valid N-Quads: {error}", nquads) from None
+    except DAMAGED as error:
+        raise EngineError(f"the dump is not a whole gzip file: {error}", nquads) from None
     try:
         remembered.parent.mkdir(parents=True, exist_ok=True)
         scratch = remembered.with_suffix(f".{os.getpid()}.tmp")

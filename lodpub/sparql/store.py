@@ -27,6 +27,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..core import layout
+from ..core.packed import DAMAGED, open_dump
 from .limits import EngineError
 
 _DONE = "complete"  # written last: a folder without it is a load that did not finish
@@ -75,6 +76,8 @@ def open_store(nquads: Path, cache_dir: Path, previous: Path | None = None) -> P
                 raise
     except SyntaxError as error:
         raise EngineError(f"the dump is not valid N-Quads: {error}", nquads) from None
+    except DAMAGED as error:
+        raise EngineError(f"the dump is not a whole gzip file: {error}", nquads) from None
     except OSError as error:
         raise EngineError(f"cannot build the SPARQL store here: {error}", cache_dir) from None
     finally:
@@ -240,7 +243,7 @@ def _group(line: bytes) -> bytes:
 def _digests(nquads: Path) -> dict[bytes, bytes]:
     """Each group's digest over its lines, in the dump's order."""
     digests: dict[bytes, hashlib.blake2b] = {}
-    with nquads.open("rb") as stream:
+    with open_dump(nquads) as stream:
         for line in stream:
             group = _group(line)
             digest = digests.get(group)
@@ -251,7 +254,7 @@ def _digests(nquads: Path) -> dict[bytes, bytes]:
 
 
 def _lines(nquads: Path, groups: set[bytes]) -> set[bytes]:
-    with nquads.open("rb") as stream:
+    with open_dump(nquads) as stream:
         return {line for line in stream if _group(line) in groups}
 
 
@@ -273,12 +276,13 @@ def _load(nquads: Path, path: Path) -> ox.Store:
     """
     store = ox.Store(str(path))
 
-    def both():
-        for quad in ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS):
+    def both(stream):
+        for quad in ox.parse(stream, format=ox.RdfFormat.N_QUADS):
             yield quad
             yield ox.Quad(quad.subject, quad.predicate, quad.object)
 
-    store.bulk_extend(both())
+    with open_dump(nquads) as stream:
+        store.bulk_extend(both(stream))
     store.optimize()
     return store
 

@@ -38,24 +38,28 @@ def sources() -> Graph:
 def tree(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
-def pyld_graph(path: Path) -> Graph:
-    """A JSON-LD file read by pyld (independent of rdflib and Oxigraph), as an rdflib graph."""
-    document = json.loads(path.read_text(encoding="utf-8"))
+def unpacked(built_site: Path, name: str) -> bytes:
+    """The text of the dump dumps/{name}, which the build writes as {name}.gz alone."""
+    return gzip.decompress((built_site / "dumps" / f"{name}.gz").read_bytes())
+
+def pyld_graph(text: bytes) -> Graph:
+    """A JSON-LD document read by pyld (independent of rdflib and Oxigraph), as an rdflib graph."""
+    document = json.loads(text)
     nquads = jsonld.to_rdf(document, {"format": "application/n-quads"})
     return Graph().parse(data=nquads, format="nquads")
 
 @pytest.mark.parametrize("name,fmt", [("ftsvar.ttl", "turtle"), ("ftsvar.nt", "nt")])
 def test_triple_dumps_parse_with_rdflib_and_equal_the_sources(built_site, sources, name, fmt):
-    graph = Graph().parse(built_site / "dumps" / name, format=fmt)
+    graph = Graph().parse(data=unpacked(built_site, name), format=fmt)
     assert isomorphic(graph, sources)
 
 def test_jsonld_dump_read_by_pyld_equals_the_sources(built_site, sources):
-    assert isomorphic(pyld_graph(built_site / "dumps" / "ftsvar.jsonld"), sources)
+    assert isomorphic(pyld_graph(unpacked(built_site, "ftsvar.jsonld")), sources)
 
 @pytest.mark.parametrize("name,fmt", [("ftsvar.nq", "nquads"), ("ftsvar.trig", "trig")])
 def test_quad_dumps_hold_one_graph_per_source_document_plus_reference_and_vocabulary(built_site, name, fmt):
     dataset = Dataset()
-    dataset.parse(built_site / "dumps" / name, format=fmt)
+    dataset.parse(data=unpacked(built_site, name), format=fmt)
     graphs = {str(g.identifier): g for g in dataset.graphs() if len(g)}
     expected = {BASE + f"graph/{p.stem}": [p] for p in sorted((ROOT / "data").glob("*.ttl"))}
     expected[BASE + "graph/reference"] = sorted((ROOT / "data" / "reference").glob("*.ttl"))
@@ -68,15 +72,17 @@ def test_quad_dumps_hold_one_graph_per_source_document_plus_reference_and_vocabu
         assert isomorphic(graphs[name_], wanted), name_
 
 def test_sorted_ntriples_dump_is_sorted(built_site):
-    lines = (built_site / "dumps" / "ftsvar.nt").read_text(encoding="utf-8").splitlines()
+    lines = unpacked(built_site, "ftsvar.nt").decode("utf-8").splitlines()
     assert lines == sorted(lines)
 
-def test_gzip_copies_hold_the_same_bytes_and_are_reproducible(built_site):
-    for compressed in (built_site / "dumps").glob("*.gz"):
-        plain = compressed.with_suffix("")
-        assert gzip.decompress(compressed.read_bytes()) == plain.read_bytes()
-        header = compressed.read_bytes()[:10]
-        assert header[4:8] == b"\0\0\0\0", f"{compressed.name} records a modification time"
+def test_dumps_are_written_compressed_only_and_record_no_time(built_site):
+    names = {p.name for p in (built_site / "dumps").iterdir()}
+    packed = {name for name in names if name.endswith(".gz")}
+    assert packed == {f"ftsvar.{ext}.gz" for ext in ("ttl", "nt", "nq", "trig", "jsonld")} | {"vocab.ttl.gz", "shapes.ttl.gz"}
+    assert not {name.removesuffix(".gz") for name in packed} & names
+    for name in packed:
+        header = (built_site / "dumps" / name).read_bytes()[:10]
+        assert header[4:8] == b"\0\0\0\0", f"{name} records a modification time"
 
 def test_sha256sums_verify(built_site):
     lines = (built_site / "dumps" / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
@@ -85,7 +91,8 @@ def test_sha256sums_verify(built_site):
         digest, name = line.split("  ", 1)
         listed[name] = digest
         assert hashlib.sha256((built_site / "dumps" / name).read_bytes()).hexdigest() == digest
-    assert {"ftsvar.ttl", "ftsvar.nt", "ftsvar.nq", "ftsvar.trig", "ftsvar.jsonld", "vocab.ttl", "shapes.ttl"} <= set(listed)
+    assert {"ftsvar.ttl.gz", "ftsvar.nt.gz", "ftsvar.nq.gz", "ftsvar.trig.gz", "ftsvar.jsonld.gz", "vocab.ttl.gz",
+            "shapes.ttl.gz"} == set(listed)
 
 def test_vocabulary_and_shapes_dumps_equal_their_sources(built_site):
     vocab = Graph()
@@ -94,8 +101,8 @@ def test_vocabulary_and_shapes_dumps_equal_their_sources(built_site):
     shapes = Graph()
     for path in sorted((ROOT / "shapes").glob("*.ttl")):
         shapes.parse(path)
-    assert isomorphic(Graph().parse(built_site / "dumps" / "vocab.ttl"), vocab)
-    assert isomorphic(Graph().parse(built_site / "dumps" / "shapes.ttl"), shapes)
+    assert isomorphic(Graph().parse(data=unpacked(built_site, "vocab.ttl"), format="turtle"), vocab)
+    assert isomorphic(Graph().parse(data=unpacked(built_site, "shapes.ttl"), format="turtle"), shapes)
 
 def _void(built_site: Path) -> tuple[Graph, URIRef]:
     graph = Graph().parse(built_site / ".well-known" / "void.ttl")
@@ -123,7 +130,7 @@ def test_void_counts_equal_counts_computed_independently(built_site, sources):
 def test_void_describes_each_dump_with_size_and_checksum(built_site):
     void, dataset = _void(built_site)
     distributions = list(void.objects(dataset, DCAT.distribution))
-    files = sorted(p.name for p in (built_site / "dumps").iterdir() if p.name not in ("SHA256SUMS", "context.jsonld", "index.html"))
+    files = sorted(p.name for p in (built_site / "dumps").glob("*.gz"))
     assert len(distributions) == len(files)
     for distribution in distributions:
         url = str(void.value(distribution, DCAT.downloadURL))
@@ -132,7 +139,10 @@ def test_void_describes_each_dump_with_size_and_checksum(built_site):
         assert int(void.value(distribution, DCAT.byteSize)) == len(data)
         checksum = void.value(distribution, SPDX.checksum)
         assert str(void.value(checksum, SPDX.checksumValue)) == hashlib.sha256(data).hexdigest()
-        assert void.value(distribution, DCAT.mediaType) is not None
+        # The format of what is packed, and the packing: DCAT's compressFormat.
+        assert str(void.value(distribution, DCAT.mediaType)).startswith("https://www.iana.org/assignments/media-types/")
+        assert "gzip" not in str(void.value(distribution, DCAT.mediaType))
+        assert str(void.value(distribution, DCAT.compressFormat)).endswith("/application/gzip")
     for field in (VOID.sparqlEndpoint, VOID.uriSpace, VOID.exampleResource, VOID.dataDump, VOID.vocabulary):
         assert void.value(dataset, field) is not None, field
     titles = {t.language for t in void.objects(dataset, URIRef("http://purl.org/dc/terms/title"))}
@@ -203,7 +213,7 @@ def test_every_entity_has_its_documents_in_the_written_formats_and_they_agree(bu
         kind, key = iri.removeprefix(BASE + "id/").split("/")
         stem = built_site / "doc" / kind / key
         turtle = Graph().parse(f"{stem}.ttl", format="turtle")
-        assert isomorphic(turtle, pyld_graph(Path(f"{stem}.jsonld"))), iri
+        assert isomorphic(turtle, pyld_graph(Path(f"{stem}.jsonld").read_bytes())), iri
         document = URIRef(BASE + f"doc/{kind}/{key}")
         assert (document, URIRef("http://xmlns.com/foaf/0.1/primaryTopic"), URIRef(iri)) in turtle
         # Its own description, whole: every triple about it (and its hash parts) in the sources.
@@ -302,7 +312,7 @@ def test_a_base_under_the_data_base_names_every_graph_under_it_once(tmp_path):
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     dump = Dataset()
-    dump.parse(data=(root / "build" / "dumps" / "ftsvar.nq").read_text(encoding="utf-8"), format="nquads")
+    dump.parse(data=unpacked(root / "build", "ftsvar.nq"), format="nquads")
     graphs = {str(g.identifier) for g in dump.graphs() if len(g)}
     assert staging + "graph/vocabulary" in graphs and staging + "graph/reference" in graphs
     assert all(g.startswith(staging + "graph/") and "staging/staging" not in g for g in graphs), sorted(graphs)

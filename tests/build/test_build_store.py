@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import gzip
 import hashlib
 import os
 import shutil
@@ -16,7 +17,7 @@ from lodpub import config, sparql
 
 def _store_of(root: Path) -> Path:
     project = config.load(root)
-    dump = project.build / "dumps" / f"{project.name}.nq"
+    dump = project.build / "dumps" / f"{project.name}.nq.gz"
     return root / sparql.STORES / hashlib.sha256(dump.read_bytes()).hexdigest()
 
 
@@ -32,7 +33,7 @@ def _change_vocabulary(root: Path, comment: str) -> None:
 def test_the_build_leaves_the_store_of_its_dump_complete_with_every_quad(built_site):
     home = _store_of(built_site.parent)
     assert (home / "complete").is_file()
-    dump = list(ox.parse(path=str(built_site / "dumps" / "ftsvar.nq"), format=ox.RdfFormat.N_QUADS))
+    dump = list(ox.parse(gzip.decompress((built_site / "dumps" / "ftsvar.nq.gz").read_bytes()), format=ox.RdfFormat.N_QUADS))
     store = ox.Store.read_only(str(home / "store"))
     named = {q for q in store.quads_for_pattern(None, None, None) if not isinstance(q.graph_name, ox.DefaultGraph)}
     merged = {q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
@@ -52,7 +53,7 @@ def test_serving_after_a_build_opens_the_store_the_build_filled(built_site):
     home = _store_of(built_site.parent)
     before = sorted((p.name, p.stat().st_mtime_ns) for p in (home / "store").iterdir())
     project = config.load(built_site.parent)
-    opened = sparql.open_store(project.build / "dumps" / f"{project.name}.nq", project.root / sparql.STORES)
+    opened = sparql.open_store(project.build / "dumps" / f"{project.name}.nq.gz", project.root / sparql.STORES)
     assert opened == home / "store"
     assert sorted((p.name, p.stat().st_mtime_ns) for p in (home / "store").iterdir()) == before
 

@@ -262,7 +262,7 @@ def test_a_build_without_the_cache_makes_every_file_and_the_next_build_reuses_th
 
 def test_a_changed_answer_updates_a_copy_of_the_store_before_to_what_a_load_from_scratch_gives(project, tmp_path):
     def store_of(build: Path) -> Path:
-        return project / sparql.STORES / hashlib.sha256((build / "dumps" / "ftsvar.nq").read_bytes()).hexdigest() / "store"
+        return project / sparql.STORES / hashlib.sha256((build / "dumps" / "ftsvar.nq.gz").read_bytes()).hexdigest() / "store"
 
     before = store_of(project / "build")
     held = sparql.hold(before)  # as a server reading it would: the build leaves it in place
@@ -275,7 +275,7 @@ def test_a_changed_answer_updates_a_copy_of_the_store_before_to_what_a_load_from
         assert {p.stat().st_ino for p in after.iterdir()} & {p.stat().st_ino for p in before.iterdir()}
     finally:
         os.close(held)
-    scratch = sparql.open_store(project / "build" / "dumps" / "ftsvar.nq", tmp_path / "scratch")
+    scratch = sparql.open_store(project / "build" / "dumps" / "ftsvar.nq.gz", tmp_path / "scratch")
 
     def contents(store: Path) -> set[str]:
         return {str(quad) for quad in ox.Store.read_only(str(store)).quads_for_pattern(None, None, None)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import os
 import shutil
@@ -45,11 +46,14 @@ class Server:
     host: str
     port: int
 
-    def get(self, path: str, accept: str | None = None, user_agent: str | None = None) -> Response:
+    def get(self, path: str, accept: str | None = None, user_agent: str | None = None,
+            headers: dict[str, str] | None = None) -> Response:
         """One GET with the path sent exactly as written (no normalisation, no redirects)."""
         connection = http.client.HTTPConnection(self.host, self.port, timeout=10)
         try:
-            headers = {"Accept": accept} if accept is not None else {}
+            headers = dict(headers or {})
+            if accept is not None:
+                headers["Accept"] = accept
             if user_agent is not None:
                 headers["User-Agent"] = user_agent
             connection.request("GET", path, headers=headers)
@@ -328,20 +332,35 @@ def test_kind_without_slash_redirects_to_the_listing(nginx):
 # --- other files ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("pattern", "content_type"), [
-    ("dumps/*.ttl", "text/turtle; charset=utf-8"),
-    ("dumps/*.nt", "application/n-triples; charset=utf-8"),
-    ("dumps/*.nq", "application/n-quads; charset=utf-8"),
-    ("dumps/*.trig", "application/trig; charset=utf-8"),
-    ("dumps/*.jsonld", "application/ld+json; charset=utf-8"),
+@pytest.mark.parametrize(("extension", "content_type"), [
+    ("ttl", "text/turtle; charset=utf-8"),
+    ("nt", "application/n-triples; charset=utf-8"),
+    ("nq", "application/n-quads; charset=utf-8"),
+    ("trig", "application/trig; charset=utf-8"),
+    ("jsonld", "application/ld+json; charset=utf-8"),
 ])
-def test_dumps_have_their_content_type(nginx, site, pattern, content_type):
-    dumps = sorted(site.glob(pattern))
-    assert dumps, f"no {pattern} in {site}"
-    for dump in dumps:
-        response = nginx.get("/" + dump.relative_to(site).as_posix(), "text/html")
+def test_a_dump_at_its_unpacked_name_is_unpacked_for_a_client_without_gzip(nginx, site, extension, content_type):
+    packed = sorted(site.glob(f"dumps/*.{extension}.gz"))
+    assert packed, f"no dumps/*.{extension}.gz in {site}"
+    for dump in packed:
+        response = nginx.get(f"/dumps/{dump.name.removesuffix('.gz')}", "text/html")
         assert (response.status, response.header("Content-Type")) == (200, content_type)
-        assert response.body == dump.read_bytes()
+        assert response.header("Content-Encoding") == ""
+        assert response.body == gzip.decompress(dump.read_bytes())
+        assert "accept-encoding" in vary(response)
+
+
+def test_a_dump_at_its_unpacked_name_is_the_gzip_file_for_a_client_that_takes_gzip(nginx, site):
+    dump = site / "dumps" / "ftsvar.nt.gz"
+    response = nginx.get("/dumps/ftsvar.nt", headers={"Accept-Encoding": "gzip"})
+    assert (response.status, response.header("Content-Type")) == (200, "application/n-triples; charset=utf-8")
+    assert response.header("Content-Encoding") == "gzip"
+    assert response.body == dump.read_bytes()
+
+
+def test_a_dump_that_is_not_there_is_404_under_either_name(nginx):
+    for path in ("/dumps/nothing.nt", "/dumps/nothing.nt.gz"):
+        assert nginx.get(path, headers={"Accept-Encoding": "gzip"}).status == 404
 
 
 @pytest.mark.parametrize(("path", "content_type"), [

@@ -9,6 +9,7 @@ messages) against Oxigraph.
 from __future__ import annotations
 
 import base64
+import gzip
 import http.server
 import shutil
 import threading
@@ -90,12 +91,17 @@ def store_ntriples(server, graph: str) -> str | None:
     return "".join(sorted(line.replace("\t", " ") for line in answer.text.splitlines(keepends=True)))
 
 
+def dump(build: Path, name: str) -> bytes:
+    """The text of the build's dump dumps/{name}, written as {name}.gz."""
+    return gzip.decompress((build / "dumps" / f"{name}.gz").read_bytes())
+
+
 def build_counts(build: Path) -> dict[str, int]:
     """Triples per graph counted from the build's own files, independently of lodpub.publish; DEFAULT: the
     triples of the dump's graphs, each once."""
-    quads = list(ox.parse(path=str(build / "dumps" / "ftsvar.nq"), format=ox.RdfFormat.N_QUADS))
+    quads = list(ox.parse(dump(build, "ftsvar.nq"), format=ox.RdfFormat.N_QUADS))
     counts = Counter(q.graph_name.value for q in quads)
-    counts[NS + "shapes"] = len(set(ox.parse(path=str(build / "dumps" / "shapes.ttl"), format=ox.RdfFormat.TURTLE)))
+    counts[NS + "shapes"] = len(set(ox.parse(dump(build, "shapes.ttl"), format=ox.RdfFormat.TURTLE)))
     counts[DEFAULT] = len({q.triple for q in quads})
     return dict(counts)
 
@@ -109,13 +115,13 @@ def build_graph(build: Path, graph: str) -> Graph:
     """
     store = ox.Store()
     if graph == NS + "shapes":
-        store.load(path=str(build / "dumps" / "shapes.ttl"), format=ox.RdfFormat.TURTLE)
+        store.load(dump(build, "shapes.ttl"), format=ox.RdfFormat.TURTLE)
         quads = store.quads_for_pattern(None, None, None, ox.DefaultGraph())
     elif graph == DEFAULT:  # the merge: every graph of the dump (a triple in two of them is one in the Graph)
-        store.load(path=str(build / "dumps" / "ftsvar.nq"), format=ox.RdfFormat.N_QUADS)
+        store.load(dump(build, "ftsvar.nq"), format=ox.RdfFormat.N_QUADS)
         quads = store.quads_for_pattern(None, None, None, None)
     else:
-        store.load(path=str(build / "dumps" / "ftsvar.nq"), format=ox.RdfFormat.N_QUADS)
+        store.load(dump(build, "ftsvar.nq"), format=ox.RdfFormat.N_QUADS)
         quads = store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
     data = ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES)
     return Graph().parse(data=data, format="nt")
@@ -317,11 +323,11 @@ def test_a_change_to_the_merge_rewrites_the_merge_graph(built_site, tmp_path, ne
     """A triple that only the reference graph states goes: its graph and the merge are written, nothing else."""
     changed = tmp_path / "changed"
     shutil.copytree(built_site / "dumps", changed / "dumps")
-    nquads = changed / "dumps" / "ftsvar.nq"
-    lines = nquads.read_text(encoding="utf-8").splitlines(keepends=True)
+    nquads = changed / "dumps" / "ftsvar.nq.gz"
+    lines = gzip.decompress(nquads.read_bytes()).decode("utf-8").splitlines(keepends=True)
     triples = Counter(line.rsplit(" ", 2)[0] for line in lines)
     gone = next(line for line in lines if line.endswith(f"<{NS}reference> .\n") and triples[line.rsplit(" ", 2)[0]] == 1)
-    nquads.write_text("".join(line for line in lines if line != gone), encoding="utf-8")
+    nquads.write_bytes(gzip.compress("".join(line for line in lines if line != gone).encode("utf-8")))
     with new_store() as server:
         publish(built_site, server)
         before = snapshot(server)

@@ -3,9 +3,13 @@ relative IRIs, shared caches (Vary), pyld's and rdflib's loaders, and the vocabu
 
 from __future__ import annotations
 
+import gzip
+import urllib.request
+
 import httpx
 import pytest
 from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
 from servers import running_server
 
 from lodpub.core.formats import NTRIPLES, SPARQL_JSON
@@ -196,3 +200,34 @@ def test_rdflib_reads_n_triples_asked_for_by_format(url, path):
     graph = Graph().parse(url + path, format="nt")
     subject = URIRef(BASE + ("vocab" if path == "/vocab" else f"id/{ENTITY}"))
     assert len(graph) > 5 and (subject, None, None) in graph
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("ftsvar.nt", "nt"), ("ftsvar.ttl", "turtle")])
+def test_rdflib_reads_a_dump_at_its_unpacked_name(url, built_site, name, fmt):
+    """build/ holds only dumps/*.gz; a client that asks for no gzip (rdflib, through urllib) gets the text."""
+    fetched = Graph().parse(url + "/dumps/" + name, format=fmt)
+    expected = Graph().parse(data=gzip.decompress((built_site / "dumps" / f"{name}.gz").read_bytes()), format=fmt)
+    assert len(fetched) == len(expected) > 1000
+    assert isomorphic(fetched, expected)
+
+
+def test_urllib_gets_a_dump_unpacked_byte_for_byte(url, built_site):
+    with urllib.request.urlopen(url + "/dumps/ftsvar.nq") as response:  # sends Accept-Encoding: identity
+        body = response.read()
+        assert response.headers["Content-Type"] == "application/n-quads; charset=utf-8"
+        assert response.headers.get("Content-Encoding") is None
+    assert body == gzip.decompress((built_site / "dumps" / "ftsvar.nq.gz").read_bytes())
+
+
+def test_a_dump_is_sent_as_its_gzip_file_to_a_client_that_takes_gzip(url, built_site):
+    packed = (built_site / "dumps" / "ftsvar.nq.gz").read_bytes()
+    with httpx.stream("GET", url + "/dumps/ftsvar.nq", headers={"Accept-Encoding": "gzip"}) as response:
+        raw = b"".join(response.iter_raw())
+    assert response.headers["content-encoding"] == "gzip"
+    assert response.headers["content-type"] == "application/n-quads; charset=utf-8"
+    assert "Accept-Encoding" in response.headers["vary"]
+    assert raw == packed
+    # Ranges are of the gzip file's bytes, as sent.
+    with httpx.stream("GET", url + "/dumps/ftsvar.nq", headers={"Accept-Encoding": "gzip", "Range": "bytes=0-9"}) as ranged:
+        part = b"".join(ranged.iter_raw())
+    assert (ranged.status_code, part) == (206, packed[:10])

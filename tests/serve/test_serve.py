@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+
 import pytest
 from rdflib import Graph
 
@@ -209,6 +211,24 @@ def test_home_listings_dumps_and_assets_are_served(client):
     assert client.get("/assets/style.css").headers["content-type"].startswith("text/css")
     assert client.get("/context.jsonld").headers["content-type"].startswith("application/ld+json")
     assert client.get("/assets/yasgui/yasgui.min.js").status_code == 200
+
+
+def test_a_dump_is_served_unpacked_at_its_name_without_gz_to_a_client_that_refuses_gzip(client, built_site):
+    text = gzip.decompress((built_site / "dumps" / "ftsvar.nt.gz").read_bytes())
+    response = client.get("/dumps/ftsvar.nt", headers={"Accept-Encoding": "identity"})
+    assert (response.status_code, response.headers["content-type"]) == (200, "application/n-triples; charset=utf-8")
+    assert "content-encoding" not in response.headers
+    assert response.content == text
+    assert "Accept-Encoding" in response.headers["vary"]
+    head = client.head("/dumps/ftsvar.nt", headers={"Accept-Encoding": "identity"})
+    assert (head.status_code, head.headers["content-type"], head.content) == (200, response.headers["content-type"], b"")
+    again = client.get("/dumps/ftsvar.nt", headers={"Accept-Encoding": "identity", "If-None-Match": response.headers["etag"]})
+    assert again.status_code == 304
+
+
+@pytest.mark.parametrize("path", ["/dumps/ftsvar.html", "/dumps/nothing.nt", "/dumps/index.html.gz", "/ftsvar.nt"])
+def test_only_a_dump_that_is_there_is_served_by_its_unpacked_name(client, path):
+    assert client.get(path).status_code == 404
 
 
 def test_listing_pages_come_as_csv_and_json_with_their_media_types(client):

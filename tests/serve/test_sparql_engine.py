@@ -4,6 +4,7 @@ processes, result formats, the dataset's graphs, and the example queries under q
 from __future__ import annotations
 
 import csv
+import gzip
 import hashlib
 import io
 import json
@@ -48,7 +49,7 @@ SLOW_LIMITS = sparql.Limits(timeout=2)
 
 @pytest.fixture(scope="module")
 def store(built_site, tmp_path_factory) -> Path:
-    dump = built_site / "dumps" / "ftsvar.nq"
+    dump = built_site / "dumps" / "ftsvar.nq.gz"
     return sparql.open_store(dump, tmp_path_factory.mktemp("stores"))
 
 
@@ -583,11 +584,11 @@ def test_an_engine_without_a_store_fails_at_once(tmp_path):
 # --- the store ----------------------------------------------------------------------------------
 
 def test_the_store_is_reused_while_the_dump_is_the_same(built_site, store, tmp_path):
-    dump = built_site / "dumps" / "ftsvar.nq"
+    dump = built_site / "dumps" / "ftsvar.nq.gz"
     again = sparql.open_store(dump, store.parent.parent)
     assert again == store
-    changed = tmp_path / "changed.nq"
-    changed.write_bytes(dump.read_bytes() + b'<http://example.org/s> <http://example.org/p> "o" <http://example.org/g> .\n')
+    changed = tmp_path / "changed.nq"  # unpacked: a store is made from either
+    changed.write_bytes(gzip.decompress(dump.read_bytes()) + b'<http://example.org/s> <http://example.org/p> "o" <http://example.org/g> .\n')
     other = sparql.open_store(changed, store.parent.parent)
     assert other != store and other.parent.name == hashlib.sha256(changed.read_bytes()).hexdigest()
     assert "http://example.org/g" in sparql.graph_names(other)
@@ -600,6 +601,16 @@ def test_a_broken_dump_is_a_clear_error(tmp_path):
         sparql.open_store(broken, tmp_path / "cache")
     assert "N-Quads" in str(failed.value)
     assert not any((tmp_path / "cache").iterdir())  # no half store left behind
+
+
+@pytest.mark.parametrize("damage", [lambda packed: packed[: len(packed) // 2], lambda packed: b"not gzip at all\n"])
+def test_a_dump_that_is_not_a_whole_gzip_file_is_a_clear_error_naming_it(built_site, tmp_path, damage):
+    broken = tmp_path / "ftsvar.nq.gz"
+    broken.write_bytes(damage((built_site / "dumps" / "ftsvar.nq.gz").read_bytes()))
+    with pytest.raises(sparql.EngineError) as failed:
+        sparql.open_store(broken, tmp_path / "cache")
+    assert "gzip" in failed.value.format_message() and failed.value.path == broken
+    assert not any((tmp_path / "cache").iterdir())
 
 
 # --- result writing (in-process: the same function the worker runs) -----------------------------

@@ -9,11 +9,11 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph
 
 from .. import lifeline
 from ..config import Project
-from .report import Report, Result, merge
+from .report import Part, Report, Result, merge, part_of
 from .shacl import DEFAULT_ENGINE, check, engine_version
 from .sources import Text, read_text, subject_lines
 
@@ -55,7 +55,7 @@ def check_chunks(
     on `workers` processes, every chunk's report taken from the cache when its inputs are unchanged."""
     store = _ChunkCache(project, shared, shapes, engine)
     chunks = split(seeds, chunk)
-    reports: dict[int, Report] = {}
+    reports: dict[int, Part] = {}
     missing: list[int] = []
     for number, paths in enumerate(chunks):
         cached = store.get(paths) if cache else None
@@ -113,34 +113,29 @@ class _ChunkCache:
             known = self.keys[tuple(paths)] = digest.hexdigest()
         return known
 
-    def get(self, paths: list[Path]) -> Report | None:
+    def get(self, paths: list[Path]) -> Part | None:
         try:
             stored = json.loads((self.folder / f"{self._key(paths)}.json").read_text(encoding="utf-8"))
-            graph = Graph()
-            terms: dict[tuple, object] = {}  # a report names the same shapes and paths thousands of times
-            graph.addN(
-                (*(_decode_once(term, terms) for term in triple), graph) for triple in stored["graph"]
-            )
-            for prefix, namespace in stored["prefixes"]:
-                graph.bind(prefix, namespace, override=False)
             results = [
                 Result(**{**r, "file": self.root / r["file"] if r["file"] else None}) for r in stored["results"]
             ]
+            found = [(tuple(identity), node, triples) for identity, node, triples in stored["found"]]
+            return Part(conforms=stored["conforms"], results=results, found=found,
+                        prefixes=[(prefix, namespace) for prefix, namespace in stored["prefixes"]])
         except (OSError, ValueError, KeyError, TypeError):  # absent, or not written by this code: validate again
             return None
-        return Report(conforms=stored["conforms"], results=results, graph=graph)
 
-    def put(self, paths: list[Path], report: Report) -> None:
-        if any(r.file and not r.file.is_relative_to(self.root) for r in report.results):
+    def put(self, paths: list[Path], part: Part) -> None:
+        if any(r.file and not r.file.is_relative_to(self.root) for r in part.results):
             return  # located outside the project: not something a cached path can say
         stored = {
-            "conforms": report.conforms,
+            "conforms": part.conforms,
             # Terms as they are, blank node labels included: N-Triples parsers relabel them.
-            "graph": sorted([_encode(term) for term in triple] for triple in report.graph),
-            "prefixes": sorted([prefix, str(namespace)] for prefix, namespace in report.graph.namespaces()),
+            "found": [[list(identity), node, triples] for identity, node, triples in part.found],
+            "prefixes": [list(pair) for pair in part.prefixes],
             "results": [
                 {**r.__dict__, "file": r.file.relative_to(self.root).as_posix() if r.file else None}
-                for r in report.results
+                for r in part.results
             ],
         }
         try:
@@ -159,28 +154,6 @@ class _ChunkCache:
         for path in self.folder.glob("*.json"):
             if path.name not in wanted:
                 path.unlink(missing_ok=True)
-
-
-def _encode(term) -> list:
-    if isinstance(term, Literal):
-        return ["literal", str(term), term.language, str(term.datatype) if term.datatype else None]
-    return ["blank" if isinstance(term, BNode) else "iri", str(term)]
-
-
-def _decode_once(stored: list, known: dict):
-    key = tuple(stored)
-    term = known.get(key)
-    if term is None:
-        term = known[key] = _decode(stored)
-    return term
-
-
-def _decode(stored: list):
-    kind, value, *rest = stored
-    if kind == "literal":
-        language, datatype = rest
-        return Literal(value, lang=language, datatype=URIRef(datatype) if datatype else None, normalize=False)
-    return BNode(value) if kind == "blank" else URIRef(value)
 
 
 def _hash_file(digest, path: Path, root: Path) -> None:
@@ -212,8 +185,8 @@ def _init_worker(shapes: Graph, shared: list[Path], engine: str = DEFAULT_ENGINE
     _WORKER.update(shapes=shapes, base=base, locations=locations, engine=engine)
 
 
-def _check_chunk(paths: list[Path]) -> Report:
+def _check_chunk(paths: list[Path]) -> Part:
     texts, locations = _read(paths)
     for subject, where in _WORKER["locations"].items():
         locations.setdefault(subject, where)
-    return check(Text.join([*_WORKER["base"], *texts]), _WORKER["shapes"], locations, _WORKER["engine"])
+    return part_of(check(Text.join([*_WORKER["base"], *texts]), _WORKER["shapes"], locations, _WORKER["engine"]))

@@ -3,8 +3,9 @@
 Phases: validate, load, entity documents and pages (those of unchanged entities linked from
 the build before, products.py); then, while Pagefind indexes those pages and a forked process
 writes the dumps, listings (with the overview, the search page and the home page; linked too
-where unchanged) and vocabulary/shapes/report pages; the dataset description once the dumps
-are written (the SPARQL store filled from one meanwhile); last the static-hosting files.
+where unchanged) and vocabulary/shapes/report pages; the SPARQL store is filled from the
+N-Quads dump, the first written, meanwhile; the dataset description once the dumps are
+written; last the static-hosting files.
 Everything is written into a fresh directory under .builds/; only when all of it is written
 does the `build` symlink move to it, in one rename, so a failed or killed build leaves the
 previous build/ whole and servable. The build it replaces, and the folder a killed build
@@ -188,43 +189,48 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
     Entity pages first, so that the search index is made from them while the dumps and the rest
     are written (only the shards of the index whose pages changed: search.py). The dumps are
     written by a forked process while this one writes the listings and reference pages; the
-    dataset description waits for them, since it counts their bytes, and the store is filled
-    from one.
+    dataset description waits for them, since it counts their bytes; the store is filled from
+    the N-Quads dump as soon as it is written.
     """
     pages, all_listings, dates = _write_entity_pages(project, triples, index, site, out, progress, reuse)
     # The shards of the search index whose pages are unchanged are linked from the build before.
     shards = search.shards(search.pages(index, all_listings.cases, reuse.keys), project.search_shard_pages)
     indexing = search.start(out, [s for s in shards if not reuse.link_folder(search.folder(s), s.key, out)])
-    filling = writing = None
+    # The SPARQL store of this build, filled as soon as its N-Quads dump is written, while the
+    # rest is written, so that `lodpub serve` starts on it instead of loading the dump first.
+    # Keyed by the dump's sha256, and made from the store of the build served now when there is
+    # one (sparql/store.py).
+    dump = layout.dump(project.name, NQUADS.extension)
+    previous = project.build.resolve() / dump if reuse.cache else None
+    filling: list = []
+
+    def written(path: str) -> None:
+        if path == dump:
+            filling.append(sparql.fill(out / dump, project.root / sparql.STORES, previous))
+
+    writing = None
     try:
         progress("dumps", 0, 1)
         shapes_triples = _rebased(project, canonical.triples_of(shapes))
-        writing = dumps.start(data, serialize.serialize(shapes_triples, TURTLE, project), out)
+        writing = dumps.start(data, serialize.serialize(shapes_triples, TURTLE, project), out, written)
         rest, stats = _write_rest(project, data, triples, index, shapes, shapes_triples, report, site, out, progress,
                                   all_listings, dates, reuse)
         written_dumps = dumps.finish(writing)
         progress("dumps", 1, 1)
-        # The SPARQL store of this build, filled while the rest is written, so that `lodpub serve`
-        # starts on it instead of loading the dump first. Keyed by the dump's sha256, and made
-        # from the store of the build served now when there is one (sparql/store.py).
-        dump = layout.dump(project.name, NQUADS.extension)
-        previous = project.build.resolve() / dump if reuse.cache else None
-        filling = sparql.fill(out / dump, project.root / sparql.STORES, previous)
         rest += _write_description(project, index, stats, written_dumps, site, out, progress)
         progress("search", 0, 1)
         search.finish(indexing, out)
         _write(out / layout.SEARCH_INDEX / search.MANIFEST, search.manifest(shards))
         progress("search", 1, 1)
         progress("store", 0, 1)
-        store = sparql.filled(filling)
+        store = sparql.filled(filling[0])
         progress("store", 1, 1)
     except BaseException:
         search.stop(indexing)
         if writing is not None:
-            dumps.stop(writing)
-        if filling is not None and filling.poll() is None:
-            filling.kill()
-            filling.wait()
+            dumps.stop(writing)  # no store is started after this
+        for made in filling:
+            made.stop()
         raise
     _write_hosting(project, out, progress)
     return pages + rest, store

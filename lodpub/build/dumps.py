@@ -42,8 +42,9 @@ class Dump:
         return self.path.removesuffix(layout.PACKED)
 
 
-def write(dataset: Dataset, shapes_turtle: bytes, out: Path) -> list[Dump]:
-    """Write dumps/ under `out`; returns each file written, in a fixed order.
+def write(dataset: Dataset, shapes_turtle: bytes, out: Path, written: Callable[[str], None] = lambda path: None) -> list[Dump]:
+    """Write dumps/ under `out`; returns each file written, in a fixed order. `written` is called
+    with each file's path (relative to `out`) once it is complete; the N-Quads dump first.
 
     Each dump is written compressed only: at 10,000 answers the five whole-dataset syntaxes are
     2 GB as text and 130 MB as gzip, and servers send the text from the gzip file (hosting.py,
@@ -75,61 +76,96 @@ def write(dataset: Dataset, shapes_turtle: bytes, out: Path) -> list[Dump]:
     (folder / "context.jsonld").write_bytes(context)
     (out / "context.jsonld").write_bytes(context)
 
-    dumps: list[Dump] = []
-    for stem, fmt, make, title_en, title_da in files:
+    made: dict[int, Dump] = {}
+    # The N-Quads dump first: the SPARQL store is made from it while the others are written.
+    for number in sorted(range(len(files)), key=lambda n: files[n][1] is not NQUADS):
+        stem, fmt, make, title_en, title_da = files[number]
         relative = layout.dump(stem, fmt.extension)
         with _Packer(out / relative) as packer:
             make(packer)
-        dumps.append(Dump(
+        made[number] = Dump(
             path=relative, format=fmt, size=packer.packed.size, sha256=packer.packed.digest.hexdigest(),
             unpacked_size=packer.size, title_en=title_en, title_da=title_da,
-        ))
+        )
+        written(relative)
+    dumps = [made[number] for number in range(len(files))]
     sums = "".join(f"{d.sha256}  {Path(d.path).name}\n" for d in sorted(dumps, key=lambda d: d.path))
     (folder / layout.DUMP_SUMS).write_text(sums, encoding="utf-8")
     return dumps
 
 
-def start(dataset: Dataset, shapes_turtle: bytes, out: Path) -> tuple[multiprocessing.Process, object]:
+@dataclass
+class Writing:
+    """`write` running in a process of its own (`start`), and what it has said so far."""
+
+    process: multiprocessing.Process
+    receiving: object  # the pipe's end the process sends on
+    listening: threading.Thread | None = None
+    outcome: tuple[str, object] | None = None
+
+
+def start(dataset: Dataset, shapes_turtle: bytes, out: Path, written: Callable[[str], None] | None = None) -> Writing:
     """Start `write` in a forked process, which shares the dataset instead of receiving a copy,
     so that the build writes listings and reference pages meanwhile on the other core; `finish`
-    waits for it. It ends with the build, however that ends (lifeline)."""
+    waits for it. It ends with the build, however that ends (lifeline).
+
+    `written` is called with each dump's path (relative to `out`) once it is complete, from a
+    thread of this process: the SPARQL store is made from the N-Quads dump, written first,
+    while the others are written."""
     fork = multiprocessing.get_context("fork")
     receiving, sending = fork.Pipe(duplex=False)
     process = fork.Process(target=_write_and_send, args=(sending, os.getpid(), dataset, shapes_turtle, out), daemon=True)
     process.start()
     sending.close()
-    return process, receiving
+    writing = Writing(process, receiving)
+    writing.listening = threading.Thread(target=_listen, args=(writing, written), daemon=True)
+    writing.listening.start()
+    return writing
 
 
-def finish(writing: tuple[multiprocessing.Process, object]) -> list[Dump]:
-    """The dumps `start` wrote; what went wrong in its process, raised here."""
-    process, receiving = writing
+def _listen(writing: Writing, written: Callable[[str], None] | None) -> None:
     try:
-        outcome, value = receiving.recv()
+        while True:
+            message, value = writing.receiving.recv()
+            if message != "written":
+                writing.outcome = (message, value)
+                return
+            if written is not None:
+                written(value)
     except EOFError:  # it died without a word
-        outcome, value = "failed", OSError(f"the dump writer ended with exit status {process.exitcode}")
-    finally:
-        receiving.close()
-        process.join()
+        writing.process.join()
+        writing.outcome = ("failed", OSError(f"the dump writer ended with exit status {writing.process.exitcode}"))
+    except Exception as error:  # noqa: BLE001 - `written` failed: raised by `finish`
+        writing.outcome = ("failed", error)
+
+
+def finish(writing: Writing) -> list[Dump]:
+    """The dumps `start` wrote; what went wrong in its process, or in `written`, raised here."""
+    writing.listening.join()
+    outcome, value = writing.outcome
+    if outcome == "failed" and writing.process.is_alive():
+        writing.process.kill()
+    writing.process.join()
+    writing.receiving.close()
     if outcome == "failed":
         raise value
     # Sent with each format by name: an Oxigraph format object does not pickle.
     return [Dump(**{**fields, "format": BY_NAME[fields["format"]]}) for fields in value]
 
 
-def stop(writing: tuple[multiprocessing.Process, object]) -> None:
-    """End the writing; for a build that failed."""
-    process, receiving = writing
-    if process.is_alive():
-        process.kill()
-    process.join()
-    receiving.close()
+def stop(writing: Writing) -> None:
+    """End the writing; for a build that failed. `written` is not called after this returns."""
+    if writing.process.is_alive():
+        writing.process.kill()
+    writing.process.join()
+    writing.listening.join()  # the pipe is closed now: it sees the end
+    writing.receiving.close()
 
 
 def _write_and_send(sending, owner: int, dataset: Dataset, shapes_turtle: bytes, out: Path) -> None:
     lifeline.end_with(owner)
     try:
-        written = write(dataset, shapes_turtle, out)
+        written = write(dataset, shapes_turtle, out, lambda path: sending.send(("written", path)))
         fields = [{f.name: getattr(d, f.name) for f in dataclasses.fields(d)} for d in written]
         sending.send(("done", [{**each, "format": each["format"].name} for each in fields]))
     except Exception as error:  # noqa: BLE001 - raised again in the build's process

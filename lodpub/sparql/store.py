@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -307,21 +308,65 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def fill(nquads: Path, cache_dir: Path, previous: Path | None = None) -> subprocess.Popen:
-    """Start `open_store(nquads, cache_dir, previous)` in a process of its own; `filled` waits for it.
+class Filling:
+    """`open_store(nquads, cache_dir, previous)` in a process of its own; `filled` waits for it.
 
     A fresh interpreter, not a fork: it needs the dump alone, not a copy of all its caller holds.
-    It ends with its caller, however that ends (lifeline).
+    It ends with its caller, however that ends (lifeline): the parent-death signal comes when
+    the *thread* that started it ends, so a thread of its own starts it and lives until it
+    exits. So it may be made from any thread (the build makes it from the one that hears the
+    dump is written).
     """
-    command = [sys.executable, "-m", __name__, str(nquads), str(cache_dir), str(os.getpid()), str(previous or "")]
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def __init__(self, nquads: Path, cache_dir: Path, previous: Path | None = None):
+        # runpy warns that the package imported this module before running it: true, and harmless.
+        self.command = [sys.executable, "-W", "ignore::RuntimeWarning:runpy", "-m", __name__, str(nquads), str(cache_dir),
+                        str(os.getpid()), str(previous or "")]
+        self.outcome: tuple[int, str, str] | OSError | None = None
+        self._process: subprocess.Popen | None = None
+        self._stopped = False
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            with self._lock:
+                if self._stopped:
+                    return
+                self._process = subprocess.Popen(self.command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            out, err = self._process.communicate()
+            self.outcome = (self._process.returncode, out, err)
+        except OSError as error:
+            self.outcome = error
+
+    def stop(self) -> None:
+        """End it, for a build that failed."""
+        with self._lock:
+            self._stopped = True
+            if self._process is not None and self._process.poll() is None:
+                self._process.kill()
+        self._thread.join()
 
 
-def filled(process: subprocess.Popen) -> Path:
+def fill(nquads: Path, cache_dir: Path, previous: Path | None = None) -> Filling:
+    """Start making the store of `nquads` (`Filling`); `filled` waits for it."""
+    return Filling(nquads, cache_dir, previous)
+
+
+def filled(filling: Filling) -> Path:
     """The store `fill` made; EngineError with its message when it could not."""
-    out, err = process.communicate()
-    if process.returncode != 0:
-        raise EngineError(err.strip().splitlines()[-1] if err.strip() else f"the store process exited with {process.returncode}")
+    filling._thread.join()
+    outcome = filling.outcome
+    if isinstance(outcome, OSError):
+        raise EngineError(f"cannot start the store process: {outcome.strerror}")
+    if outcome is None:
+        raise EngineError("the store process was stopped")
+    returncode, out, err = outcome
+    if returncode < 0:
+        raise EngineError(f"the store process was ended by signal {-returncode}")
+    if returncode != 0:
+        raise EngineError(err.strip().splitlines()[-1] if err.strip() else f"the store process exited with {returncode}")
     return Path(out.strip())
 
 

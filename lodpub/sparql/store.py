@@ -340,6 +340,12 @@ class Filling:
         except OSError as error:
             self.outcome = error
 
+    def wait(self) -> tuple[int, str, str] | OSError | None:
+        """How it ended: exit status, output and errors; the OSError that kept it from starting;
+        None when it was stopped first."""
+        self._thread.join()
+        return self.outcome
+
     def stop(self) -> None:
         """End it, for a build that failed."""
         with self._lock:
@@ -356,8 +362,7 @@ def fill(nquads: Path, cache_dir: Path, previous: Path | None = None) -> Filling
 
 def filled(filling: Filling) -> Path:
     """The store `fill` made; EngineError with its message when it could not."""
-    filling._thread.join()
-    outcome = filling.outcome
+    outcome = filling.wait()
     if isinstance(outcome, OSError):
         raise EngineError(f"cannot start the store process: {outcome.strerror}")
     if outcome is None:

@@ -144,12 +144,21 @@ LISTINGS = "listings"  # the record's key of all listings together (entities' ke
 def listings_fingerprint(common: bytes, site, index: Index, cases: dict) -> str:
     """A key of every listing at once: what all listing pages are made from. Which entities there
     are (their kinds and keys are in their IRIs), the cases the listings sort and file them by,
-    every label (a page shows the labels of what it lists and links), the site and `common`.
-    When it is unchanged no listing page is either, and their models need not be made at all."""
+    the labels of what they list and of what their rows and facets link (the cases' IRIs), the
+    site and `common` (which holds the vocabulary). When it is unchanged no listing page is
+    either, and their models need not be made at all: at 10,000 answers, making them to key each
+    page takes half a minute. Other labels (an extraction's, a quotation's) are on the pages of
+    the entities they belong to alone."""
     digest = hashlib.blake2b(common + repr(site).encode("utf-8"), digest_size=16)
     digest.update("\n".join(index.entities).encode("utf-8"))
     digest.update(repr(cases).encode("utf-8"))
-    digest.update(repr(index.labels).encode("utf-8"))
+    shown = set(index.entities)
+    for case in cases.values():
+        for field in dataclasses.fields(case):
+            value = getattr(case, field.name)
+            if isinstance(value, tuple):
+                shown.update(value)
+    digest.update(repr([(iri, index.labels[iri]) for iri in sorted(shown) if iri in index.labels]).encode("utf-8"))
     return digest.hexdigest()
 
 

@@ -7,30 +7,20 @@ import gzip
 import http.client
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from oxigraph_server import free_port
+from static_hosts import Response, stop, wait_until_listening
 
 ENTITY = "question/20151-uui-896"
 MODULES = Path("/usr/lib/apache2/modules")
 # What the rules use, and what Debian's apache2 enables by default: a host like that one.
 LOADED = ("mpm_event", "authz_core", "dir", "mime", "rewrite", "headers", "deflate", "filter", "negotiation")
-
-
-@dataclass
-class Response:
-    status: int
-    headers: http.client.HTTPMessage
-    body: bytes
-
-    def header(self, name: str) -> str:
-        return self.headers.get(name, "")
 
 
 @dataclass
@@ -56,12 +46,6 @@ def apache_binary() -> str:
     if binary is None:
         pytest.fail("Apache is not installed (Debian: apt-get install apache2); these tests need a real Apache")
     return binary
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def apache_config(run: Path, port: int, root: Path) -> str:
@@ -112,40 +96,16 @@ def apache(built_site: Path) -> Iterator[Server]:
                 pytest.fail(f"Apache rejects the configuration:\n{check.stderr}")
             process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             try:
-                problem = _wait_until_listening(process, port, run)
+                problem = wait_until_listening(process, port, "Apache", lambda: _log(run))
                 if problem is None:
                     yield Server(port)
                     return
                 if "Address already in use" not in problem or attempt == 2:
                     pytest.fail(problem)
             finally:
-                _stop(process)
+                stop(process)
     finally:
         shutil.rmtree(home, ignore_errors=True)
-
-
-def _wait_until_listening(process: subprocess.Popen, port: int, run: Path) -> str | None:
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            _, stderr = process.communicate()
-            return f"Apache exited with status {process.returncode}:\n{stderr}{_log(run)}"
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return None
-        except OSError:
-            time.sleep(0.05)
-    return f"Apache did not listen on 127.0.0.1:{port} within 10 s:\n{_log(run)}"
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
-    try:
-        process.communicate(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.communicate()
 
 
 def _log(run: Path) -> str:
@@ -163,7 +123,9 @@ def _log(run: Path) -> str:
     ("trig", "application/trig; charset=utf-8"),
     ("jsonld", "application/ld+json; charset=utf-8"),
 ])
-def test_a_dump_at_its_unpacked_name_is_unpacked_for_a_client_that_names_no_encoding(apache, built_site, extension, content_type):
+def test_a_dump_at_its_unpacked_name_is_unpacked_for_a_client_that_names_no_encoding(
+    apache, built_site, extension, content_type,
+):
     packed = sorted(built_site.glob(f"dumps/*.{extension}.gz"))
     assert packed
     for dump in packed:

@@ -195,6 +195,31 @@ def test_a_changed_answer_label_remakes_the_listing_pages_that_show_it_and_equal
     assert_same_as_cold_build(project, tmp_path)
 
 
+def test_a_changed_label_that_no_listing_shows_links_every_listing_page_and_equals_a_cold_build(project, tmp_path):
+    """An extraction's label is on its document's page alone: no listing page is made again."""
+    before = inodes(project / "build")
+    path = next(p for p in data_files(project) if '"Udtræk af ' in p.read_text(encoding="utf-8"))
+    edit(path, '"Udtræk af ', '"Rettet udtræk af ')
+    lodpub(project, "build")
+    after = inodes(project / "build")
+    listed = listing_files(project / "build")
+    assert [path for path in listed if after[path] != before[path]] == []
+    assert_same_as_cold_build(project, tmp_path)
+
+
+def test_a_changed_organisation_label_remakes_the_listing_pages_that_link_it_and_equals_a_cold_build(project, tmp_path):
+    """An organisation is linked from the rows and facets of the answers and statements it is in."""
+    before = inodes(project / "build")
+    organisations = project / "data" / "reference" / "organisations.ttl"
+    edit(organisations, '"Røde Kors"@da', '"Dansk Røde Kors"@da')  # an operator of several answers
+    lodpub(project, "build")
+    after = inodes(project / "build")
+    remade = [path for path in listing_files(project / "build") if after[path] != before.get(path)]
+    assert any(path.startswith("doc/response/") for path in remade)
+    assert any(path.startswith("doc/answer/") for path in remade)
+    assert_same_as_cold_build(project, tmp_path)
+
+
 def test_an_added_seed_gives_the_same_build_as_one_from_scratch(built_corpus, project, tmp_path):
     for path in (built_corpus.parent / "spare").iterdir():
         shutil.copy(path, project / ("seeds" if path.suffix == ".txt" else "data") / path.name)

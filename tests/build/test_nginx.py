@@ -6,15 +6,15 @@ import gzip
 import http.client
 import os
 import shutil
-import socket
 import subprocess
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from oxigraph_server import free_port
+from static_hosts import Response, stop, wait_until_listening
 
 from lodpub.build import hosting
 from lodpub.core.formats import DOCUMENT_FORMATS, HTML, JSONLD, NTRIPLES, RDFXML, TURTLE, WRITTEN_DOCUMENT_FORMATS
@@ -29,16 +29,6 @@ def site(built_site: Path) -> Path:
     """The build/ directory nginx serves (the real build), with a file beside it to try to reach."""
     (built_site.parent / "outside.txt").write_text(SECRET + "\n", encoding="utf-8")
     return built_site
-
-
-@dataclass
-class Response:
-    status: int
-    headers: http.client.HTTPMessage
-    body: bytes
-
-    def header(self, name: str) -> str:
-        return self.headers.get(name, "")
 
 
 @dataclass
@@ -61,12 +51,6 @@ class Server:
             return Response(answer.status, answer.headers, answer.read())
         finally:
             connection.close()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def nginx_config(run: Path, port: int, root: Path, http_include: Path, server_include: Path) -> str:
@@ -126,7 +110,7 @@ def running_nginx(run: Path, root: Path, http_include: Path, server_include: Pat
             pytest.fail(f"nginx rejects the configuration {run / 'nginx.conf'}:\n{check.stderr}{error_log(run)}")
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         try:
-            problem = wait_until_listening(process, port, run)
+            problem = wait_until_listening(process, port, "nginx", lambda: error_log(run))
             if problem is None:
                 yield Server("127.0.0.1", port)
                 return
@@ -134,31 +118,6 @@ def running_nginx(run: Path, root: Path, http_include: Path, server_include: Pat
                 pytest.fail(problem)
         finally:
             stop(process)
-
-
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()  # SIGTERM: nginx's fast shutdown, workers included
-    try:
-        process.communicate(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.communicate()
-
-
-def wait_until_listening(process: subprocess.Popen, port: int, run: Path) -> str | None:
-    """None once nginx accepts connections; else what went wrong, in nginx's words."""
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            _, stderr = process.communicate()
-            return f"nginx exited with status {process.returncode}:\n{stderr}{error_log(run)}"
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return None
-        except OSError:
-            time.sleep(0.05)
-    return f"nginx did not listen on 127.0.0.1:{port} within 10 s:\n{error_log(run)}"
 
 
 @pytest.fixture(scope="module")

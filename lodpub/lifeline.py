@@ -63,6 +63,17 @@ def before_exec(owner: int):
     return ask
 
 
+def module_command(module: str, *args: str) -> list[str]:
+    """The command of a fresh interpreter running `module` of this package, told which process
+    started it (the last argument: its `_main` calls end_with with it). A fresh interpreter, not
+    a fork: the module needs its arguments, not a copy of all its caller holds.
+
+    runpy warns when it runs a module that the package imported first (lodpub.build imports
+    build.search, lodpub.sparql imports sparql.store): true and harmless, but it was the first
+    line of every message such a process wrote, and the last when it was killed."""
+    return [sys.executable, "-W", "ignore::RuntimeWarning:runpy", "-m", module, *args, str(os.getpid())]
+
+
 def started_by(owner: int, initializer=None, *args) -> None:
     """A pool's initializer: end_with(owner), then `initializer(*args)` if given."""
     end_with(owner)

@@ -152,10 +152,8 @@ def start(site: Path, todo: list[Shard]) -> subprocess.Popen:
     staging.mkdir(exist_ok=True)
     listed = [dataclasses.asdict(shard) for shard in todo]
     (staging / "shards.json").write_text(json.dumps(listed), encoding="utf-8")
-    return subprocess.Popen(
-        [sys.executable, "-m", __name__, str(site), str(os.getpid())],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
+    command = lifeline.module_command(__name__, str(site))
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def finish(process: subprocess.Popen, site: Path) -> None:

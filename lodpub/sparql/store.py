@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .. import lifeline
 from ..core import layout
 from ..core.packed import DAMAGED, open_dump
 from .limits import EngineError
@@ -311,7 +312,6 @@ def _sha256(path: Path) -> str:
 class Filling:
     """`open_store(nquads, cache_dir, previous)` in a process of its own; `filled` waits for it.
 
-    A fresh interpreter, not a fork: it needs the dump alone, not a copy of all its caller holds.
     It ends with its caller, however that ends (lifeline): the parent-death signal comes when
     the *thread* that started it ends, so a thread of its own starts it and lives until it
     exits. So it may be made from any thread (the build makes it from the one that hears the
@@ -319,9 +319,7 @@ class Filling:
     """
 
     def __init__(self, nquads: Path, cache_dir: Path, previous: Path | None = None):
-        # runpy warns that the package imported this module before running it: true, and harmless.
-        self.command = [sys.executable, "-W", "ignore::RuntimeWarning:runpy", "-m", __name__, str(nquads), str(cache_dir),
-                        str(os.getpid()), str(previous or "")]
+        self.command = lifeline.module_command(__name__, str(nquads), str(cache_dir), str(previous or ""))
         self.outcome: tuple[int, str, str] | OSError | None = None
         self._process: subprocess.Popen | None = None
         self._stopped = False
@@ -334,7 +332,9 @@ class Filling:
             with self._lock:
                 if self._stopped:
                     return
-                self._process = subprocess.Popen(self.command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                self._process = subprocess.Popen(
+                    self.command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+                )
             out, err = self._process.communicate()
             self.outcome = (self._process.returncode, out, err)
         except OSError as error:
@@ -376,9 +376,7 @@ def filled(filling: Filling) -> Path:
 
 
 def _main(argv: list[str]) -> int:
-    from .. import lifeline
-
-    nquads, cache_dir, owner, previous = argv
+    nquads, cache_dir, previous, owner = argv
     lifeline.end_with(int(owner))
     try:
         print(open_store(Path(nquads), Path(cache_dir), Path(previous) if previous else None))

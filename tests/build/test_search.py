@@ -222,3 +222,4 @@ def test_a_shard_pagefind_cannot_write_fails_the_indexing_with_its_message(tmp_p
         search_index.finish(process, site)
     message = failed.value.format_message()
     assert "Pagefind could not index" in message and shards[1].name in message
+    assert "RuntimeWarning" not in message  # runpy's, about how the indexing process was started

@@ -46,8 +46,8 @@ hash of those and `common`; a changed answer whose label and date stay the same 
 listing page as it was. The record holds an entity's key by IRI, a page's by path, a search
 index shard's by its folder (search.py: a shard is linked whole while none of its pages
 changed). One more key covers all listings at once (`listings_fingerprint`: the entities, what
-the listings file them under, every label, the site, `common`); while it holds, every listing
-file is linked without a page's model being made.
+the listings file them under, the labels they show, the site, `common`); while it holds, every
+listing file is linked without a page's model being made.
 
 The second hop follows incoming links only, which is all the statements need: following every
 neighbour would tie each entity to everything around the hubs it links to (an offer kind, a

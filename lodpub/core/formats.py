@@ -51,6 +51,9 @@ RDF_FORMATS = (TURTLE, JSONLD, NTRIPLES, RDFXML)
 WRITTEN_DOCUMENT_FORMATS = (HTML, TURTLE, JSONLD)
 WRITTEN_RDF_FORMATS = tuple(f for f in WRITTEN_DOCUMENT_FORMATS if f is not HTML)
 
+# The syntaxes of the whole-dataset dumps (build/dumps.py), each served also unpacked (layout.PACKED).
+DUMP_FORMATS = (TURTLE, NTRIPLES, NQUADS, TRIG, JSONLD)
+
 BY_NAME = {f.name: f for f in (HTML, TURTLE, JSONLD, NTRIPLES, RDFXML, NQUADS, TRIG)}
 BY_EXTENSION = {f.extension: f for f in BY_NAME.values()}
 

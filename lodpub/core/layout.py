@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .formats import BY_EXTENSION
+from .formats import BY_EXTENSION, DUMP_FORMATS
 
 # Entity kinds and keys. Kinds follow the same pattern, so one pattern serves both.
 KEY = "[a-z0-9][a-z0-9-]*"
@@ -75,10 +75,10 @@ def dump(name: str, extension: str) -> str:
 def packed_dump(relative: str) -> str | None:
     """For the unpacked name of a dump (dumps/ftsvar.nt), the file that holds it
     (dumps/ftsvar.nt.gz); None for any other path."""
-    if not relative.startswith(DUMPS) or "/" in relative[len(DUMPS):] or relative.endswith(PACKED):
+    if not relative.startswith(DUMPS) or "/" in relative[len(DUMPS):]:
         return None
     suffix = relative.rpartition(".")[2]
-    return relative + PACKED if suffix in BY_EXTENSION and suffix != "html" else None
+    return relative + PACKED if any(fmt.extension == suffix for fmt in DUMP_FORMATS) else None
 
 
 def document(kind: str, key: str) -> str:

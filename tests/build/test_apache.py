@@ -7,15 +7,13 @@ import gzip
 import http.client
 import os
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from oxigraph_server import free_port
-from static_hosts import Response, stop, wait_until_listening
+from static_hosts import DUMP_TYPES, Response, serving
 
 ENTITY = "question/20151-uui-896"
 MODULES = Path("/usr/lib/apache2/modules")
@@ -87,42 +85,22 @@ def apache(built_site: Path) -> Iterator[Server]:
         run.mkdir()
         for path in (home, *root.rglob("*")):
             path.chmod(0o755 if path.is_dir() else 0o644)
-        for attempt in range(3):  # the free port can be taken between probing and binding
-            port = free_port()
+
+        def prepare(port: int) -> tuple[list[str], list[str]]:
             (run / "apache.conf").write_text(apache_config(run, port, root), encoding="utf-8")
-            command = [binary, "-f", str(run / "apache.conf"), "-DFOREGROUND"]
-            check = subprocess.run([*command[:-1], "-t"], capture_output=True, text=True, check=False)
-            if check.returncode != 0:
-                pytest.fail(f"Apache rejects the configuration:\n{check.stderr}")
-            process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            try:
-                problem = wait_until_listening(process, port, "Apache", lambda: _log(run))
-                if problem is None:
-                    yield Server(port)
-                    return
-                if "Address already in use" not in problem or attempt == 2:
-                    pytest.fail(problem)
-            finally:
-                stop(process)
+            command = [binary, "-f", str(run / "apache.conf")]
+            return [*command, "-DFOREGROUND"], [*command, "-t"]
+
+        with serving("Apache", prepare, run / "error.log") as port:
+            yield Server(port)
     finally:
         shutil.rmtree(home, ignore_errors=True)
-
-
-def _log(run: Path) -> str:
-    log = run / "error.log"
-    return log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
 
 
 # --- the dumps -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("extension", "content_type"), [
-    ("ttl", "text/turtle; charset=utf-8"),
-    ("nt", "application/n-triples; charset=utf-8"),
-    ("nq", "application/n-quads; charset=utf-8"),
-    ("trig", "application/trig; charset=utf-8"),
-    ("jsonld", "application/ld+json; charset=utf-8"),
-])
+@pytest.mark.parametrize(("extension", "content_type"), DUMP_TYPES)
 def test_a_dump_at_its_unpacked_name_is_unpacked_for_a_client_that_names_no_encoding(
     apache, built_site, extension, content_type,
 ):

@@ -6,15 +6,13 @@ import gzip
 import http.client
 import os
 import shutil
-import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from oxigraph_server import free_port
-from static_hosts import Response, stop, wait_until_listening
+from static_hosts import DUMP_TYPES, Response, serving
 
 from lodpub.build import hosting
 from lodpub.core.formats import DOCUMENT_FORMATS, HTML, JSONLD, NTRIPLES, RDFXML, TURTLE, WRITTEN_DOCUMENT_FORMATS
@@ -98,26 +96,17 @@ def running_nginx(run: Path, root: Path, http_include: Path, server_include: Pat
     Fails, never skips, when nginx cannot start, with nginx's own words.
     """
     binary = nginx_binary()
-    for attempt in range(3):  # the free port can be taken between probing and binding
-        port = free_port()
+
+    def prepare(port: int) -> tuple[list[str], list[str]]:
         config = nginx_config(run, port, root.resolve(), http_include.resolve(), server_include.resolve())
         (run / "nginx.conf").write_text(config, encoding="utf-8")
         (run / "error.log").write_text("", encoding="utf-8")
         command = [binary, "-p", f"{run}/", "-c", str(run / "nginx.conf"), "-e", str(run / "error.log"),
                    "-g", f"daemon off; pid {run}/nginx.pid;"]
-        check = subprocess.run([*command, "-t"], capture_output=True, text=True)
-        if check.returncode != 0:
-            pytest.fail(f"nginx rejects the configuration {run / 'nginx.conf'}:\n{check.stderr}{error_log(run)}")
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        try:
-            problem = wait_until_listening(process, port, "nginx", lambda: error_log(run))
-            if problem is None:
-                yield Server("127.0.0.1", port)
-                return
-            if "Address already in use" not in problem or attempt == 2:
-                pytest.fail(problem)
-        finally:
-            stop(process)
+        return command, [*command, "-t"]
+
+    with serving("nginx", prepare, run / "error.log") as port:
+        yield Server("127.0.0.1", port)
 
 
 @pytest.fixture(scope="module")
@@ -139,11 +128,6 @@ def nginx_below_base(site: Path, tmp_path_factory: pytest.TempPathFactory) -> It
     (run / "site.conf").write_text(hosting.nginx_rules("/ftsvar/"), encoding="utf-8")
     with running_nginx(run, www, run / "site-http.conf", run / "site.conf") as server:
         yield server
-
-
-def error_log(run: Path) -> str:
-    log = run / "error.log"
-    return log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
 
 
 def vary(response: Response) -> list[str]:
@@ -291,13 +275,7 @@ def test_kind_without_slash_redirects_to_the_listing(nginx):
 # --- other files ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("extension", "content_type"), [
-    ("ttl", "text/turtle; charset=utf-8"),
-    ("nt", "application/n-triples; charset=utf-8"),
-    ("nq", "application/n-quads; charset=utf-8"),
-    ("trig", "application/trig; charset=utf-8"),
-    ("jsonld", "application/ld+json; charset=utf-8"),
-])
+@pytest.mark.parametrize(("extension", "content_type"), DUMP_TYPES)
 def test_a_dump_at_its_unpacked_name_is_unpacked_for_a_client_without_gzip(nginx, site, extension, content_type):
     packed = sorted(site.glob(f"dumps/*.{extension}.gz"))
     assert packed, f"no dumps/*.{extension}.gz in {site}"

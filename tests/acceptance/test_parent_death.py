@@ -28,6 +28,7 @@ LODPUB = Path(sys.executable).with_name("lodpub")
 GONE_WITHIN = 5.0  # seconds, as the issue asks
 ANSWERS = 60  # enough for two validation workers and two page writers, each busy for a second or more
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+COUNT_ANSWERS = "SELECT (COUNT(*) AS ?n) WHERE { ?a a <https://w3id.org/ftsvar/vocab#Answer> }"
 QUERY_TIMEOUT = "120"  # the engine would stop the query only then: only the lifeline can end it sooner
 
 
@@ -142,7 +143,10 @@ def serves_the_build(corpus: Path, port: int) -> None:
     """A new `lodpub serve` starts on `port` and answers with the files of the current build."""
     with running_server(corpus, port=port, log_name="serve-again.log") as (url, _):
         home = httpx.get(url + "/", headers={"Accept": "text/html"})
+        answers = httpx.post(url + "/sparql", data={"query": COUNT_ANSWERS}, headers={"Accept": "text/csv"})
     assert home.status_code == 200 and home.content == (corpus / "build" / "index.html").read_bytes()
+    # Its SPARQL store too, which a killed build may have been filling a new one beside.
+    assert answers.status_code == 200 and answers.text.split() == ["n", str(ANSWERS)]
 
 
 def _serving(process: subprocess.Popen, port: int, log: Path) -> str:
@@ -202,36 +206,49 @@ def tree(build: Path) -> dict[str, bytes]:
     return {str(p.relative_to(build)): p.read_bytes() for p in sorted(build.rglob("*")) if p.is_file()}
 
 
-@pytest.mark.parametrize("phase", ["validate", "pages"])
+def filling_store(processes: dict[int, tuple[str, int]]) -> bool:
+    """True while the process that fills the new build's SPARQL store runs (sparql/store.py)."""
+    return any("lodpub.sparql.store" in _cmdline(pid) for pid in processes)
+
+
+# What each phase's kill waits for: the line the build has written by then, the line it must not
+# have written yet (the phase would be over), and what must be running.
+PHASES = {
+    "validate": (None, "validate: done", lambda running: len(running) >= 3),
+    "pages": ("validate: done", "pages: done", lambda running: len(running) >= 3),
+    # The dump writer, forked, and the store process filling from the N-Quads dump it wrote first.
+    "dumps": ("pages: done", "store: done", lambda running: len(running) >= 3 and filling_store(running)),
+}
+
+
+@pytest.mark.parametrize("phase", PHASES)
 def test_killed_build_takes_its_workers_with_it_and_leaves_the_last_build_served(corpus, phase):
-    """kill -9 while validation workers (before "validate: done") or page writers (after it, before
-    "pages: done") run."""
+    """kill -9 while validation workers (before "validate: done"), page writers (after it, before
+    "pages: done"), or the dump writer and the store being filled (after that) run."""
     previous = (corpus / "build").resolve()
     before = tree(previous)
     log = corpus / f"build-killed-{phase}.log"
-    after = {"validate": None, "pages": "validate: done"}[phase]
+    after, over, running = PHASES[phase]
     with session_of(["-C", corpus, "build", "--no-cache"], log) as process:
         def working() -> bool:
             assert process.poll() is None, log.read_text()
             text = log.read_text()
-            if "validate: done" in text and phase == "validate":
-                raise AssertionError("validation ended before its workers were seen")
-            if "pages: done" in text:
-                raise AssertionError("the pages were written before their workers were seen")
-            return (after is None or after in text) and len(in_session(process.pid)) >= 3
-        assert wait_for(working, 60), log.read_text()
+            if over in text:
+                raise AssertionError(f"{over!r} was written before the phase's processes were seen")
+            return (after is None or after in text) and running(in_session(process.pid))
+        assert wait_for(working, 60, every=0.005), log.read_text()
         leftovers = kill_and_count_leftovers(process)
     assert leftovers == []
     assert (corpus / "build").resolve() == previous
     assert tree(previous) == before
     serves_the_build(corpus, free_port())
 
-    # Killed during validation it had written nothing; killed writing pages, it left its folder
-    # in .builds/new-*, which the next build removes while it works. That build keeps the one it
+    # Killed during validation it had written nothing; killed later, it left its folder in
+    # .builds/new-*, which the next build removes while it works. That build keeps the one it
     # replaced, set aside as old-*, for the build after it to remove.
     half_written = [p for p in (corpus / ".builds").iterdir() if p.name.startswith("new-")]
-    assert bool(half_written) == (phase == "pages")
-    if phase == "pages":
+    assert bool(half_written) == (phase != "validate")
+    if phase != "validate":
         done = subprocess.run([LODPUB, "-C", corpus, "build"], capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
         left = sorted(p.name for p in (corpus / ".builds").iterdir())

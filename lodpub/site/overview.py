@@ -52,13 +52,14 @@ class Chart:
     description: Label
 
 
-def _values(entity: Entity, subject: str, predicate: str) -> list:
-    return [t.object for t in entity.triples if t.subject.value == subject and t.predicate.value == predicate]
-
-
-def _one(entity: Entity, subject: str, predicate: str):
-    found = _values(entity, subject, predicate)
-    return found[0] if found else None
+def _objects(entity: Entity) -> dict[tuple[str, str], list]:
+    """The objects of each (subject, predicate) of the entity's triples, in their order: one pass
+    over them, where picking out each property in turn took ten (12 s of a build at 10,000
+    answers)."""
+    found: dict[tuple[str, str], list] = {}
+    for t in entity.triples:
+        found.setdefault((t.subject.value, t.predicate.value), []).append(t.object)
+    return found
 
 
 def rows(index: Index, linker: Linker, dates: dict[str, str] | None = None) -> list[ResponseRow]:
@@ -71,16 +72,21 @@ def row(entity: Entity, index: Index, linker: Linker, dates: dict[str, str]) -> 
     """One response: who reported which offers, on how many centres, how often, and when."""
     ftv = index.project.vocab
     iri = entity.iri
-    operator = _one(entity, iri, ftv + "operator")
-    answer = _one(entity, iri, ftv + "inAnswer")
-    wording = _one(entity, iri, ftv + "offerWording")
-    coverage_kind = _one(entity, iri + "#coverage", ftv + "coverageKind")
-    excluded = _one(entity, iri + "#coverage", ftv + "excludedCentres")
-    count = _one(entity, iri + "#coverage", ftv + "centreCount")
-    low = _one(entity, iri + "#frequency", ftv + "minPerWeek")
-    high = _one(entity, iri + "#frequency", ftv + "maxPerWeek")
-    average = _one(entity, iri + "#frequency", ftv + "isAverage")
-    unit = _one(entity, iri + "#frequency", ftv + "frequencyUnit")
+    objects = _objects(entity)
+
+    def one(subject: str, predicate: str):
+        return next(iter(objects.get((subject, ftv + predicate), ())), None)
+
+    operator = one(iri, "operator")
+    answer = one(iri, "inAnswer")
+    wording = one(iri, "offerWording")
+    coverage_kind = one(iri + "#coverage", "coverageKind")
+    excluded = one(iri + "#coverage", "excludedCentres")
+    count = one(iri + "#coverage", "centreCount")
+    low = one(iri + "#frequency", "minPerWeek")
+    high = one(iri + "#frequency", "maxPerWeek")
+    average = one(iri + "#frequency", "isAverage")
+    unit = one(iri + "#frequency", "frequencyUnit")
     unit_key = unit.value.rsplit("/", 1)[-1] if unit is not None else None
     minimum = Decimal(low.value) if low is not None else None
     maximum = Decimal(high.value) if high is not None else None
@@ -88,7 +94,7 @@ def row(entity: Entity, index: Index, linker: Linker, dates: dict[str, str]) -> 
     return ResponseRow(
         response=linker.link(iri),
         operator=linker.link(operator.value) if operator is not None else Link(Label("?"), None, ""),
-        offers=tuple(linker.link(o.value) for o in _values(entity, iri, ftv + "offerKind")),
+        offers=tuple(linker.link(o.value) for o in objects.get((iri, ftv + "offerKind"), ())),
         offer_wording=wording.value if wording is not None else None,
         coverage=_coverage_label(coverage_kind.value.rsplit("/", 1)[-1] if coverage_kind is not None else None,
                                  excluded.value if excluded is not None else None,

@@ -186,6 +186,17 @@ def test_a_violation_stops_the_build_and_leaves_the_previous_build_whole(tmp_pat
     assert tree(root / "build") == before
     assert not [p for p in (root / ".builds").iterdir() if p.name.startswith("new-")]
 
+def test_the_build_reports_the_files_and_bytes_it_left_in_build(tmp_path):
+    from lodpub import build, config
+
+    root = copy_project(tmp_path / "p")
+    summary = build.build(config.load(root))
+    files = [p for p in (root / "build").resolve().rglob("*") if p.is_file()]
+    assert summary.files == len(files)
+    assert summary.bytes == sum(p.stat().st_size for p in files)
+    assert {"robots.txt", "sitemap.xml"} <= {p.name for p in files}
+
+
 def test_a_build_that_fails_midway_leaves_the_previous_build_whole(tmp_path, monkeypatch):
     from lodpub import build, config
 

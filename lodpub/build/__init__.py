@@ -40,12 +40,29 @@ from ..core.namespaces import OWL
 from ..core.statistics import Statistics, statistics
 from ..errors import UserError
 from ..site import home, listings, overview, specpages, statements
-from ..site.pages import Linker, entity_page, site_info
+from ..site.pages import Linker, SiteInfo, entity_page, site_info
 from ..site.render import render
 from . import dumps, hosting, listing_files, products, scratch, search, void
 
 Progress = Callable[[str, int, int], None]
 BUILDS = ".builds"
+
+
+@dataclass(frozen=True)
+class _Site:
+    """What every part of the site is made from, and the folder it is written into."""
+
+    project: Project
+    data: datasets.Dataset
+    index: entities.Index
+    site: SiteInfo
+    out: Path
+    progress: Progress
+    reuse: products.Reuse
+
+    @property
+    def triples(self) -> list[ox.Triple]:
+        return self.data.triples()
 
 
 @dataclass(frozen=True)
@@ -96,7 +113,8 @@ def build(
         # Entities whose files would come out the same are linked from the build served now.
         reuse = products.Reuse(project, project.root / BUILDS, cache)
         try:
-            written, store, sizes = _write_site(project, data, triples, index, shapes, report, site, out, progress, reuse)
+            made = _Site(project, data, index, site, out, progress, reuse)
+            written, store, sizes = _write_site(made, shapes, report)
             final = _swap_in(out, project.build)
         except BaseException:
             scratch.set_aside(out)  # never served; removed by the next build
@@ -182,8 +200,7 @@ def _write_entities(iris: list[str]) -> int:
     return len(iris)
 
 
-def _write_site(project, data, triples, index, shapes, report, site, out: Path, progress: Progress,
-                reuse) -> tuple[int, Path, dict[str, int]]:
+def _write_site(made: _Site, shapes, report) -> tuple[int, Path, dict[str, int]]:
     """Write the site into `out`; returns the pages written, the SPARQL store filled from its dump,
     and the size of each file written.
 
@@ -193,7 +210,9 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
     dataset description waits for them, since it counts their bytes; the store is filled from
     the N-Quads dump as soon as it is written.
     """
-    pages, all_listings, dates = _write_entity_pages(project, triples, index, site, out, progress, reuse)
+    project, out, progress, reuse = made.project, made.out, made.progress, made.reuse
+    pages, all_listings, dates = _write_entity_pages(made)
+    index = made.index
     # The shards of the search index whose pages are unchanged are linked from the build before.
     shards = search.shards(search.pages(index, all_listings.cases, reuse.keys), project.search_shard_pages)
     indexing = search.start(out, [s for s in shards if not reuse.link_folder(search.folder(s), s.key, out)])
@@ -213,12 +232,11 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
     try:
         progress("dumps", 0, 1)
         shapes_triples = _rebased(project, canonical.triples_of(shapes))
-        writing = dumps.start(data, serialize.serialize(shapes_triples, TURTLE, project), out, written)
-        rest, stats = _write_rest(project, data, triples, index, shapes, shapes_triples, report, site, out, progress,
-                                  all_listings, dates, reuse)
+        writing = dumps.start(made.data, serialize.serialize(shapes_triples, TURTLE, project), out, written)
+        rest, stats = _write_rest(made, shapes, shapes_triples, report, all_listings, dates)
         written_dumps = dumps.finish(writing)
         progress("dumps", 1, 1)
-        rest += _write_description(project, index, stats, written_dumps, site, out, progress)
+        rest += _write_description(made, stats, written_dumps)
         progress("search", 0, 1)
         search.finish(indexing, out)
         _write(out / layout.SEARCH_INDEX / search.MANIFEST, search.manifest(shards))
@@ -230,23 +248,24 @@ def _write_site(project, data, triples, index, shapes, report, site, out: Path, 
         search.stop(indexing)
         if writing is not None:
             dumps.stop(writing)  # no store is started after this
-        for made in filling:
-            made.stop()
+        for started in filling:
+            started.stop()
         raise
-    sizes = _write_hosting(project, out, progress)
+    sizes = _write_hosting(made)
     return pages + rest, store, sizes
 
 
-def _write_entity_pages(project, triples, index, site, out: Path, progress: Progress, reuse):
+def _write_entity_pages(made: _Site):
     """Every entity's documents and page, those of unchanged entities linked from the build before.
     Returns the files' count, the listings and the date each listed entity is filed under."""
+    project, triples, index, out, progress, reuse = made.project, made.triples, made.index, made.out, made.progress, made.reuse
     verbatim = {
         t.subject.value: t.object.value for t in triples if t.predicate.value == project.vocab + "verbatimText"
     }
     all_listings = listings.Listings(index)
     dates = {iri: case.date for iri, case in all_listings.cases.items()}
     # Entity pages carry no build date: a newer answer would otherwise make every page anew.
-    entity_site = dataclasses.replace(site, date="")
+    entity_site = dataclasses.replace(made.site, date="")
     reuse.common = products.fingerprint(project, index, triples, entity_site)
     reuse.keys = products.keys(index, reuse.common, dates)
     _PAGES.update(index=index, verbatim=verbatim, project=project, site=entity_site, out=out, dates=dates, reuse=reuse)
@@ -272,17 +291,17 @@ def _write_entity_pages(project, triples, index, site, out: Path, progress: Prog
     return done, all_listings, dates
 
 
-def _write_rest(project, data, triples, index, shapes, shapes_triples, report, site, out: Path,
-                progress: Progress, all_listings, dates, reuse) -> tuple[int, Statistics]:
+def _write_rest(made: _Site, shapes, shapes_triples, report, all_listings, dates) -> tuple[int, Statistics]:
     """Listings, overview, search and home pages, and the reference pages. Returns the pages
     written, and the dataset's statistics."""
+    project, triples, index, site, out, progress = made.project, made.triples, made.index, made.site, made.out, made.progress
     base_context = {"site": site}
     pages = 0
 
     # Listings: every kind's, in pages, each page also as CSV and JSON; and the overview.
     progress("listings", 0, 1)
     by_kind = index.by_kind()
-    pages += _write_listings(project, site, all_listings, reuse, out)
+    pages += _write_listings(made, all_listings)
     rows = overview.rows(index, Linker(index, ""), dates)
     operators = overview.operators(rows)
     _write(out / layout.OVERVIEW, render(
@@ -302,7 +321,7 @@ def _write_rest(project, data, triples, index, shapes, shapes_triples, report, s
     # Vocabulary, shapes and this build's validation report.
     progress("reference", 0, 1)
     stats = statistics(project, triples)
-    vocabulary = _vocabulary(data)
+    vocabulary = _vocabulary(made.data)
     root_linker = Linker(index, "")
     _rdf_files(out, layout.VOCAB, vocabulary, project)
     _write(out / f"{layout.VOCAB}.html", render("vocab.html", vocab=specpages.vocab_page(vocabulary, root_linker, stats), root="", **base_context))
@@ -327,8 +346,9 @@ def _write_rest(project, data, triples, index, shapes, shapes_triples, report, s
     return pages, stats
 
 
-def _write_description(project, index, stats, written_dumps, site, out: Path, progress: Progress) -> int:
+def _write_description(made: _Site, stats: Statistics, written_dumps: list[dumps.Dump]) -> int:
     """The dataset description (VoID and DCAT) and the downloads page; returns the pages written."""
+    project, index, site, out, progress = made.project, made.index, made.site, made.out, made.progress
     progress("description", 0, 1)
     base_context = {"site": site}
     example = next((e.iri for e in index.entities.values() if e.kind == "response"), next(iter(index.entities), None))
@@ -351,10 +371,11 @@ def _write_description(project, index, stats, written_dumps, site, out: Path, pr
     return 2
 
 
-def _write_listings(project, site, all_listings, reuse, out: Path) -> int:
+def _write_listings(made: _Site, all_listings) -> int:
     """Every listing page's files, linked from the build before where they would come out the
     same (products.py): all of them when no listing changed, else each page whose model is
     unchanged. Returns the pages written."""
+    project, site, out, reuse = made.project, made.site, made.out, made.reuse
     writer = listing_files.ListingFiles(site, project.base)
     fingerprint = products.listings_fingerprint(reuse.common, site, all_listings.index, all_listings.cases)
     unchanged = reuse.listing_pages(fingerprint)
@@ -383,10 +404,11 @@ def _write_listings(project, site, all_listings, reuse, out: Path) -> int:
     return pages
 
 
-def _write_hosting(project: Project, out: Path, progress: Progress) -> dict[str, int]:
+def _write_hosting(made: _Site) -> dict[str, int]:
     """What a static host needs: the stylesheet and script, the server rules, sitemaps and robots.txt.
     Written last: returns the size of every file of the build, by path under `out`, from the one
     walk of the tree the sitemaps need (a walk takes seconds at 10,000 answers)."""
+    project, out, progress = made.project, made.out, made.progress
     progress("hosting", 0, 1)
     _write(out / layout.STYLESHEET, resources.files("lodpub").joinpath("static/style.css").read_bytes())
     _write(out / layout.SEARCH_SCRIPT, resources.files("lodpub").joinpath("static/search.js").read_bytes())

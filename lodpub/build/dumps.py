@@ -22,6 +22,7 @@ from .. import lifeline
 from ..core import layout, serialize
 from ..core.dataset import Dataset
 from ..core.formats import BY_NAME, JSONLD, NQUADS, NTRIPLES, TRIG, TURTLE, Format
+from ..core.triples import oxigraph
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def write(dataset: Dataset, shapes_turtle: bytes, out: Path, written: Callable[[
     prefixes = serialize.prefixes(project)
 
     def rdf(items, fmt: Format, **options) -> Callable[[BinaryIO], None]:
-        return lambda output: ox.serialize(items, output=output, format=fmt.oxigraph, **options)
+        return lambda output: ox.serialize(oxigraph(items), output=output, format=fmt.oxigraph, **options)
 
     files: list[tuple[str, Format, Callable[[BinaryIO], None], str, str]] = [
         (name, TURTLE, rdf(triples, TURTLE, prefixes=prefixes), "all data, Turtle", "alle data, Turtle"),

@@ -76,6 +76,7 @@ import pyoxigraph as ox
 from ..config import Project
 from ..core.entities import Entity, Index
 from ..core.formats import WRITTEN_DOCUMENT_FORMATS
+from ..core.triples import oxigraph
 
 RECORD = Path(".cache") / "pages" / "record.json"
 _VERSION = 1  # of the record's layout: a record of another layout is not read
@@ -124,7 +125,7 @@ def fingerprint(project: Project, index: Index, triples: list[ox.Triple], site) 
             inside = isinstance(subject, ox.NamedNode) and subject.value.split("#", 1)[0] in index.entities
         if not inside:
             outside.append(triple)
-    digest.update(ox.serialize(outside, format=ox.RdfFormat.N_TRIPLES) or b"")
+    digest.update(ox.serialize(oxigraph(outside), format=ox.RdfFormat.N_TRIPLES) or b"")
     package = Path(__file__).resolve().parent.parent
     for path in sorted([*package.rglob("*.py"), *(package / "templates").rglob("*")]):
         if path.is_file():
@@ -194,7 +195,7 @@ def _setting(value, root: Path):
 def _own(entity: Entity, date: str) -> bytes:
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{entity.iri}\0{date}\0".encode("utf-8"))
-    digest.update(ox.serialize(entity.triples, format=ox.RdfFormat.N_TRIPLES) or b"")
+    digest.update(ox.serialize(oxigraph(entity.triples), format=ox.RdfFormat.N_TRIPLES) or b"")
     return digest.digest()
 
 

@@ -12,6 +12,7 @@ import pyoxigraph as ox
 from .canonical import triple_key
 from .entities import Entity, Index
 from .namespaces import DCTERMS, FOAF, RDF, RDFS
+from .triples import oxigraph
 
 
 def dataset_iri(base: str) -> str:
@@ -21,7 +22,7 @@ def dataset_iri(base: str) -> str:
 def describe(entity: Entity, index: Index) -> list[ox.Triple]:
     """The triples of `entity`'s document, sorted."""
     project = index.project
-    triples = set(entity.triples)
+    triples = set(oxigraph(entity.triples))  # pyoxigraph's, as the labels added below are
     own = entity.iri
     linked = {t.object.value for t in entity.triples if isinstance(t.object, ox.NamedNode)}
     label = RDFS.label

@@ -13,6 +13,7 @@ import pyoxigraph as ox
 from ..config import Project
 from .formats import JSONLD, Format
 from .namespaces import PREFIXED_KINDS, PREFIXES, RDF_TYPE, XSD_STRING
+from .triples import oxigraph
 
 
 def prefixes(project: Project) -> dict[str, str]:
@@ -34,8 +35,8 @@ def serialize(triples: Iterable[ox.Triple], fmt: Format, project: Project) -> by
     if fmt is JSONLD:
         return jsonld(triples, project)
     if fmt.oxigraph in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
-        return ox.serialize(triples, format=fmt.oxigraph, prefixes=prefixes(project))
-    return ox.serialize(triples, format=fmt.oxigraph)
+        return ox.serialize(oxigraph(triples), format=fmt.oxigraph, prefixes=prefixes(project))
+    return ox.serialize(oxigraph(triples), format=fmt.oxigraph)
 
 
 def jsonld(triples: list[ox.Triple], project: Project, embed_context: bool = True) -> bytes:

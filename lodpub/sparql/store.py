@@ -15,6 +15,7 @@ from __future__ import annotations
 import fcntl
 import gc
 import hashlib
+import itertools
 import os
 import re
 import shutil
@@ -36,6 +37,7 @@ _DONE = "complete"  # written last: a folder without it is a load that did not f
 _GRAPHS = "graphs.txt"
 _LOADING = ".loading-"  # a load in progress, or one that was killed
 _LOAD_STARTING = 60.0  # seconds: younger loading folders are never taken for abandoned ones
+_LOAD_BATCH = 250_000  # quads given to the bulk loader at a time (_load)
 # Where a project keeps its stores, relative to its folder.
 STORES = Path(".cache") / "stores"
 
@@ -283,8 +285,12 @@ def _load(nquads: Path, path: Path) -> ox.Store:
             yield quad
             yield ox.Quad(quad.subject, quad.predicate, quad.object)
 
+    # In batches: given the whole 10,000-answer dump at once, the bulk loader held 2.35 GB, the
+    # build's largest process; in batches of _LOAD_BATCH quads, 544 MB, for 71 s instead of 54 s.
     with open_dump(nquads) as stream:
-        store.bulk_extend(both(stream))
+        quads = both(stream)
+        while batch := list(itertools.islice(quads, _LOAD_BATCH)):
+            store.bulk_extend(batch)
     store.optimize()
     return store
 

@@ -129,6 +129,19 @@ def _inodes(folder: Path) -> set[int]:
     return {p.stat().st_ino for p in folder.iterdir() if p.is_file()}
 
 
+def test_a_dump_loaded_in_many_batches_gives_the_store_one_batch_gives(tmp_path, monkeypatch):
+    from lodpub.sparql import store as stores
+
+    graphs = {f"g{n}": [f'<http://example.org/s{n}> <http://example.org/p> "{k}" .' for k in range(5)] for n in range(4)}
+    graphs["g0"].append("<http://example.org/s1> <http://example.org/p> \"0\" .")  # also in g1: once in the merge
+    dump = tmp_path / "data.nq.gz"
+    dump.write_bytes(gzip.compress(_nquads(graphs).encode("utf-8")))
+    whole = _contents(stores.open_store(dump, tmp_path / "whole"))
+    monkeypatch.setattr(stores, "_LOAD_BATCH", 3)
+    assert _contents(stores.open_store(dump, tmp_path / "batches")) == whole
+    assert len(whole) == 21 + 20
+
+
 def test_a_store_made_from_the_store_of_the_dump_before_holds_what_a_load_from_scratch_holds(tmp_path):
     same = {f"g{n}": [f"<http://example.org/s{n}> <http://example.org/p> \"{n}\" ."] for n in range(20)}
     shared = '<http://example.org/operator> <http://www.w3.org/2000/01/rdf-schema#label> "Røde Kors"@da .'

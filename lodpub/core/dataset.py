@@ -4,7 +4,8 @@ graphs it is in.
 Kept as parsed triples rather than in an Oxigraph store: the store canonicalises literals
 ("07" -> "7", xsd:nonNegativeInteger -> xsd:integer), and the dumps must say exactly what
 data/ says. Each distinct term is one object that all the triples naming it share
-(triples.py): 830 MB at 10,000 answers where pyoxigraph's own triples took 2.3 GB. Graph names, every one under `{base}graph/`: `{seed}` for each data file,
+(triples.py): 830 MB at 10,000 answers where pyoxigraph's own triples took 2.3 GB.
+Graph names, every one under `{base}graph/`: `{seed}` for each data file,
 `reference` for data/reference/, `vocabulary` for ontology/; in an external store also
 `shapes` (shapes/), `manifest` (what `lodpub publish` wrote) and `default` (the merge of
 the dataset's graphs, which queries naming no dataset see). Blank nodes get canonical

@@ -16,6 +16,8 @@ import pyoxigraph as ox
 
 
 class Triple:
+    """A triple of terms shared with the other triples that name them (Terms makes them)."""
+
     __slots__ = ("object", "predicate", "subject")
 
     def __init__(self, subject, predicate, object):

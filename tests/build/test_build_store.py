@@ -134,12 +134,18 @@ def test_a_dump_loaded_in_many_batches_gives_the_store_one_batch_gives(tmp_path,
 
     graphs = {f"g{n}": [f'<http://example.org/s{n}> <http://example.org/p> "{k}" .' for k in range(5)] for n in range(4)}
     graphs["g0"].append("<http://example.org/s1> <http://example.org/p> \"0\" .")  # also in g1: once in the merge
+    # One blank node, named in the first batch and described in the last.
+    graphs["g0"].insert(0, "<http://example.org/s0> <http://example.org/q> _:b1 .")
+    graphs["g3"].append('_:b1 <http://example.org/p> "b" .')
     dump = tmp_path / "data.nq.gz"
     dump.write_bytes(gzip.compress(_nquads(graphs).encode("utf-8")))
     whole = _contents(stores.open_store(dump, tmp_path / "whole"))
-    monkeypatch.setattr(stores, "_LOAD_BATCH", 3)
-    assert _contents(stores.open_store(dump, tmp_path / "batches")) == whole
-    assert len(whole) == 21 + 20
+    monkeypatch.setattr(stores, "_LOAD_BATCH", 4)  # 46 quads with the merge's copies: the last batch is partial
+    batches = stores.open_store(dump, tmp_path / "batches")
+    assert _contents(batches) == whole
+    assert len(whole) == 23 + 22
+    joined = "SELECT ?v WHERE { GRAPH ?g { <http://example.org/s0> <http://example.org/q> ?b } GRAPH ?h { ?b ?p ?v } }"
+    assert [str(row["v"]) for row in ox.Store.read_only(str(batches)).query(joined)] == ['"b"']
 
 
 def test_a_store_made_from_the_store_of_the_dump_before_holds_what_a_load_from_scratch_holds(tmp_path):

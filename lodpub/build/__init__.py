@@ -38,6 +38,7 @@ from ..core.canonical import triple_key
 from ..core.formats import JSONLD, NQUADS, RDF_FORMATS, TURTLE, WRITTEN_RDF_FORMATS
 from ..core.namespaces import OWL
 from ..core.statistics import Statistics, statistics
+from ..core.triples import Triple
 from ..errors import UserError
 from ..site import home, listings, overview, specpages, statements
 from ..site.pages import Linker, SiteInfo, entity_page, site_info
@@ -61,7 +62,7 @@ class _Site:
     reuse: products.Reuse
 
     @property
-    def triples(self) -> list[ox.Triple]:
+    def triples(self) -> list[Triple]:
         return self.data.triples()
 
 

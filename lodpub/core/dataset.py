@@ -95,7 +95,7 @@ def merge(rows: list[tuple[str, Triple]], terms: Terms, project: Project, source
     graphs: list[str | tuple[str, ...]] = []
     last = None
     for graph, triple in rows:
-        if triple is last or (last is not None and _same(triple, last)):
+        if last is not None and _same(triple, last):
             before = graphs[-1]
             if graph == (before if isinstance(before, str) else before[-1]):
                 continue  # the same triple in the same graph: sorted rows put the two side by side

@@ -1,10 +1,10 @@
 """`lodpub build`: ontology/ + data/ + shapes/ -> build/, validated first, swapped in atomically.
 
-Phases: validate, load, entity documents and pages (those of unchanged entities linked from
-the build before, products.py); then, while Pagefind indexes those pages and a forked process
-writes the dumps, listings (with the overview, the search page and the home page; linked too
-where unchanged) and vocabulary/shapes/report pages; the SPARQL store is filled from the
-N-Quads dump, the first written, meanwhile; the dataset description once the dumps are
+Phases: validate, load; then, while a forked process writes the dumps: entity documents and
+pages (those of unchanged entities linked from the build before, products.py), and while
+Pagefind indexes those pages, listings (with the overview, the search page and the home page;
+linked too where unchanged) and vocabulary/shapes/report pages; the SPARQL store is filled from
+the N-Quads dump, the first written, meanwhile; the dataset description once the dumps are
 written; last the static-hosting files.
 Everything is written into a fresh directory under .builds/; only when all of it is written
 does the `build` symlink move to it, in one rename, so a failed or killed build leaves the
@@ -103,8 +103,6 @@ def build(
 
     data = datasets.load(project)
     triples = data.triples()
-    index = entities.index(project, triples)
-    site = site_info(project, build_date(triples, source_date_epoch))
 
     # A version IRI the site cannot serve is the user's to mend: said before anything is written.
     vocab_versions(project, _vocabulary(data))
@@ -114,8 +112,20 @@ def build(
         # Entities whose files would come out the same are linked from the build served now.
         reuse = products.Reuse(project, project.root / BUILDS, cache)
         try:
-            made = _Site(project, data, index, site, out, progress, reuse)
-            written, store, sizes = _write_site(made, shapes, report)
+            # The dumps need the data alone, so they are written from here on, on the other core,
+            # while this process indexes and keys the entities and writes the pages. When one
+            # answer changed, most pages are linked, not written, and the dumps (written whole
+            # whatever changed) took longer than all that followed the pages.
+            progress("dumps", 0, 1)
+            shapes_triples = _rebased(project, canonical.triples_of(shapes))
+            writing = dumps.start(data, serialize.serialize(shapes_triples, TURTLE, project), out)
+            try:
+                index = entities.index(project, triples)
+                site = site_info(project, build_date(triples, source_date_epoch))
+                made = _Site(project, data, index, site, out, progress, reuse)
+                written, store, sizes = _write_site(made, shapes, shapes_triples, report, writing)
+            finally:
+                dumps.stop(writing)  # ended already unless this build failed
             final = _swap_in(out, project.build)
         except BaseException:
             scratch.set_aside(out)  # never served; removed by the next build
@@ -201,22 +211,17 @@ def _write_entities(iris: list[str]) -> int:
     return len(iris)
 
 
-def _write_site(made: _Site, shapes, report) -> tuple[int, Path, dict[str, int]]:
-    """Write the site into `out`; returns the pages written, the SPARQL store filled from its dump,
-    and the size of each file written.
+def _write_site(made: _Site, shapes, shapes_triples, report, writing: dumps.Writing) -> tuple[int, Path, dict[str, int]]:
+    """Write the site into `out`, while `writing` writes the dumps; returns the pages written,
+    the SPARQL store filled from its dump, and the size of each file written.
 
-    Entity pages first, so that the search index is made from them while the dumps and the rest
-    are written (only the shards of the index whose pages changed: search.py). The dumps are
-    written by a forked process while this one writes the listings and reference pages; the
-    dataset description waits for them, since it counts their bytes; the store is filled from
-    the N-Quads dump as soon as it is written.
+    Entity pages first, so that the search index is made from them while the rest is written
+    (only the shards of the index whose pages changed: search.py). Then the listings and
+    reference pages; the dataset description waits for the dumps, since it counts their bytes;
+    the store is filled from the N-Quads dump, the first written, from the time the page writers
+    are forked (no thread may run before: `dumps.listen`).
     """
     project, out, progress, reuse = made.project, made.out, made.progress, made.reuse
-    pages, all_listings, dates = _write_entity_pages(made)
-    index = made.index
-    # The shards of the search index whose pages are unchanged are linked from the build before.
-    shards = search.shards(search.pages(index, all_listings.cases, reuse.keys), project.search_shard_pages)
-    indexing = search.start(out, [s for s in shards if not reuse.link_folder(search.folder(s), s.key, out)])
     # The SPARQL store of this build, filled as soon as its N-Quads dump is written, while the
     # rest is written, so that `lodpub serve` starts on it instead of loading the dump first.
     # Keyed by the dump's sha256, and made from the store of the build served now when there is
@@ -229,11 +234,13 @@ def _write_site(made: _Site, shapes, report) -> tuple[int, Path, dict[str, int]]
         if path == dump:
             filling.append(sparql.fill(out / dump, project.root / sparql.STORES, previous))
 
-    writing = None
+    indexing = None
     try:
-        progress("dumps", 0, 1)
-        shapes_triples = _rebased(project, canonical.triples_of(shapes))
-        writing = dumps.start(made.data, serialize.serialize(shapes_triples, TURTLE, project), out, written)
+        pages, all_listings, dates = _write_entity_pages(made, forked=lambda: dumps.listen(writing, written))
+        index = made.index
+        # The shards of the search index whose pages are unchanged are linked from the build before.
+        shards = search.shards(search.pages(index, all_listings.cases, reuse.keys), project.search_shard_pages)
+        indexing = search.start(out, [s for s in shards if not reuse.link_folder(search.folder(s), s.key, out)])
         rest, stats = _write_rest(made, shapes, shapes_triples, report, all_listings, dates)
         written_dumps = dumps.finish(writing)
         progress("dumps", 1, 1)
@@ -246,9 +253,9 @@ def _write_site(made: _Site, shapes, report) -> tuple[int, Path, dict[str, int]]
         store = sparql.filled(filling[0])
         progress("store", 1, 1)
     except BaseException:
-        search.stop(indexing)
-        if writing is not None:
-            dumps.stop(writing)  # no store is started after this
+        if indexing is not None:
+            search.stop(indexing)
+        dumps.stop(writing)  # no store is started after this
         for started in filling:
             started.stop()
         raise
@@ -256,9 +263,10 @@ def _write_site(made: _Site, shapes, report) -> tuple[int, Path, dict[str, int]]
     return pages + rest, store, sizes
 
 
-def _write_entity_pages(made: _Site):
+def _write_entity_pages(made: _Site, forked: Callable[[], None] = lambda: None):
     """Every entity's documents and page, those of unchanged entities linked from the build before.
-    Returns the files' count, the listings and the date each listed entity is filed under."""
+    Returns the files' count, the listings and the date each listed entity is filed under.
+    `forked` is called once the page writers are forked, before they are waited for."""
     project, triples, index, out, progress, reuse = made.project, made.triples, made.index, made.out, made.progress, made.reuse
     verbatim = {
         t.subject.value: t.object.value for t in triples if t.predicate.value == project.vocab + "verbatimText"
@@ -281,10 +289,14 @@ def _write_entity_pages(made: _Site):
         # end with this process, however it ends (lifeline), rather than hold that copy on.
         fork = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, fork, initializer=lifeline.started_by, initargs=(os.getpid(),)) as pool:
-            for written in pool.map(_write_entities, batches):
+            # map submits every batch at once, and a pool forks all its workers at the first.
+            results = pool.map(_write_entities, batches)
+            forked()
+            for written in results:
                 done += written
                 progress("pages", done, len(iris))
     else:
+        forked()
         for batch in batches:
             done += _write_entities(batch)
             progress("pages", done, len(iris))

@@ -105,23 +105,29 @@ class Writing:
     outcome: tuple[str, object] | None = None
 
 
-def start(dataset: Dataset, shapes_turtle: bytes, out: Path, written: Callable[[str], None] | None = None) -> Writing:
+def start(dataset: Dataset, shapes_turtle: bytes, out: Path) -> Writing:
     """Start `write` in a forked process, which shares the dataset instead of receiving a copy,
-    so that the build writes listings and reference pages meanwhile on the other core; `finish`
+    so that the build makes its entity pages, listings and reference pages meanwhile; `finish`
     waits for it. It ends with the build, however that ends (lifeline).
 
-    `written` is called with each dump's path (relative to `out`) once it is complete, from a
-    thread of this process: the SPARQL store is made from the N-Quads dump, written first,
-    while the others are written."""
+    No thread of this process hears from it until `listen`: the build forks its page writers
+    after this, and a fork copies the locks that other threads hold."""
     fork = multiprocessing.get_context("fork")
     receiving, sending = fork.Pipe(duplex=False)
     process = fork.Process(target=_write_and_send, args=(sending, os.getpid(), dataset, shapes_turtle, out), daemon=True)
     process.start()
     sending.close()
-    writing = Writing(process, receiving)
-    writing.listening = threading.Thread(target=_listen, args=(writing, written), daemon=True)
-    writing.listening.start()
-    return writing
+    return Writing(process, receiving)
+
+
+def listen(writing: Writing, written: Callable[[str], None] | None = None) -> None:
+    """Hear from the writing in a thread of this process: `written` is called with each dump's
+    path (relative to `out`) once it is complete, the N-Quads dump first, so that the SPARQL
+    store is made from it while the others are written. What it said before is kept in the pipe
+    and heard now."""
+    if writing.listening is None:
+        writing.listening = threading.Thread(target=_listen, args=(writing, written), daemon=True)
+        writing.listening.start()
 
 
 def _listen(writing: Writing, written: Callable[[str], None] | None) -> None:
@@ -142,6 +148,7 @@ def _listen(writing: Writing, written: Callable[[str], None] | None) -> None:
 
 def finish(writing: Writing) -> list[Dump]:
     """The dumps `start` wrote; what went wrong in its process, or in `written`, raised here."""
+    listen(writing)
     writing.listening.join()
     outcome, value = writing.outcome
     if outcome == "failed" and writing.process.is_alive():
@@ -159,7 +166,8 @@ def stop(writing: Writing) -> None:
     if writing.process.is_alive():
         writing.process.kill()
     writing.process.join()
-    writing.listening.join()  # the pipe is closed now: it sees the end
+    if writing.listening is not None:
+        writing.listening.join()  # the pipe is closed now: it sees the end
     writing.receiving.close()
 
 

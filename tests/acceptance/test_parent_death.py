@@ -216,15 +216,16 @@ def filling_store(processes: dict[int, tuple[str, int]]) -> bool:
 PHASES = {
     "validate": (None, "validate: done", lambda running: len(running) >= 3),
     "pages": ("validate: done", "pages: done", lambda running: len(running) >= 3),
-    # The dump writer, forked, and the store process filling from the N-Quads dump it wrote first.
-    "dumps": ("pages: done", "store: done", lambda running: len(running) >= 3 and filling_store(running)),
+    # The dump writer, forked once the data is loaded, and the store process filling from the
+    # N-Quads dump it wrote first, which starts once the page writers are forked.
+    "dumps": ("validate: done", "store: done", lambda running: len(running) >= 3 and filling_store(running)),
 }
 
 
 @pytest.mark.parametrize("phase", PHASES)
 def test_killed_build_takes_its_workers_with_it_and_leaves_the_last_build_served(corpus, phase):
     """kill -9 while validation workers (before "validate: done"), page writers (after it, before
-    "pages: done"), or the dump writer and the store being filled (after that) run."""
+    "pages: done"), or the dump writer and the store being filled (after "validate: done" too) run."""
     previous = (corpus / "build").resolve()
     before = tree(previous)
     log = corpus / f"build-killed-{phase}.log"

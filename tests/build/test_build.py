@@ -6,6 +6,10 @@ import gzip
 import hashlib
 import json
 import math
+import multiprocessing
+import os
+import threading
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -213,6 +217,72 @@ def test_a_build_that_fails_midway_leaves_the_previous_build_whole(tmp_path, mon
         build.build(project)
     assert tree(root / "build") == before
     assert not [p for p in (root / ".builds").iterdir() if p.name.startswith("new-")]
+
+def test_a_build_whose_pages_fail_ends_its_dump_writer_and_keeps_the_previous_build(tmp_path, monkeypatch):
+    """The dumps are written by a forked process while the pages are made: a build that fails
+    meanwhile ends it, and leaves no process behind."""
+    from lodpub import build, config
+
+    root = copy_project(tmp_path / "p")
+    project = config.load(root)
+    build.build(project)
+    before = tree(root / "build")
+
+    def still_writing(*args, **kwargs):
+        time.sleep(600)
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(build.dumps, "write", still_writing)  # in the forked writer too
+    monkeypatch.setattr(build, "entity_page", broken)
+    with pytest.raises(OSError, match="disk full"):
+        build.build(project, cache=False)  # every page made, none linked from the build before
+    assert multiprocessing.active_children() == []
+    assert tree(root / "build") == before
+    assert not [p for p in (root / ".builds").iterdir() if p.name.startswith("new-")]
+
+
+def test_a_dump_writer_that_fails_stops_the_build_with_its_error(tmp_path, monkeypatch):
+    from lodpub import build, config
+
+    root = copy_project(tmp_path / "p")
+    project = config.load(root)
+    build.build(project)
+    before = tree(root / "build")
+
+    def broken(*args, **kwargs):
+        raise OSError("no space left for the dumps")
+
+    monkeypatch.setattr(build.dumps, "write", broken)
+    with pytest.raises(OSError, match="no space left for the dumps"):
+        build.build(project)
+    assert multiprocessing.active_children() == []
+    assert tree(root / "build") == before
+
+
+def test_the_build_forks_its_writers_while_it_runs_no_other_thread(tmp_path, monkeypatch):
+    """A forked child gets a copy of every lock, held by whichever thread held it; one held by a
+    thread that did not come along is never let go. So the dump writer and the page writers are
+    forked before the build starts the thread that hears from the dump writer."""
+    from lodpub import build, config
+
+    project = config.load(copy_project(tmp_path / "p"))
+    monkeypatch.setattr(build, "PAGE_BATCH", 5)  # several batches, on a pool of page writers
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    alone = [thread.name for thread in threading.enumerate()]
+    running_at_fork = []
+    fork = os.fork
+
+    def recording_fork():
+        running_at_fork.append([thread.name for thread in threading.enumerate()])
+        return fork()
+
+    monkeypatch.setattr(os, "fork", recording_fork)
+    build.build(project)
+    assert len(running_at_fork) == 3  # the dump writer and two page writers
+    assert running_at_fork == [alone] * 3
+
 
 def test_every_entity_has_its_documents_in_the_written_formats_and_they_agree(built_site, sources):
     entities = {

@@ -175,6 +175,15 @@ def _build(project, no_cache: bool = False, engine: str = "turbo") -> None:
     from . import build as building
 
     summary = building.build(project, terminal.progress(), os.environ.get("SOURCE_DATE_EPOCH"), cache=not no_cache, engine=engine)
+    if summary.kept:
+        click.echo(
+            f"{display_path(summary.path)} is up to date: nothing it is made from changed (data, ontology, shapes, "
+            f"settings, lodpub and its libraries), so it was kept ({summary.triples} triples, {summary.entities} entities, "
+            f"{summary.files} files, {summary.bytes / 1e6:.1f} MB; checked in {summary.seconds:.1f} s). "
+            "`lodpub build --no-cache` makes it anew."
+            + (f" {summary.warnings} validation warning(s): see build/validation.html." if summary.warnings else "")
+        )
+        return
     click.echo(
         f"built {display_path(summary.path)}: {summary.triples} triples, {summary.entities} entities, "
         f"{summary.pages} pages, {summary.files} files, {summary.bytes / 1e6:.1f} MB in {summary.seconds:.1f} s"

@@ -43,7 +43,7 @@ from ..errors import UserError
 from ..site import home, listings, overview, specpages, statements
 from ..site.pages import Linker, SiteInfo, entity_page, site_info
 from ..site.render import render
-from . import dumps, hosting, listing_files, products, scratch, search, void
+from . import dumps, hosting, inputs, listing_files, products, scratch, search, void
 
 Progress = Callable[[str, int, int], None]
 BUILDS = ".builds"
@@ -76,6 +76,11 @@ class Summary:
     pages: int
     seconds: float
     warnings: int
+    kept: bool = False  # nothing the build is made from changed: the build served now was kept
+
+
+# What the record keeps of a build's summary (products.kept), for a build that keeps it to say.
+_KEPT = ("files", "bytes", "triples", "entities", "warnings")
 
 
 def build(
@@ -84,12 +89,22 @@ def build(
 ) -> Summary:
     """Build the site into build/; validate.InvalidData if any shape is violated.
 
-    With `cache`, validation reuses the reports of unchanged chunks of seeds (.cache/validation),
-    and the files of entities and listing pages whose key is unchanged are linked from the build
-    served now (.cache/pages, products.py).
+    With `cache`, the build served now is kept when nothing it is made from changed (inputs.py);
+    else validation reuses the reports of unchanged chunks of seeds (.cache/validation), and the
+    files of entities and listing pages whose key is unchanged are linked from the build served
+    now (.cache/pages, products.py).
     """
     progress = progress or (lambda phase, done, total: None)
     started = time.perf_counter()
+
+    made_from = inputs.digest(project, source_date_epoch, engine)
+    kept = products.kept(project, project.root / BUILDS, made_from) if cache else None
+    if kept is not None and all(isinstance(kept.get(name), int) for name in _KEPT):
+        scratch.tidy(project.root / BUILDS, project.build)
+        return Summary(
+            path=project.build, pages=0, seconds=time.perf_counter() - started, kept=True,
+            **{name: kept[name] for name in _KEPT},
+        )
 
     progress("validate", 0, 1)
     # The files are checked as they are written, under the configured base; a build for another
@@ -130,19 +145,15 @@ def build(
         except BaseException:
             scratch.set_aside(out)  # never served; removed by the next build
             raise
-        reuse.save(final)
+        figures = dict(
+            files=len(sizes), bytes=sum(sizes.values()), triples=len(triples), entities=len(index.entities),
+            warnings=report.warnings,
+        )
+        held = store.relative_to(project.root).as_posix() if store.is_relative_to(project.root) else str(store)
+        reuse.save(final, made_from, {**figures, "store": held})
     # The stores of earlier builds, unless a server still reads one.
     sparql.prune(project.root / sparql.STORES, keep=store)
-    return Summary(
-        path=project.build,
-        files=len(sizes),
-        bytes=sum(sizes.values()),
-        triples=len(triples),
-        entities=len(index.entities),
-        pages=written,
-        seconds=time.perf_counter() - started,
-        warnings=report.warnings,
-    )
+    return Summary(path=project.build, pages=written, seconds=time.perf_counter() - started, **figures)
 
 
 def _files(folder: Path) -> Iterator[tuple[str, int]]:

@@ -73,6 +73,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .. import sparql
 from ..config import Project
 from ..core.entities import Entity, Index
 from ..core.formats import WRITTEN_DOCUMENT_FORMATS
@@ -113,11 +114,7 @@ def keys(index: Index, common: bytes, dates: dict[str, str]) -> dict[str, str]:
 def fingerprint(project: Project, index: Index, triples: list[ox.Triple], site) -> bytes:
     """What every entity's files read besides the entities: site, settings, data outside entities, code."""
     digest = hashlib.blake2b(digest_size=16)
-    settings = {
-        field.name: _setting(getattr(project, field.name), project.root) for field in dataclasses.fields(project)
-    }
-    settings.update(vocab=project.vocab, data_base=project.data_base)
-    digest.update(json.dumps([settings, dataclasses.asdict(site)], sort_keys=True, default=str).encode("utf-8"))
+    digest.update(json.dumps([settings(project), dataclasses.asdict(site)], sort_keys=True, default=str).encode("utf-8"))
     outside, subject, inside = [], None, False
     for triple in triples:  # sorted, so a subject's triples come together
         if triple.subject != subject:
@@ -185,9 +182,16 @@ class ListingKeys:
         return digest.hexdigest()
 
 
+def settings(project: Project) -> dict:
+    """Every field of the project, as keys read them: where the project lies does not reach a
+    page, so a copy of it reuses the same builds (paths relative to its folder)."""
+    found = {field.name: _setting(getattr(project, field.name), project.root) for field in dataclasses.fields(project)}
+    found.update(vocab=project.vocab, data_base=project.data_base)
+    return found
+
+
 def _setting(value, root: Path):
     if isinstance(value, Path):
-        # Where the project lies does not reach a page: a copy of it reuses the same builds.
         return value.relative_to(root).as_posix() if value.is_relative_to(root) and value != root else ""
     return value
 
@@ -275,9 +279,10 @@ class Reuse:
         ]
         return bool(names) and self.link_files(folder, names, out)
 
-    def save(self, folder: Path) -> None:
-        """Record this build's keys as those of the files in `folder`, the build just swapped in."""
-        stored = {"version": _VERSION, "build": folder.name, "keys": self.keys}
+    def save(self, folder: Path, inputs: str = "", made: dict | None = None) -> None:
+        """Record this build's keys as those of the files in `folder`, the build just swapped in;
+        with the digest of its `inputs` (inputs.py) and what `kept` gives back while they hold."""
+        stored = {"version": _VERSION, "build": folder.name, "keys": self.keys, "inputs": inputs, "made": made or {}}
         try:
             self.record.parent.mkdir(parents=True, exist_ok=True)
             scratch = self.record.with_name(f"{self.record.name}.{os.getpid()}.tmp")
@@ -287,16 +292,44 @@ class Reuse:
             pass  # a read-only checkout makes every file every time; nothing else changes
 
 
+def kept(project: Project, builds: Path, inputs: str) -> dict | None:
+    """What the record says of the build served now (its `made`), if that build was made from
+    `inputs` and its SPARQL store is still there; None otherwise."""
+    stored = _record(project.root / RECORD)
+    if stored is None or not inputs or stored.get("inputs") != inputs or not isinstance(stored.get("made"), dict):
+        return None
+    made, store = stored["made"], stored["made"].get("store")
+    if _served(stored, project.build, builds) is None or not isinstance(store, str) or not store:
+        return None
+    return made if sparql.complete(project.root / store) else None
+
+
 def _previous(record: Path, build: Path, builds: Path) -> tuple[Path | None, dict[str, str]]:
     """The build folder build/ points to and the keys of its products, if the record is of that folder."""
+    stored = _record(record)
+    served = _served(stored, build, builds) if stored is not None else None
+    if served is None:
+        return None, {}
+    return served, {iri: key for iri, key in stored["keys"].items() if isinstance(key, str)}
+
+
+def _record(record: Path) -> dict | None:
+    """The record, if there is one of this layout."""
     try:
         stored = json.loads(record.read_text(encoding="utf-8"))
-        name, known = stored["build"], stored["keys"]
-        if stored["version"] != _VERSION or not isinstance(name, str) or not isinstance(known, dict):
-            return None, {}
+        if stored["version"] != _VERSION or not isinstance(stored["build"], str) or not isinstance(stored["keys"], dict):
+            return None
+    except (OSError, ValueError, KeyError, TypeError):  # absent or unreadable: make every file
+        return None
+    return stored
+
+
+def _served(stored: dict, build: Path, builds: Path) -> Path | None:
+    """The folder build/ points to, if it is the build `stored` records."""
+    try:
         served = build.resolve(strict=True)
-    except (OSError, ValueError, KeyError, TypeError, RuntimeError):  # absent or unreadable: make every file
-        return None, {}
-    if not build.is_symlink() or served.name != name or served.parent != builds.resolve() or not served.is_dir():
-        return None, {}
-    return served, {iri: key for iri, key in known.items() if isinstance(key, str)}
+    except (OSError, RuntimeError):
+        return None
+    if not build.is_symlink() or served.name != stored["build"] or served.parent != builds.resolve() or not served.is_dir():
+        return None
+    return served

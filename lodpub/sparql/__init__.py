@@ -8,9 +8,9 @@ the build's N-Quads dump; Engine runs each query in a worker process it can kill
 from .check import FORMS, UPDATE_KEYWORDS, Checked, analyse, check
 from .engine import Engine, Result
 from .limits import Busy, EngineError, FormNotAcceptable, Limits, QueryRefused, QueryTimeout
-from .store import STORES, fill, filled, graph_names, hold, open_store, prune
+from .store import STORES, complete, fill, filled, graph_names, hold, open_store, prune
 
 __all__ = [
     "FORMS", "UPDATE_KEYWORDS", "Busy", "Checked", "Engine", "EngineError", "Limits", "FormNotAcceptable",
-    "QueryRefused", "QueryTimeout", "Result", "STORES", "analyse", "check", "fill", "filled", "graph_names", "hold", "open_store", "prune",
+    "QueryRefused", "QueryTimeout", "Result", "STORES", "analyse", "check", "complete", "fill", "filled", "graph_names", "hold", "open_store", "prune",
 ]

@@ -90,6 +90,11 @@ def open_store(nquads: Path, cache_dir: Path, previous: Path | None = None) -> P
     return home / "store"
 
 
+def complete(store: Path) -> bool:
+    """Whether `store` (a path open_store returned) is there, loaded to the end."""
+    return (Path(store).parent / _DONE).is_file()
+
+
 def hold(store: Path) -> int:
     """Mark `store` (a path open_store returned) as in use until the returned descriptor is closed
     or this process ends: `prune` leaves it alone. A shared lock, so any number may hold it."""

@@ -245,17 +245,18 @@ def test_killed_build_takes_its_workers_with_it_and_leaves_the_last_build_served
     serves_the_build(corpus, free_port())
 
     # Killed during validation it had written nothing; killed later, it left its folder in
-    # .builds/new-*, which the next build removes while it works. That build keeps the one it
-    # replaced, set aside as old-*, for the build after it to remove.
+    # .builds/new-*, which the next build sets aside as old-* at once. That build, made from
+    # the inputs of the one served, keeps it; the next build that writes removes the old-*.
     half_written = [p for p in (corpus / ".builds").iterdir() if p.name.startswith("new-")]
     assert bool(half_written) == (phase != "validate")
     if phase != "validate":
         done = subprocess.run([LODPUB, "-C", corpus, "build"], capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
+        assert "up to date" in done.stdout
         left = sorted(p.name for p in (corpus / ".builds").iterdir())
         assert not half_written[0].exists()
-        assert [name for name in left if not name.startswith("old-")] == sorted([".lock", (corpus / "build").resolve().name])
-        assert len(left) == 3  # the one old-* is the build that was served before
+        assert [name for name in left if not name.startswith("old-")] == sorted([".lock", previous.name])
+        assert len(left) == 3  # the one old-* is the killed build's folder
         assert tree(corpus / "build") == before
 
 

@@ -201,64 +201,62 @@ def test_the_build_reports_the_files_and_bytes_it_left_in_build(tmp_path):
     assert {"robots.txt", "sitemap.xml"} <= {p.name for p in files}
 
 
-def test_a_build_that_fails_midway_leaves_the_previous_build_whole(tmp_path, monkeypatch):
+def built_copy(tmp_path: Path):
+    """A copy of the project, built: its folder, its Project and the files of its build."""
     from lodpub import build, config
 
     root = copy_project(tmp_path / "p")
     project = config.load(root)
     build.build(project)
-    before = tree(root / "build")
+    return root, project, tree(root / "build")
 
-    def broken(*args, **kwargs):
-        raise OSError("disk full")
 
-    monkeypatch.setattr(build.hosting, "robots", broken)
-    with pytest.raises(OSError):
-        build.build(project)
+def assert_left_whole(root: Path, before: dict[str, bytes]) -> None:
+    """The build before is served as it was, no half-written one is left, nor any process."""
+    assert multiprocessing.active_children() == []
     assert tree(root / "build") == before
     assert not [p for p in (root / ".builds").iterdir() if p.name.startswith("new-")]
+
+
+def broken(*args, **kwargs):
+    raise OSError("disk full")
+
+
+def test_a_build_that_fails_midway_leaves_the_previous_build_whole(tmp_path, monkeypatch):
+    from lodpub import build
+
+    root, project, before = built_copy(tmp_path)
+    monkeypatch.setattr(build.hosting, "robots", broken)
+    with pytest.raises(OSError, match="disk full"):
+        build.build(project, cache=False)  # nothing changed: with the cache, the build served is kept
+    assert_left_whole(root, before)
+
 
 def test_a_build_whose_pages_fail_ends_its_dump_writer_and_keeps_the_previous_build(tmp_path, monkeypatch):
     """The dumps are written by a forked process while the pages are made: a build that fails
     meanwhile ends it, and leaves no process behind."""
-    from lodpub import build, config
+    from lodpub import build
 
-    root = copy_project(tmp_path / "p")
-    project = config.load(root)
-    build.build(project)
-    before = tree(root / "build")
+    root, project, before = built_copy(tmp_path)
 
     def still_writing(*args, **kwargs):
         time.sleep(600)
-
-    def broken(*args, **kwargs):
-        raise OSError("disk full")
 
     monkeypatch.setattr(build.dumps, "write", still_writing)  # in the forked writer too
     monkeypatch.setattr(build, "entity_page", broken)
     with pytest.raises(OSError, match="disk full"):
         build.build(project, cache=False)  # every page made, none linked from the build before
-    assert multiprocessing.active_children() == []
-    assert tree(root / "build") == before
-    assert not [p for p in (root / ".builds").iterdir() if p.name.startswith("new-")]
+    assert_left_whole(root, before)
 
 
 def test_a_dump_writer_that_fails_stops_the_build_with_its_error(tmp_path, monkeypatch):
-    from lodpub import build, config
+    from lodpub import build
 
-    root = copy_project(tmp_path / "p")
-    project = config.load(root)
-    build.build(project)
-    before = tree(root / "build")
-
-    def broken(*args, **kwargs):
-        raise OSError("no space left for the dumps")
-
+    root, project, before = built_copy(tmp_path)
     monkeypatch.setattr(build.dumps, "write", broken)
-    with pytest.raises(OSError, match="no space left for the dumps"):
-        build.build(project)
-    assert multiprocessing.active_children() == []
-    assert tree(root / "build") == before
+    with pytest.raises(OSError, match="disk full"):
+        build.build(project, cache=False)  # nothing changed: with the cache, the build served is kept
+    assert_left_whole(root, before)
 
 
 def test_the_build_forks_its_writers_while_it_runs_no_other_thread(tmp_path, monkeypatch):

@@ -307,3 +307,56 @@ def test_a_changed_answer_updates_a_copy_of_the_store_before_to_what_a_load_from
 
     assert contents(after) == contents(scratch)
     assert sparql.graph_names(after) == sparql.graph_names(scratch)
+
+
+# Nothing changed: the build served is kept (build/inputs.py).
+
+
+def built(root: Path, *args: str, env: dict | None = None) -> str:
+    done = subprocess.run([Path(sys.executable).with_name("lodpub"), "-C", root, "build", *args],
+                          capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr + done.stdout
+    return done.stdout
+
+
+def test_a_build_with_nothing_changed_keeps_the_build_served_and_writes_nothing(project):
+    served = (project / "build").resolve()
+    before = inodes(project / "build")
+    folders = sorted(p.name for p in (project / ".builds").iterdir())
+    record = (project / products.RECORD).read_bytes()
+    said = built(project)
+    assert "build is up to date" in said
+    assert (project / "build").resolve() == served
+    assert inodes(project / "build") == before
+    assert sorted(p.name for p in (project / ".builds").iterdir()) == folders
+    assert (project / products.RECORD).read_bytes() == record
+
+
+def test_a_kept_build_says_what_the_build_served_holds(project):
+    files_in_build = [p for p in (project / "build").rglob("*") if p.is_file()]
+    said = built(project)
+    assert f"{len(files_in_build)} files" in said
+    assert f"{sum(p.stat().st_size for p in files_in_build) / 1e6:.1f} MB" in said
+
+
+def test_a_build_whose_store_was_removed_is_made_again_with_its_store(project):
+    served = (project / "build").resolve()
+    shutil.rmtree(project / sparql.STORES)
+    said = built(project)
+    assert "up to date" not in said
+    assert (project / "build").resolve() != served
+    dump = project / "build" / "dumps" / "ftsvar.nq.gz"
+    assert sparql.complete(project / sparql.STORES / hashlib.sha256(dump.read_bytes()).hexdigest() / "store")
+
+
+def test_a_build_for_another_date_or_engine_is_not_the_one_kept(project):
+    assert "up to date" not in built(project, env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"})
+    assert "up to date" not in built(project, "--engine", "pyshacl")
+    assert "up to date" in built(project, "--engine", "pyshacl")
+
+
+def test_a_changed_answer_after_a_kept_build_gives_the_same_build_as_one_from_scratch(project, tmp_path):
+    assert "up to date" in built(project)
+    change_an_answer_text(project)
+    assert "up to date" not in built(project)
+    assert_same_as_cold_build(project, tmp_path)

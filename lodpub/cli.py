@@ -31,10 +31,12 @@ def _project(ctx: click.Context):
 
 @main.command()
 @click.argument("seed_files", nargs=-1, type=click.Path(dir_okay=False))
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 if data/ is not what the seeds give now.")
+@click.option("--check", is_flag=True, help="Write nothing to data/; exit 1 if data/ is not what the seeds give now.")
 @click.option("--strict", is_flag=True, help="Refuse a seed read with warnings (something left out, a text cut off).")
+@click.option("--no-cache", is_flag=True, help="Read every seed again instead of taking the output of a seed "
+              "read before from .cache/extract (whose entries are renewed).")
 @click.pass_context
-def extract(ctx: click.Context, seed_files: tuple[str, ...], check: bool, strict: bool) -> None:
+def extract(ctx: click.Context, seed_files: tuple[str, ...], check: bool, strict: bool, no_cache: bool) -> None:
     """Extract seeds (default: all of seeds/) into data/, one Turtle file each.
 
     Every seed is read; a seed that cannot be read is refused and named at the end, the
@@ -44,7 +46,7 @@ def extract(ctx: click.Context, seed_files: tuple[str, ...], check: bool, strict
 
     project = _project(ctx)
     complete = not seed_files
-    batch = extracting.extract(project, list(seed_files) or None, strict=strict)
+    batch = extracting.extract(project, list(seed_files) or None, strict=strict, cache=not no_cache)
     if not batch.seeds:
         raise UserError("no seeds to extract (seeds/*.txt)", project.seeds)
     for output in batch.outputs:

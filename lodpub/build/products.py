@@ -75,6 +75,7 @@ import pyoxigraph as ox
 
 from .. import sparql
 from ..config import Project
+from ..core import digests
 from ..core.entities import Entity, Index
 from ..core.formats import WRITTEN_DOCUMENT_FORMATS
 from ..core.triples import oxigraph
@@ -114,7 +115,7 @@ def keys(index: Index, common: bytes, dates: dict[str, str]) -> dict[str, str]:
 def fingerprint(project: Project, index: Index, triples: list[ox.Triple], site) -> bytes:
     """What every entity's files read besides the entities: site, settings, data outside entities, code."""
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(json.dumps([settings(project), dataclasses.asdict(site)], sort_keys=True, default=str).encode("utf-8"))
+    digest.update(json.dumps([digests.settings(project), dataclasses.asdict(site)], sort_keys=True, default=str).encode("utf-8"))
     outside, subject, inside = [], None, False
     for triple in triples:  # sorted, so a subject's triples come together
         if triple.subject != subject:
@@ -180,20 +181,6 @@ class ListingKeys:
         digest = hashlib.blake2b(self.start + self._facets_digest, digest_size=16)
         digest.update(repr(dataclasses.replace(page, facets=())).encode("utf-8"))
         return digest.hexdigest()
-
-
-def settings(project: Project) -> dict:
-    """Every field of the project, as keys read them: where the project lies does not reach a
-    page, so a copy of it reuses the same builds (paths relative to its folder)."""
-    found = {field.name: _setting(getattr(project, field.name), project.root) for field in dataclasses.fields(project)}
-    found.update(vocab=project.vocab, data_base=project.data_base)
-    return found
-
-
-def _setting(value, root: Path):
-    if isinstance(value, Path):
-        return value.relative_to(root).as_posix() if value.is_relative_to(root) and value != root else ""
-    return value
 
 
 def _own(entity: Entity, date: str) -> bytes:

@@ -18,6 +18,7 @@ from ..config import Project
 from ..core import serialize
 from ..errors import UserError, display_path
 from . import answer, seeds, to_rdf
+from .cache import Kept
 
 
 @dataclass(frozen=True)
@@ -42,19 +43,31 @@ PARALLEL_FROM = 64
 
 
 def extract(project: Project, names: list[str] | None = None, workers: int | None = None,
-            strict: bool = False) -> Batch:
+            strict: bool = False, cache: bool = True) -> Batch:
     """The data file each seed gives, in memory, and the seeds refused, each with its reason.
 
     Seeds are independent, so they are extracted on all cores once there are enough of them.
-    With `strict`, a seed read with warnings is refused, its warnings the reason.
+    With `cache`, a seed whose output is kept (cache.py: its text, sidecar, the settings and the
+    code unchanged, its data file still that output) is not read again; the outputs are the
+    same either way. With `strict`, a seed read with warnings is refused, its warnings the reason.
     """
     paths = seeds.find(project.seeds, names)
+    kept = Kept(project)
+    found = {path: kept.get(path) for path in paths} if cache else {}
+    todo = [path for path in paths if found.get(path) is None]
     workers = workers or os.cpu_count() or 1
-    if workers > 1 and len(paths) >= PARALLEL_FROM:
+    if workers > 1 and len(todo) >= PARALLEL_FROM:
         with ProcessPoolExecutor(workers) as pool:
-            results = list(pool.map(_extract_one, paths, [project] * len(paths), chunksize=32))
+            read = list(pool.map(_extract_one, todo, [project] * len(todo), chunksize=32))
     else:
-        results = [_extract_one(path, project) for path in paths]
+        read = [_extract_one(path, project) for path in todo]
+    for result in read:
+        if isinstance(result, Output):
+            kept.put(result)
+    if names is None:
+        kept.keep_only(paths)
+    fresh = iter(read)
+    results = [found.get(path) or next(fresh) for path in paths]
     outputs: list[Output] = []
     refused: list[UserError] = []
     for result in results:

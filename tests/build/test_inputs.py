@@ -11,6 +11,7 @@ from projects import copy_project
 
 from lodpub import config
 from lodpub.build import inputs
+from lodpub.core import digests
 
 
 @pytest.fixture
@@ -70,8 +71,8 @@ def test_seeds_and_what_the_build_writes_do_not_change_the_digest(root):
 
 
 def test_a_changed_file_of_lodpub_changes_the_digest(root, tmp_path, monkeypatch):
-    package = shutil.copytree(inputs._PACKAGE, tmp_path / "lodpub", ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(inputs, "_PACKAGE", package)
+    package = shutil.copytree(digests.PACKAGE, tmp_path / "lodpub", ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(digests, "PACKAGE", package)
     before = digest(root)
     append(package / "templates" / "entity.html", "\n")
     changed = digest(root)
@@ -90,5 +91,5 @@ def test_another_version_of_a_library_changes_the_digest(root, monkeypatch):
             self.metadata, self.version = distribution.metadata, distribution.version + ".post1"
 
     upgraded = [Upgraded(d) if d.metadata["Name"] == "pyoxigraph" else d for d in installed]
-    monkeypatch.setattr(inputs.metadata, "distributions", lambda: upgraded)
+    monkeypatch.setattr(digests.metadata, "distributions", lambda: upgraded)
     assert digest(root) != before

@@ -179,6 +179,10 @@ def bench(count: int, seed: int, skip: set[str], baseline_limit: float, wrk_seco
                                 "tree_rss_mb": max(one.tree_rss_mb, both.tree_rss_mb),
                                 "seed": name, "change": change}
             site = (project / "build").resolve()
+            # Again with nothing changed, as a second `make serve` runs it: the build served is kept.
+            again = step("unchanged-build", lodpub(project, "build"))
+            if "is up to date" not in again.output_tail:
+                raise BenchmarkError(f"a build with nothing changed made the build again:\n{again.output_tail}")
 
         serving(result, project, site, work, skip, wrk_seconds)
 
@@ -322,6 +326,7 @@ def table(result: dict) -> str:
         r = s["rebuild"]
         add("rebuild after one seed changes", f"{r['wall_s']:.1f} s (extract {s['rebuild-extract']['wall_s']:.1f} s "
             f"of {r['seed']} + full build {s['rebuild-build']['wall_s']:.1f} s; {r['change']})")
+    proc("lodpub build with nothing changed (the build served kept)", "unchanged-build")
     if "serve" in result:
         v = result["serve"]
         add("lodpub serve", f"ready in {v['ready_s']:.1f} s; RSS {v['rss_after_start_mb']:.0f} MB after start, "

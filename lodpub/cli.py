@@ -61,7 +61,7 @@ def extract(ctx: click.Context, seed_files: tuple[str, ...], check: bool, strict
                 f"{len(stale)} of the data files differ from what the seeds give now; run `lodpub extract`.",
                 err=True,
             )
-        _report_refused(batch)
+        _report_refused(batch, checked=True)
         if stale or batch.refused:
             ctx.exit(1)
         click.echo(f"data/ is current: {len(batch.outputs)} seed(s) give exactly the committed files.")
@@ -112,15 +112,16 @@ def add(ctx: click.Context, file: Path, url: str | None, committee: str | None, 
     )
 
 
-def _report_refused(batch) -> None:
+def _report_refused(batch, checked: bool = False) -> None:
     """Every refused seed, at the end where it is seen: file, line and why."""
     if not batch.refused:
         return
     for error in batch.refused:
         click.echo(f"Error: {error.message}", err=True)
+    others = len(batch.seeds) - len(batch.refused)
     click.echo(
-        f"{len(batch.refused)} of {len(batch.seeds)} seed(s) refused and not written; "
-        f"the other {len(batch.seeds) - len(batch.refused)} written.",
+        f"{len(batch.refused)} of {len(batch.seeds)} seed(s) refused"
+        + (f"; the other {others} checked." if checked else f" and not written; the other {others} written."),
         err=True,
     )
 

@@ -44,7 +44,10 @@ def find(seeds_dir: Path, names: list[str] | None = None) -> list[Path]:
 
 def read(path: Path) -> Seed:
     """Read one seed and its sidecar; UserError on anything a user has to fix."""
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as error:  # a folder named like a seed, a file it may not read
+        raise UserError(f"cannot read this seed: {error.strerror}", path) from None
     sidecar = _read_sidecar(path)
     text = decode(raw, path)
     digest = hashlib.sha256(raw).hexdigest()
@@ -129,6 +132,8 @@ def _read_sidecar(path: Path) -> dict:
         )
     try:
         data = tomllib.loads(sidecar.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise UserError(f"cannot read this sidecar: {error.strerror}", sidecar) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         match = re.search(r"line (\d+)", str(error))
         raise UserError(f"not valid TOML: {error}", sidecar, int(match.group(1)) if match else None) from None

@@ -208,7 +208,16 @@ def test_check_names_a_refused_seed_and_fails(project_copy):
     result = run(project_copy, "extract", "--check")
     assert result.exit_code == 1
     assert "seeds/empty.txt: the file is empty" in result.output
-    assert "1 of 2 seed(s) refused" in result.output
+    assert "1 of 2 seed(s) refused; the other 1 checked." in result.output
+
+
+@pytest.mark.parametrize("check", [False, True])
+def test_a_folder_named_like_a_seed_is_refused_with_a_message(project_copy, check):
+    (project_copy / "seeds" / "folder.txt").mkdir()
+    result = run(project_copy, "extract", *(["--check"] if check else []))
+    assert result.exit_code == 1
+    assert "seeds/folder.txt: cannot read this seed: Is a directory" in result.output
+    assert "Traceback" not in result.output
 
 
 def test_a_complete_answer_in_another_layout_is_read_not_refused(project_copy):

@@ -185,6 +185,7 @@ def _build(project, no_cache: bool = False, engine: str = "turbo") -> None:
             f"{summary.files} files, {summary.bytes / 1e6:.1f} MB; checked in {summary.seconds:.1f} s). "
             "`lodpub build --no-cache` makes it anew."
             + (f" {summary.warnings} validation warning(s): see build/validation.html." if summary.warnings else "")
+            + (f" Published under {project.base}." if project.dataset_base else "")
         )
         return
     click.echo(

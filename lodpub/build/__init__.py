@@ -150,6 +150,10 @@ def build(
             warnings=report.warnings,
         )
         held = store.relative_to(project.root).as_posix() if store.is_relative_to(project.root) else str(store)
+        # An input changed while the build read it: the build may hold some of each version,
+        # so it is recorded as made from nothing the next build could match.
+        if inputs.digest(project, source_date_epoch, engine) != made_from:
+            made_from = ""
         reuse.save(final, made_from, {**figures, "store": held})
     # The stores of earlier builds, unless a server still reads one.
     sparql.prune(project.root / sparql.STORES, keep=store)

@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import sys
+import zlib
 from importlib import metadata
 from pathlib import Path
 
@@ -28,11 +29,12 @@ def settings(project: Project) -> dict:
 
 def code() -> bytes:
     """A digest of every file of lodpub (modules, templates, static files) and of the name and
-    version of every installed distribution and of Python: a library that parses, serialises,
+    version of every installed distribution, of zlib and of Python: a library that parses, serialises,
     validates, renders or indexes may change the output with nothing else changed."""
     summed = hashlib.sha256()
     distributions = sorted({(d.metadata["Name"] or "", d.version) for d in metadata.distributions()})
-    summed.update(json.dumps([sys.version, distributions]).encode("utf-8"))
+    # zlib compresses the dumps and is the system's, not a package's.
+    summed.update(json.dumps([sys.version, zlib.ZLIB_RUNTIME_VERSION, distributions]).encode("utf-8"))
     for path in files(PACKAGE):
         summed.update(f"{path.relative_to(PACKAGE).as_posix()}\0".encode("utf-8") + file_digest(path))
     return summed.digest()

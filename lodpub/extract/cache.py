@@ -19,12 +19,13 @@ from typing import TYPE_CHECKING
 
 from ..config import Project
 from ..core import digests
+from ..errors import display_path
 
 if TYPE_CHECKING:
     from . import Output
 
 CACHE = Path(".cache") / "extract"
-_VERSION = 1  # of an entry's layout: an entry of another layout is not read
+_VERSION = 2  # of an entry's layout: an entry of another layout is not read
 
 
 class Kept:
@@ -63,18 +64,25 @@ class Kept:
             text = path.read_bytes()
             if hashlib.sha256(text).hexdigest() != stored["sha256"]:
                 return None
+            where = display_path(seed)
             return Output(
                 path=path, text=text.decode("utf-8"), seed=seed, responses=stored["responses"],
-                findings=stored["findings"], statements=stored["statements"], warnings=tuple(stored["warnings"]),
+                findings=stored["findings"], statements=stored["statements"],
+                warnings=tuple(where + rest for rest in stored["warnings"]),
             )
         except (OSError, ValueError, KeyError, TypeError):  # absent, unreadable or not of this layout
             return None
 
     def put(self, output: Output) -> None:
+        # A warning names its seed as seen from where it was read; kept without it, it names the
+        # seed as seen from where it is read again (`-C`, another folder).
+        where = display_path(output.seed)
+        if not all(warning.startswith(where) for warning in output.warnings):
+            return
         stored = {
             "version": _VERSION, "data": output.path.name, "sha256": hashlib.sha256(output.text.encode("utf-8")).hexdigest(),
             "responses": output.responses, "findings": output.findings, "statements": output.statements,
-            "warnings": list(output.warnings),
+            "warnings": [warning[len(where):] for warning in output.warnings],
         }
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -89,7 +97,7 @@ class Kept:
         """Remove the entries of seeds no longer there or changed since, so the folder does not grow."""
         wanted = {f"{self.key(seed)}.json" for seed in seeds}
         try:
-            for path in self.folder.glob("*.json"):
+            for path in self.folder.glob("*"):  # with what a killed run left half written
                 if path.name not in wanted:
                     path.unlink(missing_ok=True)
         except OSError:

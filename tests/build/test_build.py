@@ -277,9 +277,11 @@ def test_the_build_forks_its_writers_while_it_runs_no_other_thread(tmp_path, mon
         return fork()
 
     monkeypatch.setattr(os, "fork", recording_fork)
-    build.build(project)
+    begun = []
+    build.build(project, lambda phase, done, total: None if phase in begun else begun.append(phase))
     assert len(running_at_fork) == 3  # the dump writer and two page writers
     assert running_at_fork == [alone] * 3
+    assert begun.index("dumps") < begun.index("pages")  # the dumps from the load on, beside the pages
 
 
 def test_every_entity_has_its_documents_in_the_written_formats_and_they_agree(built_site, sources):

@@ -335,6 +335,7 @@ def test_a_build_with_nothing_changed_keeps_the_build_served_and_writes_nothing(
 def test_a_kept_build_says_what_the_build_served_holds(project):
     files_in_build = [p for p in (project / "build").rglob("*") if p.is_file()]
     said = built(project)
+    assert "up to date" in said
     assert f"{len(files_in_build)} files" in said
     assert f"{sum(p.stat().st_size for p in files_in_build) / 1e6:.1f} MB" in said
 
@@ -360,3 +361,18 @@ def test_a_changed_answer_after_a_kept_build_gives_the_same_build_as_one_from_sc
     change_an_answer_text(project)
     assert "up to date" not in built(project)
     assert_same_as_cold_build(project, tmp_path)
+
+
+def test_a_build_whose_inputs_changed_while_it_ran_is_not_kept_by_the_next(project, monkeypatch):
+    """It may hold some of each version of what changed: recorded as made from nothing."""
+    from lodpub import build, config
+
+    change_an_answer_text(project)
+    digests = iter(["as the build began", "as it ended"])
+    monkeypatch.setattr(build.inputs, "digest", lambda *args: next(digests))
+    build.build(config.load(project))
+    assert json.loads((project / products.RECORD).read_text(encoding="utf-8"))["inputs"] == ""
+    monkeypatch.undo()
+    served = (project / "build").resolve()
+    assert "up to date" not in built(project)
+    assert (project / "build").resolve() != served

@@ -93,3 +93,25 @@ def test_another_version_of_a_library_changes_the_digest(root, monkeypatch):
     upgraded = [Upgraded(d) if d.metadata["Name"] == "pyoxigraph" else d for d in installed]
     monkeypatch.setattr(digests.metadata, "distributions", lambda: upgraded)
     assert digest(root) != before
+
+
+def test_reference_data_read_through_a_linked_folder_changes_the_digest(root, tmp_path):
+    shared = shutil.move(root / "data" / "reference", tmp_path / "shared")
+    (root / "data" / "reference").symlink_to(shared, target_is_directory=True)
+    before = digest(root)
+    append(Path(shared) / "parties.ttl", "\n")
+    assert digest(root) != before
+
+
+def test_files_the_build_does_not_read_neither_change_the_digest_nor_stop_it(root):
+    before = digest(root)
+    (root / "ontology" / ".#vocab.md").symlink_to(root / "nowhere")  # an editor's lock: dangling
+    (root / "data" / "notes.md").write_text("mine", encoding="utf-8")
+    (root / "shapes" / "draft").mkdir()
+    assert digest(root) == before
+
+
+def test_a_data_file_that_cannot_be_read_is_left_to_the_build_to_report(root):
+    before = digest(root)
+    (root / "data" / "broken.ttl").symlink_to(root / "nowhere")
+    assert digest(root) != before

@@ -3,10 +3,12 @@ outputs are the same either way (lodpub/extract/cache.py)."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from projects import SEED
 
 from lodpub import config
 from lodpub import extract as extracting
@@ -119,3 +121,22 @@ def test_entries_of_seeds_that_are_gone_are_removed(project_copy):
     (entries / ("0" * 64 + ".json")).write_text("{}", encoding="utf-8")
     assert run(project_copy, "extract").exit_code == 0
     assert len(list(entries.glob("*.json"))) == len(seed_names(project_copy))
+
+
+def test_kept_warnings_name_the_seed_as_seen_from_where_extract_runs(project_copy, tmp_path, monkeypatch):
+    text = SEED.read_bytes()[:2300]  # cut off: a warning on line 89
+    (project_copy / "seeds" / "truncated.txt").write_bytes(text)
+    sidecar = (project_copy / "seeds" / "20151-uui-896.toml").read_text(encoding="utf-8")
+    sidecar = sidecar.replace(hashlib.sha256(SEED.read_bytes()).hexdigest(), hashlib.sha256(text).hexdigest())
+    (project_copy / "seeds" / "truncated.toml").write_text(sidecar, encoding="utf-8")
+    monkeypatch.chdir(project_copy)
+    first = run(project_copy, "extract")
+    assert "Warning: seeds/truncated.txt:89: the answer seems cut off" in first.output
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    kept = run(project_copy, "extract", "--check")
+    read = run(project_copy, "extract", "--check", "--no-cache")
+    assert kept.exit_code == read.exit_code == 0, read.output
+    assert f"Warning: {project_copy}/seeds/truncated.txt:89: the answer seems cut off" in read.output
+    assert kept.output == read.output

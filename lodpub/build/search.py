@@ -204,8 +204,13 @@ def index(site: Path, todo: list[Shard], at_once: int = 2) -> str | None:
         if failure is None and (process.returncode != 0 or not (site / folder(shard) / "pagefind.js").is_file()):
             said = (site / STAGING / f"{shard.name}.log").read_text(encoding="utf-8", errors="replace").strip()
             failure = f"{shard.name}: {said or 'no index written'}"
-            for _, other in running.values():
+            # Ended and waited for here: Popen.kill polls first, and so reaps one that has just
+            # ended, after which os.wait would find no child to wait for.
+            for other_shard, other in running.values():
                 other.kill()
+                other.wait()
+                shutil.rmtree(site / STAGING / other_shard.name, ignore_errors=True)
+            running.clear()
         shutil.rmtree(site / STAGING / shard.name, ignore_errors=True)
     return failure
 

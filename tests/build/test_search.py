@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -209,6 +211,26 @@ def test_each_shard_is_indexed_and_the_pages_pagefind_read_are_gone(tmp_path):
     for shard in shards:
         assert (site / search_index.folder(shard) / "pagefind.js").is_file()
     assert not (site / search_index.STAGING).exists()
+
+
+def test_a_shard_that_fails_as_another_ends_is_reported_not_waited_for_twice(tmp_path, monkeypatch):
+    """Two Pagefinds end together, the first seen failing: the other, ended too, is reaped once
+    (killing it reaps it), and the indexing says what failed instead of waiting for no child."""
+    site, shards = _site_of(tmp_path, 6)
+    failing = tmp_path / "pagefind"
+    failing.write_text("#!/bin/sh\necho cannot write the index >&2\nexit 1\n", encoding="utf-8")
+    failing.chmod(0o755)
+    monkeypatch.setattr(search_index, "executable", lambda: failing)
+    wait = os.wait
+
+    def late_wait():
+        time.sleep(0.5)  # both have ended by now
+        return wait()
+
+    monkeypatch.setattr(os, "wait", late_wait)
+    (site / search_index.STAGING).mkdir()
+    failure = search_index.index(site, shards[:2])
+    assert failure is not None and "cannot write the index" in failure
 
 
 def test_a_shard_pagefind_cannot_write_fails_the_indexing_with_its_message(tmp_path):

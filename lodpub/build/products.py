@@ -76,6 +76,7 @@ import pyoxigraph as ox
 from .. import sparql
 from ..config import Project
 from ..core import digests
+from ..core import kept as written
 from ..core.entities import Entity, Index
 from ..core.formats import WRITTEN_DOCUMENT_FORMATS
 from ..core.triples import oxigraph
@@ -270,13 +271,7 @@ class Reuse:
         """Record this build's keys as those of the files in `folder`, the build just swapped in;
         with the digest of its `inputs` (inputs.py) and what `kept` gives back while they hold."""
         stored = {"version": _VERSION, "build": folder.name, "keys": self.keys, "inputs": inputs, "made": made or {}}
-        try:
-            self.record.parent.mkdir(parents=True, exist_ok=True)
-            scratch = self.record.with_name(f"{self.record.name}.{os.getpid()}.tmp")
-            scratch.write_text(json.dumps(stored, separators=(",", ":")), encoding="utf-8")
-            os.replace(scratch, self.record)  # a reader sees the whole record or none
-        except OSError:
-            pass  # a read-only checkout makes every file every time; nothing else changes
+        written.write(self.record, json.dumps(stored, separators=(",", ":")))
 
 
 def kept(project: Project, builds: Path, inputs: str) -> dict | None:

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import Project
 from ..core import digests
+from ..core import kept
 from ..errors import display_path
 
 if TYPE_CHECKING:
@@ -84,14 +84,7 @@ class Kept:
             "responses": output.responses, "findings": output.findings, "statements": output.statements,
             "warnings": [warning[len(where):] for warning in output.warnings],
         }
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            target = self.folder / f"{self.key(output.seed)}.json"
-            scratch = target.with_suffix(f".{os.getpid()}.tmp")
-            scratch.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
-            os.replace(scratch, target)  # a reader sees the whole entry or none
-        except OSError:
-            pass  # a read-only checkout reads every seed every time; nothing else changes
+        kept.write(self.folder / f"{self.key(output.seed)}.json", json.dumps(stored, ensure_ascii=False))
 
     def keep_only(self, seeds: list[Path]) -> None:
         """Remove the entries of seeds no longer there or changed since, so the folder does not grow."""

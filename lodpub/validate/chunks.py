@@ -13,6 +13,7 @@ from rdflib import Graph
 
 from .. import lifeline
 from ..config import Project
+from ..core import kept
 from .report import Part, Report, Result, merge, part_of
 from .shacl import DEFAULT_ENGINE, check, engine_version
 from .sources import Text, read_text, subject_lines
@@ -138,14 +139,7 @@ class _ChunkCache:
                 for r in part.results
             ],
         }
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            target = self.folder / f"{self._key(paths)}.json"
-            scratch = target.with_suffix(f".{os.getpid()}.tmp")
-            scratch.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
-            os.replace(scratch, target)  # a reader sees the whole report or none
-        except OSError:
-            pass  # a read-only checkout validates every time; nothing else changes
+        kept.write(self.folder / f"{self._key(paths)}.json", json.dumps(stored, ensure_ascii=False))
 
 
     def keep_only(self, chunks: list[list[Path]]) -> None:

@@ -1,0 +1,20 @@
+"""Writing what is kept between runs (.cache/): each file whole or not at all, and never a
+reason for the run itself to fail."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def write(target: Path, text: str) -> None:
+    """`text` into `target`, through a file beside it renamed into place, so a reader sees the
+    whole file or none; nothing when it cannot be written (a read-only checkout makes
+    everything every time, and nothing else changes)."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        scratch = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        scratch.write_text(text, encoding="utf-8")
+        os.replace(scratch, target)
+    except OSError:
+        pass

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from projects import served_files, site_bytes
+
 ROOT = Path(__file__).resolve().parent.parent
 NODE_MODULES = ROOT / "node_modules"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -171,6 +173,21 @@ def format_axe(violations: Iterable[dict[str, Any]]) -> str:
             if summary:
                 lines.extend(f"        {s}" for s in summary.splitlines())
     return "\n".join(lines)
+
+
+def unpacked_site(site: Path, target: Path) -> Path:
+    """A copy of a build in `target` with every file at the path it is served at, unpacked.
+
+    The build writes doc/ gzip-compressed only (doc/answer/x.html.gz), served at the name without
+    .gz by `lodpub serve` and the static-host rules; the checkers read plain files from disk and
+    serve_directory serves files as they are, so they are given this copy.
+    """
+    target = Path(target)
+    for relative in served_files(site):
+        path = target / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(site_bytes(site, relative))
+    return target
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -6,9 +6,11 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from rdflib import Graph
+
+from lodpub.core import layout, packed
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "20151-uui-896.txt"
@@ -39,3 +41,25 @@ def run_build(root: Path, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [script, "-C", root, "build"], capture_output=True, text=True, env={**os.environ, **env}
     )
+
+
+def site_file(site: Path, relative: str) -> Path:
+    """The file of a build that holds `relative`, a path as served: doc/answer/x.html is in
+    doc/answer/x.html.gz (the build writes doc/ compressed only), anything else is itself."""
+    return site / layout.stored(relative)
+
+
+def site_bytes(site: Path, relative: str) -> bytes:
+    """What a build serves at `relative`: the text of the file that holds it, unpacked."""
+    return packed.read(site_file(site, relative))
+
+
+def site_text(site: Path, relative: str) -> str:
+    return site_bytes(site, relative).decode("utf-8")
+
+
+def served_files(site: Path, pattern: str = "*") -> list[str]:
+    """The paths, as served and sorted, of the files of a build below `site` matching `pattern`
+    (a glob on the path as served, such as doc/answer/*.html)."""
+    found = (layout.served(p.relative_to(site).as_posix()) for p in site.rglob("*") if p.is_file())
+    return sorted(path for path in found if PurePosixPath(path).match(pattern))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import http.client
+import shutil
 import socket
 import subprocess
 import time
@@ -13,6 +15,8 @@ from pathlib import Path
 
 import pytest
 from oxigraph_server import free_port
+
+from lodpub.core import layout, packed
 
 # Each dump's extension and the type its unpacked name is served as, written out here rather
 # than taken from the code under test.
@@ -25,6 +29,11 @@ DUMP_TYPES = [
 ]
 
 
+# A listing long enough for a second page, in a copy of the build served by a test's host: the
+# seed project's listings fit on one page, so the copy gets page 2 of one (the first page's files).
+SECOND_PAGE = "doc/answer/page/2"
+
+
 @dataclass
 class Response:
     status: int
@@ -33,6 +42,52 @@ class Response:
 
     def header(self, name: str) -> str:
         return self.headers.get(name, "")
+
+    def vary(self) -> set[str]:
+        """Every name the Vary headers list (a server may send more than one), in lower case."""
+        return {name.strip().lower() for value in self.headers.get_all("Vary") or [] for name in value.split(",")} - {""}
+
+    def text(self) -> bytes:
+        """The body as the client reads it: unpacked when it came with Content-Encoding: gzip."""
+        return gzip.decompress(self.body) if self.header("Content-Encoding") == "gzip" else self.body
+
+
+def fetch(port: int, path: str, headers: dict[str, str] | None = None) -> Response:
+    """One GET with exactly these headers (no Accept-Encoding unless one is given), the path sent
+    as written (no normalisation, no redirects followed)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.putrequest("GET", path, skip_accept_encoding=True)
+        for name, value in (headers or {}).items():
+            connection.putheader(name, value)
+        connection.endheaders()
+        answer = connection.getresponse()
+        return Response(answer.status, answer.headers, answer.read())
+    finally:
+        connection.close()
+
+
+def served(site: Path, relative: str) -> bytes:
+    """The text a build serves at `relative` (a path as served, such as doc/answer/x.ttl), read
+    from the file that holds it: doc/ is stored gzip-compressed only (doc/answer/x.ttl.gz)."""
+    return packed.read(stored(site, relative))
+
+
+def stored(site: Path, relative: str) -> Path:
+    """The file of the build that holds what is served at `relative`."""
+    return site / layout.stored(relative)
+
+
+def copy_site(built: Path, target: Path) -> Path:
+    """A copy of a build for a host to serve, readable by all as a web root is, with SECOND_PAGE."""
+    shutil.copytree(built.resolve(), target)
+    for extension in layout.LISTING_FORMATS:
+        page = stored(target, f"{SECOND_PAGE}.{extension}")
+        page.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(stored(target, layout.listing_page("answer", ext=extension)), page)
+    for path in (target, *target.rglob("*")):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    return target
 
 
 @contextmanager

@@ -32,7 +32,7 @@ import pyoxigraph as ox
 
 from .. import lifeline, sparql, validate
 from ..config import Project
-from ..core import canonical, descriptions, entities, layout, rebase, serialize
+from ..core import canonical, descriptions, entities, layout, packed, rebase, serialize
 from ..core import dataset as datasets
 from ..core.canonical import triple_key
 from ..core.formats import JSONLD, NQUADS, RDF_FORMATS, TURTLE, WRITTEN_RDF_FORMATS
@@ -196,6 +196,14 @@ def _write(path: Path, content: str | bytes) -> None:
     path.write_bytes(content)
 
 
+def _write_packed(out: Path, relative: str, content: str | bytes) -> None:
+    """A file of doc/ (`relative`, as served), written compressed only (layout.stored)."""
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    stored = layout.stored(relative)
+    _write(out / stored, packed.pack(content) if stored != relative else content)
+
+
 def _rdf_files(out: Path, stem: str, triples: list[ox.Triple], project: Project, formats=RDF_FORMATS) -> None:
     for fmt in formats:
         _write(out / f"{stem}.{fmt.extension}", serialize.serialize(triples, fmt, project))
@@ -216,13 +224,13 @@ def _write_entities(iris: list[str]) -> int:
         description = descriptions.describe(entity, index)
         documents = {fmt: serialize.serialize(description, fmt, project) for fmt in WRITTEN_RDF_FORMATS}
         for fmt, content in documents.items():
-            _write(_PAGES["out"] / f"{entity.path}.{fmt.extension}", content)
+            _write_packed(_PAGES["out"], f"{entity.path}.{fmt.extension}", content)
         # The page embeds the JSON-LD document as written, not a second serialisation of it.
         page = entity_page(entity, index, description, _PAGES["verbatim"], documents.get(JSONLD))
         if entity.kind == "organisation":
             shown, more, lists = statements.statements(entity, index, Linker(index, page.root), _PAGES["dates"])
             page = dataclasses.replace(page, statements=shown, statements_more=more, statement_listings=lists)
-        _write(_PAGES["out"] / f"{entity.path}.html", render("entity.html", page=page, root=page.root, site=_PAGES["site"]))
+        _write_packed(_PAGES["out"], f"{entity.path}.html", render("entity.html", page=page, root=page.root, site=_PAGES["site"]))
     return len(iris)
 
 
@@ -410,7 +418,7 @@ def _write_listings(made: _Site, all_listings) -> int:
     if unchanged is not None:
         linked: list[Path] = []
         for path in unchanged:
-            names = listing_files.names(path)
+            names = [layout.stored(name) for name in listing_files.names(path)]
             if not reuse.link_files(path, names, out):
                 # The build before was removed meanwhile: none of its files, lest one be written over.
                 for target in linked:
@@ -425,10 +433,10 @@ def _write_listings(made: _Site, all_listings) -> int:
     for page in all_listings.pages():
         pages += 2
         reuse.keys[page.path] = keys.key(page)
-        if reuse.link_files(page.path, listing_files.names(page.path), out):
+        if reuse.link_files(page.path, [layout.stored(name) for name in listing_files.names(page.path)], out):
             continue
         for name, content in writer.make(page).items():
-            _write(out / name, content)
+            _write_packed(out, name, content)
     return pages
 
 
@@ -445,7 +453,8 @@ def _write_hosting(made: _Site) -> dict[str, int]:
     _write(out / ".htaccess", hosting.htaccess())
     _write(out / layout.DUMPS / ".htaccess", hosting.htaccess_dumps())
     sizes = dict(_files(out))
-    page_paths = sorted(path.removesuffix(".html").removesuffix("index") for path in sizes if path.endswith(".html"))
+    served = (layout.served(path) for path in sizes)
+    page_paths = sorted(path.removesuffix(".html").removesuffix("index") for path in served if path.endswith(".html"))
     last = {**hosting.sitemaps(project.base, page_paths), layout.ROBOTS: hosting.robots(project.base)}
     for name, text in last.items():
         _write(out / name, text)

@@ -14,7 +14,7 @@ from ..site.render import render
 
 
 def names(path: str) -> list[str]:
-    """The files of the listing page at `path` under the site: HTML, CSV, JSON."""
+    """The files of the listing page at `path` under the site, as served: HTML, CSV, JSON."""
     stem = path.removesuffix(".html")
     return [path, f"{stem}.csv", f"{stem}.json"]
 

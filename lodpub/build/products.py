@@ -75,20 +75,20 @@ import pyoxigraph as ox
 
 from .. import sparql
 from ..config import Project
-from ..core import digests
+from ..core import digests, layout
 from ..core import kept as written
 from ..core.entities import Entity, Index
 from ..core.formats import WRITTEN_DOCUMENT_FORMATS
 from ..core.triples import oxigraph
 
 RECORD = Path(".cache") / "pages" / "record.json"
-_VERSION = 1  # of the record's layout: a record of another layout is not read
+_VERSION = 2  # of the record's layout: a record of another layout is not read
 _LIBRARIES = ("pyoxigraph", "jinja2", "markupsafe")
 
 
 def entity_files(entity: Entity) -> list[str]:
     """The files of an entity under a build, as `_write_entities` writes them: its RDF documents and its page."""
-    return [f"{entity.path}.{fmt.extension}" for fmt in WRITTEN_DOCUMENT_FORMATS]
+    return [layout.stored(f"{entity.path}.{fmt.extension}") for fmt in WRITTEN_DOCUMENT_FORMATS]
 
 
 def keys(index: Index, common: bytes, dates: dict[str, str]) -> dict[str, str]:

@@ -22,9 +22,9 @@ about `[search] shard_pages` pages at most (lodpub.toml; 8192 unless set, about 
 Pagefind's memory): as the answers grow, the number of shards doubles, and every shard is
 indexed again once.
 
-Pagefind reads each shard's pages from a folder of hard links inside the build being written
-(STAGING), removed as soon as the shard is indexed: it never reads the listings or other pages
-written meanwhile.
+Pagefind reads each shard's pages from a folder inside the build being written (STAGING), where
+they are unpacked (build/ holds them gzip-compressed: layout.stored), removed as soon as the shard
+is indexed: it never reads the listings or other pages written meanwhile.
 
 `python -m lodpub.build.search SITE OWNER` indexes the shards listed in SITE/.search/shards.json:
 the process `start` runs.
@@ -46,7 +46,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .. import lifeline
-from ..core import layout
+from ..core import layout, packed
 from ..core.entities import Index
 from ..errors import UserError
 from ..site.render import SEARCHED_KINDS
@@ -216,14 +216,14 @@ def index(site: Path, todo: list[Shard], at_once: int = 2) -> str | None:
 
 
 def _stage(site: Path, staged: Path, shard: Shard) -> None:
-    """Link the shard's pages into `staged`, under the same paths, for Pagefind to read alone."""
+    """Unpack the shard's pages into `staged`, under their paths as served, for Pagefind to read alone."""
     made: set[Path] = set()
     for path in shard.pages:
         target = staged / path
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        os.link(site / path, target)
+        target.write_bytes(packed.read(site / layout.stored(path)))
 
 
 def _how() -> bytes:

@@ -43,6 +43,10 @@ DUMP_SUMS = "SHA256SUMS"
 # Dumps are written compressed only (a tenth of the bytes); each is also served unpacked at its
 # name without this suffix, by `lodpub serve` and by the static-host rules (hosting.py).
 PACKED = ".gz"
+# So is every file under doc/ (entities' documents and pages, listings): nine in ten of build/'s
+# files and four fifths of its bytes, a fifth of that packed. Each is served at its name without
+# .gz, as gzip to a client that takes it (the file's own bytes) and unpacked for any other.
+PACKED_FOLDER = "doc/"
 # Files without an extension that are text: the checksums of the dumps.
 PLAIN_TEXT_FILES = (DUMPS + DUMP_SUMS,)
 
@@ -79,6 +83,17 @@ def packed_dump(relative: str) -> str | None:
         return None
     suffix = relative.rpartition(".")[2]
     return relative + PACKED if any(fmt.extension == suffix for fmt in DUMP_FORMATS) else None
+
+
+def stored(relative: str) -> str:
+    """The file of build/ that holds `relative`, a path as served: doc/answer/x.html is in
+    doc/answer/x.html.gz; any other path is its own file."""
+    return relative + PACKED if relative.startswith(PACKED_FOLDER) else relative
+
+
+def served(relative: str) -> str:
+    """The path a file of build/ is served at: `stored` undone."""
+    return relative.removesuffix(PACKED) if relative.startswith(PACKED_FOLDER) else relative
 
 
 def document(kind: str, key: str) -> str:

@@ -77,12 +77,22 @@ class Site:
         return Path(self.build_dir())
 
 
-async def _file(site: Site, path: Path | str, asked: Asked, **where) -> Response:
-    """The file at `path` (known to be inside build/ or the package), or 404."""
-    entry = await site.files.get(str(path))
+async def _file(site: Site, path: Path | str, asked: Asked, packed: bool = False, **where) -> Response:
+    """The file at `path` (known to be inside build/ or the package), or 404. `packed`: a gzip
+    file of doc/ (layout.stored), sent as the text it holds, typed by its name without .gz."""
+    entry = await site.files.get(str(path), packed)
     if entry is None:
         raise HTTPException(404)
-    return await send_file(asked, site.files, entry, layout.content_type(str(path)), **where)
+    name = str(path).removesuffix(layout.PACKED) if packed else str(path)
+    return await send_file(asked, site.files, entry, layout.content_type(name), **where)
+
+
+def _stored(root: Path, relative: str) -> tuple[Path, bool] | None:
+    """The file of build/ that holds `relative` (a path as served) and whether it is packed;
+    None when there is none."""
+    stored = layout.stored(relative)
+    path = _inside(root, stored)
+    return None if path is None else (path, stored != relative)
 
 
 def send_bytes(
@@ -159,7 +169,7 @@ def entity_response(site: Site, asked: Asked, kind: str, key: str) -> Response:
     if not KEY.fullmatch(kind) or not KEY.fullmatch(key):
         raise HTTPException(404)
     document = layout.document(kind, key)
-    if not os.path.isfile(f"{site.build_dir()}/{document}.html"):
+    if not os.path.isfile(f"{site.build_dir()}/{layout.stored(document + '.html')}"):
         raise HTTPException(404)
     fmt = _choose(asked)
     target = f"/{document}.{fmt.extension}"
@@ -185,7 +195,7 @@ async def document_response(
     if not KEY.fullmatch(kind) or not KEY.fullmatch(key) or layout.listing_file(kind, f"{key}.html"):
         raise HTTPException(404)  # doc/{kind}/index is the kind's listing (at doc/{kind}/), not an entity
     url_stem = "/" + layout.document(kind, key)
-    page = await site.files.get(f"{site.build_dir()}{url_stem}.html")
+    page = await site.files.get(f"{site.build_dir()}/{layout.stored(url_stem[1:] + '.html')}", packed=True)
     if page is None:
         raise HTTPException(404)
     if extension is not None:
@@ -207,7 +217,7 @@ async def document_response(
     if found is None:
         raise HTTPException(404)
     if isinstance(found, Path):
-        return await _file(site, found, asked, **where)
+        return await _file(site, found, asked, packed=found.name.endswith(layout.PACKED), **where)
     if isinstance(found, derived.FromTurtle):
         return await _made(site, found, asked, **where)
     return send_bytes(asked, found, fmt, **where)
@@ -218,7 +228,10 @@ async def _made(site: Site, found: derived.FromTurtle, asked: Asked, **where) ->
     and sent like a file (ETag, Last-Modified, gzip), so no client can tell it was not written."""
     fmt, project = found.fmt, site.project
     try:
-        entry = await site.files.made(str(found.turtle), fmt.name, lambda turtle: derived.from_turtle(turtle, fmt, project))
+        entry = await site.files.made(
+            str(found.turtle), fmt.name, lambda turtle: derived.from_turtle(turtle, fmt, project),
+            packed=found.turtle.name.endswith(layout.PACKED),
+        )
     except SyntaxError:  # a Turtle file not as the build wrote it: no document to make
         raise HTTPException(500) from None
     if entry is None:
@@ -243,10 +256,10 @@ async def document(request: Request) -> Response:
 async def listing(request: Request) -> Response:
     kind = request.path_params["kind"]
     site: Site = request.app.state.site
-    path = _inside(site.root, layout.listing(kind)) if KEY.fullmatch(kind) else None
-    if path is None:
+    found = _stored(site.root, layout.listing(kind)) if KEY.fullmatch(kind) else None
+    if found is None:
         raise HTTPException(404)
-    return await _file(site, path, Asked.of(request.scope))
+    return await _file(site, found[0], Asked.of(request.scope), packed=found[1])
 
 
 async def top(request: Request) -> Response:
@@ -282,6 +295,9 @@ async def plain_file(request: Request) -> Response:
     parts = relative.split("/")
     if not all(FILE_NAME.fullmatch(part) for part in parts):
         raise HTTPException(404)
+    found = _stored(site.root, relative)
+    if found is not None:
+        return await _file(site, found[0], Asked.of(request.scope), packed=found[1])
     path = _inside(site.root, relative)
     if path is None:
         packed = layout.packed_dump(relative)

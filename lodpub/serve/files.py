@@ -4,6 +4,8 @@ A file is read, hashed and (when asked for) gzipped the first time it is sent; l
 cost one stat(), which is how a file changed in place is noticed. Files up to SMALL bytes are
 kept (at most FileCache.max_bytes of them, least recently sent dropped first) and answered from
 memory; larger ones (dumps) keep only their ETag and are streamed from disk, with ranges.
+A file build/ holds packed (doc/*.gz, layout.stored) is kept unpacked beside its own bytes,
+which are its gzip variant: sent as they are to a client that takes gzip.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
-import zlib
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from email.utils import formatdate
@@ -23,9 +24,10 @@ import anyio
 from starlette.responses import FileResponse, Response
 from starlette.types import Receive, Scope, Send
 
+from ..core.packed import DAMAGED, pack, unpack
+
 SMALL = 2 << 20  # larger files are streamed from disk, never held
 GZIP_MINIMUM = 1024  # smaller bodies are sent as they are: gzip would save less than a packet
-GZIP_LEVEL = 6
 INLINE = 128 * 1024  # hashing or gzipping more than this happens off the event loop
 CACHE = "public, max-age=300"
 # What a negotiated answer depends on: Accept, and the User-Agent where Accept names no format
@@ -38,6 +40,7 @@ OPEN = (
     (b"access-control-expose-headers", b"ETag, Link, Location, Content-Location, Vary"),
 )
 UNCOMPRESSED = ("application/gzip",)  # already compressed: gzip would only add bytes
+PACKED_KEY = "unpacked"  # a packed file's text is kept under its path and this, never a path
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,8 +127,9 @@ class CachedFile:
     gzipped: bytes | None = None  # made on the first request that accepts gzip
     gzip_tried: bool = False
     held: int = 0  # bytes the cache counts for it
-    # Made from another file rather than read (FileCache.made): `path` is only its key in the
-    # cache, and its bytes are always held and sent whole.
+    # Made from another file rather than read (FileCache.made), or unpacked from a gzip file
+    # (FileCache.get(packed=True)): its bytes are always held and sent whole, since the file on
+    # disk is not them; `path` is only the key of a made one.
     made: bool = False
 
     @property
@@ -150,12 +154,6 @@ def _hash_file(path: str) -> str:
     return f'W/"{digest.hexdigest()[:32]}"'
 
 
-def _gzip(body: bytes) -> bytes:
-    # wbits 31: a gzip member with mtime 0, so the same file always gives the same bytes
-    compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 31)
-    return compressor.compress(body) + compressor.flush()
-
-
 @dataclass
 class FileCache:
     """Files by absolute path, checked against stat() on every use; small ones with their bytes."""
@@ -164,34 +162,39 @@ class FileCache:
     _entries: OrderedDict[str, CachedFile] = field(default_factory=OrderedDict)
     _bytes: int = 0
 
-    async def get(self, path: str) -> CachedFile | None:
-        """The file at `path` as it is now; None when it is not a regular file."""
+    async def get(self, path: str, packed: bool = False) -> CachedFile | None:
+        """The file at `path` as it is now; None when it is not a regular file. `packed`: a gzip
+        file, to be sent as the text it holds (None when it holds none)."""
         try:
             stat = os.stat(path)
         except (OSError, ValueError):
             return None
-        entry = self._entries.get(path)
+        # The file's text and the file itself (doc/x.html.gz asked for by that name) apart.
+        key = f"{path}\n{PACKED_KEY}" if packed else path
+        entry = self._entries.get(key)
         if entry is not None and entry.identity == _identity(stat):
-            self._entries.move_to_end(path)
+            self._entries.move_to_end(key)
             return entry
         if not (stat.st_mode & 0o170000 == 0o100000):  # S_ISREG
             return None
         try:
-            entry = await self._read(path, stat)
-        except OSError:
+            entry = await (self._unpack(path, stat) if packed else self._read(path, stat))
+        except (OSError, *DAMAGED):
             return None
-        self._forget(path)
-        self._entries[path] = entry  # a file too large to hold keeps only its ETag: a few hundred bytes
+        self._forget(key)
+        self._entries[key] = entry  # a file too large to hold keeps only its ETag: a few hundred bytes
         self._count(entry)
         return entry
 
-    async def made(self, source: str, name: str, make: Callable[[bytes], bytes]) -> CachedFile | None:
+    async def made(
+        self, source: str, name: str, make: Callable[[bytes], bytes], packed: bool = False
+    ) -> CachedFile | None:
         """What `make` makes of the file at `source`, kept as `name` of it like a file of its own:
         its ETag from its bytes, the source's Last-Modified, made again when the source changes.
 
         For documents the build does not write (derived.py): served as if it had, without the file.
         """
-        origin = await self.get(source)
+        origin = await self.get(source, packed)
         if origin is None:
             return None
         key = f"{source}\n{name}"  # no path of build/ holds a newline: never a file's key
@@ -216,7 +219,7 @@ class FileCache:
             return None
         if not entry.gzip_tried:
             body = entry.body
-            packed = _gzip(body) if len(body) <= INLINE else await anyio.to_thread.run_sync(_gzip, body)
+            packed = pack(body) if len(body) <= INLINE else await anyio.to_thread.run_sync(pack, body)
             entry.gzipped = packed if len(packed) < len(body) else None
             entry.gzip_tried = True
             if self._entries.get(entry.path) is entry:
@@ -236,6 +239,18 @@ class FileCache:
             stat = os.stat(path)
             last_modified = formatdate(stat.st_mtime, usegmt=True)
         return CachedFile(path, _identity(stat), stat, _etag(body), last_modified, body)
+
+    async def _unpack(self, path: str, stat: os.stat_result) -> CachedFile:
+        """A packed file, held whatever its size: its text, and its own bytes as the gzip variant."""
+        data = _read_bytes(path) if stat.st_size <= INLINE else await anyio.to_thread.run_sync(_read_bytes, path)
+        body = unpack(data) if len(data) <= INLINE else await anyio.to_thread.run_sync(unpack, data)
+        if len(data) != stat.st_size:
+            stat = os.stat(path)
+        # The ETag is the text's, as for a file written unpacked: the same text, the same tag.
+        return CachedFile(
+            f"{path}\n{PACKED_KEY}", _identity(stat), stat, _etag(body), formatdate(stat.st_mtime, usegmt=True), body,
+            gzipped=data if len(data) < len(body) else None, gzip_tried=True, made=True,
+        )
 
     def _count(self, entry: CachedFile) -> None:
         held = len(entry.body or b"") + len(entry.gzipped or b"")
@@ -303,7 +318,9 @@ async def send_file(
     gzip when the client takes it and it makes the body smaller; ranges and files too large to
     hold are streamed from disk by Starlette's FileResponse with the same headers.
     """
-    compressible = entry.size >= GZIP_MINIMUM and not content_type.startswith(UNCOMPRESSED)
+    # A file stored packed has its gzip bytes already: sent to a gzip client whatever the size,
+    # as a static host sends it.
+    compressible = (entry.size >= GZIP_MINIMUM or entry.gzipped is not None) and not content_type.startswith(UNCOMPRESSED)
     vary = ", ".join(name for name, used in ((NEGOTIATED_VARY, negotiated), ("Accept-Encoding", compressible)) if used)
     headers = file_headers(entry.etag, vary, links, content_location)
     if asked.not_modified(entry.etag):

@@ -1,7 +1,7 @@
 """Where `lodpub serve` gets query results and entity descriptions: one interface, two implementations.
 
 EmbeddedRepository answers queries with the embedded store's worker processes and describes an
-entity with the files the build wrote (build/doc/{kind}/{key}.{ext}), or, in a format the build
+entity with the files the build wrote (build/doc/{kind}/{key}.{ext}.gz), or, in a format the build
 does not write, with what derived.py makes of its Turtle file. StoreRepository answers
 both from an external SPARQL store: queries through RemoteEngine, descriptions through one
 CONSTRUCT whose triples go through the build's own document code (entities.index,
@@ -57,7 +57,7 @@ class EmbeddedRepository:
             return None
         root = self._root().resolve()
         made = not written(fmt)
-        path = (root / f"{layout.document(kind, key)}.{(TURTLE if made else fmt).extension}").resolve()
+        path = (root / layout.stored(f"{layout.document(kind, key)}.{(TURTLE if made else fmt).extension}")).resolve()
         if not path.is_relative_to(root) or not path.is_file():
             return None
         return FromTurtle(path, fmt) if made else path

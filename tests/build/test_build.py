@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from projects import ROOT, copy_project, run_build
+from projects import ROOT, copy_project, run_build, served_files, site_bytes, site_file
 from pyld import jsonld
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
@@ -292,26 +292,26 @@ def test_every_entity_has_its_documents_in_the_written_formats_and_they_agree(bu
     assert len(entities) > 40
     for iri in sorted(entities):
         kind, key = iri.removeprefix(BASE + "id/").split("/")
-        stem = built_site / "doc" / kind / key
-        turtle = Graph().parse(f"{stem}.ttl", format="turtle")
-        assert isomorphic(turtle, pyld_graph(Path(f"{stem}.jsonld").read_bytes())), iri
+        stem = f"doc/{kind}/{key}"
+        turtle = Graph().parse(data=site_bytes(built_site, f"{stem}.ttl"), format="turtle")
+        assert isomorphic(turtle, pyld_graph(site_bytes(built_site, f"{stem}.jsonld"))), iri
         document = URIRef(BASE + f"doc/{kind}/{key}")
         assert (document, URIRef("http://xmlns.com/foaf/0.1/primaryTopic"), URIRef(iri)) in turtle
         # Its own description, whole: every triple about it (and its hash parts) in the sources.
         own = {t for t in sources if isinstance(t[0], URIRef) and str(t[0]).split("#", 1)[0] == iri}
         assert own <= set(turtle), iri
-        assert (stem.parent / f"{key}.html").is_file()
+        assert site_file(built_site, f"{stem}.html").is_file()
 
 def test_the_build_writes_exactly_three_files_per_entity(built_site):
     """HTML, Turtle and JSON-LD (WRITTEN_DOCUMENT_FORMATS); `lodpub serve` makes N-Triples and
     RDF/XML from the Turtle, and a static host offers the three."""
     written = sorted(f".{f.extension}" for f in WRITTEN_DOCUMENT_FORMATS)
     assert written == [".html", ".jsonld", ".ttl"]
-    stems: dict[Path, list[str]] = {}
-    for kind in (p for p in (built_site / "doc").iterdir() if p.is_dir()):
-        for file in kind.iterdir():  # an entity's files lie directly in its kind's folder
-            if file.is_file() and not file.name.startswith("index."):
-                stems.setdefault(file.with_suffix(""), []).append(file.suffix)
+    stems: dict[str, list[str]] = {}
+    for path in served_files(built_site, "doc/*/*"):  # an entity's files lie directly in its kind's folder
+        stem, suffix = path.rsplit(".", 1)
+        if not stem.endswith("/index"):
+            stems.setdefault(stem, []).append(f".{suffix}")
     assert len(stems) > 40
     for stem, suffixes in stems.items():
         assert sorted(suffixes) == written, stem
@@ -320,16 +320,35 @@ def test_the_build_writes_exactly_three_files_per_entity(built_site):
         assert all((built_site / f"{name}.{f.extension}").is_file() for f in DOCUMENT_FORMATS), name
 
 
+def test_every_file_under_doc_is_stored_gzip_compressed_only_without_name_or_date(built_site):
+    """doc/ is most of a build's files and bytes; it is stored packed, and served unpacked at the
+    name without .gz. The gzip header names no file and no time, so a build is reproducible."""
+    stored = sorted(p for p in (built_site / "doc").rglob("*") if p.is_file())
+    assert len(stored) > 150
+    for path in stored:
+        assert path.name.endswith(".gz"), path
+        data = path.read_bytes()
+        assert data[:4] == b"\x1f\x8b\x08\x00", path  # gzip, deflate, no FNAME flag
+        assert data[4:8] == b"\0\0\0\0", path  # MTIME 0
+        text = gzip.decompress(data)
+        assert len(text) == int.from_bytes(data[-4:], "little")
+        if path.name.endswith(".html.gz"):
+            assert text.startswith(b"<!DOCTYPE html>"), path
+    assert not (built_site / "doc" / "answer" / "20151-uui-896.html").exists()
+
+
 def test_entity_documents_carry_labels_of_what_they_link_to(built_site):
-    doc = Graph().parse(built_site / "doc" / "response" / "20151-uui-896-roede-kors.ttl")
+    doc = Graph().parse(data=site_bytes(built_site, "doc/response/20151-uui-896-roede-kors.ttl"), format="turtle")
     label = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
     assert (URIRef(BASE + "id/organisation/roede-kors"), label, Literal("Røde Kors", lang="da")) in doc
     assert (URIRef(BASE + "id/offer-kind/mother-group"), label, Literal("mødregruppe", lang="da")) in doc
 
 def test_sitemap_lists_every_page(built_site):
     sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
-    for page in built_site.rglob("*.html"):
-        path = str(page.relative_to(built_site)).removesuffix(".html").removesuffix("index")
+    pages = served_files(built_site, "*.html")
+    assert len([page for page in pages if page.startswith("doc/")]) > 50
+    for page in pages:
+        path = page.removesuffix(".html").removesuffix("index")
         assert f"<loc>{BASE}{path}</loc>" in sitemap
     assert "sitemap.xml" in (built_site / "robots.txt").read_text(encoding="utf-8")
 
@@ -343,7 +362,7 @@ def test_a_site_too_large_for_one_sitemap_gets_an_index_of_parts(built_site, tmp
     from lodpub.build import hosting
 
     # Below the number of pages, yet enough that one index can name all the parts.
-    limit = math.isqrt(len(list(built_site.rglob("*.html")))) + 1
+    limit = math.isqrt(len(served_files(built_site, "*.html"))) + 1
     monkeypatch.setattr(hosting, "SITEMAP_MAX_URLS", limit)
     root = copy_project(tmp_path / "p")
     build.build(config.load(root))
@@ -363,7 +382,7 @@ def test_a_site_too_large_for_one_sitemap_gets_an_index_of_parts(built_site, tmp
         locs = [loc.text for loc in urlset.findall("s:url/s:loc", {"s": SITEMAP})]
         assert 0 < len(locs) <= limit
         listed += locs
-    pages = [str(p.relative_to(site)).removesuffix(".html").removesuffix("index") for p in site.rglob("*.html")]
+    pages = [path.removesuffix(".html").removesuffix("index") for path in served_files(site, "*.html")]
     assert sorted(listed) == sorted(BASE + path for path in pages)
     assert f"Sitemap: {BASE}sitemap.xml" in (site / "robots.txt").read_text(encoding="utf-8").splitlines()
 

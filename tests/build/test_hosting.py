@@ -337,10 +337,15 @@ def test_negotiated_urls_are_those_of_site_md():
 
 def test_entity_documents_are_negotiated_among_the_formats_written_the_rest_among_all():
     nginx, apache = hosting.nginx_rules(), hosting.htaccess()
-    assert "try_files $uri.$lodpub_doc_ext =404;" in nginx
+    # An entity's files are under doc/, in build/ as .gz only, which try_files cannot see: the
+    # chosen format's name is rewritten to and sent from its .gz file as every file of doc/ is.
+    assert "rewrite ^ $uri.$lodpub_doc_ext break;" in nginx
     assert "return 303 /doc/$lodpub_kind/$lodpub_key.$lodpub_doc_ext;" in nginx
     assert "try_files $uri.$lodpub_ext =404;" in nginx
-    assert "RewriteRule ^(doc/[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*)$ $1.%{ENV:LODPUB_DOC_EXT} [E=LODPUB_VARY:1,END]" in apache
+    # Apache likewise: to a client that takes gzip, the chosen written format's .gz file.
+    assert "RewriteRule ^(doc/[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*)$ $1.%{ENV:LODPUB_DOC_EXT}.gz [E=LODPUB_VARY:1,END]" in apache
+    # and to any other, the file Apache's negotiation takes, among the written formats too.
+    assert set(re.findall(r"LODPUB_DOC_CHOICE=(\w+)", apache)) == {f.extension for f in WRITTEN_DOCUMENT_FORMATS}
     assert "doc/$1/$2.%{ENV:LODPUB_DOC_EXT} [R=303," in apache
     assert re.search(r"^RewriteRule \^\(vocab\|.*\$ \$1\.%\{ENV:LODPUB_EXT\} ", apache, re.M)
 

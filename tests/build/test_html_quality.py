@@ -13,6 +13,7 @@ from htmlcheck import (
     format_axe,
     format_vnu,
     serve_directory,
+    unpacked_site,
     url_for,
     vnu_errors,
     vnu_messages,
@@ -53,15 +54,19 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, 
 
 
 @pytest.fixture(scope="module")
-def site_root(built_site: Path) -> Path:
-    """The directory served to the browser: the real build."""
-    return built_site
+def site_root(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The directory checked and served to the browser: the real build, with its doc/ pages
+    (stored packed) unpacked at the names they are served at."""
+    return unpacked_site(built_site, tmp_path_factory.mktemp("site"))
 
 
 @pytest.fixture(scope="module")
 def site_pages(site_root: Path) -> dict[str, Path]:
     """One HTML file of each page kind."""
-    return {kind: site_root / page for kind, page in PAGES.items()}
+    pages = {kind: site_root / page for kind, page in PAGES.items()}
+    missing = [str(path) for path in pages.values() if not path.is_file()]
+    assert not missing, f"no such pages: {missing}"
+    return pages
 
 
 @pytest.fixture(params=PAGE_KINDS)

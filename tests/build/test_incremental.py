@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from projects import ROOT
+from projects import ROOT, served_files
 
 from lodpub import sparql
 from lodpub.build import products
+from lodpub.core import layout
 from lodpub.core.formats import WRITTEN_DOCUMENT_FORMATS
 
 COUNT = 30
@@ -57,6 +58,7 @@ def project(built_corpus: Path, tmp_path: Path) -> Path:
 
 
 def files(build: Path) -> dict[str, bytes]:
+    """Every file of build/ by its name on disk (doc/'s packed .gz files as they are stored)."""
     return {p.relative_to(build).as_posix(): p.read_bytes() for p in sorted(build.rglob("*")) if p.is_file()}
 
 
@@ -76,7 +78,11 @@ def assert_same_as_cold_build(project: Path, tmp_path: Path, *args: str) -> None
 
 
 def inodes(build: Path) -> dict[str, int]:
-    return {p.relative_to(build).as_posix(): p.stat().st_ino for p in build.rglob("*") if p.is_file()}
+    """The inode of every file of build/, by the path it is served at: doc/answer/x.html is the
+    inode of the stored doc/answer/x.html.gz that holds it."""
+    found = {layout.served(p.relative_to(build).as_posix()): p.stat().st_ino for p in build.rglob("*") if p.is_file()}
+    assert any(path.startswith("doc/") and (build / layout.stored(path)).is_file() for path in found)
+    return found
 
 
 def data_files(project: Path) -> list[Path]:
@@ -97,7 +103,10 @@ def change_an_answer_text(project: Path) -> Path:
 
 
 def entity_pages(build: Path, kind: str) -> list[str]:
-    return sorted(p.relative_to(build).as_posix() for p in (build / "doc" / kind).glob("*.html") if p.stem != "index")
+    """The entity pages of a kind, as served (stored as doc/{kind}/{key}.html.gz)."""
+    pages = [path for path in served_files(build, f"doc/{kind}/*.html") if not path.endswith("/index.html")]
+    assert pages, kind
+    return pages
 
 
 def test_a_changed_answer_gives_the_same_build_as_one_from_scratch(project, tmp_path):
@@ -124,13 +133,10 @@ def test_an_unchanged_entity_is_linked_from_the_previous_build_and_a_changed_one
 
 
 def listing_files(build: Path) -> list[str]:
-    """The files of every listing page."""
-    found = []
-    for path in build.glob("doc/*/**/*"):
-        relative = path.relative_to(build).as_posix()
-        if path.is_file() and ("/index." in relative or "/page/" in relative):
-            found.append(relative)
-    return sorted(found)
+    """The files of every listing page, as served (each stored packed, as {path}.gz)."""
+    found = [path for path in served_files(build) if path.startswith("doc/") and path.count("/") >= 2 and ("/index." in path or "/page/" in path)]
+    assert any(path.endswith("/index.html") for path in found)
+    return found
 
 
 def shard_of(build: Path, page: str) -> str:

@@ -1,9 +1,9 @@
-"""The generated nginx rules, served by a real nginx on loopback: 303s, negotiation, types, 404s."""
+"""The generated nginx rules, served by a real nginx on loopback: 303s, negotiation, types, 404s,
+and every file of doc/, stored gzip-compressed only, at its name without .gz."""
 
 from __future__ import annotations
 
 import gzip
-import http.client
 import os
 import shutil
 from collections.abc import Iterator
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from static_hosts import DUMP_TYPES, Response, serving
+from static_hosts import DUMP_TYPES, SECOND_PAGE, Response, copy_site, fetch, served, serving, stored
 
 from lodpub.build import hosting
 from lodpub.core.formats import DOCUMENT_FORMATS, HTML, JSONLD, NTRIPLES, RDFXML, TURTLE, WRITTEN_DOCUMENT_FORMATS
@@ -23,10 +23,12 @@ SECRET = "lodpub-test: this file lies outside the site"
 
 
 @pytest.fixture(scope="module")
-def site(built_site: Path) -> Path:
-    """The build/ directory nginx serves (the real build), with a file beside it to try to reach."""
-    (built_site.parent / "outside.txt").write_text(SECRET + "\n", encoding="utf-8")
-    return built_site
+def site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The build/ directory nginx serves: a copy of the real build (static_hosts.copy_site), with a
+    file beside it to try to reach."""
+    home = tmp_path_factory.mktemp("nginx-site")
+    (home / "outside.txt").write_text(SECRET + "\n", encoding="utf-8")
+    return copy_site(built_site, home / "build")
 
 
 @dataclass
@@ -36,19 +38,14 @@ class Server:
 
     def get(self, path: str, accept: str | None = None, user_agent: str | None = None,
             headers: dict[str, str] | None = None) -> Response:
-        """One GET with the path sent exactly as written (no normalisation, no redirects)."""
-        connection = http.client.HTTPConnection(self.host, self.port, timeout=10)
-        try:
-            headers = dict(headers or {})
-            if accept is not None:
-                headers["Accept"] = accept
-            if user_agent is not None:
-                headers["User-Agent"] = user_agent
-            connection.request("GET", path, headers=headers)
-            answer = connection.getresponse()
-            return Response(answer.status, answer.headers, answer.read())
-        finally:
-            connection.close()
+        """One GET with the path sent exactly as written (no normalisation, no redirects), and no
+        Accept-Encoding unless `headers` has one."""
+        headers = dict(headers or {})
+        if accept is not None:
+            headers["Accept"] = accept
+        if user_agent is not None:
+            headers["User-Agent"] = user_agent
+        return fetch(self.port, path, headers)
 
 
 def nginx_config(run: Path, port: int, root: Path, http_include: Path, server_include: Path) -> str:
@@ -130,8 +127,11 @@ def nginx_below_base(site: Path, tmp_path_factory: pytest.TempPathFactory) -> It
         yield server
 
 
-def vary(response: Response) -> list[str]:
-    return [v.strip().lower() for v in response.header("Vary").split(",") if v.strip()]
+def vary(response: Response) -> set[str]:
+    return response.vary()
+
+
+GZIP = {"Accept-Encoding": "gzip"}
 
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
@@ -205,22 +205,35 @@ def test_document_is_negotiated(nginx, site, accept, fmt):
     response = nginx.get(f"/doc/{ENTITY}", accept)
     assert response.status == 200
     assert response.header("Content-Type") == fmt.content_type
-    assert response.body == (site / f"doc/{ENTITY}.{fmt.extension}").read_bytes()
-    assert "accept" in vary(response)
+    assert response.header("Content-Encoding") == ""
+    assert response.body == served(site, f"doc/{ENTITY}.{fmt.extension}")
+    assert {"accept", "accept-encoding"} <= vary(response)
     assert response.header("Access-Control-Allow-Origin") == "*"
+
+
+@pytest.mark.parametrize(("accept", "fmt"), [("text/turtle", TURTLE), (None, HTML), ("application/ld+json", JSONLD)])
+def test_a_negotiated_document_is_the_gzip_file_for_a_client_that_takes_gzip(nginx, site, accept, fmt):
+    response = nginx.get(f"/doc/{ENTITY}", accept, headers=GZIP)
+    assert (response.status, response.header("Content-Type")) == (200, fmt.content_type)
+    assert response.header("Content-Encoding") == "gzip"
+    assert response.body == stored(site, f"doc/{ENTITY}.{fmt.extension}").read_bytes()
+    assert {"accept", "accept-encoding"} <= vary(response)
+    assert response.text() == nginx.get(f"/doc/{ENTITY}", accept).body
 
 
 @pytest.mark.parametrize("fmt", WRITTEN_DOCUMENT_FORMATS, ids=lambda f: f.name)
 def test_format_parameter_beats_accept_on_document(nginx, site, fmt):
-    response = nginx.get(f"/doc/{ENTITY}?format={fmt.name}", "text/html")
-    assert response.body == (site / f"doc/{ENTITY}.{fmt.extension}").read_bytes()
+    for headers in ({}, GZIP):
+        response = nginx.get(f"/doc/{ENTITY}?format={fmt.name}", "text/html", headers=headers)
+        assert (response.status, response.header("Content-Type")) == (200, fmt.content_type)
+        assert response.text() == served(site, f"doc/{ENTITY}.{fmt.extension}")
 
 
 @pytest.mark.parametrize("fmt", NOT_WRITTEN, ids=lambda f: f.name)
 def test_document_asked_for_a_format_not_on_disk_gets_the_page(nginx, site, fmt):
     for response in (nginx.get(f"/doc/{ENTITY}", fmt.media_type), nginx.get(f"/doc/{ENTITY}?format={fmt.name}")):
         assert (response.status, response.header("Content-Type")) == (200, HTML.content_type)
-        assert response.body == (site / f"doc/{ENTITY}.html").read_bytes()
+        assert response.body == served(site, f"doc/{ENTITY}.html")
         assert "accept" in vary(response)
 
 
@@ -229,7 +242,8 @@ def test_ttl_suffix_gets_turtle_whatever_accept(nginx, site, accept):
     response = nginx.get(f"/doc/{ENTITY}.ttl", accept)
     assert response.status == 200
     assert response.header("Content-Type") == "text/turtle; charset=utf-8"
-    assert response.body == (site / f"doc/{ENTITY}.ttl").read_bytes()
+    assert response.body == served(site, f"doc/{ENTITY}.ttl")
+    assert "accept" not in vary(response)
 
 
 @pytest.mark.parametrize("fmt", WRITTEN_DOCUMENT_FORMATS, ids=lambda f: f.name)
@@ -263,7 +277,59 @@ def test_kind_listing_is_its_index_page(nginx, site):
     response = nginx.get("/doc/question/")
     assert response.status == 200
     assert response.header("Content-Type") == "text/html; charset=utf-8"
-    assert response.body == (site / "doc/question/index.html").read_bytes()
+    assert response.body == served(site, "doc/question/index.html")
+
+
+# --- doc/ is stored packed: the same text with and without gzip ------------------------------
+
+# Every kind of file of doc/, at the path a client asks for, and the file whose text it is.
+PACKED_PATHS = [
+    (f"/doc/{ENTITY}.html", f"doc/{ENTITY}.html", "text/html; charset=utf-8"),
+    (f"/doc/{ENTITY}.ttl", f"doc/{ENTITY}.ttl", "text/turtle; charset=utf-8"),
+    (f"/doc/{ENTITY}.jsonld", f"doc/{ENTITY}.jsonld", "application/ld+json; charset=utf-8"),
+    (f"/doc/{ENTITY}", f"doc/{ENTITY}.html", "text/html; charset=utf-8"),
+    ("/doc/answer/", "doc/answer/index.html", "text/html; charset=utf-8"),
+    ("/doc/answer/index.html", "doc/answer/index.html", "text/html; charset=utf-8"),
+    ("/doc/answer/index.csv", "doc/answer/index.csv", "text/csv; charset=utf-8"),
+    ("/doc/answer/index.json", "doc/answer/index.json", "application/json; charset=utf-8"),
+    (f"/{SECOND_PAGE}.html", f"{SECOND_PAGE}.html", "text/html; charset=utf-8"),
+    (f"/{SECOND_PAGE}.csv", f"{SECOND_PAGE}.csv", "text/csv; charset=utf-8"),
+    (f"/{SECOND_PAGE}.json", f"{SECOND_PAGE}.json", "application/json; charset=utf-8"),
+    ("/doc/answer/year/2016/", "doc/answer/year/2016/index.html", "text/html; charset=utf-8"),
+    ("/doc/answer/year/2016/index.json", "doc/answer/year/2016/index.json", "application/json; charset=utf-8"),
+    ("/doc/person/", "doc/person/index.html", "text/html; charset=utf-8"),
+]
+
+
+@pytest.mark.parametrize(("path", "relative", "content_type"), PACKED_PATHS)
+def test_a_file_of_doc_is_its_text_for_a_client_without_gzip(nginx, site, path, relative, content_type):
+    for headers in ({}, {"Accept-Encoding": "identity"}):
+        response = nginx.get(path, headers=headers)
+        assert (response.status, response.header("Content-Type")) == (200, content_type)
+        assert response.header("Content-Encoding") == ""
+        assert response.body == served(site, relative)
+        assert "accept-encoding" in vary(response)
+        assert response.header("Access-Control-Allow-Origin") == "*"
+
+
+@pytest.mark.parametrize(("path", "relative", "content_type"), PACKED_PATHS)
+def test_a_file_of_doc_is_the_gzip_file_for_a_client_that_takes_gzip(nginx, site, path, relative, content_type):
+    response = nginx.get(path, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert (response.status, response.header("Content-Type")) == (200, content_type)
+    assert response.header("Content-Encoding") == "gzip"
+    assert response.body == stored(site, relative).read_bytes()
+    assert response.text() == nginx.get(path).body == served(site, relative)
+    assert "accept-encoding" in vary(response)
+    assert response.header("Access-Control-Allow-Origin") == "*"
+
+
+def test_a_stored_gzip_file_of_doc_asked_for_by_its_own_name_is_the_archive(nginx, site):
+    """As `lodpub serve` sends it: the file itself, never unpacked and never a Content-Encoding."""
+    for headers in ({}, GZIP):
+        response = nginx.get(f"/doc/{ENTITY}.ttl.gz", headers=headers)
+        assert (response.status, response.header("Content-Type")) == (200, "application/gzip")
+        assert response.header("Content-Encoding") == ""
+        assert response.body == stored(site, f"doc/{ENTITY}.ttl").read_bytes()
 
 
 def test_kind_without_slash_redirects_to_the_listing(nginx):
@@ -341,16 +407,20 @@ def test_gzip_dumps_are_served_as_the_archives_themselves(nginx, site):
 @pytest.mark.parametrize("path", [
     "/doc/question/no-such-question",
     "/doc/question/no-such-question.ttl",
+    "/doc/question/no-such-question.ttl.gz",
     "/doc/no-such-kind/",
+    "/doc/no-such-kind/index.csv",
+    "/doc/answer/page/3.html",
     "/doc/",
     "/.well-known/",
     "/nothing-here",
     "/vocab/",
 ])
 def test_missing_is_404(nginx, path):
-    response = nginx.get(path, "text/turtle")
-    assert response.status == 404
-    assert response.header("Access-Control-Allow-Origin") == "*"
+    for headers in ({}, GZIP):
+        response = nginx.get(path, "text/turtle", headers=headers)
+        assert response.status == 404
+        assert response.header("Access-Control-Allow-Origin") == "*"
 
 
 @pytest.mark.parametrize("path", [
@@ -384,12 +454,27 @@ def test_below_a_base_path_id_redirects_within_the_base(nginx_below_base):
 def test_below_a_base_path_documents_are_negotiated(nginx_below_base, site, accept, fmt):
     response = nginx_below_base.get(f"/ftsvar/doc/{ENTITY}", accept)
     assert (response.status, response.header("Content-Type")) == (200, fmt.content_type)
-    assert response.body == (site / f"doc/{ENTITY}.{fmt.extension}").read_bytes()
+    assert response.body == served(site, f"doc/{ENTITY}.{fmt.extension}")
+    packed = nginx_below_base.get(f"/ftsvar/doc/{ENTITY}", accept, headers=GZIP)
+    assert packed.header("Content-Encoding") == "gzip"
+    assert packed.text() == response.body
     assert nginx_below_base.get("/ftsvar/vocab", accept).body == (site / f"vocab.{fmt.extension}").read_bytes()
+
+
+def test_below_a_base_path_id_is_404_for_an_unknown_key(nginx_below_base):
+    assert nginx_below_base.get("/ftsvar/id/question/no-such-question", "text/turtle").status == 404
+
+
+def test_below_a_base_path_listings_are_served(nginx_below_base, site):
+    for path, relative in [("/ftsvar/doc/question/", "doc/question/index.html"),
+                           ("/ftsvar/doc/answer/index.csv", "doc/answer/index.csv")]:
+        assert nginx_below_base.get(path).body == served(site, relative)
+        assert nginx_below_base.get(path, headers=GZIP).text() == served(site, relative)
 
 
 def test_below_a_base_path_nothing_is_served_outside_it(nginx_below_base):
     assert nginx_below_base.get(f"/id/{ENTITY}", "text/turtle").status == 404
+    assert nginx_below_base.get("/doc/question/").status == 404
     assert nginx_below_base.get("/ftsvar/doc/question/").status == 200
 
 
@@ -398,9 +483,11 @@ def test_below_a_base_path_nothing_is_served_outside_it(nginx_below_base):
 
 def test_a_configuration_nginx_rejects_fails_with_nginx_own_words(site, tmp_path):
     (tmp_path / "broken.conf").write_text(hosting.nginx_rules() + "lodpub_no_such_directive on;\n")
-    with pytest.raises(pytest.fail.Exception, match='unknown directive "lodpub_no_such_directive"'):
-        with running_nginx(tmp_path, site, site / "nginx-http.conf", tmp_path / "broken.conf"):
-            pass
+    with (
+        pytest.raises(pytest.fail.Exception, match='unknown directive "lodpub_no_such_directive"'),
+        running_nginx(tmp_path, site, site / "nginx-http.conf", tmp_path / "broken.conf"),
+    ):
+        pass
 
 
 # --- caching: what the rules' answers depend on ------------------------------------------------
@@ -412,11 +499,13 @@ NEGOTIATED_PATHS = [f"/id/{ENTITY}", f"/doc/{ENTITY}", "/vocab", "/shapes", "/va
 @pytest.mark.parametrize("accept", [None, "*/*"])
 def test_the_rules_choose_by_accept_alone_so_vary_names_accept_alone(nginx, path, accept):
     """Unlike `lodpub serve`, the rules never read User-Agent: a browser and curl get the same answer,
-    and Vary: Accept is the whole truth for a shared cache."""
+    and Vary: Accept is the whole truth for a shared cache; with Accept-Encoding where the answer is
+    a file of doc/, sent as gzip or unpacked."""
     browser = nginx.get(path, accept, "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0")
     program = nginx.get(path, accept, "curl/8.5.0")
     assert (browser.status, browser.header("Location"), browser.body) == (program.status, program.header("Location"), program.body)
-    assert vary(browser) == vary(program) == ["accept"]
+    packed = {"accept-encoding"} if path.startswith("/doc/") else set()
+    assert vary(browser) == vary(program) == {"accept"} | packed
 
 
 @pytest.mark.parametrize(("accept", "fmt"), [("text/turtle", TURTLE), (None, HTML), ("application/ld+json", JSONLD)])

@@ -7,20 +7,21 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from projects import SEED, copy_project, run_build
+from projects import SEED, copy_project, run_build, site_file, site_text
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
 BASE = "https://w3id.org/ftsvar/"
 
 
-def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+def soup(site: Path, relative: str) -> BeautifulSoup:
+    """The page a build serves at `relative` (doc/ pages are stored packed)."""
+    return BeautifulSoup(site_text(site, relative), "html.parser")
 
 
 @pytest.fixture(scope="module")
 def response_page(built_site) -> BeautifulSoup:
-    return soup(built_site / "doc" / "response" / "20151-uui-896-roede-kors.html")
+    return soup(built_site, "doc/response/20151-uui-896-roede-kors.html")
 
 
 def test_entity_page_is_titled_by_its_label(response_page):
@@ -37,14 +38,14 @@ def test_entity_page_offers_the_formats_beside_it_on_disk(built_site, response_p
         "application/ld+json": "20151-uui-896-roede-kors.jsonld",
     }
     assert [a["href"] for a in response_page.select("p.formats a")] == list(alternates.values())
-    assert all((built_site / "doc" / "response" / href).is_file() for href in alternates.values())
+    assert all(site_file(built_site, f"doc/response/{href}").is_file() for href in alternates.values())
 
 
 def test_entity_page_embeds_its_data_as_json_ld(built_site, response_page):
     scripts = response_page.select('script[type="application/ld+json"]')
     assert len(scripts) == 1
     embedded = json.loads(scripts[0].string)
-    document = json.loads((built_site / "doc" / "response" / "20151-uui-896-roede-kors.jsonld").read_text(encoding="utf-8"))
+    document = json.loads(site_text(built_site, "doc/response/20151-uui-896-roede-kors.jsonld"))
     assert embedded == document
 
 
@@ -88,7 +89,7 @@ def test_pages_carry_both_languages(response_page):
 
 
 def test_referred_to_by_groups_incoming_links_by_property(built_site):
-    page = soup(built_site / "doc" / "organisation" / "udlaendingestyrelsen.html")
+    page = soup(built_site, "doc/organisation/udlaendingestyrelsen.html")
     section = page.select_one("section[aria-labelledby=incoming]")
     rows = {row.th.get_text(" ", strip=True): [a.get_text() for a in row.select("td a")] for row in section.select("tbody tr")}
     reported = next(links for name, links in rows.items() if "indberettet via" in name)
@@ -96,7 +97,7 @@ def test_referred_to_by_groups_incoming_links_by_property(built_site):
 
 
 def test_overview_has_one_row_and_one_bar_per_operator(built_site):
-    page = soup(built_site / "overview.html")
+    page = soup(built_site, "overview.html")
     rows = page.select("table.overview tbody tr")
     assert [r.th.select_one('[lang="da"]').get_text(strip=True) for r in rows] == [
         "Jammerbugt Kommune", "Langeland Kommune", "Røde Kors", "Thisted Kommune", "Tønder Kommune", "Vesthimmerland Kommune",
@@ -117,19 +118,19 @@ def test_overview_has_one_row_and_one_bar_per_operator(built_site):
 
 
 def test_organisation_page_shows_all_it_stated_by_date(built_site):
-    page = soup(built_site / "doc" / "organisation" / "roede-kors.html")
+    page = soup(built_site, "doc/organisation/roede-kors.html")
     items = page.select("section#statements ol.statements li")
     assert len(items) == 1
     assert items[0].time["datetime"] == "2016-09-07"
     assert items[0].a["href"] == "../../doc/response/20151-uui-896-roede-kors.html"
     assert "1–2 gange om ugen" in items[0].get_text()
     assert items[0].blockquote.get_text().startswith("Røde Kors har oplyst")
-    agency = soup(built_site / "doc" / "organisation" / "udlaendingestyrelsen.html")
+    agency = soup(built_site, "doc/organisation/udlaendingestyrelsen.html")
     assert len(agency.select("section#statements li")) == 3  # its three findings, not the responses it passed on
 
 
 def test_home_page_links_to_everything_a_user_needs(built_site):
-    page = soup(built_site / "index.html")
+    page = soup(built_site, "index.html")
     hrefs = {a["href"] for a in page.select("main a")}
     assert {"dumps/index.html", "sparql", "vocab.html", ".well-known/void.html", "overview.html"} <= hrefs
     counts = {row.th.get_text(" ", strip=True): row.td.get_text() for row in page.select("table.counts tbody tr")}
@@ -137,7 +138,7 @@ def test_home_page_links_to_everything_a_user_needs(built_site):
 
 
 def test_vocabulary_page_shows_every_term_with_both_languages(built_site):
-    page = soup(built_site / "vocab.html")
+    page = soup(built_site, "vocab.html")
     term = page.select_one("article#OperatorResponse")
     assert term is not None
     assert term.select_one('[lang="da"]') and term.select_one('[lang="en"]')
@@ -153,18 +154,18 @@ def test_script_end_tags_in_the_data_cannot_break_out_of_the_embedded_json(tmp_p
     )
     data.write_text(text, encoding="utf-8")
     assert run_build(root).returncode == 0
-    html = (root / "build" / "doc" / "response" / "20151-uui-896-roede-kors.html").read_text(encoding="utf-8")
+    html = site_text(root / "build", "doc/response/20151-uui-896-roede-kors.html")
     page = BeautifulSoup(html, "html.parser")
     assert len(page.find_all("script")) == 1
     embedded = json.loads(page.find("script").string)
     assert hostile in json.dumps(embedded, ensure_ascii=False)
     assert html.count("</script") == 1 and "<!--" not in html
     document = Graph().parse(data=json.dumps(embedded), format="json-ld")
-    assert isomorphic(document, Graph().parse(root / "build" / "doc" / "response" / "20151-uui-896-roede-kors.jsonld", format="json-ld"))
+    assert isomorphic(document, Graph().parse(data=site_text(root / "build", "doc/response/20151-uui-896-roede-kors.jsonld"), format="json-ld"))
 
 
 def test_home_page_shows_the_newest_answers_the_numbers_and_the_ways_in(built_site):
-    page = soup(built_site / "index.html")
+    page = soup(built_site, "index.html")
     newest = page.select("ol.newest li")
     assert len(newest) == 1
     assert newest[0].time["datetime"] == "2016-09-07"
@@ -178,7 +179,7 @@ def test_home_page_shows_the_newest_answers_the_numbers_and_the_ways_in(built_si
     assert ways["By minister"] == ["doc/answer/minister/udlaendinge-integrations-og-boligminister/index.html"]
     assert "doc/answer/organisation/roede-kors/index.html" in ways["By organisation"]
     for hrefs in ways.values():
-        assert all((built_site / href).is_file() for href in hrefs)
+        assert all(site_file(built_site, href).is_file() for href in hrefs)
     assert page.select_one('main form[role="search"]')["action"] == "search.html"
 
 

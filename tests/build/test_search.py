@@ -11,10 +11,12 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from htmlcheck import browser, serve_directory
+from htmlcheck import browser, serve_directory, unpacked_site
+from projects import served_files, site_file, site_text
 from servers import running_server
 
 from lodpub.build import search as search_index
+from lodpub.core import packed
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-output" / "html"
@@ -27,10 +29,12 @@ def chromium() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="module", params=["static", "serve"])
-def site_url(request, built_site: Path) -> Iterator[str]:
-    """The site's root URL, from a plain static file server or from `lodpub serve`."""
+def site_url(request, built_site: Path, tmp_path_factory) -> Iterator[str]:
+    """The site's root URL, from a plain static file server or from `lodpub serve`. The static
+    server serves files as they are, so it gets the build with doc/ (stored packed) unpacked at the
+    names a static host serves it at."""
     if request.param == "static":
-        with serve_directory(built_site) as url:
+        with serve_directory(unpacked_site(built_site, tmp_path_factory.mktemp("static"))) as url:
             yield url
     else:
         with running_server(built_site.parent, log_name="serve-search.log") as (url, _):
@@ -72,7 +76,9 @@ def test_a_word_from_the_answer_finds_it(chromium, site_url):
 
 def test_a_stemmed_form_finds_the_answer(chromium, site_url, built_site):
     # No page says "mødregrupperne"; the answer says "mødregrupper": Danish stemming joins them.
-    assert not any("mødregrupperne" in p.read_text(encoding="utf-8") for p in built_site.rglob("*.html"))
+    pages = served_files(built_site, "*.html")
+    assert "doc/answer/20151-uui-896.html" in pages and len(pages) > 100
+    assert not any("mødregrupperne" in site_text(built_site, p) for p in pages)
     status, results = search(chromium, site_url, "mødregrupperne")
     hrefs = [h for _, h in results]
     assert "fundet" in status
@@ -91,12 +97,12 @@ def test_results_link_to_entity_pages_that_exist(chromium, site_url, built_site)
     assert results
     for _, href in results:
         path = href.split("://", 1)[-1].split("/", 1)[1] if "://" in href else href.lstrip("/")
-        assert (built_site / path).is_file(), href
+        assert site_file(built_site, path).is_file(), href
 
 
 def test_every_page_has_a_search_box_that_works_without_javascript(built_site):
     for page in ("index.html", "doc/answer/index.html", "doc/response/20151-uui-896-roede-kors.html", "vocab.html"):
-        html = BeautifulSoup((built_site / page).read_text(encoding="utf-8"), "html.parser")
+        html = BeautifulSoup(site_text(built_site, page), "html.parser")
         form = html.select_one('header form[role="search"]')
         assert form is not None and form["method"] == "get" and form["action"].endswith("search.html")
         assert form.select_one('input[name="q"]') is not None
@@ -104,8 +110,8 @@ def test_every_page_has_a_search_box_that_works_without_javascript(built_site):
 
 
 def test_only_entity_pages_of_answers_questions_organisations_and_statements_are_indexed(built_site):
-    marked = {p.relative_to(built_site).parts[1] for p in built_site.rglob("*.html")
-              if "data-pagefind-body" in p.read_text(encoding="utf-8")}
+    marked = {p.split("/")[1] for p in served_files(built_site, "*.html")
+              if "data-pagefind-body" in site_text(built_site, p)}
     assert marked == {"answer", "question", "organisation", "response", "finding"}
     shards = json.loads((built_site / "pagefind" / "indexes.json").read_text(encoding="utf-8"))
     assert shards == ["answers-0/", "organisations/"]
@@ -196,9 +202,10 @@ def _site_of(tmp_path: Path, answers: int) -> tuple[Path, list]:
     pages = []
     for n in range(answers):
         path = f"doc/answer/{n}.html"
-        (site / path).write_text(
+        # Stored as a build stores doc/: packed, at the name with .gz.
+        site_file(site, path).write_bytes(packed.pack(
             f'<!doctype html><html lang="da"><body><main data-pagefind-body><h1>Svar {n}</h1>'
-            f"<p>Mødregrupper på centret nummer {n}.</p></main></body></html>", encoding="utf-8")
+            f"<p>Mødregrupper på centret nummer {n}.</p></main></body></html>".encode()))
         pages.append(search_index.Page(path, f"a{n}", "k"))
     return site, search_index.shards(pages, 2)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import hashlib
 import os
 import shutil
 import time
@@ -11,10 +12,15 @@ from pathlib import Path
 
 import httpx
 import pytest
+from projects import served_files, site_bytes, site_file
+from rdflib import Graph
+from rdflib.compare import isomorphic
 from servers import running_server
 from starlette.testclient import TestClient
 
 from lodpub import config
+from lodpub.core import layout, packed
+from lodpub.core.formats import HTML, TURTLE
 from lodpub.serve.app import create_app
 from lodpub.serve.files import FileCache
 
@@ -65,7 +71,7 @@ def test_gzip_refused_by_the_client_is_not_sent(client, path, encoding):
 
 def test_a_page_is_byte_for_byte_the_file(client, built_site):
     response = client.get(f"/doc/{ENTITY}", headers={"Accept": "text/html"})
-    assert response.content == (built_site / "doc" / f"{ENTITY}.html").read_bytes()
+    assert response.content == site_bytes(built_site, f"doc/{ENTITY}.html")
     assert response.headers["content-location"] == f"/doc/{ENTITY}.html"
 
 
@@ -81,11 +87,14 @@ def test_head_of_a_negotiated_page_equals_get(client):
 
 
 def test_a_range_of_a_page_is_sent_as_asked(client, built_site):
-    whole = (built_site / "doc" / f"{ENTITY}.html").read_bytes()
-    response = client.get(f"/doc/{ENTITY}.html", headers={"Range": "bytes=10-99"})
+    # A page build/ holds as it is (outside doc/, which is packed: see the range test below).
+    assert site_file(built_site, "vocab.html") == built_site / "vocab.html"
+    whole = (built_site / "vocab.html").read_bytes()
+    response = client.get("/vocab.html", headers={"Range": "bytes=10-99"})
     assert response.status_code == 206
     assert response.content == whole[10:100]
     assert response.headers["content-range"] == f"bytes 10-99/{len(whole)}"
+    assert client.get("/vocab.html").headers["accept-ranges"] == "bytes"
 
 
 def test_entity_uri_redirect_is_open_to_all(client):
@@ -97,14 +106,16 @@ def test_entity_uri_redirect_is_open_to_all(client):
 
 
 def test_a_new_build_is_served_as_soon_as_the_link_moves(linked_project):
-    page = Path(f"doc/{ENTITY}.html")
+    page = f"doc/{ENTITY}.html"
     app = create_app(config.load(linked_project))
     with TestClient(app, follow_redirects=False) as client:
         before = client.get(f"/doc/{ENTITY}", headers={"Accept": "text/html"})
-        assert before.content == (linked_project / ".builds" / "first" / page).read_bytes()
+        assert before.content == site_bytes(linked_project / ".builds" / "first", page)
         second = linked_project / ".builds" / "second"
         shutil.copytree(linked_project / ".builds" / "first", second)
-        (second / page).write_bytes(before.content.replace(b"</h1>", b" (second build)</h1>", 1))
+        changed = before.content.replace(b"</h1>", b" (second build)</h1>", 1)
+        assert changed != before.content
+        site_file(second, page).write_bytes(packed.pack(changed))
         _move_link(linked_project, "second")
         after = client.get(f"/doc/{ENTITY}", headers={"Accept": "text/html"})
         assert b"(second build)" in after.content
@@ -117,14 +128,130 @@ def test_a_new_build_is_served_as_soon_as_the_link_moves(linked_project):
 
 
 def test_a_file_changed_in_place_is_sent_changed(linked_project):
-    path = linked_project / "build" / "doc" / f"{ENTITY}.html"
+    path = site_file(linked_project / "build", f"doc/{ENTITY}.html")
     app = create_app(config.load(linked_project))
     with TestClient(app) as client:
         client.get(f"/doc/{ENTITY}", headers={"Accept": "text/html"})
-        path.write_bytes(path.read_bytes() + b"<!-- changed -->\n")
+        path.write_bytes(packed.pack(packed.read(path) + b"<!-- changed -->\n"))
         for encoding in ("identity", "gzip"):
             response = client.get(f"/doc/{ENTITY}", headers={"Accept": "text/html", "Accept-Encoding": encoding})
             assert response.content.endswith(b"<!-- changed -->\n"), encoding
+
+
+# Everything under doc/ is in build/ packed only (doc/….gz); it is served at its name without .gz.
+# A listing's CSV large enough to be worth gzip (GZIP_MINIMUM): doc/answer/'s is not, in the seed.
+LISTING_CSV = "doc/response/index.csv"
+PACKED_DOCUMENTS = [
+    (f"doc/{ENTITY}.html", HTML.content_type),
+    (f"doc/{ENTITY}.ttl", TURTLE.content_type),
+    (LISTING_CSV, "text/csv; charset=utf-8"),
+    # Under a kilobyte: its gzip bytes are there already, so they are sent, as a static host does.
+    ("doc/answer/index.csv", "text/csv; charset=utf-8"),
+]
+# What each is changed to on disk: still its format (the Turtle still parses, for the made N-Triples).
+CHANGES = {
+    "html": b"<!-- changed -->\n",
+    "ttl": b'<https://example.org/changed> <https://example.org/p> "changed on disk" .\n',
+    "csv": b"changed,on disk\n",
+}
+
+
+def _fetch(client: httpx.Client, path: str, encoding: str | None, **headers: str) -> tuple[httpx.Response, bytes]:
+    """GET `path` with Accept-Encoding `encoding` (None: no such header at all): the response and
+    its body as sent, its Content-Encoding not undone."""
+    request = client.build_request("GET", path, headers=headers)
+    del request.headers["accept-encoding"]  # httpx sends one of its own otherwise
+    if encoding is not None:
+        request.headers["accept-encoding"] = encoding
+    response = client.send(request, stream=True)
+    try:
+        return response, b"".join(response.iter_raw())
+    finally:
+        response.close()
+
+
+def _vary(response: httpx.Response) -> list[str]:
+    return [name.strip() for name in response.headers.get("vary", "").split(",")]
+
+
+def _check_packed_document(client: httpx.Client, site: Path, relative: str, content_type: str) -> None:
+    """`relative` (a path as served) is its .gz file's bytes to a gzip client, its text to others."""
+    stored = site_file(site, relative)
+    assert stored.name == relative.rpartition("/")[2] + ".gz" and not (site / relative).exists()
+    text = site_bytes(site, relative)
+    assert len(stored.read_bytes()) < len(text)  # worth sending gzipped, whatever its size
+    bare, bare_body = _fetch(client, "/" + relative, None)
+    plain, plain_body = _fetch(client, "/" + relative, "identity")
+    zipped, zipped_body = _fetch(client, "/" + relative, "gzip")
+    assert bare.status_code == plain.status_code == zipped.status_code == 200
+    for response, body in ((bare, bare_body), (plain, plain_body)):
+        assert "content-encoding" not in response.headers
+        assert body == text and int(response.headers["content-length"]) == len(text)
+    assert zipped.headers["content-encoding"] == "gzip"
+    assert zipped_body == stored.read_bytes()  # the build's file itself, not gzipped again
+    assert gzip.decompress(zipped_body) == text and int(zipped.headers["content-length"]) == len(zipped_body)
+    assert bare.headers["etag"] == plain.headers["etag"] == zipped.headers["etag"]
+    assert zipped.headers["etag"] == f'W/"{hashlib.sha256(text).hexdigest()[:32]}"'  # the text's
+    for response in (bare, plain, zipped):
+        assert response.headers["content-type"] == content_type
+        assert "Accept-Encoding" in _vary(response), relative
+        assert response.headers["last-modified"] == zipped.headers["last-modified"]
+        assert "accept-ranges" not in response.headers  # sent whole, never by ranges
+    for encoding, body in (("identity", text), ("gzip", stored.read_bytes())):
+        ranged, ranged_body = _fetch(client, "/" + relative, encoding, Range="bytes=10-99")
+        assert ranged.status_code == 200 and ranged_body == body, (relative, encoding)
+        assert "content-range" not in ranged.headers and "accept-ranges" not in ranged.headers
+        again, again_body = _fetch(client, "/" + relative, encoding, **{"If-None-Match": zipped.headers["etag"]})
+        assert (again.status_code, again_body) == (304, b""), (relative, encoding)
+
+
+def test_what_is_served_from_doc_is_packed_in_build(built_site):
+    stored = [path for path in (built_site / "doc").rglob("*") if path.is_file()]
+    assert len(stored) > 100 and all(path.name.endswith(layout.PACKED) for path in stored)
+    documents = served_files(built_site, "doc/*/*")  # entities' documents and listings' first pages
+    assert all(site_file(built_site, d).is_file() and not (built_site / d).exists() for d in documents)
+    for relative, _ in PACKED_DOCUMENTS:
+        assert relative in documents
+
+
+@pytest.mark.parametrize("relative,content_type", PACKED_DOCUMENTS)
+def test_a_packed_document_is_its_gz_file_to_a_gzip_client_and_its_text_to_any_other(client, built_site, relative, content_type):
+    _check_packed_document(client, built_site, relative, content_type)
+
+
+@pytest.mark.parametrize("fmt,parser", [("nt", "nt"), ("rdf", "xml")])
+def test_formats_made_from_the_packed_turtle_hold_its_triples(client, built_site, fmt, parser):
+    turtle = Graph().parse(data=site_bytes(built_site, f"doc/{ENTITY}.ttl"), format="turtle")
+    assert len(turtle) > 10
+    plain = client.get(f"/doc/{ENTITY}.{fmt}", headers={"Accept-Encoding": "identity"})
+    zipped, zipped_body = _fetch(client, f"/doc/{ENTITY}.{fmt}", "gzip")
+    assert plain.status_code == zipped.status_code == 200
+    assert zipped.headers["content-encoding"] == "gzip" and gzip.decompress(zipped_body) == plain.content
+    assert zipped.headers["etag"] == plain.headers["etag"]
+    assert isomorphic(Graph().parse(data=plain.content, format=parser), turtle)
+
+
+@pytest.mark.parametrize("relative", [relative for relative, _ in PACKED_DOCUMENTS])
+def test_a_packed_file_changed_on_disk_is_sent_changed(linked_project, relative):
+    site = linked_project / "build"
+    stored = site_file(site, relative)
+    # The Turtle's N-Triples are made from it: they change with it.
+    paths = ["/" + relative] + ([f"/doc/{ENTITY}.nt"] if relative.endswith(".ttl") else [])
+    with TestClient(create_app(config.load(linked_project))) as client:
+        before = {path: client.get(path, headers={"Accept-Encoding": "identity"}) for path in paths}
+        assert before["/" + relative].content == packed.read(stored)
+        stored.write_bytes(packed.pack(packed.read(stored) + CHANGES[relative.rpartition(".")[2]]))
+        for path in paths:
+            for encoding in ("identity", "gzip"):
+                response, body = _fetch(client, path, encoding)
+                text = gzip.decompress(body) if encoding == "gzip" else body
+                assert response.status_code == 200 and text != before[path].content, (path, encoding)
+                assert response.headers["etag"] != before[path].headers["etag"], (path, encoding)
+                if path == "/" + relative:
+                    assert text == packed.read(stored), encoding
+                    assert body == (stored.read_bytes() if encoding == "gzip" else packed.read(stored)), encoding
+                else:
+                    assert b"changed on disk" in text, encoding
 
 
 def test_the_cache_keeps_to_its_size_and_always_gives_the_current_file(tmp_path):
@@ -175,6 +302,26 @@ def test_requests_are_not_logged_unless_asked(built_site):
     log = (built_site.parent / "serve-quiet.log").read_text()
     assert "Uvicorn running" in log
     assert f"GET /doc/{ENTITY}" not in log
+
+
+def test_a_real_server_sends_packed_documents_whole_and_notices_a_changed_gz_file(linked_project):
+    site = linked_project / "build"
+    with running_server(linked_project, log_name="serve-packed.log") as (url, _), httpx.Client(base_url=url) as http:
+        for relative, content_type in PACKED_DOCUMENTS:
+            _check_packed_document(http, site, relative, content_type)
+        followed = http.get(f"/id/{ENTITY}", headers={"Accept": "text/html"}, follow_redirects=True)
+        assert (followed.status_code, followed.content) == (200, site_bytes(site, f"doc/{ENTITY}.html"))
+        turtle = site_file(site, f"doc/{ENTITY}.ttl")
+        before = {fmt: http.get(f"/doc/{ENTITY}.{fmt}") for fmt in ("ttl", "nt", "rdf")}
+        turtle.write_bytes(packed.pack(packed.read(turtle) + CHANGES["ttl"]))
+        for fmt, earlier in before.items():
+            for encoding in ("identity", "gzip"):
+                response, body = _fetch(http, f"/doc/{ENTITY}.{fmt}", encoding)
+                text = gzip.decompress(body) if encoding == "gzip" else body
+                assert response.status_code == earlier.status_code == 200, (fmt, encoding)
+                assert b"changed on disk" in text and b"changed on disk" not in earlier.content, (fmt, encoding)
+                assert response.headers["etag"] != earlier.headers["etag"], (fmt, encoding)
+        assert http.get(f"/doc/{ENTITY}.ttl", headers={"Accept-Encoding": "identity"}).content == packed.read(turtle)
 
 
 def _children(pid: int) -> list[int]:

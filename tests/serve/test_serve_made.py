@@ -8,10 +8,11 @@ import shutil
 
 import httpx
 import pytest
+from projects import served_files, site_file
 from servers import running_server
 
 from lodpub import config
-from lodpub.core import dataset, descriptions, entities, serialize
+from lodpub.core import dataset, descriptions, entities, packed, serialize
 from lodpub.core.formats import DOCUMENT_FORMATS, NTRIPLES, RDFXML, WRITTEN_DOCUMENT_FORMATS
 
 BASE = "https://w3id.org/ftsvar/"
@@ -37,6 +38,9 @@ def expected(built_site):
 @pytest.mark.parametrize("path", ENTITIES)
 @pytest.mark.parametrize("fmt", MADE, ids=lambda f: f.name)
 def test_a_made_document_is_the_bytes_the_build_serialiser_writes(client, built_site, expected, path, fmt):
+    written = served_files(built_site, f"doc/{path}.*")
+    assert f"doc/{path}.ttl" in written and f"doc/{path}.{fmt.extension}" not in written
+    assert not site_file(built_site, f"doc/{path}.{fmt.extension}").exists()
     assert not (built_site / f"doc/{path}.{fmt.extension}").exists()
     by_extension = client.get(f"/doc/{path}.{fmt.extension}", headers={"Accept-Encoding": "identity"})
     by_accept = client.get(f"/doc/{path}", headers={"Accept": fmt.media_type, "Accept-Encoding": "identity"})
@@ -52,8 +56,9 @@ def test_a_made_document_has_the_headers_of_a_file(client, fmt):
     path = ENTITIES[0]
     made = client.get(f"/doc/{path}", headers={"Accept": fmt.media_type, "Accept-Encoding": "identity"})
     written = client.get(f"/doc/{path}", headers={"Accept": "text/turtle", "Accept-Encoding": "identity"})
-    # Everything a file's answer says, but that ranges are taken (there is no file to take them from).
-    assert set(made.headers) == set(written.headers) - {"accept-ranges"}
+    # Everything a file's answer says; neither takes ranges (the Turtle is packed, the made has no file).
+    assert "accept-ranges" not in written.headers
+    assert set(made.headers) == set(written.headers)
     assert made.headers["etag"] == f'W/"{hashlib.sha256(made.content).hexdigest()[:32]}"'
     assert made.headers["last-modified"] == written.headers["last-modified"]  # the Turtle's: made from it
     assert made.headers["vary"] == written.headers["vary"] == "Accept, User-Agent, Accept-Encoding"
@@ -125,7 +130,9 @@ def test_a_turtle_file_that_does_not_parse_gets_500_and_its_page_is_still_served
     root.mkdir()
     shutil.copy(built_site.parent / "lodpub.toml", root)
     shutil.copytree(built_site.resolve(), root / "build")
-    (root / f"build/doc/{ENTITIES[0]}.ttl").write_bytes(b"<a> <b> .\n")
+    turtle = site_file(root / "build", f"doc/{ENTITIES[0]}.ttl")
+    assert turtle.is_file()
+    turtle.write_bytes(packed.pack(b"<a> <b> .\n"))
     with TestClient(create_app(config.load(root)), raise_server_exceptions=False) as client:
         broken = client.get(f"/doc/{ENTITIES[0]}.nt", headers={"Accept": "text/turtle"})
         assert broken.status_code == 500

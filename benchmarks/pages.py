@@ -12,10 +12,13 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import io
 import json
 import sys
 import threading
 from pathlib import Path
+
+from lodpub.core import layout, packed
 
 LIMIT_BYTES = 500_000
 # The pages a person browses first, each the largest of its kind in any corpus.
@@ -27,13 +30,41 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    """build/ as a static host serves it: a page of doc/ from the gzip file that holds it."""
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        relative = path.relative_to(Path(self.directory)).as_posix() if path.is_relative_to(self.directory) else ""
+        stored = Path(self.directory) / layout.stored(relative)
+        if relative and stored != path and stored.is_file():
+            body = packed.read(stored)
+            self.send_response(200)
+            self.send_header("Content-Type", layout.content_type(relative))
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
+        return super().send_head()
+
     def log_message(self, *args) -> None:
         pass
 
 
+def _unpacked_size(path: Path) -> int:
+    """The size of the text a file holds: a gzip file's own record of it (its last four bytes)."""
+    if not path.name.endswith(layout.PACKED):
+        return path.stat().st_size
+    with path.open("rb") as handle:
+        handle.seek(-4, 2)
+        return int.from_bytes(handle.read(4), "little")
+
+
 def sizes(site: Path) -> dict:
-    """The largest HTML pages and how many are over LIMIT_BYTES."""
-    pages = sorted(((p.stat().st_size, str(p.relative_to(site))) for p in site.rglob("*.html")), reverse=True)
+    """The largest HTML pages, as a browser receives them, and how many are over LIMIT_BYTES."""
+    pages = sorted(
+        ((_unpacked_size(p), layout.served(p.relative_to(site).as_posix()))
+         for pattern in ("*.html", f"*.html{layout.PACKED}") for p in site.rglob(pattern)),
+        reverse=True,
+    )
     return {
         "html_pages": len(pages),
         "largest": [{"path": path, "bytes": size} for size, path in pages[:5]],
@@ -56,7 +87,7 @@ def render_times(site: Path, pages=BROWSED, runs: int = 3) -> dict:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
             try:
                 for page_path in pages:
-                    if not (site / page_path).is_file():
+                    if not (site / layout.stored(page_path)).is_file():
                         continue
                     times = []
                     for _ in range(runs):

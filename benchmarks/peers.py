@@ -17,6 +17,7 @@ from typing import Iterator
 import httpx
 
 from benchmarks.measure import BenchmarkError, Server, measure, server
+from lodpub.core import layout
 
 BIN = Path(sys.executable).parent
 RESULTS_JSON = "application/sparql-results+json"
@@ -153,11 +154,12 @@ def latency(endpoint: str, query: str, runs: int = 20, warmups: int = 2, budget_
 
 def page_paths(site: Path, count: int = 200) -> list[str]:
     """`count` /doc/{kind}/{key} paths spread evenly over all entity pages of the build."""
-    pages = sorted(p for p in (site / "doc").glob("*/*.html") if p.name != "index.html")
+    stored = f".html{layout.PACKED}"  # build/ holds pages packed (layout.stored)
+    pages = sorted(p for p in (site / "doc").glob(f"*/*{stored}") if p.name != f"index{stored}")
     if not pages:
         raise BenchmarkError(f"no entity pages under {site}/doc")
     step = max(1, len(pages) // count)
-    return ["/" + p.relative_to(site).with_suffix("").as_posix() for p in pages[::step][:count]]
+    return ["/" + p.relative_to(site).as_posix().removesuffix(stored) for p in pages[::step][:count]]
 
 
 LUA = """\

@@ -91,12 +91,27 @@ def build_summary(log: Path) -> dict:
 
 
 def folder_size(folder: Path) -> tuple[int, int]:
+    """The bytes and the number of the files under `folder`."""
     total = count = 0
     for path, _, files in os.walk(folder, followlinks=True):
         for name in files:
             total += os.stat(os.path.join(path, name)).st_size
             count += 1
     return total, count
+
+
+def disk_usage(folder: Path) -> int:
+    """What the files under `folder` take on disk, in whole blocks, each file once (as `du`):
+    the measure of the build's size, where most files are smaller than a block."""
+    seen: set[tuple[int, int]] = set()
+    used = 0
+    for path, _, files in os.walk(folder, followlinks=True):
+        for name in files:
+            stat = os.stat(os.path.join(path, name))
+            if (stat.st_dev, stat.st_ino) not in seen:
+                seen.add((stat.st_dev, stat.st_ino))
+                used += stat.st_blocks * 512
+    return used
 
 
 def change_one_seed(project: Path) -> tuple[str, str]:
@@ -157,6 +172,7 @@ def bench(count: int, seed: int, skip: set[str], baseline_limit: float, wrk_seco
         site = (project / "build").resolve()
         size, files = folder_size(site)
         result["output"] = {**build_summary(logs / "build.log"), "build_bytes": size, "build_files": files,
+                            "build_disk_bytes": disk_usage(site),
                             "data_bytes": folder_size(project / "data")[0],
                             "nquads_gz_bytes": (site / "dumps" / "ftsvar.nq.gz").stat().st_size}
 
@@ -316,7 +332,8 @@ def table(result: dict) -> str:
     if out:
         add("output", f"{out['triples']:,} triples, {out['entities']:,} entities, {out['pages']:,} pages, "
             f"{out['build_files']:,} files, {out['build_bytes'] / 1e6:,.1f} MB in build/ "
-            f"(N-Quads dump {out['nquads_gz_bytes'] / 1e6:,.1f} MB gzip, data/ {out['data_bytes'] / 1e6:,.1f} MB)")
+            + (f"({out['build_disk_bytes'] / 1e6:,.1f} MB on disk) " if "build_disk_bytes" in out else "")
+            + f"(N-Quads dump {out['nquads_gz_bytes'] / 1e6:,.1f} MB gzip, data/ {out['data_bytes'] / 1e6:,.1f} MB)")
     if "page_sizes" in result:
         p = result["page_sizes"]
         add("HTML pages", f"{p['html_pages']:,}; largest {p['largest'][0]['bytes'] / 1e3:,.0f} kB ({p['largest'][0]['path']}); "

@@ -50,8 +50,10 @@ def site_file(site: Path, relative: str) -> Path:
 
 
 def site_bytes(site: Path, relative: str) -> bytes:
-    """What a build serves at `relative`: the text of the file that holds it, unpacked."""
-    return packed.read(site_file(site, relative))
+    """What a build serves at `relative`: the text of the file that holds it, unpacked if stored
+    packed (a dump, dumps/x.nt.gz, is served at its own name as the archive it is)."""
+    data = site_file(site, relative).read_bytes()
+    return packed.unpack(data) if layout.stored(relative) != relative else data
 
 
 def site_text(site: Path, relative: str) -> str:
@@ -59,7 +61,8 @@ def site_text(site: Path, relative: str) -> str:
 
 
 def served_files(site: Path, pattern: str = "*") -> list[str]:
-    """The paths, as served and sorted, of the files of a build below `site` matching `pattern`
-    (a glob on the path as served, such as doc/answer/*.html)."""
+    """The paths, as served and sorted, of the files of a build below `site` matching `pattern`,
+    a glob matched from the right end of the path as served (PurePosixPath.match): doc/answer/*.html
+    is the answers' pages, *.html every page."""
     found = (layout.served(p.relative_to(site).as_posix()) for p in site.rglob("*") if p.is_file())
     return sorted(path for path in found if PurePosixPath(path).match(pattern))

@@ -190,7 +190,7 @@ def index(site: Path, todo: list[Shard], at_once: int = 2) -> str | None:
                         # This process runs no threads (see start), so the fork is safe.
                         stdout=log, stderr=subprocess.STDOUT, preexec_fn=lifeline.before_exec(os.getpid()),  # noqa: PLW1509
                     )
-            except (OSError, UserError) as error:
+            except (OSError, UserError, *packed.DAMAGED) as error:  # DAMAGED: a page that holds no gzip text
                 failure = f"{shard.name}: {error}"
                 break
             running[process.pid] = (shard, process)

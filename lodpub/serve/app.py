@@ -38,6 +38,8 @@ from .files import (
     NEGOTIATED_VARY,
     OPEN,
     Asked,
+    CachedFile,
+    Damaged,
     Document,
     FileCache,
     file_headers,
@@ -80,19 +82,42 @@ class Site:
 async def _file(site: Site, path: Path | str, asked: Asked, packed: bool = False, **where) -> Response:
     """The file at `path` (known to be inside build/ or the package), or 404. `packed`: a gzip
     file of doc/ (layout.stored), sent as the text it holds, typed by its name without .gz."""
-    entry = await site.files.get(str(path), packed)
+    entry = await _entry(site, path, packed)
     if entry is None:
         raise HTTPException(404)
     name = str(path).removesuffix(layout.PACKED) if packed else str(path)
     return await send_file(asked, site.files, entry, layout.content_type(name), **where)
 
 
+async def _entry(site: Site, path: Path | str, packed: bool = False) -> CachedFile | None:
+    """The file at `path` from the cache; a packed file that holds no gzip text is the build's
+    fault, not the client's: 500, as a Turtle file the build did not write so."""
+    try:
+        return await site.files.get(str(path), packed)
+    except Damaged:
+        raise HTTPException(500) from None
+
+
 def _stored(root: Path, relative: str) -> tuple[Path, bool] | None:
     """The file of build/ that holds `relative` (a path as served) and whether it is packed;
-    None when there is none."""
+    None when there is none. A build made before doc/ was stored packed has the file itself."""
     stored = layout.stored(relative)
     path = _inside(root, stored)
+    if path is None and stored != relative:
+        return (path, False) if (path := _inside(root, relative)) is not None else None
     return None if path is None else (path, stored != relative)
+
+
+def _page(site: Site, document: str) -> tuple[str, bool] | None:
+    """The file of an entity's page (`document` is doc/{kind}/{key}) and whether it is packed,
+    as `_stored` finds it, but with one stat() and no resolving: it is asked on every request
+    for an entity, and its path is made of keys."""
+    served = f"{document}.{HTML.extension}"
+    for relative, packed in ((layout.stored(served), True), (served, False)):
+        path = f"{site.build_dir()}/{relative}"
+        if os.path.isfile(path):
+            return path, packed
+    return None
 
 
 def send_bytes(
@@ -169,7 +194,7 @@ def entity_response(site: Site, asked: Asked, kind: str, key: str) -> Response:
     if not KEY.fullmatch(kind) or not KEY.fullmatch(key):
         raise HTTPException(404)
     document = layout.document(kind, key)
-    if not os.path.isfile(f"{site.build_dir()}/{layout.stored(document + '.html')}"):
+    if _page(site, document) is None:
         raise HTTPException(404)
     fmt = _choose(asked)
     target = f"/{document}.{fmt.extension}"
@@ -195,7 +220,8 @@ async def document_response(
     if not KEY.fullmatch(kind) or not KEY.fullmatch(key) or layout.listing_file(kind, f"{key}.html"):
         raise HTTPException(404)  # doc/{kind}/index is the kind's listing (at doc/{kind}/), not an entity
     url_stem = "/" + layout.document(kind, key)
-    page = await site.files.get(f"{site.build_dir()}/{layout.stored(url_stem[1:] + '.html')}", packed=True)
+    found = _page(site, url_stem[1:])
+    page = await _entry(site, *found) if found is not None else None
     if page is None:
         raise HTTPException(404)
     if extension is not None:
@@ -232,7 +258,7 @@ async def _made(site: Site, found: derived.FromTurtle, asked: Asked, **where) ->
             str(found.turtle), fmt.name, lambda turtle: derived.from_turtle(turtle, fmt, project),
             packed=found.turtle.name.endswith(layout.PACKED),
         )
-    except SyntaxError:  # a Turtle file not as the build wrote it: no document to make
+    except (SyntaxError, Damaged):  # a Turtle file not as the build wrote it: no document to make
         raise HTTPException(500) from None
     if entry is None:
         raise HTTPException(404)
@@ -246,8 +272,11 @@ async def entity(request: Request) -> Response:
 
 async def document(request: Request) -> Response:
     state = request.app.state
-    if layout.listing_file(request.path_params["kind"], request.path_params["name"]):
-        return await plain_file(request)  # a listing's index.csv or index.json, not an entity
+    name = request.path_params["name"]
+    if layout.listing_file(request.path_params["kind"], name) or name.endswith(layout.PACKED):
+        # A listing's index.csv or index.json, not an entity; or a file of doc/ by its stored
+        # name (x.ttl.gz), sent as the archive it is, as static hosts send it.
+        return await plain_file(request)
     return await document_response(
         state.site, state.repository, Asked.of(request.scope), request.path_params["kind"], request.path_params["name"]
     )

@@ -43,6 +43,11 @@ UNCOMPRESSED = ("application/gzip",)  # already compressed: gzip would only add 
 PACKED_KEY = "unpacked"  # a packed file's text is kept under its path and this, never a path
 
 
+class Damaged(Exception):
+    """A file stored packed that holds no gzip text (cut short, or written over): not the client's
+    mistake, so not a missing file either."""
+
+
 @dataclass(frozen=True, slots=True)
 class Asked:
     """What the answer to a GET or HEAD depends on, read once from the request's headers."""
@@ -164,7 +169,7 @@ class FileCache:
 
     async def get(self, path: str, packed: bool = False) -> CachedFile | None:
         """The file at `path` as it is now; None when it is not a regular file. `packed`: a gzip
-        file, to be sent as the text it holds (None when it holds none)."""
+        file, to be sent as the text it holds (Damaged when it holds none)."""
         try:
             stat = os.stat(path)
         except (OSError, ValueError):
@@ -179,7 +184,7 @@ class FileCache:
             return None
         try:
             entry = await (self._unpack(path, stat) if packed else self._read(path, stat))
-        except (OSError, *DAMAGED):
+        except OSError:
             return None
         self._forget(key)
         self._entries[key] = entry  # a file too large to hold keeps only its ETag: a few hundred bytes
@@ -243,7 +248,10 @@ class FileCache:
     async def _unpack(self, path: str, stat: os.stat_result) -> CachedFile:
         """A packed file, held whatever its size: its text, and its own bytes as the gzip variant."""
         data = _read_bytes(path) if stat.st_size <= INLINE else await anyio.to_thread.run_sync(_read_bytes, path)
-        body = unpack(data) if len(data) <= INLINE else await anyio.to_thread.run_sync(unpack, data)
+        try:
+            body = unpack(data) if len(data) <= INLINE else await anyio.to_thread.run_sync(unpack, data)
+        except DAMAGED as error:
+            raise Damaged(path) from error
         if len(data) != stat.st_size:
             stat = os.stat(path)
         # The ETag is the text's, as for a file written unpacked: the same text, the same tag.
@@ -318,8 +326,8 @@ async def send_file(
     gzip when the client takes it and it makes the body smaller; ranges and files too large to
     hold are streamed from disk by Starlette's FileResponse with the same headers.
     """
-    # A file stored packed has its gzip bytes already: sent to a gzip client whatever the size,
-    # as a static host sends it.
+    # A file stored packed has its gzip bytes already: sent to a gzip client whatever the size
+    # (unless they are no fewer than the text's), as a static host sends them.
     compressible = (entry.size >= GZIP_MINIMUM or entry.gzipped is not None) and not content_type.startswith(UNCOMPRESSED)
     vary = ", ".join(name for name, used in ((NEGOTIATED_VARY, negotiated), ("Accept-Encoding", compressible)) if used)
     headers = file_headers(entry.etag, vary, links, content_location)

@@ -57,7 +57,11 @@ class EmbeddedRepository:
             return None
         root = self._root().resolve()
         made = not written(fmt)
-        path = (root / layout.stored(f"{layout.document(kind, key)}.{(TURTLE if made else fmt).extension}")).resolve()
+        served = f"{layout.document(kind, key)}.{(TURTLE if made else fmt).extension}"
+        # Its .gz file; in a build made before doc/ was stored packed, the file of that name.
+        path = (root / layout.stored(served)).resolve()
+        if not path.is_file():
+            path = (root / served).resolve()
         if not path.is_relative_to(root) or not path.is_file():
             return None
         return FromTurtle(path, fmt) if made else path

@@ -321,11 +321,12 @@ def test_other_files_are_sent_as_they_are_and_not_said_to_depend_on_accept(apach
 # --- what Apache cannot do (hosting.htaccess says so) --------------------------------------
 
 
+@pytest.mark.parametrize("refusal", ["identity", "gzip;q=0", "identity, gzip; q=0.0"])
 @pytest.mark.parametrize("path", [f"/doc/{ENTITY}", f"/doc/{ENTITY}.ttl", "/doc/answer/", "/doc/answer/index.csv"])
-def test_a_client_that_refuses_gzip_gets_406_for_a_file_of_doc(apache, path):
+def test_a_client_that_refuses_gzip_gets_406_for_a_file_of_doc(apache, path, refusal):
     """mod_deflate unpacks only for a client that names no encoding, as for the dumps; nginx and
-    `lodpub serve` send such a client the text."""
-    response = apache.get(path, {"Accept-Encoding": "identity"})
+    `lodpub serve` send such a client the text. Naming gzip with weight 0 refuses it too."""
+    response = apache.get(path, {"Accept-Encoding": refusal})
     assert response.status == 406
     assert response.header("Content-Encoding") == ""
 

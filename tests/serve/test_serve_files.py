@@ -342,3 +342,42 @@ def _alive(pids: list[int]) -> list[int]:
         if "\nState:\tZ" not in status:
             running.append(pid)
     return running
+
+
+@pytest.mark.parametrize("relative", [f"doc/{ENTITY}.ttl", "doc/response/index.csv", "doc/response/year/2016/index.html"])
+def test_a_file_of_doc_asked_for_by_its_stored_name_is_the_archive(client, built_site, relative):
+    """As a static host sends it: the .gz file itself, typed as gzip, with no Content-Encoding."""
+    stored = site_file(built_site, relative)
+    response, body = _fetch(client, "/" + relative + layout.PACKED, "gzip")
+    assert response.status_code == 200, relative
+    assert response.headers["content-type"] == "application/gzip"
+    assert "content-encoding" not in response.headers
+    assert body == stored.read_bytes()
+
+
+def test_a_build_made_before_doc_was_packed_is_still_served(linked_project):
+    """`lodpub serve` started on a build an earlier version wrote, with doc/'s files as text."""
+    site = linked_project / "build"
+    for stored in [p for p in (site / "doc").rglob(f"*{layout.PACKED}")]:
+        stored.with_name(stored.name.removesuffix(layout.PACKED)).write_bytes(packed.read(stored))
+        stored.unlink()
+    with TestClient(create_app(config.load(linked_project))) as client:
+        assert client.get(f"/id/{ENTITY}", follow_redirects=False, headers={"Accept": "text/turtle"}).status_code == 303
+        for path, text in ((f"/doc/{ENTITY}", f"doc/{ENTITY}.html"), (f"/doc/{ENTITY}.ttl", f"doc/{ENTITY}.ttl"),
+                           ("/doc/response/", "doc/response/index.html"), ("/doc/response/index.csv", "doc/response/index.csv")):
+            response = client.get(path, headers={"Accept": "text/html"})
+            assert response.status_code == 200, path
+            assert response.content == (site / text).read_bytes(), path
+        made = client.get(f"/doc/{ENTITY}.nt")
+        assert made.status_code == 200 and len(Graph().parse(data=made.content, format="nt")) > 10
+
+
+@pytest.mark.parametrize("path", [f"/doc/{ENTITY}", f"/doc/{ENTITY}.ttl", f"/doc/{ENTITY}.nt", "/doc/response/index.csv"])
+def test_a_packed_file_cut_short_is_a_server_error_not_a_missing_page(linked_project, path):
+    site = linked_project / "build"
+    for relative in (f"doc/{ENTITY}.html", f"doc/{ENTITY}.ttl", "doc/response/index.csv"):
+        stored = site_file(site, relative)
+        stored.write_bytes(stored.read_bytes()[:40])
+    with TestClient(create_app(config.load(linked_project)), raise_server_exceptions=False) as client:
+        response = client.get(path, headers={"Accept": "text/html"})
+        assert response.status_code == 500, path

@@ -32,6 +32,25 @@ DUMP_TYPES = [
 # A listing long enough for a second page, in a copy of the build served by a test's host: the
 # seed project's listings fit on one page, so the copy gets page 2 of one (the first page's files).
 SECOND_PAGE = "doc/answer/page/2"
+ENTITY = "question/20151-uui-896"
+# Every kind of file of doc/, at a path a client asks for (not negotiated), the file whose text
+# it is, and its type, written out here too.
+PACKED_PATHS = [
+    (f"/doc/{ENTITY}.html", f"doc/{ENTITY}.html", "text/html; charset=utf-8"),
+    (f"/doc/{ENTITY}.ttl", f"doc/{ENTITY}.ttl", "text/turtle; charset=utf-8"),
+    (f"/doc/{ENTITY}.jsonld", f"doc/{ENTITY}.jsonld", "application/ld+json; charset=utf-8"),
+    ("/doc/answer/", "doc/answer/index.html", "text/html; charset=utf-8"),
+    ("/doc/answer/index.html", "doc/answer/index.html", "text/html; charset=utf-8"),
+    ("/doc/answer/index.csv", "doc/answer/index.csv", "text/csv; charset=utf-8"),
+    ("/doc/answer/index.json", "doc/answer/index.json", "application/json; charset=utf-8"),
+    (f"/{SECOND_PAGE}.html", f"{SECOND_PAGE}.html", "text/html; charset=utf-8"),
+    (f"/{SECOND_PAGE}.csv", f"{SECOND_PAGE}.csv", "text/csv; charset=utf-8"),
+    (f"/{SECOND_PAGE}.json", f"{SECOND_PAGE}.json", "application/json; charset=utf-8"),
+    ("/doc/answer/year/2016/", "doc/answer/year/2016/index.html", "text/html; charset=utf-8"),
+    ("/doc/answer/year/2016/index.csv", "doc/answer/year/2016/index.csv", "text/csv; charset=utf-8"),
+    ("/doc/answer/year/2016/index.json", "doc/answer/year/2016/index.json", "application/json; charset=utf-8"),
+    ("/doc/person/", "doc/person/index.html", "text/html; charset=utf-8"),
+]
 
 
 @dataclass

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from static_hosts import DUMP_TYPES, SECOND_PAGE, Response, copy_site, fetch, served, serving, stored
+from static_hosts import DUMP_TYPES, ENTITY, PACKED_PATHS, Response, copy_site, fetch, served, serving, stored
 
-ENTITY = "question/20151-uui-896"
 MODULES = Path("/usr/lib/apache2/modules")
 # Each module's settings as Debian ships them (mime.conf maps .gz to application/x-gzip,
 # deflate.conf compresses HTML on the fly, ...), where installed.
@@ -225,23 +224,6 @@ def test_a_description_that_is_not_there_is_404(apache, headers):
 
 # --- every other file of doc/: the same text with and without gzip ----------------------------
 
-# Every kind of file of doc/, at the path a client asks for, and the file whose text it is.
-PACKED_PATHS = [
-    (f"/doc/{ENTITY}.html", f"doc/{ENTITY}.html", "html"),
-    (f"/doc/{ENTITY}.ttl", f"doc/{ENTITY}.ttl", "ttl"),
-    (f"/doc/{ENTITY}.jsonld", f"doc/{ENTITY}.jsonld", "jsonld"),
-    ("/doc/answer/", "doc/answer/index.html", "html"),
-    ("/doc/answer/index.html", "doc/answer/index.html", "html"),
-    ("/doc/answer/index.csv", "doc/answer/index.csv", "csv"),
-    ("/doc/answer/index.json", "doc/answer/index.json", "json"),
-    (f"/{SECOND_PAGE}.html", f"{SECOND_PAGE}.html", "html"),
-    (f"/{SECOND_PAGE}.csv", f"{SECOND_PAGE}.csv", "csv"),
-    (f"/{SECOND_PAGE}.json", f"{SECOND_PAGE}.json", "json"),
-    ("/doc/answer/year/2016/", "doc/answer/year/2016/index.html", "html"),
-    ("/doc/answer/year/2016/index.csv", "doc/answer/year/2016/index.csv", "csv"),
-    ("/doc/person/", "doc/person/index.html", "html"),
-]
-
 
 def content_type(extension: str) -> str:
     """Written out here rather than taken from the code under test."""
@@ -251,11 +233,11 @@ def content_type(extension: str) -> str:
     }[extension] + "; charset=utf-8"
 
 
-@pytest.mark.parametrize(("path", "relative", "extension"), PACKED_PATHS)
+@pytest.mark.parametrize(("path", "relative", "media_type"), PACKED_PATHS)
 @pytest.mark.parametrize("accept", [None, "*/*", "text/html,application/xhtml+xml,*/*;q=0.8"])
-def test_a_file_of_doc_is_its_text_for_a_client_that_names_no_encoding(apache, site, path, relative, extension, accept):
+def test_a_file_of_doc_is_its_text_for_a_client_that_names_no_encoding(apache, site, path, relative, media_type, accept):
     response = apache.get(path, {"Accept": accept} if accept else {})
-    assert (response.status, response.header("Content-Type")) == (200, content_type(extension))
+    assert (response.status, response.header("Content-Type")) == (200, media_type)
     assert response.header("Content-Encoding") == ""
     assert response.body == served(site, relative)
     assert response.vary() == {"accept-encoding"}
@@ -263,13 +245,13 @@ def test_a_file_of_doc_is_its_text_for_a_client_that_names_no_encoding(apache, s
     assert response.header("Content-Location") == ""
 
 
-@pytest.mark.parametrize(("path", "relative", "extension"), PACKED_PATHS)
+@pytest.mark.parametrize(("path", "relative", "media_type"), PACKED_PATHS)
 @pytest.mark.parametrize("accept", [None, "text/turtle", "image/png"])
 def test_a_file_of_doc_is_the_gzip_file_for_a_client_that_takes_gzip_whatever_accept(
-    apache, site, path, relative, extension, accept,
+    apache, site, path, relative, media_type, accept,
 ):
     response = apache.get(path, {"Accept": accept, **GZIP} if accept else GZIP)
-    assert (response.status, response.header("Content-Type")) == (200, content_type(extension))
+    assert (response.status, response.header("Content-Type")) == (200, media_type)
     assert response.header("Content-Encoding") == "gzip"
     assert response.body == stored(site, relative).read_bytes()
     assert response.text() == apache.get(path).body == served(site, relative)

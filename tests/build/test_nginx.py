@@ -12,13 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from static_hosts import DUMP_TYPES, SECOND_PAGE, Response, copy_site, fetch, served, serving, stored
+from static_hosts import DUMP_TYPES, ENTITY, PACKED_PATHS, Response, copy_site, fetch, served, serving, stored
 
 from lodpub.build import hosting
 from lodpub.core.formats import DOCUMENT_FORMATS, HTML, JSONLD, NTRIPLES, RDFXML, TURTLE, WRITTEN_DOCUMENT_FORMATS
 
 BASE = "https://w3id.org/ftsvar/"
-ENTITY = "question/20151-uui-896"
 SECRET = "lodpub-test: this file lies outside the site"
 
 
@@ -282,26 +281,12 @@ def test_kind_listing_is_its_index_page(nginx, site):
 
 # --- doc/ is stored packed: the same text with and without gzip ------------------------------
 
-# Every kind of file of doc/, at the path a client asks for, and the file whose text it is.
-PACKED_PATHS = [
-    (f"/doc/{ENTITY}.html", f"doc/{ENTITY}.html", "text/html; charset=utf-8"),
-    (f"/doc/{ENTITY}.ttl", f"doc/{ENTITY}.ttl", "text/turtle; charset=utf-8"),
-    (f"/doc/{ENTITY}.jsonld", f"doc/{ENTITY}.jsonld", "application/ld+json; charset=utf-8"),
-    (f"/doc/{ENTITY}", f"doc/{ENTITY}.html", "text/html; charset=utf-8"),
-    ("/doc/answer/", "doc/answer/index.html", "text/html; charset=utf-8"),
-    ("/doc/answer/index.html", "doc/answer/index.html", "text/html; charset=utf-8"),
-    ("/doc/answer/index.csv", "doc/answer/index.csv", "text/csv; charset=utf-8"),
-    ("/doc/answer/index.json", "doc/answer/index.json", "application/json; charset=utf-8"),
-    (f"/{SECOND_PAGE}.html", f"{SECOND_PAGE}.html", "text/html; charset=utf-8"),
-    (f"/{SECOND_PAGE}.csv", f"{SECOND_PAGE}.csv", "text/csv; charset=utf-8"),
-    (f"/{SECOND_PAGE}.json", f"{SECOND_PAGE}.json", "application/json; charset=utf-8"),
-    ("/doc/answer/year/2016/", "doc/answer/year/2016/index.html", "text/html; charset=utf-8"),
-    ("/doc/answer/year/2016/index.json", "doc/answer/year/2016/index.json", "application/json; charset=utf-8"),
-    ("/doc/person/", "doc/person/index.html", "text/html; charset=utf-8"),
-]
+# The files of doc/ as every host serves them, and an entity's description negotiated, which
+# gets its page when Accept names nothing.
+WITH_NEGOTIATED = [*PACKED_PATHS, (f"/doc/{ENTITY}", f"doc/{ENTITY}.html", "text/html; charset=utf-8")]
 
 
-@pytest.mark.parametrize(("path", "relative", "content_type"), PACKED_PATHS)
+@pytest.mark.parametrize(("path", "relative", "content_type"), WITH_NEGOTIATED)
 def test_a_file_of_doc_is_its_text_for_a_client_without_gzip(nginx, site, path, relative, content_type):
     for headers in ({}, {"Accept-Encoding": "identity"}, {"Accept-Encoding": "deflate, gzip;q=0"}):
         response = nginx.get(path, headers=headers)
@@ -313,7 +298,7 @@ def test_a_file_of_doc_is_its_text_for_a_client_without_gzip(nginx, site, path, 
 
 
 @pytest.mark.parametrize("via", [None, "1.1 cdn.example"])
-@pytest.mark.parametrize(("path", "relative", "content_type"), PACKED_PATHS)
+@pytest.mark.parametrize(("path", "relative", "content_type"), WITH_NEGOTIATED)
 def test_a_file_of_doc_is_the_gzip_file_for_a_client_that_takes_gzip(nginx, site, path, relative, content_type, via):
     """Also through a proxy or CDN (a Via header), which would otherwise keep the text."""
     response = nginx.get(path, headers={"Accept-Encoding": "gzip, deflate, br", **({"Via": via} if via else {})})

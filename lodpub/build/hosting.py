@@ -263,7 +263,7 @@ def htaccess() -> str:
 # Needs mod_rewrite, mod_headers, mod_mime, mod_setenvif, mod_negotiation and mod_deflate (all
 # but mod_rewrite and mod_headers are on in Debian's apache2 as installed: `a2enmod rewrite
 # headers`), and for the directory that holds
-# build/ `AllowOverride FileInfo Options=MultiViews` (or All; plain `Options` does not cover
+# build/ `AllowOverride FileInfo Indexes Options=MultiViews` (or All; plain `Options` does not cover
 # MultiViews). Works at the root of a host or below it (Alias or a subdirectory).
 #
 # Every file under {folder} is in build/ compressed only (x.html.gz) and is served at its name
@@ -280,6 +280,11 @@ def htaccess() -> str:
 # Apache's own negotiation (MultiViews) would pick a file before these rules run, by its own
 # preferences; switch it off so that every host chooses the same way.
 Options -MultiViews
+# /vocab is a negotiated resource and vocab/ a folder (the vocabulary's released versions).
+# mod_dir answers a folder's name without its slash with a 301 to the name with it, and
+# mod_rewrite leaves such a request to mod_dir: /vocab would never reach the rules. So mod_dir
+# adds no slash here, and the rules below add it to every other folder (AllowOverride Indexes).
+DirectorySlash Off
 
 # The site's media types, with the RDF types Apache's mime.types lacks.
 {add_types}
@@ -352,6 +357,8 @@ Header always merge Vary Accept env=REDIRECT_LODPUB_VARY
 
 # Negotiation, 303s and 404s below are rewrites.
 RewriteEngine On
+# Rules see a folder's name without its slash too (DirectorySlash Off above).
+RewriteOptions AllowNoSlash
 
 # The URL path of the directory holding this file (e.g. / or /ftsvar/), so that redirects
 # are right wherever build/ is mounted, without a RewriteBase to edit.
@@ -403,6 +410,12 @@ RewriteRule ^({folder}(.*/)?)$ $1index.html{layout.PACKED} [END]
 RewriteCond %{{REQUEST_FILENAME}}.%{{ENV:LODPUB_EXT}} -f
 RewriteRule ^({negotiated})$ $1.%{{ENV:LODPUB_EXT}} [E=LODPUB_VARY:1,END]
 RewriteRule ^({negotiated})$ - [R=404,E=LODPUB_VARY:1,L]
+
+# A folder's name without its slash: 301 to the name with it, as mod_dir would (above), once
+# the negotiated resources have had their turn.
+RewriteCond %{{REQUEST_FILENAME}} -d
+RewriteCond %{{REQUEST_URI}} !/$
+RewriteRule ^ %{{REQUEST_URI}}/ [R=301,L]
 
 # A directory without index.html (plain or packed) is missing (404), not forbidden (403) or
 # listed.

@@ -61,7 +61,7 @@ LogLevel warn
 TypesConfig /etc/mime.types
 {settings}DocumentRoot {root}
 <Directory {root}>
-    AllowOverride FileInfo Options=MultiViews
+    AllowOverride FileInfo Indexes Options=MultiViews
     Require all granted
 </Directory>
 """
@@ -273,6 +273,30 @@ def test_a_kind_without_a_slash_redirects_to_its_listing(apache):
         response = apache.get("/doc/question", headers)
         assert response.status == 301
         assert response.header("Location").endswith("/doc/question/")
+
+
+# The site's own resources, each a few files that are not stored packed. /vocab has a folder of
+# its name beside it (vocab/, its released versions), which mod_dir would answer with a 301.
+@pytest.mark.parametrize("path", ["/vocab", "/shapes", "/validation", "/.well-known/void"])
+@pytest.mark.parametrize(("accept", "extension", "media_type"), [
+    ("text/turtle", "ttl", "text/turtle"), ("application/ld+json", "jsonld", "application/ld+json"),
+    ("application/n-triples", "nt", "application/n-triples"), ("application/rdf+xml", "rdf", "application/rdf+xml"),
+    ("text/html", "html", "text/html"), (None, "html", "text/html"),
+])
+def test_site_resources_are_negotiated(apache, site, path, accept, extension, media_type):
+    file = site / f"{path.lstrip('/')}.{extension}"
+    response = apache.get(path, {"Accept": accept} if accept else {})
+    assert "accept" in response.vary()
+    if not file.exists():  # a build may offer fewer formats of, say, the validation report
+        assert response.status == 404
+        return
+    assert (response.status, response.header("Content-Type")) == (200, f"{media_type}; charset=utf-8"), path
+    assert response.body == file.read_bytes()
+
+
+def test_the_folder_beside_the_vocabulary_is_no_page_of_its_own(apache):
+    """vocab/ holds the released versions (vocab/0.1.0.ttl); it has no index, so it is 404."""
+    assert apache.get("/vocab/").status == 404
 
 
 @pytest.mark.parametrize("headers", [{}, GZIP], ids=["plain", "gzip"])

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 from oxigraph_server import free_port
+from projects import site_bytes, site_file
 
-from lodpub.core import layout, packed
+from lodpub.core import layout
 
 # Each dump's extension and the type its unpacked name is served as, written out here rather
 # than taken from the code under test.
@@ -86,15 +87,8 @@ def fetch(port: int, path: str, headers: dict[str, str] | None = None) -> Respon
         connection.close()
 
 
-def served(site: Path, relative: str) -> bytes:
-    """The text a build serves at `relative` (a path as served, such as doc/answer/x.ttl), read
-    from the file that holds it: doc/ is stored gzip-compressed only (doc/answer/x.ttl.gz)."""
-    return packed.read(stored(site, relative))
-
-
-def stored(site: Path, relative: str) -> Path:
-    """The file of the build that holds what is served at `relative`."""
-    return site / layout.stored(relative)
+# What a build serves at a path (doc/ unpacked), and the file that holds it (projects.py).
+served, stored = site_bytes, site_file
 
 
 def copy_site(built: Path, target: Path) -> Path:

@@ -418,7 +418,7 @@ def _write_listings(made: _Site, all_listings) -> int:
     if unchanged is not None:
         linked: list[Path] = []
         for path in unchanged:
-            names = [layout.stored(name) for name in listing_files.names(path)]
+            names = listing_files.stored_names(path)
             if not reuse.link_files(path, names, out):
                 # The build before was removed meanwhile: none of its files, lest one be written over.
                 for target in linked:
@@ -433,7 +433,7 @@ def _write_listings(made: _Site, all_listings) -> int:
     for page in all_listings.pages():
         pages += 2
         reuse.keys[page.path] = keys.key(page)
-        if reuse.link_files(page.path, [layout.stored(name) for name in listing_files.names(page.path)], out):
+        if reuse.link_files(page.path, listing_files.stored_names(page.path), out):
             continue
         for name, content in writer.make(page).items():
             _write_packed(out, name, content)

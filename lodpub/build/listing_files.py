@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from ..core import layout
 from ..site import listings
 from ..site.render import render
 
@@ -17,6 +18,11 @@ def names(path: str) -> list[str]:
     """The files of the listing page at `path` under the site, as served: HTML, CSV, JSON."""
     stem = path.removesuffix(".html")
     return [path, f"{stem}.csv", f"{stem}.json"]
+
+
+def stored_names(path: str) -> list[str]:
+    """The same files as build/ holds them: packed (layout.stored)."""
+    return [layout.stored(name) for name in names(path)]
 
 
 class ListingFiles:

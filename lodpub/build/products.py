@@ -67,6 +67,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import zlib
 from collections import defaultdict
 from importlib import metadata
 from pathlib import Path
@@ -135,6 +136,8 @@ def fingerprint(project: Project, index: Index, triples: list[ox.Triple], site) 
             digest.update(f"{name} {metadata.version(name)}\0".encode("utf-8"))
         except metadata.PackageNotFoundError:
             digest.update(f"{name} -\0".encode("utf-8"))
+    # zlib packs every file of doc/ reused by these keys (core/packed.py).
+    digest.update(f"zlib {zlib.ZLIB_RUNTIME_VERSION}\0".encode("utf-8"))
     return digest.digest()
 
 

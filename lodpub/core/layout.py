@@ -8,6 +8,7 @@ Apache rules and the build's writer all read these names.
 
 from __future__ import annotations
 
+import os
 import re
 
 from .formats import BY_EXTENSION, DUMP_FORMATS
@@ -87,8 +88,22 @@ def packed_dump(relative: str) -> str | None:
 
 def stored(relative: str) -> str:
     """The file of build/ that holds `relative`, a path as served: doc/answer/x.html is in
-    doc/answer/x.html.gz; any other path is its own file."""
-    return relative + PACKED if relative.startswith(PACKED_FOLDER) else relative
+    doc/answer/x.html.gz; any other path (doc/answer/x.html.gz, the archive itself, too) is its
+    own file."""
+    packed = relative.startswith(PACKED_FOLDER) and not relative.endswith(PACKED)
+    return relative + PACKED if packed else relative
+
+
+def stored_file(root: str, relative: str) -> tuple[str, bool] | None:
+    """The file under `root` that holds `relative` (a path as served) and whether it is packed;
+    in a build made before doc/ was stored packed, the file of that name; None when neither is
+    a file. One stat() when the file is there: it is asked on every request for an entity."""
+    name = stored(relative)
+    if os.path.isfile(path := f"{root}/{name}"):
+        return path, name != relative
+    if name != relative and os.path.isfile(path := f"{root}/{relative}"):
+        return path, False
+    return None
 
 
 def served(relative: str) -> str:

@@ -99,25 +99,19 @@ async def _entry(site: Site, path: Path | str, packed: bool = False) -> CachedFi
 
 
 def _stored(root: Path, relative: str) -> tuple[Path, bool] | None:
-    """The file of build/ that holds `relative` (a path as served) and whether it is packed;
-    None when there is none. A build made before doc/ was stored packed has the file itself."""
-    stored = layout.stored(relative)
-    path = _inside(root, stored)
-    if path is None and stored != relative:
-        return (path, False) if (path := _inside(root, relative)) is not None else None
-    return None if path is None else (path, stored != relative)
+    """The file of build/ that holds `relative` (any path as served, checked not to leave
+    build/) and whether it is packed; None when there is none."""
+    found = layout.stored_file(str(root), relative)
+    if found is None:
+        return None
+    path = Path(found[0]).resolve()
+    return (path, found[1]) if path.is_relative_to(root) else None
 
 
 def _page(site: Site, document: str) -> tuple[str, bool] | None:
-    """The file of an entity's page (`document` is doc/{kind}/{key}) and whether it is packed,
-    as `_stored` finds it, but with one stat() and no resolving: it is asked on every request
-    for an entity, and its path is made of keys."""
-    served = f"{document}.{HTML.extension}"
-    for relative, packed in ((layout.stored(served), True), (served, False)):
-        path = f"{site.build_dir()}/{relative}"
-        if os.path.isfile(path):
-            return path, packed
-    return None
+    """The file of an entity's page (`document` is doc/{kind}/{key}, made of keys: nothing to
+    resolve) and whether it is packed."""
+    return layout.stored_file(site.build_dir(), f"{document}.{HTML.extension}")
 
 
 def send_bytes(
@@ -220,8 +214,7 @@ async def document_response(
     if not KEY.fullmatch(kind) or not KEY.fullmatch(key) or layout.listing_file(kind, f"{key}.html"):
         raise HTTPException(404)  # doc/{kind}/index is the kind's listing (at doc/{kind}/), not an entity
     url_stem = "/" + layout.document(kind, key)
-    found = _page(site, url_stem[1:])
-    page = await _entry(site, *found) if found is not None else None
+    page = _page(site, url_stem[1:])  # the entity exists when its page does
     if page is None:
         raise HTTPException(404)
     if extension is not None:
@@ -233,7 +226,10 @@ async def document_response(
         fmt = _choose(asked)
         where = {"negotiated": True, "links": _alternates(url_stem, fmt), "content_location": f"{url_stem}.{fmt.extension}"}
     if fmt is HTML:
-        return await send_file(asked, site.files, page, HTML.content_type, **where)
+        entry = await _entry(site, *page)
+        if entry is None:
+            raise HTTPException(404)
+        return await send_file(asked, site.files, entry, HTML.content_type, **where)
     if isinstance(repository, EmbeddedRepository):
         found = repository.describe(kind, key, fmt)  # a file of build/: nothing to wait for
     elif files_only:
@@ -327,18 +323,15 @@ async def plain_file(request: Request) -> Response:
     found = _stored(site.root, relative)
     if found is not None:
         return await _file(site, found[0], Asked.of(request.scope), packed=found[1])
-    path = _inside(site.root, relative)
+    packed = layout.packed_dump(relative)
+    path = _inside(site.root, packed) if packed else None
     if path is None:
-        packed = layout.packed_dump(relative)
-        path = _inside(site.root, packed) if packed else None
-        if path is None:
-            raise HTTPException(404)
-        # A dump asked for by its unpacked name: build/ holds it compressed only.
-        entry = await site.files.get(str(path))
-        if entry is None:
-            raise HTTPException(404)
-        return await send_packed(Asked.of(request.scope), entry, layout.content_type(relative))
-    return await _file(site, path, Asked.of(request.scope))
+        raise HTTPException(404)
+    # A dump asked for by its unpacked name: build/ holds it compressed only.
+    entry = await site.files.get(str(path))
+    if entry is None:
+        raise HTTPException(404)
+    return await send_packed(Asked.of(request.scope), entry, layout.content_type(relative))
 
 
 async def _packaged(request: Request, site: Site, name: str) -> Response:

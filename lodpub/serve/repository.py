@@ -57,12 +57,9 @@ class EmbeddedRepository:
             return None
         root = self._root().resolve()
         made = not written(fmt)
-        served = f"{layout.document(kind, key)}.{(TURTLE if made else fmt).extension}"
-        # Its .gz file; in a build made before doc/ was stored packed, the file of that name.
-        path = (root / layout.stored(served)).resolve()
-        if not path.is_file():
-            path = (root / served).resolve()
-        if not path.is_relative_to(root) or not path.is_file():
+        found = layout.stored_file(str(root), f"{layout.document(kind, key)}.{(TURTLE if made else fmt).extension}")
+        path = Path(found[0]).resolve() if found is not None else None
+        if path is None or not path.is_relative_to(root):
             return None
         return FromTurtle(path, fmt) if made else path
 

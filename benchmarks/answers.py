@@ -267,7 +267,7 @@ class Answer:
             header = (f"Svar på {name_of(q)}s spørgsmål nr. {q.number} (Alm. del) af {date} stillet {who}")
             heading = "Spørgsmål"
             answer_heading = "Svar"
-            facts.pop("committee_name")
+            self._committee_from_addressee(facts, subject)
             facts["addressed_to"] = None
         elif roll < 0.97:
             # "I brev af DATE har udvalget efter ønske fra X (Y) stillet mig følgende spørgsmål:": neither
@@ -276,7 +276,7 @@ class Answer:
             header = f"I brev af {date} har udvalget {who} stillet mig følgende spørgsmål:"
             heading = f"Spørgsmål nr. {q.number} (Alm. del)"
             answer_heading = "Svar"
-            facts.pop("committee_name")
+            self._committee_from_addressee(facts, subject)
             facts["addressed_to"] = None
         else:
             # "... stillet mig følgende spørgsmål, nr. N (Alm. del), som jeg hermed besvarer": the post
@@ -297,6 +297,15 @@ class Answer:
         else:
             blocks += ([("heading", heading, None)] if heading else []) + [question]
         return blocks, answer_heading
+
+    @staticmethod
+    def _committee_from_addressee(facts: dict, subject: str) -> None:
+        """Where the header names no committee, only the addressee can: the extractor reads it
+        when it is written "Folketingets Xudvalg", a paragraph of its own (_top)."""
+        if subject.startswith("Folketingets "):
+            facts["committee_name"] = subject
+        else:
+            facts.pop("committee_name")
 
     def _genitive_reads(self, subject: str) -> bool:
         """Whether "Under henvisning til Xs brev ... følger hermed Ys svar" may name these two.

@@ -7,6 +7,7 @@ text is not added. The text is stored byte for byte; the sidecar records its sha
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from ..core.danish import key
 from ..errors import UserError
-from . import answer, seeds
+from . import answer, committees, seeds
 
 # https://www.ft.dk/samling/20151/almdel/uui/spm/896/index.htm (and .../svar/.../index.htm)
 _URL_RE = re.compile(
@@ -70,19 +71,26 @@ def canonical_url(url: str) -> str:
     return re.sub(r"^https?://(?:www\.)?ft\.dk/", "https://www.ft.dk/", url.strip(), flags=re.IGNORECASE)
 
 
-def from_text(text: str, path: Path) -> Identity:
+def from_text(text: str, path: Path) -> tuple[Identity, str | None]:
+    """What the text says of the question's identity, and the committee's letters its name
+    stands for where the text names its committee only in words (committees.py)."""
     header, _ = answer.header_of(text, path)
     session = None
     stamp = _SESSION_STAMP_RE.search(text)
     if stamp:
         session = f"{stamp.group('year')}{stamp.group('sitting') or '1'}"
     letters = _COMMITTEE_STAMP_RE.search(text)
-    return Identity(session, letters.group("letters").upper() if letters else None, header.number, header.kind, header.bill)
+    stated = Identity(session, letters.group("letters").upper() if letters else None, header.number, header.kind, header.bill)
+    return stated, committees.letters(header.committee_name)
 
 
 def identify(text: str, path: Path, url: str | None, committee: str | None) -> Identity:
-    """The question's identity from URL and text together; UserError naming every disagreement."""
-    stated = from_text(text, path)
+    """The question's identity from URL and text together; UserError naming every disagreement.
+
+    The committee's letters come from --committee, the URL or the page stamp ("UUI Alm.del");
+    only where none gives them, from the committee's name in the letter. A name is no ground
+    to refuse letters given otherwise: the list of names may lag behind a renaming."""
+    stated, named = from_text(text, path)
     given = from_url(url) if url else Identity()
     if committee:
         given = Identity(given.session, committee.upper(), given.number, given.kind, given.bill)
@@ -96,6 +104,8 @@ def identify(text: str, path: Path, url: str | None, committee: str | None) -> I
     merged = Identity(*(getattr(given, part) or getattr(stated, part) for part in ("session", "committee", "number", "kind", "bill")))
     if merged.kind is None and merged.number and merged.number.startswith("S"):
         merged = Identity(merged.session, merged.committee, merged.number, "section-20", None)
+    if merged.committee is None and named and merged.kind in ("general", "bill", "proposal"):
+        merged = dataclasses.replace(merged, committee=named)
     missing = [part for part in ("session", "number", "kind") if not getattr(merged, part)]
     if merged.kind in ("general", "bill", "proposal") and not merged.committee:
         missing.append("committee (give --committee, e.g. --committee UUI)")

@@ -71,6 +71,8 @@ _COMMITTEE = r"(?:Folketingets[ ]+)?(?:[A-ZÆØÅ][\w-]*,?[ ]+(?:og[ ]+)?(?:[\w-
 # ("Folketingets Beskæftigelsesudvalg", a minister's post) may run into the same paragraph.
 SUBJECT_END_RE = re.compile(r"[ ]+(?:har\s+(?:den|[iv]e?d?\s+(?:et\s+)?brev)|stillede\s+den)\b")
 COMMITTEE_FULL_RE = re.compile(_COMMITTEE)
+# "Folketingets Erhvervsudvalg", "Folketingets Udvalg for ...": the addressee, a paragraph of its own.
+ADDRESSEE_RE = re.compile(r"(?:^|\n\n)(?P<name>Folketingets[ ]+[^\n]{1,120}?)[ ]*(?=\n\n|$)")
 COMMITTEE_RES = [
     re.compile(rf"\bsom\s+(?P<name>{_COMMITTEE})(?:\s*\([^)]*\))?\s+har\s+stillet\b"),
     re.compile(rf"\bstillet\s+af\s+(?P<name>{_COMMITTEE})(?=\s+(?:den|til)\s|\s*[,.(])"),
@@ -248,6 +250,16 @@ def _committee(zone: str) -> str | None:
         if not _well_formed_name(name) or not _committee_like(name):
             return None  # "Fo lketingets Miljø - og ...": an extraction that broke the name
         return name
+    return _addressee_committee(zone)
+
+
+def _addressee_committee(zone: str) -> str | None:
+    """The committee the letter is addressed to, a paragraph of its own ("Folketingets
+    Erhvervsudvalg"), where the header calls it only "udvalget"."""
+    for match in ADDRESSEE_RE.finditer(zone):
+        name = re.sub(r"\s+", " ", match.group("name")).strip()
+        if COMMITTEE_FULL_RE.fullmatch(name) and _well_formed_name(name) and _committee_like(name):
+            return name
     return None
 
 

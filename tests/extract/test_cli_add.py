@@ -64,16 +64,41 @@ def test_add_reads_session_and_committee_from_the_page_stamps_when_no_url_is_giv
     assert sidecar["source"]["url"] == "https://www.ft.dk/samling/20091/almdel/sou/spm/14/index.htm"
 
 
-def test_add_takes_bill_and_number_from_an_answer_url_and_asks_for_the_committee(project_copy, tmp_path):
+def test_add_takes_bill_and_number_from_an_answer_url_and_the_committee_from_its_name(project_copy, tmp_path):
+    # A question on a bill has no committee in its URL; this letter is addressed to
+    # "Folketingets Erhvervsudvalg", whose questions ft.dk files under ERU.
     text = received(tmp_path, "20211-l-146-9")
     url = "https://www.ft.dk/samling/20211/lovforslag/L146/spm/9/svar/1883018/2573448/index.htm"
-    refused = run(project_copy, "add", str(text), "--url", url)
-    assert refused.exit_code == 2
-    assert "--committee" in refused.output
-    result = run(project_copy, "add", str(text), "--url", url, "--committee", "ERU")
+    result = run(project_copy, "add", str(text), "--url", url)
     assert result.exit_code == 0, result.output
     sidecar = tomllib.loads((project_copy / "seeds" / "20211-l-146-9.toml").read_text(encoding="utf-8"))
     assert sidecar["question"] == {"session": "20211", "committee": "ERU", "number": "9", "kind": "lovforslag", "bill": "L 146"}
+
+
+def test_add_asks_for_the_committee_when_the_letter_names_one_it_does_not_know(project_copy, tmp_path):
+    text = received(tmp_path, "20211-l-146-9")
+    text.write_text(text.read_text(encoding="utf-8").replace("Folketingets Erhvervsudvalg", "Folketingets Havudvalg"),
+                    encoding="utf-8")
+    url = "https://www.ft.dk/samling/20211/lovforslag/L146/spm/9/index.htm"
+    before = seeds_of(project_copy)
+    refused = run(project_copy, "add", str(text), "--url", url)
+    assert refused.exit_code == 2
+    assert "--committee" in refused.output
+    assert seeds_of(project_copy) == before
+    result = run(project_copy, "add", str(text), "--url", url, "--committee", "ERU")
+    assert result.exit_code == 0, result.output
+    sidecar = tomllib.loads((project_copy / "seeds" / "20211-l-146-9.toml").read_text(encoding="utf-8"))
+    assert sidecar["question"]["committee"] == "ERU"
+
+
+def test_add_takes_the_committee_given_over_the_one_its_name_stands_for(project_copy, tmp_path):
+    # Renamed committees may keep or change their letters: a name is no ground to refuse them.
+    text = received(tmp_path, "20211-l-146-9")
+    url = "https://www.ft.dk/samling/20211/lovforslag/L146/spm/9/index.htm"
+    result = run(project_copy, "add", str(text), "--url", url, "--committee", "EVU")
+    assert result.exit_code == 0, result.output
+    sidecar = tomllib.loads((project_copy / "seeds" / "20211-l-146-9.toml").read_text(encoding="utf-8"))
+    assert sidecar["question"]["committee"] == "EVU"
 
 
 def test_add_refuses_when_header_and_url_name_different_questions(project_copy, tmp_path):

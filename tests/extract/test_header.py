@@ -93,6 +93,12 @@ def test_the_minister_where_the_letter_names_one(opening, minister):
     ("Besvarelse af spørgsmål nr. 80 stillet af Folketingets Udvalg for Udlændinge- og Integrationspolitik til ministeren", "Folketingets Udvalg for Udlændinge- og Integrationspolitik"),
     ("Under henvisning til Folketingets Socialudvalgs brev af 7. oktober 2009", "Folketingets Socialudvalg"),
     ("Besvarelse af spørgsmål 9 ad L 146 stillet af udvalget den 6. april 2022", None),
+    # "udvalget" in the header, the committee as the addressee in a paragraph of its own.
+    ("Folketingets Erhvervsudvalg\n\nBesvarelse af spørgsmål 9 ad L 146 stillet af udvalget den 6. april 2022", "Folketingets Erhvervsudvalg"),
+    ("Folketingets Udvalg for Udlændinge- og Integrationspolitik\n\nBesvarelse af spørgsmål 9 stillet af udvalget den 6. april 2022",
+     "Folketingets Udvalg for Udlændinge- og Integrationspolitik"),
+    ("Folketingets Erhvervsudvalg Christiansborg\n\nBesvarelse af spørgsmål 9 stillet af udvalget den 6. april 2022", None),
+    ("Folketingets Bibliotek\n\nBesvarelse af spørgsmål 9 stillet af udvalget den 6. april 2022", None),
     ("Besvarelse af spørgsmål nr. 30 (alm. del) stillet af Fo l- ketingets Miljø - og Planlægningsudvalg den 2. november 2005.", None),
 ])
 def test_the_committee_name_only_where_the_letter_gives_it_whole(opening, committee):

@@ -1,0 +1,84 @@
+"""Folketinget's committees: the letters ft.dk files a committee's questions under, by its name.
+
+A letter often names its committee only in words ("Trafikudvalget har i brev af ..."), and a
+question on a bill has no committee in its ft.dk URL (.../lovforslag/L36/spm/19/). The letters
+stay when a committee is renamed (TRU was Trafikudvalget, Transportudvalget, Transport- og
+Bygningsudvalget, ...), so each name a committee has had is listed. Only names seen beside
+their letters on ft.dk's own pages are here; a name not listed is not guessed at.
+"""
+
+from __future__ import annotations
+
+import re
+
+LETTERS_BY_NAME = {
+    "Arbejdsmarkedsudvalget": "AMU",
+    "Beskæftigelsesudvalget": "BEU",
+    "Boligudvalget": "BOU",
+    "Børne- og Undervisningsudvalget": "BUU",
+    "Det Energipolitiske Udvalg": "EPU",
+    "Det Politisk-Økonomiske Udvalg": "PØU",
+    "Energi-, Forsynings- og Klimaudvalget": "EFK",
+    "Erhvervs-, Vækst- og Eksportudvalget": "ERU",
+    "Erhvervsudvalget": "ERU",
+    "Europaudvalget": "EUU",
+    "Finansudvalget": "FIU",
+    "Forsvarsudvalget": "FOU",
+    "Færøudvalget": "FÆU",
+    "Grønlandsudvalget": "GRU",
+    "Indenrigs- og Boligudvalget": "BOU",
+    "Indfødsretsudvalget": "IFU",
+    "Kirkeudvalget": "KIU",
+    "Klima-, Energi- og Bygningsudvalget": "KEB",
+    "Klima-, Energi- og Forsyningsudvalget": "KEF",
+    "Kommunaludvalget": "KOU",
+    "Kulturudvalget": "KUU",
+    "Ligestillingsudvalget": "LIU",
+    "Miljø- og Fødevareudvalget": "MOF",
+    "Miljø- og Planlægningsudvalget": "MPU",
+    "Miljøudvalget": "MIU",
+    "Retsudvalget": "REU",
+    "Skatteudvalget": "SAU",
+    "Social- og Indenrigsudvalget": "SOU",
+    "Social-, Indenrigs- og Børneudvalget": "SOU",
+    "Socialudvalget": "SOU",
+    "Sundheds- og Forebyggelsesudvalget": "SUU",
+    "Sundheds- og Ældreudvalget": "SUU",
+    "Sundhedsudvalget": "SUU",
+    "Trafikudvalget": "TRU",
+    "Transport-, Bygnings- og Boligudvalget": "TRU",
+    "Transport- og Bygningsudvalget": "TRU",
+    "Transportudvalget": "TRU",
+    "Uddannelses- og Forskningsudvalget": "UFU",
+    "Uddannelsesudvalget": "UDU",
+    "Udenrigsudvalget": "URU",
+    "Udlændinge-, Integrations- og Boligudvalget": "UUI",
+    "Udlændinge- og Integrationsudvalget": "UUI",
+    "Udvalget for Digitalisering og It": "DIU",
+    "Udvalget for Forretningsordenen": "UFO",
+    "Udvalget for Forskning, Innovation og Videregående Uddannelser": "FIV",
+    "Udvalget for Fødevarer, Landbrug og Fiskeri": "FLF",
+    "Udvalget for Landdistrikter og Øer": "ULØ",
+    "Udvalget for Udlændinge- og Integrationspolitik": "UUI",
+    "Udvalget for Videnskab og Teknologi": "UVT",
+    "Undervisningsudvalget": "UNU",
+}
+
+
+def _form(name: str) -> str:
+    """The name as compared: one case and spacing, without "Folketingets", with the definite
+    ending of "udvalget" dropped, so that "Folketingets Trafikudvalg" (an addressee, or the
+    genitive's stem) and "Trafikudvalget" are one name."""
+    form = re.sub(r"\s+", " ", name).strip().lower()
+    form = re.sub(r"^folketingets ", "", form)
+    form = re.sub(r"^det ", "", form)
+    form = re.sub(r"(udvalg)(?:et|s)?\b", r"\1", form)
+    return form.replace("energipolitiske", "energipolitisk").replace("politisk-økonomiske", "politisk-økonomisk")
+
+
+_BY_FORM = {_form(name): letters for name, letters in LETTERS_BY_NAME.items()}
+
+
+def letters(name: str | None) -> str | None:
+    """The letters of the committee called `name` as a letter writes it, or None if not known."""
+    return _BY_FORM.get(_form(name)) if name else None

@@ -27,7 +27,7 @@ _URL_RE = re.compile(
     re.IGNORECASE,
 )
 # ft.dk's stamp: "Udlændinge- og Integrationsudvalget 2018-19 (2. samling)" and "UUI Alm.del ...".
-_SESSION_STAMP_RE = re.compile(r"^.*udvalg(?:et)?\s+(?P<year>\d{4})-\d{2}(?:\s+\((?P<sitting>\d)\.\s+samling\))?\s*$",
+_SESSION_STAMP_RE = re.compile(r"^(?P<name>.*udvalg(?:et)?)\s+(?P<year>\d{4})-\d{2}(?:\s+\((?P<sitting>\d)\.\s+samling\))?\s*$",
                                re.IGNORECASE | re.MULTILINE)
 _COMMITTEE_STAMP_RE = re.compile(r"^\s*(?P<letters>[A-ZÆØÅ]{2,6}),?\s+alm\.?\s*del\b", re.IGNORECASE | re.MULTILINE)
 SIDECAR_KINDS = {value: name for name, value in seeds.KINDS.items()}
@@ -73,7 +73,7 @@ def canonical_url(url: str) -> str:
 
 def from_text(text: str, path: Path) -> tuple[Identity, str | None]:
     """What the text says of the question's identity, and the committee's letters its name
-    stands for where the text names its committee only in words (committees.py)."""
+    stands for, where the letter or ft.dk's page stamp names it only in words (committees.py)."""
     header, _ = answer.header_of(text, path)
     session = None
     stamp = _SESSION_STAMP_RE.search(text)
@@ -81,7 +81,9 @@ def from_text(text: str, path: Path) -> tuple[Identity, str | None]:
         session = f"{stamp.group('year')}{stamp.group('sitting') or '1'}"
     letters = _COMMITTEE_STAMP_RE.search(text)
     stated = Identity(session, letters.group("letters").upper() if letters else None, header.number, header.kind, header.bill)
-    return stated, committees.letters(header.committee_name)
+    # The letter's own name for its committee first; ft.dk's stamp names it as ft.dk files it.
+    named = committees.letters(header.committee_name) or (committees.letters(stamp.group("name")) if stamp else None)
+    return stated, named
 
 
 def identify(text: str, path: Path, url: str | None, committee: str | None) -> Identity:
@@ -112,7 +114,7 @@ def identify(text: str, path: Path, url: str | None, committee: str | None) -> I
     if missing:
         raise UserError(
             "neither the text nor the URL says the question's " + ", ".join(missing)
-            + "; give its ft.dk URL with --url",
+            + ("" if url else "; give its ft.dk URL with --url"),
             path,
         )
     return merged

@@ -82,3 +82,20 @@ _BY_FORM = {_form(name): letters for name, letters in LETTERS_BY_NAME.items()}
 def letters(name: str | None) -> str | None:
     """The letters of the committee called `name` as a letter writes it, or None if not known."""
     return _BY_FORM.get(_form(name)) if name else None
+
+
+def label(name: str) -> str:
+    """The committee's name as its own label, whatever case the letter names it in: the
+    addressee "Folketingets Miljø- og Planlægningsudvalg" and the subject "Miljø- og
+    Planlægningsudvalget" are one committee, and one committee gets one label."""
+    name = re.sub(r"\s+", " ", name).strip()
+    rest = name.removeprefix("Folketingets ")
+    if rest == name:
+        return name
+    if re.search(r"[a-zæøå]udvalg$", rest):
+        return rest + "et"  # "Arbejdsmarkedsudvalg" -> "Arbejdsmarkedsudvalget"
+    if rest.startswith("Udvalg "):
+        return "Udvalget " + rest.removeprefix("Udvalg ")  # "Udvalg for ..." -> "Udvalget for ..."
+    if re.fullmatch(r"[A-ZÆØÅ][\w-]*e Udvalg", rest):
+        return "Det " + rest  # "Energipolitiske Udvalg" -> "Det Energipolitiske Udvalg"
+    return name

@@ -77,6 +77,8 @@ COMMITTEE_RES = [
     re.compile(rf"\bsom\s+(?P<name>{_COMMITTEE})(?:\s*\([^)]*\))?\s+har\s+stillet\b"),
     re.compile(rf"\bstillet\s+af\s+(?P<name>{_COMMITTEE})(?=\s+(?:den|til)\s|\s*[,.(])"),
     re.compile(r"\b(?P<genitive>Folketingets\s+[\w-]*udvalgs)\s+brev\b"),
+    # "besvarelse af spørgsmål nr. 31 af 20. april 2005 fra Folketingets Arbejdsmarkedsudvalg (L 22)"
+    re.compile(rf"\bspørgsmål\b[^\n]{{0,80}}?\bfra\s+(?P<name>(?=Folketingets[ ]){_COMMITTEE})(?=\s*[,.(]|\s*$|\s+(?:den|til)\s)"),
 ]
 
 # Which minister: "til udlændinge-, integrations- og boligministeren", "til ministeren for

@@ -22,6 +22,7 @@ from ..core.namespaces import (
     XSD,
     Namespace,
 )
+from . import committees
 from .model import (
     Coverage,
     Extraction,
@@ -193,7 +194,8 @@ def graph(extraction: Extraction, seed: Seed, project: Project) -> list[ox.Tripl
     g.add((question, SCHEMA.text, Literal(q.text, lang="da")))
     g.add((question, SCHEMA.url, URIRef(seed.url)))
     if q.committee:
-        committee = organisation(q.committee_name or q.committee, ftv.Committee, k=key(q.committee))
+        name = committees.label(q.committee_name) if q.committee_name else q.committee
+        committee = organisation(name, ftv.Committee, k=key(q.committee))
         g.add((committee, SKOS.notation, Literal(q.committee)))
         g.add((question, ftv.askedBy, committee))
     if q.asker:

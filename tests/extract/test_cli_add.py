@@ -77,8 +77,8 @@ def test_add_takes_bill_and_number_from_an_answer_url_and_the_committee_from_its
 
 def test_add_asks_for_the_committee_when_the_letter_names_one_it_does_not_know(project_copy, tmp_path):
     text = received(tmp_path, "20211-l-146-9")
-    text.write_text(text.read_text(encoding="utf-8").replace("Folketingets Erhvervsudvalg", "Folketingets Havudvalg"),
-                    encoding="utf-8")
+    # Both the addressee and ft.dk's stamp ("Erhvervsudvalget 2021-22") name it.
+    text.write_text(text.read_text(encoding="utf-8").replace("Erhvervsudvalg", "Havudvalg"), encoding="utf-8")
     url = "https://www.ft.dk/samling/20211/lovforslag/L146/spm/9/index.htm"
     before = seeds_of(project_copy)
     refused = run(project_copy, "add", str(text), "--url", url)
@@ -86,6 +86,16 @@ def test_add_asks_for_the_committee_when_the_letter_names_one_it_does_not_know(p
     assert "--committee" in refused.output
     assert seeds_of(project_copy) == before
     result = run(project_copy, "add", str(text), "--url", url, "--committee", "ERU")
+    assert result.exit_code == 0, result.output
+    sidecar = tomllib.loads((project_copy / "seeds" / "20211-l-146-9.toml").read_text(encoding="utf-8"))
+    assert sidecar["question"]["committee"] == "ERU"
+
+
+def test_add_takes_the_committee_from_the_name_in_ft_dk_s_stamp_where_the_letter_gives_none(project_copy, tmp_path):
+    text = received(tmp_path, "20211-l-146-9")
+    text.write_text(text.read_text(encoding="utf-8").replace("Folketingets Erhvervsudvalg\n", ""), encoding="utf-8")
+    assert "Erhvervsudvalget 2021-22" in text.read_text(encoding="utf-8")
+    result = run(project_copy, "add", str(text), "--url", "https://www.ft.dk/samling/20211/lovforslag/L146/spm/9/index.htm")
     assert result.exit_code == 0, result.output
     sidecar = tomllib.loads((project_copy / "seeds" / "20211-l-146-9.toml").read_text(encoding="utf-8"))
     assert sidecar["question"]["committee"] == "ERU"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lodpub.extract.committees import LETTERS_BY_NAME, letters
+from lodpub.extract.committees import LETTERS_BY_NAME, label, letters
 
 
 @pytest.mark.parametrize("name,expected", [
@@ -30,3 +30,15 @@ def test_no_two_listed_names_read_as_one():
     # Two names that compared as one would let the order of the table decide the letters.
     from lodpub.extract.committees import _BY_FORM
     assert len(_BY_FORM) == len(LETTERS_BY_NAME)
+
+
+@pytest.mark.parametrize("written,expected", [
+    ("Folketingets Miljø- og Planlægningsudvalg", "Miljø- og Planlægningsudvalget"),
+    ("Miljø- og Planlægningsudvalget", "Miljø- og Planlægningsudvalget"),
+    ("Folketingets Udvalg for Udlændinge- og Integrationspolitik", "Udvalget for Udlændinge- og Integrationspolitik"),
+    ("Folketingets  Energipolitiske Udvalg", "Det Energipolitiske Udvalg"),
+    ("Det Energipolitiske Udvalg", "Det Energipolitiske Udvalg"),
+    ("Folketingets Europaudvalg", "Europaudvalget"),
+])
+def test_a_committee_is_labelled_by_its_own_name_however_the_letter_declines_it(written, expected):
+    assert label(written) == expected

@@ -99,6 +99,9 @@ def test_the_minister_where_the_letter_names_one(opening, minister):
      "Folketingets Udvalg for Udlændinge- og Integrationspolitik"),
     ("Folketingets Erhvervsudvalg Christiansborg\n\nBesvarelse af spørgsmål 9 stillet af udvalget den 6. april 2022", None),
     ("Folketingets Bibliotek\n\nBesvarelse af spørgsmål 9 stillet af udvalget den 6. april 2022", None),
+    ("Ministerens besvarelse af spørgsmål nr. 31 af 20. april 2005 fra Folketingets Arbejdsmarkedsudvalg (L 22)",
+     "Folketingets Arbejdsmarkedsudvalg"),
+    ("Besvarelse af spørgsmål nr. 31 af 20. april 2005 fra Folketingets Lovsekretariat (L 22)", None),
     ("Besvarelse af spørgsmål nr. 30 (alm. del) stillet af Fo l- ketingets Miljø - og Planlægningsudvalg den 2. november 2005.", None),
 ])
 def test_the_committee_name_only_where_the_letter_gives_it_whole(opening, committee):

@@ -6,15 +6,19 @@ import tomllib
 from decimal import Decimal
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from citations import assert_cites
-from projects import FIXTURES
+from projects import FIXTURES, ROOT
 
+from lodpub import config
 from lodpub.core.danish import key
-from lodpub.extract import answer, seeds
+from lodpub.extract import answer, seeds, to_rdf
 
 ANSWERS = FIXTURES / "answers"
 CASES = sorted(ANSWERS.glob("*.expected.toml"))
+SKOS_NOTATION = "http://www.w3.org/2004/02/skos/core#notation"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 
 def _extract(expected_path: Path):
@@ -198,3 +202,14 @@ def test_a_contribution_that_quotes_a_title_in_turn_is_cited_whole():
         ("Rigspolitiet", "contribution", None), ("Fyns Politi", "statement", "Rigspolitiet"),
     ]
     assert said[0].span.text.endswith("Fyns Politi har oplyst, at der er 12 sager.")
+
+
+def test_a_committee_named_as_the_addressee_is_labelled_by_its_own_name():
+    # "Folketingets Finansudvalg" (the addressee) labels the committee "Finansudvalget", as
+    # letters that name it as the subject do: one committee, one label.
+    seed, extraction = _extract(ANSWERS / "20191-fiu-240.expected.toml")
+    assert extraction.question.committee_name == "Folketingets Finansudvalg"
+    triples = to_rdf.graph(extraction, seed, config.load(ROOT))
+    committee = next(t.subject for t in triples if t.predicate.value == SKOS_NOTATION and t.object.value == "FIU")
+    labels = {t.object for t in triples if t.subject == committee and t.predicate.value == RDFS_LABEL}
+    assert labels == {ox.Literal("Finansudvalget", language="da")}

@@ -45,7 +45,8 @@ PRELIMINARY_RE = re.compile(
 CORRECTION_RE = re.compile(r"\bBerigtigelse\s+af\s+(?:svar|besvarelse)", re.IGNORECASE)
 
 QUESTION_HEADING_RE = re.compile(
-    r"Spørgsmål(?:\s+nr\.)?(?:\s*S)?\s*\d*(?:\s+(?:til|ad|vedr\.)\s+[LB]\s*\d+\s*[A-Z]?)?(?:\s*\([^)]*\))?"
+    # "Alm. del spørgsmål 148": the question's kind before its heading, in lower case after it.
+    r"(?:Alm\.\s*del\s+s|S)pørgsmål(?:\s+nr\.)?(?:\s*S)?\s*\d*(?:\s+(?:til|ad|vedr\.)\s+[LB]\s*\d+\s*[A-Z]?)?(?:\s*\([^)]*\))?"
     r"(?:\s+fra\s+[^:\n]{1,80}?(?:\s*\([^)]*\))?)?\s*(?::\s*|$)"
 )
 # "Svar (21/1 04)": ft.dk's page of a § 20 answer dates its answers so.

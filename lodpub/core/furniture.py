@@ -131,6 +131,16 @@ LETTER_DATE_FIRST_RE = re.compile(
     rf"^dato\s*:\s*(?P<date>{DATE.replace('?P<', '?P<f_')})(?=[A-ZÆØÅ]|\s+[A-ZÆØÅ][\w.]*\s*:)", re.IGNORECASE
 )
 
+# The letterhead's date run into the value beside it, as a row of columns comes out of a PDF:
+# "23. marts 2011Dyrevelfærdskontoret2011-156-0317" and "8. september 20102010 - 3380" (the
+# date, then the office or the J.nr., which may open with the year), "J.nr. NST-4301-00004Den
+# 11. februar 2011" (the J.nr., then the date).
+LETTER_DATE_RUN_IN_RE = re.compile(
+    rf"^(?:dato\s*:?\s*|den\s+)?(?P<date>{DATE.replace('?P<', '?P<a_')})(?=(?-i:[A-ZÆØÅ])|(?:19|20)\d\d)"
+    rf"|^(?:j\.\s*nr\.?:?\s*)?(?-i:[A-ZÆØÅ0-9])[\w./-]*\d(?-i:Den)\s+(?P<after>{DATE.replace('?P<', '?P<b_')})$",
+    re.IGNORECASE,
+)
+
 
 @dataclass(frozen=True)
 class DroppedLine:
@@ -194,6 +204,10 @@ def classify(line: Line, dropped: list[DroppedLine]) -> None:
         # "Dato:7. september 2012Kontor: Politikontoret...": a letterhead run into one line.
         line.kind = "dropped"
         dropped.append(DroppedLine(line.number, "letter-date", LETTER_DATE_FIRST_RE.match(content).group("date")))
+    elif LETTER_DATE_RUN_IN_RE.match(content):
+        line.kind = "dropped"
+        run_in = LETTER_DATE_RUN_IN_RE.match(content)
+        dropped.append(DroppedLine(line.number, "letter-date", run_in.group("date") or run_in.group("after")))
     elif POSTAL_RE.match(content):
         # A postal line closes an address block: what follows is a new block.
         line.kind = "address-end"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from projects import FIXTURES
 
 from lodpub.extract import answer
@@ -47,3 +48,22 @@ def test_a_date_asked_outside_the_session_is_left_out():
     assert found.question.date_asked is None
     assert found.answer.date == dt.date(2015, 12, 14)
     assert any("2051-11-24 does not fall in session 20151" in m for m in _messages(found))
+
+
+@pytest.mark.parametrize("letterhead", [
+    "14. december 20152015-7120",  # the date, then the J.nr. that opens with the year
+    "14. december 2015Kontoret for Kollektiv Trafik2015-7120",  # the date, then the office
+    "J.nr. TS-2015-7120Den 14. december 2015",  # the J.nr., then the date
+])
+def test_a_letterhead_date_run_into_the_value_beside_it_gives_the_answers_date(letterhead):
+    found = _extract(LETTER.replace("14. december 2105\n2015-7120", letterhead))
+    assert found.answer.date == dt.date(2015, 12, 14)
+
+
+@pytest.mark.parametrize("line", [
+    "14. december 2015 blev der indgået en aftale",  # a sentence that opens with a date
+    "jf. lov nr. 1234Den 14. december 2015",  # not a reference number
+])
+def test_a_date_opening_a_line_of_text_is_not_the_letterheads(line):
+    found = _extract(LETTER.replace("14. december 2105\n2015-7120", line))
+    assert found.answer.date is None

@@ -36,7 +36,8 @@ _NO_SENTENCE_END = r"(?:(?!\.\s+[A-ZÆØÅ]).)"
 DATE_ASKED_RES = [
     # "har den 23. juni 2021, efter ønske fra NAME (PARTY), stillet mig": the request set off by commas.
     re.compile(rf"\bhar\s+(?:den\s+|i\s+(?:et\s+)?brev\s+af\s+(?:den\s+)?){DATE}(?:,\s+efter\s+ønske\s+fra\s+[^,]{{3,120}},)?\s+stillet"),
-    re.compile(rf"\b(?:stillet|stillede)\b{_NO_SENTENCE_END}{{0,200}}?\bden\s+{DATE}"),
+    # "... stillet af X den DATE", "Stillet den DATE" (a line of its own under the question's number)
+    re.compile(rf"\b[Ss]till(?:et|ede)\b{_NO_SENTENCE_END}{{0,200}}?\bden\s+{DATE}"),
     re.compile(rf"\bbrev\s+af\s+(?:den\s+)?{DATE}"),
     # "Svar på Finansudvalgets spørgsmål nr. 234 (Alm. del) af 26. maj 2020": the question's own date.
     re.compile(rf"\b[Ss]pørgsmål\s+nr\.\s*\d+(?:\s*\([^)]*\))?\s+af\s+(?:den\s+)?{DATE}"),
@@ -50,7 +51,12 @@ _MFU = r"ikke-?\s?medlem(?:met)?\s+af\s+udvalget\s*(?:\(MFU\)\s*)?"
 # "ønskefra", "fraChristian Juhl": words run together by some renderings.
 _REQUEST = rf"(?:efter\s+ønske\s*fra(?:\s+|(?=[A-ZÆØÅ]))(?:{_MFU})?|stillet\s+af\s+{_MFU})"
 ASKER_RES = [
-    re.compile(rf"(?:Medlem\s+af\s+Folketinget|Folketingsmedlem)\s+(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)"),
+    # "Medlem af Folketinget X (Y) har ...", "... stillet af folketingsmedlem X (Y) den ..."
+    re.compile(rf"(?:Medlem\s+af\s+Folketinget|[Ff]olketingsmedlem)\s+(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)"),
+    # "Svar på spørgsmål fra X (Y) stillet den DATE."
+    # (not "spørgsmål fra Retsudvalget (REU)", "fra Folketingets ...": a committee and its letters)
+    re.compile(rf"\b[Ss]pørgsmål(?:\s+nr\.)?(?:\s+S)?(?:\s+\d+)?\s+fra\s+(?!Folketingets\b|\S*[Uu]dvalg)"
+               rf"(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)"),
     re.compile(rf"{_REQUEST}(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)(?P<more>\s*(?:,|og)\s+{PERSON}\s*\()?"),
     re.compile(rf"^(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)\s+har\s", re.MULTILINE),
     # ft.dk's page of a § 20 answer: "Til statsministeren (14/1 04) af: / Søren Holm (EL):"

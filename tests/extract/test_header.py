@@ -39,6 +39,7 @@ def test_number_and_kind_in_every_opening(opening, number, kind, bill):
     ("Besvarelse af spørgsmål nr. 112 stillet af Folketingets udvalg til ministeren for fødevarer den 25. april 2007 (Alm. Del)", dt.date(2007, 4, 25)),
     ("Under henvisning til Folketingets Socialudvalgs brev af 7. oktober 2009 følger hermed svaret på spørgsmål nr. 14", dt.date(2009, 10, 7)),
     ("X-udvalget stillede den 10. oktober 2019 spørgsmål nr. 7 (alm. del) til ministeren.", dt.date(2019, 10, 10)),
+    ("Spørgsmål nr. S 800\n\nStillet den 14. januar 2010\n\nSvar til folketingsmedlem A B (S).", dt.date(2010, 1, 14)),
 ])
 def test_date_asked_in_every_opening(opening, date):
     assert read(opening).date_asked == date
@@ -69,6 +70,19 @@ def test_a_question_asked_for_several_members_names_no_asker():
                  "Anna Berg (V) og Poul Dahl (V) til ministeren.")
     assert (found.asker, found.party) == (None, None)
     assert any("several members" in m for m in messages(found))
+
+
+@pytest.mark.parametrize("opening,asker", [
+    ("Svar på spørgsmål fra Mona Holm (KF) stillet den 9. november 2023.", ("Mona Holm", "KF")),
+    ("Hermed sendes svar på spørgsmål nr. S 800 stillet af folketingsmedlem Mogens Dahl (S) den 14. januar 2010.",
+     ("Mogens Dahl", "S")),
+    # A committee and its letters are no member and party.
+    ("Svar på spørgsmål fra Retsudvalget (REU) stillet den 9. november 2023.", (None, None)),
+    ("Svar på spørgsmål nr. 12 fra Folketingets Retsudvalg (REU) stillet den 9. november 2023.", (None, None)),
+])
+def test_the_asker_in_other_openings(opening, asker):
+    found = read(opening)
+    assert (found.asker, found.party) == asker
 
 
 def test_a_member_outside_the_committee_is_the_asker():

@@ -307,7 +307,10 @@ def _answer(seed: Seed, view: NormalisedText, parts: _Parts, warnings: list[Noti
     last_text = body[-1]
     last = view.block_text(last_text).rstrip()
     cut: tuple[int, int] | None = None
-    if not re.search(r"[.!?:”\"’)]$", last) and not _ends_in_table(view, last_text):
+    # The closing and a signature right after the text: the letter ends there, whether or not its
+    # writer ended the last sentence ("... endeligt ultimo august" / "Med venlig hilsen").
+    signed_off = closing is not None and bool(names)
+    if not signed_off and not re.search(r"[.!?:”\"’)]$", last) and not _ends_in_table(view, last_text):
         complete = False
         cut = sentences(view.text, last_text.start, last_text.end)[-1]
         warnings.append(Notice(

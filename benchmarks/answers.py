@@ -131,6 +131,8 @@ class Answer:
         blocks += self._top(subject, answered)
         opening, answer_heading = self._opening(asked, asker, party, subject, question_text, facts["question"])
         blocks += opening
+        if self.stamped and q.kind != "section-20" and "committee_name" not in facts["question"]:
+            facts["question"]["committee_name"] = self.stamped  # named nowhere else: ft.dk's stamp names it
         body, answer_facts = self._body()
         if body[0][0] == "para" and answer_heading.endswith(":") and r.random() < 0.05:
             # "Svar: Jeg kan oplyse ..." (the heading run into the answer's first paragraph)
@@ -322,7 +324,9 @@ class Answer:
         r, q = self.rng, self.q
         lines = []
         self.image = f"{r.randint(1000000, 2999999)}"
+        self.stamped = None
         if q.kind != "section-20" and r.random() < 0.4:
+            self.stamped = q.committee[1]
             letters = q.committee[0]
             what = f"{letters} Alm.del" if q.kind == "general" else q.bill
             lines += [f"{q.committee[1]} {_session_label(q.session)}",

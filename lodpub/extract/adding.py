@@ -16,6 +16,7 @@ from pathlib import Path
 from ..core.danish import key
 from ..errors import UserError
 from . import answer, committees, seeds
+from . import header as headers
 
 # https://www.ft.dk/samling/20151/almdel/uui/spm/896/index.htm (and .../svar/.../index.htm)
 _URL_RE = re.compile(
@@ -26,9 +27,7 @@ _URL_RE = re.compile(
     r"|spoergsmaal/(?P<s20>s\d+))(?:/|$)",
     re.IGNORECASE,
 )
-# ft.dk's stamp: "Udlændinge- og Integrationsudvalget 2018-19 (2. samling)" and "UUI Alm.del ...".
-_SESSION_STAMP_RE = re.compile(r"^(?P<name>.*udvalg(?:et)?)\s+(?P<year>\d{4})-\d{2}(?:\s+\((?P<sitting>\d)\.\s+samling\))?\s*$",
-                               re.IGNORECASE | re.MULTILINE)
+# ft.dk's stamp: "Udlændinge- og Integrationsudvalget 2018-19 (2. samling)" (headers.STAMP_RE) and "UUI Alm.del ...".
 _COMMITTEE_STAMP_RE = re.compile(r"^\s*(?P<letters>[A-ZÆØÅ]{2,6}),?\s+alm\.?\s*del\b", re.IGNORECASE | re.MULTILINE)
 SIDECAR_KINDS = {value: name for name, value in seeds.KINDS.items()}
 
@@ -76,13 +75,13 @@ def from_text(text: str, path: Path) -> tuple[Identity, str | None]:
     stands for, where the letter or ft.dk's page stamp names it only in words (committees.py)."""
     header, _ = answer.header_of(text, path)
     session = None
-    stamp = _SESSION_STAMP_RE.search(text)
+    stamp = headers.STAMP_RE.search(text)
     if stamp:
         session = f"{stamp.group('year')}{stamp.group('sitting') or '1'}"
     letters = _COMMITTEE_STAMP_RE.search(text)
     stated = Identity(session, letters.group("letters").upper() if letters else None, header.number, header.kind, header.bill)
     # The letter's own name for its committee first; ft.dk's stamp names it as ft.dk files it.
-    named = committees.letters(header.committee_name) or (committees.letters(stamp.group("name")) if stamp else None)
+    named = committees.letters(header.committee_name) or committees.letters(headers.stamped_committee(text))
     return stated, named
 
 

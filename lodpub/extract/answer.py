@@ -15,6 +15,7 @@ from ..core.danish import DATE_RE, parse_date
 from ..core.furniture import ANSWER_WORDS
 from ..core.text import Block, NormalisedText, normalise, sentences
 from ..errors import UserError
+from . import committees
 from . import header as headers
 from . import statements
 from .model import Answer, Extraction, Notice, Question, Span
@@ -189,6 +190,13 @@ def _parts(seed: Seed, view: NormalisedText) -> _Parts:
     return _Parts(blocks[first].start, (blocks[first].start, q_end), answer_blocks, blocks[first].line)
 
 
+def _stamped(seed: Seed) -> str | None:
+    """The committee's name in ft.dk's stamp, where the letter names it nowhere; not where the
+    name is known to stand for other letters than the seed's."""
+    name = headers.stamped_committee(seed.text)
+    return name if name and committees.letters(name) in (None, seed.committee) else None
+
+
 def _heading_number(view: NormalisedText, block: Block) -> str | None:
     match = headers.NUMBER_RE.match(view.text, block.start, block.end)
     return headers.spaced(match.group("number")) if match else None
@@ -253,7 +261,7 @@ def _question(seed: Seed, view: NormalisedText, parts: _Parts, warnings: list[No
         kind=seed.kind,
         bill=seed.bill,
         committee=None if section_20 else seed.committee,
-        committee_name=None if section_20 else found.committee_name,
+        committee_name=None if section_20 else found.committee_name or _stamped(seed),
         date_asked=found.date_asked,
         asker=found.asker,
         party=found.party,

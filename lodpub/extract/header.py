@@ -79,6 +79,12 @@ SUBJECT_END_RE = re.compile(r"[ ]+(?:har\s+(?:den|[iv]e?d?\s+(?:et\s+)?brev)|sti
 COMMITTEE_FULL_RE = re.compile(_COMMITTEE)
 # "Folketingets Erhvervsudvalg", "Folketingets Udvalg for ...": the addressee, a paragraph of its own.
 ADDRESSEE_RE = re.compile(r"(?:^|\n\n)(?P<name>Folketingets[ ]+[^\n]{1,120}?)[ ]*(?=\n\n|$)")
+# ft.dk's stamp atop each page: "Retsudvalget 2013-14", "Udvalget for Forretningsordenen 2020-21",
+# "Socialudvalget 2018-19 (2. samling)": the committee as ft.dk names it in that session.
+STAMP_RE = re.compile(
+    r"^(?P<name>[^\n]*?[Uu]dvalg[^\n]*?)[ \t]+(?P<year>\d{4})-\d{2}(?:[ \t]+\((?P<sitting>\d)\.[ \t]+samling\))?[ \t]*$",
+    re.MULTILINE,
+)
 COMMITTEE_RES = [
     re.compile(rf"\bsom\s+(?P<name>{_COMMITTEE})(?:\s*\([^)]*\))?\s+har\s+stillet\b"),
     re.compile(rf"\bstillet\s+af\s+(?P<name>{_COMMITTEE})(?=\s+(?:den|til)\s|\s*[,.(])"),
@@ -269,6 +275,15 @@ def _addressee_committee(zone: str) -> str | None:
         if COMMITTEE_FULL_RE.fullmatch(name) and _well_formed_name(name) and _committee_like(name):
             return name
     return None
+
+
+def stamped_committee(text: str) -> str | None:
+    """The committee's name in ft.dk's page stamp of the raw text, where it is one committee's."""
+    stamp = STAMP_RE.search(text)
+    if stamp is None:
+        return None
+    name = re.sub(r"\s+", " ", stamp.group("name")).strip()
+    return name if COMMITTEE_FULL_RE.fullmatch(name) and _well_formed_name(name) and _committee_like(name) else None
 
 
 _NAME_SMALL_WORDS = {"og", "for", "i", "på", "af", "med", "udvalg", "udvalget"}

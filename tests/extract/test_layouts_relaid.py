@@ -13,7 +13,7 @@ import pytest
 from projects import FIXTURES
 
 from lodpub.core.text import normalise
-from lodpub.extract import answer, seeds
+from lodpub.extract import answer, header, seeds
 
 CASES = sorted((FIXTURES / "answers").glob("*.txt"))
 # (line width, spacing, page furniture inside paragraphs); spacing: "double" (an empty line after
@@ -26,11 +26,13 @@ _SUSPENSION = {"og", "eller", "samt", "til", "som"}
 
 
 def relaid(text: str, width: int, spacing: str, furniture: bool) -> str:
-    """The text's blocks typeset anew; its own letterhead left out, page furniture put inside paragraphs."""
+    """The text's blocks typeset anew; its own letterhead left out but for ft.dk's stamp atop,
+    page furniture put inside paragraphs."""
     view = normalise(text)
     double = spacing == "double"
     newline = "\n\n" if double else "\n"
-    out = []
+    stamp = header.STAMP_RE.search(text)
+    out = [stamp.group(0) + newline] if stamp else []
     for block in view.blocks:
         content = view.block_text(block)
         if block.kind in ("heading", "closing", "name"):

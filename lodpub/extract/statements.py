@@ -33,7 +33,10 @@ STATEMENT_RE = re.compile(
 )
 
 # An agency's contribution quoted in the answer.
-_AGENCY = r"[A-ZÆØÅ][\w-]*(?:styrelsen|ministeriet|direktoratet|instituttet|rådet|politiet|politi|tjenesten)\b"
+# "Økonomi- og Erhvervsministeriet", "Klima-, Energi- og Forsyningsministeriet": one agency, not
+# "Erhvervsministeriet" cut from it.
+_AGENCY = (r"(?:[A-ZÆØÅ]\w*-,?\s+(?:[A-ZÆØÅ]\w*-,?\s+)*og\s+)?"
+           r"[A-ZÆØÅ][\w-]*(?:styrelsen|ministeriet|direktoratet|instituttet|rådet|politiet|politi|tjenesten)\b")
 CONTRIBUTION_RE = re.compile(
     rf"(?:bidrag|oplysninger|udtalelse)\s+fra\s+(?P<list>{_AGENCY}(?:(?:,\s*|\s+og\s+){_AGENCY})*)"
 )
@@ -121,7 +124,9 @@ class Found:
 # "... skal der indhentes bidrag fra Sundhedsstyrelsen", "behov for at indhente bidrag fra":
 # a contribution still to be obtained (a preliminary answer) is not one the answer gives.
 _TO_BE_OBTAINED_RE = re.compile(
-    r"\b(?:skal|skulle|vil|ville|behov\s+for|forudsætter|afventer|afvente|endnu\s+ikke|ikke\s+modtaget)\b", re.IGNORECASE
+    # "... kan kun besvares ved at indhente en udtalelse fra X" ("indhentet": obtained, and quoted)
+    r"\b(?:skal|skulle|vil|ville|behov\s+for|forudsætter|afventer|afvente|endnu\s+ikke|ikke\s+modtaget|indhente|anmode)\b",
+    re.IGNORECASE,
 )
 
 

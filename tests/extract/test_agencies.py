@@ -1,0 +1,26 @@
+"""The agencies whose contribution an answer quotes: each whole, and only those that gave one."""
+
+from __future__ import annotations
+
+import pytest
+
+from lodpub.extract.statements import agencies
+
+
+@pytest.mark.parametrize("answer,expected", [
+    ("Økonomi- og Erhvervsministeriet har oplyst følgende: Der er ...", ("Økonomi- og Erhvervsministeriet",)),
+    ("Ministeriet har modtaget bidrag fra Klima-, Energi- og Forsyningsministeriet og Energistyrelsen.",
+     ("Klima-, Energi- og Forsyningsministeriet", "Energistyrelsen")),
+    ("Justitsministeriet har indhentet en udtalelse fra Rigspolitiet, der har oplyst følgende:", ("Rigspolitiet",)),
+])
+def test_an_agency_is_named_whole_however_its_name_is_compounded(answer, expected):
+    assert agencies(answer) == expected
+
+
+@pytest.mark.parametrize("answer", [
+    "Spørgsmålet kan kun besvares ved at indhente en udtalelse fra Domstolsstyrelsen.",
+    "Ministeriet vil anmode om en udtalelse fra Rigspolitiet og vender tilbage.",
+    "Ministeriet afventer fortsat bidrag fra Udlændingestyrelsen.",
+])
+def test_an_agency_only_to_be_asked_has_given_nothing(answer):
+    assert agencies(answer) == ()

@@ -79,9 +79,13 @@ def extract(seed: Seed) -> Extraction:
 
 def span(view: NormalisedText, start: int, end: int, context: int = 32) -> Span:
     """A citation of normalised [start, end): its verbatim offsets, quote, prefix and suffix."""
-    # Whitespace and the quotation marks around a quoted contribution are not the fact.
+    # Whitespace and the quotation marks around a quoted contribution are not the fact, nor a full
+    # stop after the closing mark of a quoted question ('”Finder ministeren ...?”.').
+    quoted = re.match(r"\s*[”“\"»«]", view.text[start:end]) is not None
     while start < end and (view.text[start].isspace() or view.text[start] in "”“\"»«"):
         start += 1
+    if quoted and re.search(r"[”“\"»«]\.\s*$", view.text[start:end]):
+        end = view.text.rindex(".", start, end)
     while end > start and (view.text[end - 1].isspace() or view.text[end - 1] in "”“\"»«"):
         end -= 1
     v_start, v_end = view.verbatim_span(start, end)

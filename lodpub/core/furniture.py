@@ -170,9 +170,44 @@ def split_lines(verbatim: str) -> list[Line]:
         content = raw.strip()
         start = offset + len(raw) - len(raw.lstrip())
         line = Line(number, offset, start, start + len(content), offset + len(raw), content, raw == "")
-        lines.extend(_split_run_in_heading(line))
+        for part in _split_glued_headings(line):
+            lines.extend(_split_run_in_heading(part))
         offset += len(raw) + 1
     return lines
+
+
+# A heading with its colon glued, with no space, onto what ends before it and what follows it:
+# "... stillet mig følgende spørgsmål:Spørgsmål nr. 248:"Vil ministeren ...?"Svar:Som det ...".
+GLUED_HEADING_RE = re.compile(
+    rf"(?<=[.?!:)”\"])(?P<heading>Spørgsmål(?:\s+nr\.)?\s*(?:S\s*)?\d*(?:\s*\([^)]*\))?\s*:|{ANSWER_WORDS}\s*:)(?=\S)"
+)
+
+
+# The quoted question glued onto the sentence that announces it: "... bedt om min besvarelse af
+# spørgsmål:”Vil ministeren ...?”".
+GLUED_QUOTE_RE = re.compile(r"(?<=[Ss]pørgsmål:)(?=[”“\"„»])")
+
+
+def _split_glued_headings(line: Line) -> list[Line]:
+    """A line that runs a heading into the text on both sides, as one web rendering of a whole
+    letter does, split into the text before, the heading and the text after; and a quoted
+    question glued onto the sentence before it, split from it (each part keeps the verbatim
+    line's number)."""
+    cuts = [match.start() for match in GLUED_QUOTE_RE.finditer(line.content)]
+    for match in GLUED_HEADING_RE.finditer(line.content):
+        cuts += [match.start("heading"), match.end("heading")]
+    cuts = sorted(set(cuts))
+    if not cuts:
+        return [line]
+    parts, begin = [], 0
+    for cut in [*cuts, len(line.content)]:
+        if cut > begin:
+            start = line.start + begin
+            parts.append(Line(line.number, line.begin if not parts else start, start, line.start + cut,
+                              line.newline if cut == len(line.content) else line.start + cut,
+                              line.content[begin:cut], False))
+        begin = cut
+    return parts
 
 
 def _split_run_in_heading(line: Line) -> list[Line]:

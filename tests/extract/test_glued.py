@@ -1,0 +1,53 @@
+"""Letters whose rendering glued headings and quotations onto the text beside them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from lodpub.extract import answer
+from lodpub.extract.seeds import Seed
+
+TOP = "Folketingets Uddannelsesudvalg\nChristiansborg\n"
+
+
+def _extract(text: str, number: str = "248"):
+    seed = Seed(path=Path(f"seeds/20091-udu-{number}.txt"), name=f"20091-udu-{number}", text=text, sha256="",
+                received_as="", description="", url="", session="20091", committee="UDU", number=number,
+                kind="general", bill=None)
+    return answer.extract(seed)
+
+
+def test_headings_glued_on_both_sides_part_question_and_answer():
+    found = _extract(
+        TOP + "Svar på spørgsmål nr. 248 (Alm. del):I brev af 17. marts 2010 har Uddannelsesudvalget efter ønske "
+        "fra Anne Holm (EL) stillet mig følgende spørgsmål:Spørgsmål nr. 248:\"Vil ministeren oplyse, hvor mange "
+        "skoler der har søgt om dispensation?\"Svar:Ministeriet har modtaget tre ansøgninger om dispensation.\n"
+        "26. marts 2010\nMed venlig hilsen\nKarin Dam\n"
+    )
+    assert found.question.text == "Vil ministeren oplyse, hvor mange skoler der har søgt om dispensation?"
+    assert found.question.date_asked == dt.date(2010, 3, 17)
+    assert (found.question.asker, found.question.party) == ("Anne Holm", "EL")
+    assert found.answer.text == "Ministeriet har modtaget tre ansøgninger om dispensation."
+    assert found.answer.signatories == ("Karin Dam",)
+
+
+def test_a_quoted_question_glued_onto_the_sentence_announcing_it_is_the_question():
+    found = _extract(
+        TOP + "Uddannelsesudvalget har ved brev af 15. november 2009 (UDU alm. del – spørgsmål 15) bedt om min "
+        "besvarelse af spørgsmål:”Vil ministeren oplyse, hvor mange skoler der har søgt om dispensation?”\n\n"
+        "Svar:\n\nMinisteriet har modtaget tre ansøgninger om dispensation.\n\nMed venlig hilsen\n\nKarin Dam\n",
+        number="15",
+    )
+    assert found.question.text == "Vil ministeren oplyse, hvor mange skoler der har søgt om dispensation?"
+    assert found.answer.text == "Ministeriet har modtaget tre ansøgninger om dispensation."
+
+
+def test_a_heading_word_inside_a_sentence_is_not_split_off():
+    found = _extract(
+        TOP + "Uddannelsesudvalget har i brev af 17. marts 2010 stillet mig følgende spørgsmål nr. 248 (alm. del).\n"
+        "Spørgsmål nr. 248:\nVil ministeren oplyse, hvad ministeriet har svaret:i sagen?\n"
+        "Svar:\nMinisteriet har i sit svar: oplyst, at sagen er lukket.\nMed venlig hilsen\nKarin Dam\n"
+    )
+    assert found.question.text == "Vil ministeren oplyse, hvad ministeriet har svaret:i sagen?"
+    assert found.answer.text == "Ministeriet har i sit svar: oplyst, at sagen er lukket."

@@ -70,9 +70,10 @@ def canonical_url(url: str) -> str:
     return re.sub(r"^https?://(?:www\.)?ft\.dk/", "https://www.ft.dk/", url.strip(), flags=re.IGNORECASE)
 
 
-def from_text(text: str, path: Path) -> tuple[Identity, str | None]:
-    """What the text says of the question's identity, and the committee's letters its name
-    stands for, where the letter or ft.dk's page stamp names it only in words (committees.py)."""
+def from_text(text: str, path: Path) -> tuple[Identity, str | None, tuple[str, ...]]:
+    """What the text says of the question's identity; the committee's letters its name stands
+    for, where the letter or ft.dk's page stamp names it only in words (committees.py); and
+    every question number the header names (a joint answer names several)."""
     header, _ = answer.header_of(text, path)
     session = None
     stamp = headers.STAMP_RE.search(text)
@@ -82,7 +83,7 @@ def from_text(text: str, path: Path) -> tuple[Identity, str | None]:
     stated = Identity(session, letters.group("letters").upper() if letters else None, header.number, header.kind, header.bill)
     # The letter's own name for its committee first; ft.dk's stamp names it as ft.dk files it.
     named = committees.letters(header.committee_name) or committees.letters(headers.stamped_committee(text))
-    return stated, named
+    return stated, named, header.numbers
 
 
 def identify(text: str, path: Path, url: str | None, committee: str | None) -> Identity:
@@ -91,8 +92,11 @@ def identify(text: str, path: Path, url: str | None, committee: str | None) -> I
     The committee's letters come from --committee, the URL or the page stamp ("UUI Alm.del");
     only where none gives them, from the committee's name in the letter. A name is no ground
     to refuse letters given otherwise: the list of names may lag behind a renaming."""
-    stated, named = from_text(text, path)
+    stated, named, numbers = from_text(text, path)
     given = from_url(url) if url else Identity()
+    if given.number and given.number in numbers:
+        # "spørgsmål 2-6", "spørgsmål nr. 12 og 13": one letter answers this question among others.
+        stated = dataclasses.replace(stated, number=given.number)
     if committee:
         given = Identity(given.session, committee.upper(), given.number, given.kind, given.bill)
     problems = [

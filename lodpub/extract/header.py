@@ -23,6 +23,8 @@ PARTY = r"[A-ZÆØÅa-zæøå]{1,5}"
 # "spørgsmål nr. 896", "spørgsmål S 696", "spørgsmål 24vedrørende L 2", "spørgs- mål nr. 453",
 # "følgende spørgsmål, nr. 325 (Alm. del)".
 NUMBER_RE = re.compile(r"\b(?:[Ss]pørgsmål(?:et)?|[Ss]pm\.)\s*(?:,\s*(?=nr\.))?(?:nr\.\s*)?(?P<number>S\s*\d+|\d+)(?!\d|\.\d|\s*\.\s*(?:" + MONTH + r"))"
+                       # "spørgsmål 2-6 (L 163)": one letter answering a run of questions
+                       r"(?:\s*[-–]\s*(?P<last>\d+)\b)?"
                        r"(?P<more>(?:\s*(?:,|og)\s*(?:nr\.\s*)?(?:S\s*)?\d+\b(?!\.\s*(?:" + MONTH + r")))*)")
 # A bill or a proposal for a resolution the question is put on: "til L 87", "ad L 146", "(L 36 – bilag 20)",
 # also run into the number before it ("24vedrørende L 2"), but not inside a word.
@@ -133,6 +135,9 @@ def read(text: str, start: int, end: int, anywhere: tuple[int, int]) -> Header:
         numbers.append((m.start("number") + start, spaced(m.group("number"))))
         # "spørgsmål nr. 12 og 13", "spørgsmål S 12, S 13 og S 14": a joint answer.
         prefix = "S " if m.group("number").startswith("S") else ""
+        if m.group("last"):
+            first, last = int(re.sub(r"\D", "", m.group("number"))), int(m.group("last"))
+            numbers += [(m.start("last") + start, f"{prefix}{n}") for n in range(first + 1, last + 1) if last - first <= 50]
         numbers += [(m.start("more") + start, prefix + n) for n in re.findall(r"\d+", m.group("more"))]
     number, number_at = (numbers[0][1], numbers[0][0]) if numbers else (None, None)
 

@@ -111,6 +111,20 @@ def test_add_takes_the_committee_given_over_the_one_its_name_stands_for(project_
     assert sidecar["question"]["committee"] == "EVU"
 
 
+def test_add_takes_one_question_of_a_run_the_letter_answers_together(project_copy, tmp_path):
+    text = tmp_path / "svar.txt"
+    letter = received(tmp_path, "20211-l-146-9").read_text(encoding="utf-8")
+    text.write_text(letter.replace("Besvarelse af spørgsmål 9 ad L 146", "Besvarelse af spørgsmål 7-10 ad L 146"),
+                    encoding="utf-8")
+    outside = run(project_copy, "add", str(text), "--url", "https://www.ft.dk/samling/20211/lovforslag/L146/spm/11/index.htm")
+    assert outside.exit_code == 2
+    assert "number: the text says '7', the URL '11'" in outside.output
+    result = run(project_copy, "add", str(text), "--url", "https://www.ft.dk/samling/20211/lovforslag/L146/spm/9/index.htm")
+    assert result.exit_code == 0, result.output
+    sidecar = tomllib.loads((project_copy / "seeds" / "20211-l-146-9.toml").read_text(encoding="utf-8"))
+    assert sidecar["question"]["number"] == "9"
+
+
 def test_add_refuses_when_header_and_url_name_different_questions(project_copy, tmp_path):
     before = seeds_of(project_copy)
     text = received(tmp_path, "20161-uui-453")

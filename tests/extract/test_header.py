@@ -33,6 +33,13 @@ def test_number_and_kind_in_every_opening(opening, number, kind, bill):
     assert (found.number, found.kind, found.bill) == (number, kind, bill)
 
 
+def test_a_letter_answering_a_run_of_questions_names_each_of_them():
+    found = read("Trafikudvalget har i brev af 22. marts 2006 stillet mig følgende spørgsmål 2-6 (L 163), som jeg "
+                 "hermed skal besvare.")
+    assert (found.number, found.kind, found.bill) == ("2", "bill", "L 163")
+    assert found.numbers == ("2", "3", "4", "5", "6")
+
+
 @pytest.mark.parametrize("opening,date", [
     ("X-udvalget har den 7. september 2016 stillet følgende spørgsmål nr. 1", dt.date(2016, 9, 7)),
     ("X-udvalget har i brev af 5.november 2018 stillet følgende spørgsmål nr. 1", dt.date(2018, 11, 5)),

@@ -85,15 +85,16 @@ def letters(name: str | None) -> str | None:
 
 
 def label(name: str) -> str:
-    """The committee's name as its own label, whatever case the letter names it in: the
+    """The committee's name as its own label, whatever form the letter names it in: the
     addressee "Folketingets Miljø- og Planlægningsudvalg" and the subject "Miljø- og
-    Planlægningsudvalget" are one committee, and one committee gets one label."""
+    Planlægningsudvalget" name one committee, which gets one label; so does a bare
+    "Forsvarsudvalg"."""
     name = re.sub(r"\s+", " ", name).strip()
     rest = name.removeprefix("Folketingets ")
-    if rest == name:
-        return name
     if re.search(r"[a-zæøå]udvalg$", rest):
         return rest + "et"  # "Arbejdsmarkedsudvalg" -> "Arbejdsmarkedsudvalget"
+    if rest == name:
+        return name
     if rest.startswith("Udvalg "):
         return "Udvalget " + rest.removeprefix("Udvalg ")  # "Udvalg for ..." -> "Udvalget for ..."
     if re.fullmatch(r"[A-ZÆØÅ][\w-]*e Udvalg", rest):

@@ -37,9 +37,9 @@ GENERAL_RE = re.compile(r"\balm\.\s*del\b", re.IGNORECASE)
 _NO_SENTENCE_END = r"(?:(?!\.\s+[A-ZÆØÅ]).)"
 DATE_ASKED_RES = [
     # "har den 23. juni 2021, efter ønske fra NAME (PARTY), stillet mig": the request set off by commas.
-    re.compile(rf"\bhar\s+(?:den\s+|i\s+(?:et\s+)?brev\s+af\s+(?:den\s+)?){DATE}(?:,\s+efter\s+ønske\s+fra\s+[^,]{{3,120}},)?\s+stillet"),
+    re.compile(rf"\bhar\s+(?:den\s+|d\.\s*|i\s+(?:et\s+)?brev\s+af\s+(?:den\s+)?){DATE}(?:,\s+efter\s+ønske\s+fra\s+[^,]{{3,120}},)?\s+stillet"),
     # "... stillet af X den DATE", "Stillet den DATE" (a line of its own under the question's number)
-    re.compile(rf"\b[Ss]till(?:et|ede)\b{_NO_SENTENCE_END}{{0,200}}?\bden\s+{DATE}"),
+    re.compile(rf"\b[Ss]till(?:et|ede)\b{_NO_SENTENCE_END}{{0,200}}?\b(?:den\s+|d\.\s*){DATE}"),
     re.compile(rf"\bbrev\s+af\s+(?:den\s+)?{DATE}"),
     # "Svar på Finansudvalgets spørgsmål nr. 234 (Alm. del) af 26. maj 2020": the question's own date.
     re.compile(rf"\b[Ss]pørgsmål\s+nr\.\s*\d+(?:\s*\([^)]*\))?\s+af\s+(?:den\s+)?{DATE}"),
@@ -77,10 +77,10 @@ REQUESTED_ANYWHERE_RE = re.compile(
 _COMMITTEE = r"(?:Folketingets[ ]+)?(?:[A-ZÆØÅ][\w-]*,?[ ]+(?:og[ ]+)?(?:[\w-]+,?[ ]+(?:og[ ]+)?){0,4})?[\w-]*[Uu]dvalg(?:et)?(?:[ ]+for[ ]+[\wæøå-]+(?:(?:,[ ]*|[ ]+og[ ]+)[\wæøå-]+){0,4})?"
 # The subject of "... har den DATE stillet": found backwards from "har", since a letterhead line
 # ("Folketingets Beskæftigelsesudvalg", a minister's post) may run into the same paragraph.
-SUBJECT_END_RE = re.compile(r"[ ]+(?:har\s+(?:den|[iv]e?d?\s+(?:et\s+)?brev)|stillede\s+den)\b")
+SUBJECT_END_RE = re.compile(r"[ ]+(?:har\s+(?:den\b|d\.|[iv]e?d?\s+(?:et\s+)?brev\b)|stillede\s+den\b)")
 COMMITTEE_FULL_RE = re.compile(_COMMITTEE)
 # "Folketingets Erhvervsudvalg", "Folketingets Udvalg for ...": the addressee, a paragraph of its own.
-ADDRESSEE_RE = re.compile(r"(?:^|\n\n)(?P<name>Folketingets[ ]+[^\n]{1,120}?)[ ]*(?=\n\n|$)")
+ADDRESSEE_RE = re.compile(r"(?:^|\n\n)(?P<name>Folketingets[ ]+[^\n]{1,120}?)[ ]*(?:Christiansborg)?[ ]*(?=\n\n|$)")
 # ft.dk's stamp atop each page: "Retsudvalget 2013-14", "Udvalget for Forretningsordenen 2020-21",
 # "Socialudvalget 2018-19 (2. samling)": the committee as ft.dk names it in that session.
 STAMP_RE = re.compile(
@@ -102,7 +102,9 @@ MINISTER_RES = [
     re.compile(rf"\b[Tt]il\s+(?P<post>(?:{_LOWER_WORD},?\s+(?:og\s+)?){{0,5}}?[a-zæøå][\wæøå-]*ministeren)\b"),
     re.compile(r"\btil\s+ministeren\s+for\s+(?P<area>[a-zæøå][\wæøå-]*"
                r"(?:(?:,\s*(?!(?:som|der|den|hvilket|jf)\b)|\s+og\s+)[a-zæøå][\wæøå-]*){0,5})"),
-    re.compile(r"(?P<genitive>\b[\wæøåÆØÅ-]*ministerens)\s+(?:endelige\s+|foreløbige\s+|supplerende\s+)?(?:svar|besvarelse)\b"),
+    # "Miljøministerens besvarelse", "Miljø- og fødevareministerens besvarelse"
+    re.compile(r"(?P<genitive>(?:\b[\wæøåÆØÅ]+-,?\s+(?:[a-zæøå]+-,?\s+)*og\s+)?\b[\wæøåÆØÅ-]*ministerens)\s+"
+               r"(?:endelige\s+|foreløbige\s+|supplerende\s+)?(?:svar|besvarelse)\b"),
     re.compile(r"(?:^|(?<=\n))(?P<letterhead>[A-ZÆØÅ][\wæøåÆØÅ-]*MINISTEREN|[A-ZÆØÅ][\wæøå-]*ministeren)(?=\n|$)"),
     # A post capitalised inside a paragraph is a letterhead line run into it: "Beskæftigelses- og
     # ligestillingsministeren Holmens Kanal 20 ...".
@@ -341,6 +343,9 @@ def _post(match: re.Match[str]) -> str | None:
         post = post.lower()
     post = post[0].lower() + post[1:]
     post = re.sub(r"ministeren?s?$", "minister", post)
+    # "for-svarsministeren": a line-end hyphen kept inside the word; a post's own hyphens end a
+    # suspended part ("miljø- og fødevareminister").
+    post = re.sub(r"(?<=[a-zæøå])-(?=[a-zæøå])", "", post)
     if post == "minister":
         return None  # "Ministeren": which one, the text does not say
     return post

@@ -39,6 +39,7 @@ def test_no_two_listed_names_read_as_one():
     ("Folketingets  Energipolitiske Udvalg", "Det Energipolitiske Udvalg"),
     ("Det Energipolitiske Udvalg", "Det Energipolitiske Udvalg"),
     ("Folketingets Europaudvalg", "Europaudvalget"),
+    ("Forsvarsudvalg", "Forsvarsudvalget"),
 ])
 def test_a_committee_is_labelled_by_its_own_name_however_the_letter_declines_it(written, expected):
     assert label(written) == expected

@@ -47,6 +47,7 @@ def test_a_letter_answering_a_run_of_questions_names_each_of_them():
     ("Under henvisning til Folketingets Socialudvalgs brev af 7. oktober 2009 følger hermed svaret på spørgsmål nr. 14", dt.date(2009, 10, 7)),
     ("X-udvalget stillede den 10. oktober 2019 spørgsmål nr. 7 (alm. del) til ministeren.", dt.date(2019, 10, 10)),
     ("Spørgsmål nr. S 800\n\nStillet den 14. januar 2010\n\nSvar til folketingsmedlem A B (S).", dt.date(2010, 1, 14)),
+    ("Folketingets Social- og Indenrigsudvalg har d. 6. oktober 2020 stillet følgende spørgsmål nr. 1", dt.date(2020, 10, 6)),
 ])
 def test_date_asked_in_every_opening(opening, date):
     assert read(opening).date_asked == date
@@ -104,6 +105,10 @@ def test_a_member_outside_the_committee_is_the_asker():
     ("Miljøministerens foreløbige svar på spørgsmål nr. 346 (alm. del)", "miljøminister"),
     ("ERHVERVSMINISTEREN\n\nBesvarelse af spørgsmål 9 ad L 146", "erhvervsminister"),
     ("Ministeren\n\nUdvalget har i brev af 17. august 2010 stillet mig følgende spørgsmål", None),
+    ("Miljø- og fødevareministerens besvarelse af spørgsmål nr. 601 (MOF alm. del)", "miljø- og fødevareminister"),
+    # a line-end hyphen a rendering kept inside the post
+    ("Udvalget har den 12. juni 2013 stillet følgende spørgsmål nr. 317 til for-svarsministeren, som hermed besvares.",
+     "forsvarsminister"),
 ])
 def test_the_minister_where_the_letter_names_one(opening, minister):
     assert read(opening).minister == minister
@@ -118,8 +123,12 @@ def test_the_minister_where_the_letter_names_one(opening, minister):
     ("Folketingets Erhvervsudvalg\n\nBesvarelse af spørgsmål 9 ad L 146 stillet af udvalget den 6. april 2022", "Folketingets Erhvervsudvalg"),
     ("Folketingets Udvalg for Udlændinge- og Integrationspolitik\n\nBesvarelse af spørgsmål 9 stillet af udvalget den 6. april 2022",
      "Folketingets Udvalg for Udlændinge- og Integrationspolitik"),
-    ("Folketingets Erhvervsudvalg Christiansborg\n\nBesvarelse af spørgsmål 9 stillet af udvalget den 6. april 2022", None),
+    ("Folketingets Erhvervsudvalg og Finansudvalg\n\nBesvarelse af spørgsmål 9 stillet af udvalget den 6. april 2022", None),
     ("Folketingets Bibliotek\n\nBesvarelse af spørgsmål 9 stillet af udvalget den 6. april 2022", None),
+    ("Folketingets Miljø- og Fødevareudvalg Christiansborg\n\nBesvarelse af spørgsmål nr. 601 stillet den 8. marts 2016",
+     "Folketingets Miljø- og Fødevareudvalg"),
+    ("Folketingets Social- og Indenrigsudvalg har d. 6. oktober 2020 stillet følgende spørgsmål nr. 1",
+     "Folketingets Social- og Indenrigsudvalg"),
     ("Ministerens besvarelse af spørgsmål nr. 31 af 20. april 2005 fra Folketingets Arbejdsmarkedsudvalg (L 22)",
      "Folketingets Arbejdsmarkedsudvalg"),
     ("Besvarelse af spørgsmål nr. 31 af 20. april 2005 fra Folketingets Lovsekretariat (L 22)", None),

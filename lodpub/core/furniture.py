@@ -188,12 +188,25 @@ GLUED_HEADING_RE = re.compile(
 GLUED_QUOTE_RE = re.compile(r"(?<=[Ss]pørgsmål:)(?=[”“\"„»])")
 
 
+# The closing glued onto the last sentence: "... har Forsvarskommandoen oplyst.Med venlig hilsen".
+GLUED_CLOSING_RE = re.compile(r"(?<=[.!?”\"])(?=(?:Med\s+)?[Vv]enlig(?:st)?\s+hilsen\b)")
+# The sender's post and the letter's date glued onto the paragraph after them:
+# "FORSVARSMINISTEREN2. juli 2013Folketingets Forsvarsudvalg har den ...".
+GLUED_LETTERHEAD_RE = re.compile(
+    rf"^(?P<post>[A-ZÆØÅ][A-ZÆØÅ-]*MINISTEREN)(?P<date>{DATE})(?=[A-ZÆØÅ])"
+)
+
+
 def _split_glued_headings(line: Line) -> list[Line]:
     """A line that runs a heading into the text on both sides, as one web rendering of a whole
     letter does, split into the text before, the heading and the text after; and a quoted
-    question glued onto the sentence before it, split from it (each part keeps the verbatim
-    line's number)."""
+    question, the closing, or the letterhead's post and date, glued onto the text beside them,
+    split from it (each part keeps the verbatim line's number)."""
     cuts = [match.start() for match in GLUED_QUOTE_RE.finditer(line.content)]
+    cuts += [match.start() for match in GLUED_CLOSING_RE.finditer(line.content)]
+    letterhead = GLUED_LETTERHEAD_RE.match(line.content)
+    if letterhead:
+        cuts += [letterhead.end("post"), letterhead.end("date")]
     for match in GLUED_HEADING_RE.finditer(line.content):
         cuts += [match.start("heading"), match.end("heading")]
     cuts = sorted(set(cuts))

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..core.danish import DATE_RE, parse_date
-from ..core.furniture import ANSWER_WORDS
+from ..core.furniture import ANSWER_WORDS, MINISTER_LINE_RE
 from ..core.text import Block, NormalisedText, normalise, sentences
 from ..errors import UserError
 from . import committees
@@ -305,6 +305,9 @@ def _answer(seed: Seed, view: NormalisedText, parts: _Parts, warnings: list[Noti
             names.append(block)
     else:
         body, names = split_trailing(view, blocks)
+    # The letterhead's "FORSVARSMINISTEREN" between the text and the closing is not the answer's.
+    while body and body[-1].kind == "heading" and MINISTER_LINE_RE.match(view.block_text(body[-1])):
+        body = body[:-1]
     if body and not names:
         body, names = run_in_signature(view, body)
     if not names:

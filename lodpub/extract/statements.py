@@ -36,12 +36,17 @@ STATEMENT_RE = re.compile(
 # "Økonomi- og Erhvervsministeriet", "Klima-, Energi- og Forsyningsministeriet": one agency, not
 # "Erhvervsministeriet" cut from it.
 _AGENCY = (r"(?:[A-ZÆØÅ]\w*-,?\s+(?:[A-ZÆØÅ]\w*-,?\s+)*og\s+)?"
-           r"[A-ZÆØÅ][\w-]*(?:styrelsen|ministeriet|direktoratet|instituttet|rådet|politiet|politi|tjenesten)\b")
+           r"[A-ZÆØÅ][\w-]*(?:styrelsen|ministeriet|direktoratet|instituttet|rådet|politiet|politi|tjenesten"
+           r"|kommandoen|tilsynet|nævnet|kommissionen)\b")
 CONTRIBUTION_RE = re.compile(
     rf"(?:bidrag|oplysninger|udtalelse)\s+fra\s+(?P<list>{_AGENCY}(?:(?:,\s*|\s+og\s+){_AGENCY})*)"
 )
 AGENCY_SAYS_RE = re.compile(
     rf"(?P<agency>{_AGENCY}(?:(?:,\s*|\s+og\s+){_AGENCY})*)\s+har\s+(?:oplyst|udtalt|bidraget\s+med)\s+følgende"
+)
+# "Til brug for besvarelsen har Forsvarskommandoen oplyst følgende:"
+AGENCY_SAYS_INVERTED_RE = re.compile(
+    rf"\bhar\s+(?P<agency>{_AGENCY}(?:(?:,\s*|\s+og\s+){_AGENCY})*)\s+(?:oplyst|udtalt|bidraget\s+med)\s+følgende"
 )
 AGENCY_RE = re.compile(_AGENCY)
 
@@ -138,8 +143,9 @@ def agencies(answer_text: str) -> tuple[str, ...]:
         if _TO_BE_OBTAINED_RE.search(answer_text, sentence_start, match.start()):
             continue
         names.extend(AGENCY_RE.findall(match.group("list")))
-    for match in AGENCY_SAYS_RE.finditer(answer_text):
-        names.extend(AGENCY_RE.findall(match.group("agency")))
+    for pattern in (AGENCY_SAYS_RE, AGENCY_SAYS_INVERTED_RE):
+        for match in pattern.finditer(answer_text):
+            names.extend(AGENCY_RE.findall(match.group("agency")))
     return tuple(dict.fromkeys(names))
 
 

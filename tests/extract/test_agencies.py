@@ -12,6 +12,8 @@ from lodpub.extract.statements import agencies
     ("Ministeriet har modtaget bidrag fra Klima-, Energi- og Forsyningsministeriet og Energistyrelsen.",
      ("Klima-, Energi- og Forsyningsministeriet", "Energistyrelsen")),
     ("Justitsministeriet har indhentet en udtalelse fra Rigspolitiet, der har oplyst følgende:", ("Rigspolitiet",)),
+    ("Til brug for besvarelsen har Forsvarskommandoen oplyst følgende:", ("Forsvarskommandoen",)),
+    ("Ministeriet har indhentet bidrag fra Finanstilsynet og Ankenævnet.", ("Finanstilsynet", "Ankenævnet")),
 ])
 def test_an_agency_is_named_whole_however_its_name_is_compounded(answer, expected):
     assert agencies(answer) == expected

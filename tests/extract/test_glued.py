@@ -51,3 +51,30 @@ def test_a_heading_word_inside_a_sentence_is_not_split_off():
     )
     assert found.question.text == "Vil ministeren oplyse, hvad ministeriet har svaret:i sagen?"
     assert found.answer.text == "Ministeriet har i sit svar: oplyst, at sagen er lukket."
+
+
+def test_the_post_and_date_glued_onto_the_opening_and_the_closing_onto_the_last_sentence():
+    found = _extract(
+        "Folketingets UddannelsesudvalgChristiansborg\n"
+        "UNDERVISNINGSMINISTEREN2. juli 2010Folketingets Uddannelsesudvalg har den 12. juni 2010 stillet følgende "
+        "spørgsmål nr. 248 til undervisningsministeren, som hermed besvares.Spørgsmål nr. 248:\n"
+        "”Vil ministeren oplyse, hvor mange skoler der har søgt om dispensation?”Svar:\n"
+        "Ministeriet har modtaget tre ansøgninger om dispensation.Med venlig hilsen\nKarin Dam\n"
+        "Frederiksholms Kanal 21 · 1220 København K · EAN: 5798000201200\n"
+    )
+    assert found.answer.date == dt.date(2010, 7, 2)
+    assert found.question.date_asked == dt.date(2010, 6, 12)
+    assert found.question.addressed_to == "undervisningsminister"
+    assert found.answer.text == "Ministeriet har modtaget tre ansøgninger om dispensation."
+    assert found.answer.signatories == ("Karin Dam",)
+    assert found.answer.complete
+
+
+def test_the_senders_post_between_the_answer_and_the_closing_is_not_the_answers():
+    found = _extract(
+        TOP + "Uddannelsesudvalget har i brev af 17. marts 2010 stillet mig følgende spørgsmål nr. 248 (alm. del).\n"
+        "Spørgsmål nr. 248:\nVil ministeren oplyse, hvor mange skoler der har søgt om dispensation?\n"
+        "Svar:\nMinisteriet har modtaget tre ansøgninger om dispensation.\n"
+        "UNDERVISNINGSMINISTEREN\nFrederiksholms Kanal 21\n1220 København K\nMed venlig hilsen\nKarin Dam\n"
+    )
+    assert found.answer.text == "Ministeriet har modtaget tre ansøgninger om dispensation."

@@ -287,13 +287,17 @@ def classify(line: Line, dropped: list[DroppedLine]) -> None:
 
 def join_broken_headings(lines: list[Line]) -> None:
     """"Spørgsmål nr. 423 (Alm. del) fra Folketingets Udvalg for Udlændinge-" / (empty) /
-    "og Integrationspolitik:": a heading broken at a hyphen, its end on the next line, is one heading."""
+    "og Integrationspolitik:", "Spørgsmål nr. 15 fra Folketingets Udvalg for ..." / (empty) /
+    "(Alm. del):": a heading broken at a hyphen or before its kind, its end on the next line, is
+    one heading."""
     for i, line in enumerate(lines):
-        if line.kind != "text" or not line.content.endswith("-") or not re.match(r"Spørgsmål\b", line.content):
+        if line.kind != "text" or not re.match(r"Spørgsmål\b", line.content):
             continue
         j = i + 1
         while j < len(lines) and lines[j].kind == "blank":
             j += 1
+        if j < len(lines) and not (line.content.endswith("-") or lines[j].content.startswith("(")):
+            continue
         if j < len(lines) and lines[j].kind == "text" and lines[j].content.endswith(":") \
                 and len(lines[j].content.split()) <= 6 and HEADING_RE.match(f"{line.content} {lines[j].content}"):
             line.kind = "heading"

@@ -1,4 +1,4 @@
-"""Letters whose rendering glued headings and quotations onto the text beside them."""
+"""Letters whose rendering glued headings and quotations onto the text beside them, or broke them."""
 
 from __future__ import annotations
 
@@ -78,3 +78,13 @@ def test_the_senders_post_between_the_answer_and_the_closing_is_not_the_answers(
         "UNDERVISNINGSMINISTEREN\nFrederiksholms Kanal 21\n1220 København K\nMed venlig hilsen\nKarin Dam\n"
     )
     assert found.answer.text == "Ministeriet har modtaget tre ansøgninger om dispensation."
+
+
+def test_a_question_heading_broken_before_its_kind_is_one_heading():
+    found = _extract(
+        TOP + "Uddannelsesudvalget har i brev af 17. marts 2010 stillet mig følgende spørgsmål nr. 248 (alm. del).\n\n"
+        "Spørgsmål nr. 248 fra Folketingets Uddannelsesudvalg\n\n(Alm. del):\n\n"
+        "”Vil ministeren oplyse, hvor mange skoler der har søgt om dispensation?”\n\n"
+        "Svar:\n\nMinisteriet har modtaget tre ansøgninger om dispensation.\n\nMed venlig hilsen\n\nKarin Dam\n"
+    )
+    assert found.question.text == "Vil ministeren oplyse, hvor mange skoler der har søgt om dispensation?"

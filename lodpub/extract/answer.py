@@ -228,7 +228,7 @@ def _warn(warnings: list[Notice], view: NormalisedText, position: int | None, me
 
 def _question(seed: Seed, view: NormalisedText, parts: _Parts, warnings: list[Notice]) -> Question:
     text = view.text
-    found = headers.read(text, 0, parts.header_end, (0, len(text)))
+    found = headers.read(text, 0, parts.header_end, (0, len(text)), seed.session)
     for position, message in found.warnings:
         _warn(warnings, view, position, message)
     number, number_at = found.number, found.number_at

@@ -44,6 +44,9 @@ DATE_ASKED_RES = [
     # "Svar på Finansudvalgets spørgsmål nr. 234 (Alm. del) af 26. maj 2020": the question's own date.
     re.compile(rf"\b[Ss]pørgsmål\s+nr\.\s*\d+(?:\s*\([^)]*\))?\s+af\s+(?:den\s+)?{DATE}"),
 ]
+# ft.dk's own page of a § 20 answer: "Til statsministeren (14/1 04) af:", the year without its
+# century, which the session gives (2003-04: "04" is 2004).
+SHORT_DATE_ASKED_RE = re.compile(r"\bTil\s+[^()\n]{3,80}?\((?P<day>\d{1,2})/(?P<month>\d{1,2})\s+(?P<year>\d{4}|\d{2})\)\s+af:")
 # "I brev af 18. marts har udvalget ...": a date without its year.
 DATE_WITHOUT_YEAR_RE = re.compile(rf"\b(?:brev\s+af|den)\s+\d{{1,2}}\.\s?(?:{MONTH})(?!\s+\d{{4}})\b", re.IGNORECASE)
 
@@ -127,8 +130,9 @@ class Header:
     warnings: tuple[tuple[int, str], ...] = field(default=())  # (normalised position, message)
 
 
-def read(text: str, start: int, end: int, anywhere: tuple[int, int]) -> Header:
-    """The header facts in text[start:end]; "Spørgsmålet er stillet efter ønske fra" also in `anywhere`."""
+def read(text: str, start: int, end: int, anywhere: tuple[int, int], session: str | None = None) -> Header:
+    """The header facts in text[start:end]; "Spørgsmålet er stillet efter ønske fra" also in `anywhere`;
+    `session` ("20031") gives the century of a year written with two digits."""
     zone = text[start:end]
     warnings: list[tuple[int, str]] = []
 
@@ -158,7 +162,7 @@ def read(text: str, start: int, end: int, anywhere: tuple[int, int]) -> Header:
     elif general:
         kind = "general"
 
-    date_asked = _date_asked(text, start, zone, warnings)
+    date_asked = _date_asked(text, start, zone, warnings, session)
     asker, party = _asker(text, start, zone, anywhere, warnings)
     committee_name = _committee(zone)
     if committee_name and RUN_TOGETHER_RE.search(committee_name):
@@ -188,8 +192,17 @@ def _bill(match: re.Match[str]) -> str:
     return f"{match.group('bill')} {match.group('n')}" + (f" {match.group('letter')}" if match.group("letter") else "")
 
 
-def _date_asked(text: str, start: int, zone: str, warnings: list) -> dt.date | None:
+def _date_asked(text: str, start: int, zone: str, warnings: list, session: str | None = None) -> dt.date | None:
     found: dict[dt.date, int] = {}
+    short = SHORT_DATE_ASKED_RE.search(zone)
+    if short:
+        year = _year(short.group("year"), session)
+        try:
+            if year is not None:
+                found[dt.date(year, int(short.group("month")), int(short.group("day")))] = short.start("day") + start
+        except ValueError:
+            warnings.append((short.start() + start, f"impossible date '{short.group(0)}'; the date asked is left out"))
+            return None
     for pattern in DATE_ASKED_RES:
         for match in pattern.finditer(zone):
             try:
@@ -210,6 +223,16 @@ def _date_asked(text: str, start: int, zone: str, warnings: list) -> dt.date | N
     else:
         warnings.append((start, "the header does not say when the question was asked"))
     return None
+
+
+def _year(written: str, session: str | None) -> int | None:
+    """A year written "2004", or "04" in a session that spans 2004; None where it is neither."""
+    if len(written) == 4:
+        return int(written)
+    if session is None:
+        return None
+    first = int(session[:4])
+    return next((year for year in (first, first + 1) if year % 100 == int(written)), None)
 
 
 def _asker(text: str, start: int, zone: str, anywhere: tuple[int, int], warnings: list) -> tuple[str | None, str | None]:

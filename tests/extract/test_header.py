@@ -136,3 +136,14 @@ def test_the_minister_where_the_letter_names_one(opening, minister):
 ])
 def test_the_committee_name_only_where_the_letter_gives_it_whole(opening, committee):
     assert read(opening).committee_name == committee
+
+
+@pytest.mark.parametrize("session,date", [
+    ("20031", dt.date(2004, 1, 14)),  # "04" in 2003-04
+    ("19991", None),  # "04" is neither 1999 nor 2000: not guessed
+    (None, None),  # no session to give the century
+])
+def test_a_date_asked_written_without_its_century_is_read_in_the_sessions_years(session, date):
+    view = normalise("Spm. nr. S 1609\n\nTil statsministeren (14/1 04) af:\n\nSøren Sand (EL):\n\n»Vil statsministeren oplyse ...?«")
+    found = header.read(view.text, 0, len(view.text), (0, len(view.text)), session)
+    assert found.date_asked == date

@@ -21,8 +21,10 @@ ANSWER_WORDS = r"(?:(?:Endeligt|Endelig|Foreløbigt|Supplerende|Berigtiget)\s+)?
 # A line that is a heading of its own: "Spørgsmål nr. 896:", "Spørgsmål:", "Svar:".
 # Without a colon only where the line cannot be anything else ("Spørgsmål nr. 54", "Spørgsmål", "Svar").
 HEADING_RE = re.compile(
-    r"^(?:Spørgsmål|Spørgsmål(?:\s+nr\.)?(?:\s*S)?\s*\d*(?:\s+(?:til|ad|vedr\.)\s+[LB]\s*\d+\s*[A-Z]?)?"
-    r"(?:\s*\([^)]*\))?(?:\s+fra\s+[^:]{1,80})?\s*:|(?:Alm\.\s*del\s+s|S)pørgsmål(?:\s+nr\.)?\s+(?:S\s*)?\d+(?:\s*\([^)]*\))?|"
+    r"^(?:Spørgsmål|(?:Alm\.\s*del\s+s|S)pørgsmål(?:\s+nr\.)?(?:\s*S)?\s*\d*(?:\s+(?:til|ad|vedr\.)\s+[LB]\s*\d+\s*[A-Z]?)?"
+    r"(?:\s*\([^)]*\))?(?:\s+fra\s+[^:]{1,80})?\s*:|(?:Alm\.\s*del\s+s|S)pørgsmål(?:\s+nr\.)?\s+(?:S\s*)?\d+(?:\s*\([^)]*\))?"
+    # "Spørgsmål nr. 1675 (Alm. del) fra Folketingets Miljø- og Fødevareudvalg", no colon
+    r"(?:\s+fra\s+Folketingets\s+[^:]{1,80})?|"
     rf"{ANSWER_WORDS}\s*(?:\(\d{{1,2}}/\d{{1,2}}\s+\d{{2}}\)\s*)?:?)$"
 )
 
@@ -83,7 +85,7 @@ STREET_RE = re.compile(
 
 # A date alone on a line (or after "Dato:") in the letterhead is the date of the letter.
 LETTER_DATE_RE = re.compile(
-    rf"^(?:dato:?\s*|den\s+)?(?:{DATE}|(?P<nday>\d{{1,2}})[-.](?P<nmonth>\d{{1,2}})[-.](?P<nyear>\d{{4}}))$",
+    rf"^(?:københavn,?\s+)?(?:dato:?\s*|den\s+)?(?:{DATE}|(?P<nday>\d{{1,2}})[-.](?P<nmonth>\d{{1,2}})[-.](?P<nyear>\d{{4}}))$",
     re.IGNORECASE,
 )
 
@@ -136,7 +138,7 @@ LETTER_DATE_FIRST_RE = re.compile(
 # date, then the office or the J.nr., which may open with the year), "J.nr. NST-4301-00004Den
 # 11. februar 2011" (the J.nr., then the date).
 LETTER_DATE_RUN_IN_RE = re.compile(
-    rf"^(?:dato\s*:?\s*|den\s+)?(?P<date>{DATE.replace('?P<', '?P<a_')})(?=(?-i:[A-ZÆØÅ])|(?:19|20)\d\d)"
+    rf"^(?:københavn,?\s+)?(?:dato\s*:?\s*|den\s+)?(?P<date>{DATE.replace('?P<', '?P<a_')})(?=(?-i:[A-ZÆØÅ])|(?:19|20)\d\d)"
     rf"|^(?:j\.\s*nr\.?:?\s*)?(?-i:[A-ZÆØÅ0-9])[\w./-]*\d(?-i:Den)\s+(?P<after>{DATE.replace('?P<', '?P<b_')})$",
     re.IGNORECASE,
 )
@@ -176,10 +178,11 @@ def split_lines(verbatim: str) -> list[Line]:
     return lines
 
 
-# A heading with its colon glued, with no space, onto what ends before it and what follows it:
-# "... stillet mig følgende spørgsmål:Spørgsmål nr. 248:"Vil ministeren ...?"Svar:Som det ...".
+# A heading with its colon glued, with no space, onto what follows it, at a line's start or glued
+# onto what ends before it too: "Svar:Jeg kan henvise ...", "... stillet mig følgende
+# spørgsmål:Spørgsmål nr. 248:"Vil ministeren ...?"Svar:Som det ...".
 GLUED_HEADING_RE = re.compile(
-    rf"(?<=[.?!:)”\"])(?P<heading>Spørgsmål(?:\s+nr\.)?\s*(?:S\s*)?\d*(?:\s*\([^)]*\))?\s*:|{ANSWER_WORDS}\s*:)(?=\S)"
+    rf"(?:^|(?<=[.?!:)”\"]))(?P<heading>Spørgsmål(?:\s+nr\.)?\s*(?:S\s*)?\d*(?:\s*\([^)]*\))?\s*:|{ANSWER_WORDS}\s*:)(?=\S)"
 )
 
 
@@ -272,7 +275,8 @@ def classify(line: Line, dropped: list[DroppedLine]) -> None:
             skip += 1
         line.start += skip
         line.content = line.content[skip:]
-        line.kind = "bullet" if line.content else "bullet-mark"
+        # "• CVR" / "41956011" / "• EAN": a footer's labels set apart by bullets, not a list.
+        line.kind = ("label" if LABEL_RE.match(line.content) else "bullet") if line.content else "bullet-mark"
     elif HEADING_RE.match(content):
         line.kind = "heading"
     elif CLOSING_RE.match(content):
@@ -288,17 +292,18 @@ def classify(line: Line, dropped: list[DroppedLine]) -> None:
 def join_broken_headings(lines: list[Line]) -> None:
     """"Spørgsmål nr. 423 (Alm. del) fra Folketingets Udvalg for Udlændinge-" / (empty) /
     "og Integrationspolitik:", "Spørgsmål nr. 15 fra Folketingets Udvalg for ..." / (empty) /
-    "(Alm. del):": a heading broken at a hyphen or before its kind, its end on the next line, is
-    one heading."""
+    "(Alm. del):", "Alm. del" / "spørgsmål 159:": a heading broken at a hyphen, before its kind
+    or after it, its end on the next line, is one heading."""
     for i, line in enumerate(lines):
-        if line.kind != "text" or not re.match(r"Spørgsmål\b", line.content):
+        kind_first = line.kind == "text" and re.fullmatch(r"Alm\.\s*del", line.content)
+        if line.kind not in ("text", "heading") or not (kind_first or re.match(r"Spørgsmål\b", line.content)):
             continue
         j = i + 1
         while j < len(lines) and lines[j].kind == "blank":
             j += 1
-        if j < len(lines) and not (line.content.endswith("-") or lines[j].content.startswith("(")):
+        if j < len(lines) and not (kind_first or line.content.endswith("-") or lines[j].content.startswith("(")):
             continue
-        if j < len(lines) and lines[j].kind == "text" and lines[j].content.endswith(":") \
+        if j < len(lines) and lines[j].kind == "text" and (lines[j].content.endswith(":") or kind_first) \
                 and len(lines[j].content.split()) <= 6 and HEADING_RE.match(f"{line.content} {lines[j].content}"):
             line.kind = "heading"
             for k in range(i + 1, j):
@@ -392,6 +397,9 @@ def keep_dates_in_sentences(lines: list[Line], dropped: list[DroppedLine]) -> No
             dropped[:] = [d for d in dropped if d.line != line.number]
 
 
+MINISTRY_RE = re.compile(r"Ministeriet\s+for\s+[\w ,-]+|[A-ZÆØÅ][\w ,-]*ministeriet")
+
+
 def drop_sender_units(lines: list[Line], dropped: list[DroppedLine]) -> None:
     """A short line right above a street address ("Koncernøkonomi") is the sender's unit."""
     for i, line in enumerate(lines):
@@ -406,7 +414,10 @@ def drop_sender_units(lines: list[Line], dropped: list[DroppedLine]) -> None:
             if above.kind == "name" and _signature_before(lines, j):
                 continue  # the last name of a signature ("Lars Holm" / "/" / "Mette Brink"), not a unit
             # A unit's name is capitalised; "og ligestillingsministeren" ends a post broken over lines.
-            if len(above.content.split()) <= 4 and not re.search(r"[.,:;!?”]", above.content) and above.content[:1].isupper():
+            unit = len(above.content.split()) <= 4 and not re.search(r"[.,:;!?”]", above.content)
+            # "Ministeriet for Fødevarer, Landbrug og Fiskeri", "Klima-, Energi- og Forsyningsministeriet"
+            ministry = len(above.content.split()) <= 8 and MINISTRY_RE.fullmatch(above.content)
+            if (unit or ministry) and above.content[:1].isupper():
                 above.kind = "dropped"
                 dropped.append(DroppedLine(above.number, "letterhead", above.content))
                 # A unit's name broken over two lines: "Uddannelses- og" / "Forskningsministeriet".

@@ -58,6 +58,8 @@ _REQUEST = rf"(?:efter\s+ønske\s*fra(?:\s+|(?=[A-ZÆØÅ]))(?:{_MFU})?|stillet\
 ASKER_RES = [
     # "Medlem af Folketinget X (Y) har ...", "... stillet af folketingsmedlem X (Y) den ..."
     re.compile(rf"(?:Medlem\s+af\s+Folketinget|[Ff]olketingsmedlem)\s+(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)"),
+    # "URU alm. del spm. 115 stillet af X (Y)" (not "stillet af Folketingets Retsudvalg (REU)")
+    re.compile(rf"\bstillet\s+af\s+(?!Folketingets\b|\S*[Uu]dvalg)(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)"),
     # "Svar på spørgsmål fra X (Y) stillet den DATE."
     # (not "spørgsmål fra Retsudvalget (REU)", "fra Folketingets ...": a committee and its letters)
     re.compile(rf"\b[Ss]pørgsmål(?:\s+nr\.)?(?:\s+S)?(?:\s+\d+)?\s+fra\s+(?!Folketingets\b|\S*[Uu]dvalg)"
@@ -108,6 +110,8 @@ MINISTER_RES = [
     # "Miljøministerens besvarelse", "Miljø- og fødevareministerens besvarelse"
     re.compile(r"(?P<genitive>(?:\b[\wæøåÆØÅ]+-,?\s+(?:[a-zæøå]+-,?\s+)*og\s+)?\b[\wæøåÆØÅ-]*ministerens)\s+"
                r"(?:endelige\s+|foreløbige\s+|supplerende\s+)?(?:svar|besvarelse)\b"),
+    # A post in capitals over two letterhead lines: "ERHVERVS- OG" / "VÆKSTMINISTEREN".
+    re.compile(r"(?<![\w-])(?P<letterhead>[A-ZÆØÅ]{2,}-,?\s+(?:[A-ZÆØÅ]{2,}-,?\s+)*OG\s+[A-ZÆØÅ]+MINISTEREN)(?=\n|$)"),
     re.compile(r"(?:^|(?<=\n))(?P<letterhead>[A-ZÆØÅ][\wæøåÆØÅ-]*MINISTEREN|[A-ZÆØÅ][\wæøå-]*ministeren)(?=\n|$)"),
     # A post capitalised inside a paragraph is a letterhead line run into it: "Beskæftigelses- og
     # ligestillingsministeren Holmens Kanal 20 ...".

@@ -18,7 +18,7 @@ NOT_A_PERSON = re.compile(
     r"|københavn|danmark|politi|rigspolitiet|kontor|afdeling|sekretariat|departementet|kanal|gade|vej|plads)\b"
 )
 # "... en bolig.” Karen Hækkerup/ Lone Larsen": names run into the last line of the answer.
-RUN_IN_SIGNATURE_RE = re.compile(rf"(?<=[.!?”])\s+(?P<names>{_PERSON_NAMES}\s*/\s*{_PERSON_NAMES})$")
+RUN_IN_SIGNATURE_RE = re.compile(rf"(?<=[.!?”])\s*(?P<names>{_PERSON_NAMES}\s*/\s*{_PERSON_NAMES})$")
 
 
 def split_trailing(view: NormalisedText, blocks: list[Block]) -> tuple[list[Block], list[Block]]:
@@ -65,7 +65,8 @@ def is_furniture(content: str) -> bool:
 
 
 def run_in_signature(view: NormalisedText, body: list[Block]) -> tuple[list[Block], list[Block]]:
-    """'... en bolig.” Karen Hækkerup/ Lone Larsen': the signature on the answer's last line."""
+    """'... en bolig.” Karen Hækkerup/ Lone Larsen', also glued on ('... partier.Karen
+    Hækkerup/ ...'): the signature on the answer's last line."""
     last = body[-1]
     match = RUN_IN_SIGNATURE_RE.search(view.text, last.start, last.end)
     if not match:

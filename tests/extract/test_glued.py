@@ -88,3 +88,40 @@ def test_a_question_heading_broken_before_its_kind_is_one_heading():
         "Svar:\n\nMinisteriet har modtaget tre ansøgninger om dispensation.\n\nMed venlig hilsen\n\nKarin Dam\n"
     )
     assert found.question.text == "Vil ministeren oplyse, hvor mange skoler der har søgt om dispensation?"
+
+
+def test_headings_at_a_lines_start_glued_onto_their_text():
+    found = _extract(
+        TOP + "Under henvisning til Folketingets Uddannelsesudvalgs brev af 2. april 2010 følger hermed svar på "
+        "spørgsmål nr. 248 (UDU Alm. del).\n"
+        "Spørgsmål nr. 248:”Vil ministeren oplyse, hvor mange skoler der har søgt om dispensation?”\n"
+        "Svar:Ministeriet har modtaget tre ansøgninger om dispensation.Karin Dam/ Ole Berg\n"
+    )
+    assert found.question.text == "Vil ministeren oplyse, hvor mange skoler der har søgt om dispensation?"
+    assert found.answer.text == "Ministeriet har modtaget tre ansøgninger om dispensation."
+    assert found.answer.signatories == ("Karin Dam", "Ole Berg")
+
+
+def test_a_question_heading_broken_after_its_kind_and_one_without_a_colon():
+    for heading in ("Alm. del\nspørgsmål 248:", "Spørgsmål nr. 248 (Alm. del) fra Folketingets Uddannelsesudvalg"):
+        found = _extract(
+            TOP + "I brev af 12. februar 2010 har udvalget efter ønske fra Anne Holm (EL) stillet mig følgende spørgsmål:\n"
+            f"{heading}\nVil ministeren oplyse, hvor mange skoler der har søgt om dispensation?\n"
+            "Foreløbigt svar\nMinisteriet har modtaget tre ansøgninger om dispensation.\nMed venlig hilsen\nKarin Dam\n"
+        )
+        assert found.question.text == "Vil ministeren oplyse, hvor mange skoler der har søgt om dispensation?", heading
+
+
+def test_a_ministrys_footer_after_the_signature_is_not_the_answers():
+    found = _extract(
+        TOP + "København, den 10. juni 2010Sagsnr.: 16191\n"
+        "Uddannelsesudvalget har i brev af 17. marts 2010 stillet mig følgende spørgsmål nr. 248 (alm. del).\n"
+        "Spørgsmål nr. 248:\nVil ministeren oplyse, hvor mange skoler der har søgt om dispensation?\n"
+        "Svar:\nMinisteriet har modtaget tre ansøgninger om dispensation.\nKarin Dam\n/\nOle Berg\n"
+        "Ministeriet for Børn, Undervisning og Ligestilling\nFrederiksholms Kanal 21\n1220 København K\n"
+        "• CVR\n20453044\n• EAN\n5798000880016\n"
+    )
+    assert found.answer.date == dt.date(2010, 6, 10)
+    assert found.answer.text == "Ministeriet har modtaget tre ansøgninger om dispensation."
+    assert found.answer.signatories == ("Karin Dam", "Ole Berg")
+    assert found.answer.complete

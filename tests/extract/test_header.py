@@ -84,6 +84,7 @@ def test_a_question_asked_for_several_members_names_no_asker():
     ("Svar på spørgsmål fra Mona Holm (KF) stillet den 9. november 2023.", ("Mona Holm", "KF")),
     ("Hermed sendes svar på spørgsmål nr. S 800 stillet af folketingsmedlem Mogens Dahl (S) den 14. januar 2010.",
      ("Mogens Dahl", "S")),
+    ("URU alm. del spm. 115 stillet af\nPeter Holm Thomsen (S)\nSpørgsmål 115:", ("Peter Holm Thomsen", "S")),
     # A committee and its letters are no member and party.
     ("Svar på spørgsmål fra Retsudvalget (REU) stillet den 9. november 2023.", (None, None)),
     ("Svar på spørgsmål nr. 12 fra Folketingets Retsudvalg (REU) stillet den 9. november 2023.", (None, None)),
@@ -106,6 +107,7 @@ def test_a_member_outside_the_committee_is_the_asker():
     ("ERHVERVSMINISTEREN\n\nBesvarelse af spørgsmål 9 ad L 146", "erhvervsminister"),
     ("Ministeren\n\nUdvalget har i brev af 17. august 2010 stillet mig følgende spørgsmål", None),
     ("Miljø- og fødevareministerens besvarelse af spørgsmål nr. 601 (MOF alm. del)", "miljø- og fødevareminister"),
+    ("ERHVERVS- OG\nVÆKSTMINISTEREN\n19. april 2016\nBesvarelse af spørgsmål 126 alm. del stillet af udvalget", "erhvervs- og vækstminister"),
     # a line-end hyphen a rendering kept inside the post
     ("Udvalget har den 12. juni 2013 stillet følgende spørgsmål nr. 317 til for-svarsministeren, som hermed besvares.",
      "forsvarsminister"),

@@ -32,7 +32,7 @@ from .signatures import (
 QUESTION_LETTER_RE = re.compile(r"Udvalget\s+udbeder\s+sig\s+ministerens\s+besvarelse")
 # Words that say a text is an answer to a question from Folketinget.
 ANSWER_WORDS_RE = re.compile(
-    r"hermed\s+(?:besvares|skal\s+besvare|sendes|følger)|besvarelse\s+af\s+spørgsmål|svar\s+på\s+spørgsmål"
+    r"hermed\s+(?:besvares|skal\s+besvare|sendes|følger)|besvarelse\s+af\s+(?:følgende\s+)?spørgsmål|svar\s+på\s+spørgsmål"
     r"|besvares\s+(?:hermed|foreløbigt)|stillet\s+(?:mig\s+)?følgende\s+spørgsmål|\bSvar\s*\(\d{1,2}/\d{1,2}",
     re.IGNORECASE,
 )

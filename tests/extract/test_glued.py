@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from lodpub.extract import answer
 from lodpub.extract.seeds import Seed
 
@@ -32,11 +34,12 @@ def test_headings_glued_on_both_sides_part_question_and_answer():
     assert found.answer.signatories == ("Karin Dam",)
 
 
-def test_a_quoted_question_glued_onto_the_sentence_announcing_it_is_the_question():
+@pytest.mark.parametrize("announced", ["besvarelse af spørgsmål:", "besvarelse af følgende spørgsmål:"])
+def test_a_quoted_question_glued_onto_the_sentence_announcing_it_is_the_question(announced):
     found = _extract(
-        TOP + "Uddannelsesudvalget har ved brev af 15. november 2009 (UDU alm. del – spørgsmål 15) bedt om min "
-        "besvarelse af spørgsmål:”Vil ministeren oplyse, hvor mange skoler der har søgt om dispensation?”\n\n"
-        "Svar:\n\nMinisteriet har modtaget tre ansøgninger om dispensation.\n\nMed venlig hilsen\n\nKarin Dam\n",
+        TOP + "Uddannelsesudvalget har ved brev af 15. november 2009 (UDU alm. del – spørgsmål15) bedt om min "
+        f"{announced}”Vil ministeren oplyse, hvor mange skoler der har søgt om dispensation?”Svar:Ministeriet har "
+        "modtaget tre ansøgninger om dispensation.\n\nMed venlig hilsen\n\nKarin Dam\n",
         number="15",
     )
     assert found.question.text == "Vil ministeren oplyse, hvor mange skoler der har søgt om dispensation?"

@@ -23,6 +23,7 @@ LETTERS_BY_NAME = {
     "Erhvervsudvalget": "ERU",
     "Europaudvalget": "EUU",
     "Finansudvalget": "FIU",
+    "Forsvars-, Samfundssikkerheds- og Beredskabsudvalget": "FOU",
     "Forsvarsudvalget": "FOU",
     "Færøudvalget": "FÆU",
     "Grønlandsudvalget": "GRU",
@@ -62,6 +63,7 @@ LETTERS_BY_NAME = {
     "Udvalget for Udlændinge- og Integrationspolitik": "UUI",
     "Udvalget for Videnskab og Teknologi": "UVT",
     "Undervisningsudvalget": "UNU",
+    "Ældreudvalget": "ÆLU",
 }
 
 

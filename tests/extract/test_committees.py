@@ -16,6 +16,8 @@ from lodpub.extract.committees import LETTERS_BY_NAME, label, letters
     ("Det Energipolitiske Udvalg", "EPU"),
     ("Folketingets Energipolitiske Udvalg", "EPU"),
     ("Udvalget for Landdistrikter og Øer", "ULØ"),
+    ("Folketingets Forsvars-, Samfundssikkerheds- og Beredskabsudvalg", "FOU"),
+    ("Ældreudvalget", "ÆLU"),
 ])
 def test_a_committee_name_gives_the_letters_ft_dk_files_its_questions_under(name, expected):
     assert letters(name) == expected

@@ -18,11 +18,15 @@ SOFT_HYPHEN = "\u00ad"
 # "Foreløbigt Svar", "Supplerende svar", ...
 ANSWER_WORDS = r"(?:(?:Endeligt|Endelig|Foreløbigt|Supplerende|Berigtiget)\s+)?[Ss]var"
 
+# The question's heading word, with the question's kind before it in lower case: "Spørgsmål",
+# "Alm. del spørgsmål 148", "Lovforslag L 23 - spørgsmål nr. 3".
+QUESTION_WORD = r"(?:(?:Alm\.\s*del|(?:Lovforslag\s+|Beslutningsforslag\s+)?[LB]\s*\d+\s*[A-Z]?\s*[-–])\s+s|S)pørgsmål"
+
 # A line that is a heading of its own: "Spørgsmål nr. 896:", "Spørgsmål:", "Svar:".
 # Without a colon only where the line cannot be anything else ("Spørgsmål nr. 54", "Spørgsmål", "Svar").
 HEADING_RE = re.compile(
-    r"^(?:Spørgsmål|(?:Alm\.\s*del\s+s|S)pørgsmål(?:\s+nr\.)?(?:\s*S)?\s*\d*(?:\s+(?:til|ad|vedr\.)\s+[LB]\s*\d+\s*[A-Z]?)?"
-    r"(?:\s*\([^)]*\))?(?:\s+fra\s+[^:]{1,80})?\s*:|(?:Alm\.\s*del\s+s|S)pørgsmål(?:\s+nr\.)?\s+(?:S\s*)?\d+(?:\s*\([^)]*\))?"
+    r"^(?:Spørgsmål|" + QUESTION_WORD + r"(?:\s+nr\.)?(?:\s*S)?\s*\d*(?:\s+(?:til|ad|vedr\.)\s+[LB]\s*\d+\s*[A-Z]?)?"
+    r"(?:\s*\([^)]*\))?(?:\s+fra\s+[^:]{1,80})?\s*:|" + QUESTION_WORD + r"(?:\s+nr\.)?\s+(?:S\s*)?\d+(?:\s*\([^)]*\))?"
     # "Spørgsmål nr. 1675 (Alm. del) fra Folketingets Miljø- og Fødevareudvalg", no colon
     r"(?:\s+fra\s+Folketingets\s+[^:]{1,80})?|"
     rf"{ANSWER_WORDS}\s*(?:\(\d{{1,2}}/\d{{1,2}}\s+\d{{2}}\)\s*)?:?)$"
@@ -46,7 +50,7 @@ LETTERHEAD_RE = re.compile(
       # ft.dk's stamp on each page: "Socialudvalget 2018-19 (1. samling)",
       # "SOU Alm.del endeligt svar på spørgsmål 45", "SOU, Alm.del - 2018-19 ... - Endeligt svar ..."
       | .*\b\d{4}-\d{2}\s+\(\d\.\s+samling\)
-      | .*\bendeligt\s+svar\s+på\s+spørgsmål\b.*
+      | (?:[A-ZÆØÅ]{2,6},?\s+)?(?:alm\.?\s*del|[LB]\s+\d+\s*[A-Z]?)\s+(?:-\s+)?endeligt\s+svar\s+på\s+spørgsmål\b.*
       | side(?:\s+\d+\s*(?:/|af)\s*\d+)?
       | \d+\s*/\s*\d+
       # A label with its value on the same line: "Kontor: Visum", "Sagsbeh.: AEG", "J.nr.: 2008-41".
@@ -136,10 +140,10 @@ LETTER_DATE_FIRST_RE = re.compile(
 # The letterhead's date run into the value beside it, as a row of columns comes out of a PDF:
 # "23. marts 2011Dyrevelfærdskontoret2011-156-0317" and "8. september 20102010 - 3380" (the
 # date, then the office or the J.nr., which may open with the year), "J.nr. NST-4301-00004Den
-# 11. februar 2011" (the J.nr., then the date).
+# 11. februar 2011" (the J.nr., then the date), "J.nr.Den 31. maj 2010" (an empty label).
 LETTER_DATE_RUN_IN_RE = re.compile(
     rf"^(?:københavn,?\s+)?(?:dato\s*:?\s*|den\s+)?(?P<date>{DATE.replace('?P<', '?P<a_')})(?=(?-i:[A-ZÆØÅ])|(?:19|20)\d\d)"
-    rf"|^(?:j\.\s*nr\.?:?\s*)?(?-i:[A-ZÆØÅ0-9])[\w./-]*\d(?-i:Den)\s+(?P<after>{DATE.replace('?P<', '?P<b_')})$",
+    rf"|^(?:j\.\s*nr\.?:?\s*(?=(?-i:Den))|(?:j\.\s*nr\.?:?\s*)?(?-i:[A-ZÆØÅ0-9])[\w./-]*\d)(?-i:Den)\s+(?P<after>{DATE.replace('?P<', '?P<b_')})$",
     re.IGNORECASE,
 )
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..core.danish import DATE_RE, parse_date
-from ..core.furniture import ANSWER_WORDS, MINISTER_LINE_RE
+from ..core.furniture import ANSWER_WORDS, MINISTER_LINE_RE, QUESTION_WORD
 from ..core.text import Block, NormalisedText, normalise, sentences
 from ..errors import UserError
 from . import committees
@@ -46,8 +46,7 @@ PRELIMINARY_RE = re.compile(
 CORRECTION_RE = re.compile(r"\bBerigtigelse\s+af\s+(?:svar|besvarelse)", re.IGNORECASE)
 
 QUESTION_HEADING_RE = re.compile(
-    # "Alm. del spørgsmål 148": the question's kind before its heading, in lower case after it.
-    r"(?:Alm\.\s*del\s+s|S)pørgsmål(?:\s+nr\.)?(?:\s*S)?\s*\d*(?:\s+(?:til|ad|vedr\.)\s+[LB]\s*\d+\s*[A-Z]?)?(?:\s*\([^)]*\))?"
+    QUESTION_WORD + r"(?:\s+nr\.)?(?:\s*S)?\s*\d*(?:\s+(?:til|ad|vedr\.)\s+[LB]\s*\d+\s*[A-Z]?)?(?:\s*\([^)]*\))?"
     r"(?:\s+fra\s+[^:\n]{1,80}?(?:\s*\([^)]*\))?)?\s*(?::\s*|$)"
 )
 # "Svar (21/1 04)": ft.dk's page of a § 20 answer dates its answers so.

@@ -42,7 +42,9 @@ DATE_ASKED_RES = [
     re.compile(rf"\b[Ss]till(?:et|ede)\b{_NO_SENTENCE_END}{{0,200}}?\b(?:den\s+|d\.\s*){DATE}"),
     re.compile(rf"\bbrev\s+af\s+(?:den\s+)?{DATE}"),
     # "Svar på Finansudvalgets spørgsmål nr. 234 (Alm. del) af 26. maj 2020": the question's own date.
-    re.compile(rf"\b[Ss]pørgsmål\s+nr\.\s*\d+(?:\s*\([^)]*\))?\s+af\s+(?:den\s+)?{DATE}"),
+    re.compile(rf"\b[Ss]pørgsmål\s*nr\.\s*\d+(?:\s*\([^)]*\))?\s*af\s+(?:den\s+)?{DATE}"),
+    # "... har i brev af 13.12.2012 stillet følgende spørgsmål"
+    re.compile(r"\bbrev\s+af\s+(?:den\s+)?(?P<day>\d{1,2})\.(?P<number_month>\d{1,2})\.(?P<year>\d{4})\b"),
 ]
 # ft.dk's own page of a § 20 answer: "Til statsministeren (14/1 04) af:", the year without its
 # century, which the session gives (2003-04: "04" is 2004).
@@ -54,7 +56,7 @@ DATE_WITHOUT_YEAR_RE = re.compile(rf"\b(?:brev\s+af|den)\s+\d{{1,2}}\.\s?(?:{MON
 _MFU = r"ikke-?\s?medlem(?:met)?\s+af\s+udvalget\s*(?:\(MFU\)\s*)?"
 # "efter ønske fra (ikkemedlem af udvalget (MFU)) X (Y)", "stillet af ikkemedlem af udvalget (MFU) X (Y)";
 # "ønskefra", "fraChristian Juhl": words run together by some renderings.
-_REQUEST = rf"(?:efter\s+ønske\s*fra(?:\s+|(?=[A-ZÆØÅ]))(?:{_MFU})?|stillet\s+af\s+{_MFU})"
+_REQUEST = rf"(?:efter\s*ønske\s*fra(?:\s+|(?=[A-ZÆØÅ]))(?:{_MFU})?|stillet\s+af\s+{_MFU})"
 ASKER_RES = [
     # "Medlem af Folketinget X (Y) har ...", "... stillet af folketingsmedlem X (Y) den ..."
     re.compile(rf"(?:Medlem\s+af\s+Folketinget|[Ff]olketingsmedlem)\s+(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)"),
@@ -96,6 +98,8 @@ COMMITTEE_RES = [
     re.compile(rf"\bsom\s+(?P<name>{_COMMITTEE})(?:\s*\([^)]*\))?\s+har\s+stillet\b"),
     re.compile(rf"\bstillet\s+af\s+(?P<name>{_COMMITTEE})(?=\s+(?:den|til)\s|\s*[,.(])"),
     re.compile(r"\b(?P<genitive>Folketingets\s+[\w-]*udvalgs)\s+brev\b"),
+    # "Svar på spørgsmål fra Indenrigs- og Boligudvalget stillet den 26. oktober 2021."
+    re.compile(rf"\b[Ss]pørgsmål\s+fra\s+(?P<name>{_COMMITTEE})\s+stillet\b"),
     # "besvarelse af spørgsmål nr. 31 af 20. april 2005 fra Folketingets Arbejdsmarkedsudvalg (L 22)"
     re.compile(rf"\bspørgsmål\b[^\n]{{0,80}}?\bfra\s+(?P<name>(?=Folketingets[ ]){_COMMITTEE})(?=\s*[,.(]|\s*$|\s+(?:den|til)\s)"),
 ]
@@ -181,7 +185,8 @@ def read(text: str, start: int, end: int, anywhere: tuple[int, int], session: st
         asker=asker,
         party=party,
         committee_name=committee_name,
-        minister=_minister(zone, start, warnings),
+        # "justitsmi-nisteren": a line-end hyphen kept inside the post is not part of it
+        minister=_minister(re.sub(r"(?<=[a-zæøå])-(?=[a-zæøå])", "", zone), start, warnings),
         number_at=number_at,
         numbers=tuple(dict.fromkeys(n for _, n in numbers)),
         warnings=tuple(warnings),
@@ -210,9 +215,10 @@ def _date_asked(text: str, start: int, zone: str, warnings: list, session: str |
     for pattern in DATE_ASKED_RES:
         for match in pattern.finditer(zone):
             try:
-                found.setdefault(parse_date(match), match.start("day") + start)
+                found.setdefault(_date_of(match), match.start("day") + start)
             except ValueError:
-                day, month, year = match.group("day", "month", "year")
+                day, year = match.group("day", "year")
+                month = match.groupdict().get("month") or f"{match.group('number_month')}."
                 warnings.append((match.start() + start, f"impossible date '{day}. {month} {year}'; the date asked is left out"))
                 return None
     if len(found) == 1:
@@ -227,6 +233,13 @@ def _date_asked(text: str, start: int, zone: str, warnings: list, session: str |
     else:
         warnings.append((start, "the header does not say when the question was asked"))
     return None
+
+
+def _date_of(match: re.Match[str]) -> dt.date:
+    """The date a match names, its month a name ("13. december 2012") or a number ("13.12.2012")."""
+    if match.groupdict().get("number_month"):
+        return dt.date(int(match.group("year")), int(match.group("number_month")), int(match.group("day")))
+    return parse_date(match)
 
 
 def _year(written: str, session: str | None) -> int | None:

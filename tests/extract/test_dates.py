@@ -54,6 +54,8 @@ def test_a_date_asked_outside_the_session_is_left_out():
     "14. december 20152015-7120",  # the date, then the J.nr. that opens with the year
     "14. december 2015Kontoret for Kollektiv Trafik2015-7120",  # the date, then the office
     "J.nr. TS-2015-7120Den 14. december 2015",  # the J.nr., then the date
+    "J.nr.Den 14. december 2015",  # an empty label, then the date
+    "København, den 14. december 2015Sagsnr.: 2015-7120",
 ])
 def test_a_letterhead_date_run_into_the_value_beside_it_gives_the_answers_date(letterhead):
     found = _extract(LETTER.replace("14. december 2105\n2015-7120", letterhead))

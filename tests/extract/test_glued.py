@@ -13,10 +13,10 @@ from lodpub.extract.seeds import Seed
 TOP = "Folketingets Uddannelsesudvalg\nChristiansborg\n"
 
 
-def _extract(text: str, number: str = "248"):
+def _extract(text: str, number: str = "248", kind: str = "general", bill: str | None = None):
     seed = Seed(path=Path(f"seeds/20091-udu-{number}.txt"), name=f"20091-udu-{number}", text=text, sha256="",
                 received_as="", description="", url="", session="20091", committee="UDU", number=number,
-                kind="general", bill=None)
+                kind=kind, bill=bill)
     return answer.extract(seed)
 
 
@@ -128,3 +128,14 @@ def test_a_ministrys_footer_after_the_signature_is_not_the_answers():
     assert found.answer.text == "Ministeriet har modtaget tre ansøgninger om dispensation."
     assert found.answer.signatories == ("Karin Dam", "Ole Berg")
     assert found.answer.complete
+
+
+def test_a_question_on_a_bill_headed_with_the_bill_and_a_letter_that_sends_its_final_answer():
+    found = _extract(
+        TOP + "Hermed sendes endeligt svar på spørgsmål nr. 248 af 2. marts 2010 (L 23).\n"
+        "Lovforslag L 23 - spørgsmål nr. 248:\nVil ministeren oplyse, hvor mange skoler der har søgt om dispensation?\n"
+        "Svar:\nMinisteriet har modtaget tre ansøgninger om dispensation.\nMed venlig hilsen\nKarin Dam\n",
+        kind="bill", bill="L 23",
+    )
+    assert found.question.date_asked == dt.date(2010, 3, 2)
+    assert found.question.text == "Vil ministeren oplyse, hvor mange skoler der har søgt om dispensation?"

@@ -48,6 +48,11 @@ def test_a_letter_answering_a_run_of_questions_names_each_of_them():
     ("X-udvalget stillede den 10. oktober 2019 spørgsmål nr. 7 (alm. del) til ministeren.", dt.date(2019, 10, 10)),
     ("Spørgsmål nr. S 800\n\nStillet den 14. januar 2010\n\nSvar til folketingsmedlem A B (S).", dt.date(2010, 1, 14)),
     ("Folketingets Social- og Indenrigsudvalg har d. 6. oktober 2020 stillet følgende spørgsmål nr. 1", dt.date(2020, 10, 6)),
+    ("Under henvisning til Folketingets Socialudvalgs brev af 22. november2010 følger hermed svar på spørgsmål nr.90",
+     dt.date(2010, 11, 22)),  # the year run into the month
+    ("Udvalget har i brev af 13.12.2012 stilletfølgende spørgsmål nr. 98 (Alm. del) som hermed besvares.", dt.date(2012, 12, 13)),
+    ("Endelig besvarelse af spørgsmålnr.144af 8. juni 2012 tilEuropaministeren.", dt.date(2012, 6, 8)),
+    ("Hermed sendes endeligt svar på spørgsmål nr. 233 af 19. januar 2021 (alm. del).", dt.date(2021, 1, 19)),
 ])
 def test_date_asked_in_every_opening(opening, date):
     assert read(opening).date_asked == date
@@ -85,6 +90,7 @@ def test_a_question_asked_for_several_members_names_no_asker():
     ("Hermed sendes svar på spørgsmål nr. S 800 stillet af folketingsmedlem Mogens Dahl (S) den 14. januar 2010.",
      ("Mogens Dahl", "S")),
     ("URU alm. del spm. 115 stillet af\nPeter Holm Thomsen (S)\nSpørgsmål 115:", ("Peter Holm Thomsen", "S")),
+    ("Spørgsmålet er stillet efterønske fra Erling Bonde(V).", ("Erling Bonde", "V")),
     # A committee and its letters are no member and party.
     ("Svar på spørgsmål fra Retsudvalget (REU) stillet den 9. november 2023.", (None, None)),
     ("Svar på spørgsmål nr. 12 fra Folketingets Retsudvalg (REU) stillet den 9. november 2023.", (None, None)),
@@ -107,6 +113,7 @@ def test_a_member_outside_the_committee_is_the_asker():
     ("ERHVERVSMINISTEREN\n\nBesvarelse af spørgsmål 9 ad L 146", "erhvervsminister"),
     ("Ministeren\n\nUdvalget har i brev af 17. august 2010 stillet mig følgende spørgsmål", None),
     ("Miljø- og fødevareministerens besvarelse af spørgsmål nr. 601 (MOF alm. del)", "miljø- og fødevareminister"),
+    ("som Udvalget har stillet til justitsmi-nisteren den 2. april 2014.", "justitsminister"),
     ("ERHVERVS- OG\nVÆKSTMINISTEREN\n19. april 2016\nBesvarelse af spørgsmål 126 alm. del stillet af udvalget", "erhvervs- og vækstminister"),
     # a line-end hyphen a rendering kept inside the post
     ("Udvalget har den 12. juni 2013 stillet følgende spørgsmål nr. 317 til for-svarsministeren, som hermed besvares.",
@@ -134,6 +141,7 @@ def test_the_minister_where_the_letter_names_one(opening, minister):
     ("Ministerens besvarelse af spørgsmål nr. 31 af 20. april 2005 fra Folketingets Arbejdsmarkedsudvalg (L 22)",
      "Folketingets Arbejdsmarkedsudvalg"),
     ("Besvarelse af spørgsmål nr. 31 af 20. april 2005 fra Folketingets Lovsekretariat (L 22)", None),
+    ("Svar på spørgsmål fra Indenrigs- og Boligudvalget stillet den 26. oktober 2021.", "Indenrigs- og Boligudvalget"),
     ("Besvarelse af spørgsmål nr. 30 (alm. del) stillet af Fo l- ketingets Miljø - og Planlægningsudvalg den 2. november 2005.", None),
 ])
 def test_the_committee_name_only_where_the_letter_gives_it_whole(opening, committee):

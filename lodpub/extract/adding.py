@@ -105,7 +105,14 @@ def identify(text: str, path: Path, url: str | None, committee: str | None) -> I
         if getattr(stated, part) and getattr(given, part) and getattr(stated, part) != getattr(given, part)
     ]
     if problems:
-        raise UserError("the text's header and the URL name different questions: " + "; ".join(problems), path)
+        message = "the text's header and the URL name different questions: " + "; ".join(problems)
+        if len(problems) == 1 and stated.number != given.number and given.session:
+            # ft.dk files an answer under another question's page now and then; the letter says which it answers.
+            own = dataclasses.replace(given, number=stated.number)
+            if own.kind != "general" or own.committee:
+                message += (f"; if the letter answers question {stated.number}, add it with that question's URL: "
+                            f"{question_url(own)}")
+        raise UserError(message, path)
     merged = Identity(*(getattr(given, part) or getattr(stated, part) for part in ("session", "committee", "number", "kind", "bill")))
     if merged.kind is None and merged.number and merged.number.startswith("S"):
         merged = Identity(merged.session, merged.committee, merged.number, "section-20", None)

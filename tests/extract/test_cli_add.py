@@ -131,6 +131,9 @@ def test_add_refuses_when_header_and_url_name_different_questions(project_copy, 
     result = run(project_copy, "add", str(text), "--url", "https://www.ft.dk/samling/20161/almdel/uui/spm/454/index.htm")
     assert result.exit_code == 2
     assert "the text's header and the URL name different questions: number: the text says '453', the URL '454'" in result.output
+    # ft.dk files an answer under another question's page now and then: the message says what to give instead.
+    assert "if the letter answers question 453, add it with that question's URL: " \
+           "https://www.ft.dk/samling/20161/almdel/uui/spm/453/index.htm" in " ".join(result.output.split())
     assert seeds_of(project_copy) == before
 
 

@@ -102,7 +102,7 @@ RUN_IN_HEADING_RE = re.compile(
 
 # A heading run into the text after it: "Spørgsmål nr. 30: Vil ...", "Svar: Jeg ...".
 INLINE_HEADING_RE = re.compile(
-    rf"^(?:Spørgsmål(?:\s+nr\.)?\s*(?:S\s*)?\d+[^:]{{0,80}}:|{ANSWER_WORDS}\s*:)\s"
+    rf"^(?:Spørgsmål(?:(?:\s+nr\.)?\s*(?:S\s*)?\d+[^:]{{0,80}})?:|{ANSWER_WORDS}\s*:)\s"
 )
 
 # Labels of the letterhead that stand on their own lines, their values following later, in the
@@ -172,11 +172,13 @@ class Line:
 def split_lines(verbatim: str) -> list[Line]:
     lines = []
     offset = 0
+    # A text that lost every line break ("... følgende spørgsmål: Spørgsmål 31: ”...” Svar: ...").
+    one_line = "\n" not in verbatim.strip() and len(verbatim) > 400
     for number, raw in enumerate(verbatim.split("\n"), start=1):
         content = raw.strip()
         start = offset + len(raw) - len(raw.lstrip())
         line = Line(number, offset, start, start + len(content), offset + len(raw), content, raw == "")
-        for part in _split_glued_headings(line):
+        for part in _split_glued_headings(line, one_line):
             lines.extend(_split_run_in_heading(part))
         offset += len(raw) + 1
     return lines
@@ -187,6 +189,12 @@ def split_lines(verbatim: str) -> list[Line]:
 # spørgsmål:Spørgsmål nr. 248:"Vil ministeren ...?"Svar:Som det ...".
 GLUED_HEADING_RE = re.compile(
     rf"(?:^|(?<=[.?!:)”\"]))(?P<heading>Spørgsmål(?:\s+nr\.)?\s*(?:S\s*)?\d*(?:\s*\([^)]*\))?\s*:|{ANSWER_WORDS}\s*:)(?=\S)"
+)
+
+
+# In a text that lost every line break, the headings and the closing after a space.
+SPACED_HEADING_RE = re.compile(
+    rf"(?<=\s)(?:Spørgsmål(?:\s+nr\.)?\s*(?:S\s*)?\d*(?:\s*\([^)]*\))?\s*:|{ANSWER_WORDS}\s*:|Med\s+venlig\s+hilsen\b)"
 )
 
 
@@ -204,12 +212,17 @@ GLUED_LETTERHEAD_RE = re.compile(
 )
 
 
-def _split_glued_headings(line: Line) -> list[Line]:
+def _split_glued_headings(line: Line, one_line: bool = False) -> list[Line]:
     """A line that runs a heading into the text on both sides, as one web rendering of a whole
     letter does, split into the text before, the heading and the text after; and a quoted
     question, the closing, or the letterhead's post and date, glued onto the text beside them,
-    split from it (each part keeps the verbatim line's number)."""
+    split from it; in a text that is one line, each heading and the closing (each part keeps the
+    verbatim line's number)."""
     cuts = [match.start() for match in GLUED_QUOTE_RE.finditer(line.content)]
+    if one_line:
+        for match in SPACED_HEADING_RE.finditer(line.content):
+            # the closing a line of its own, the signature after it another
+            cuts += [match.start(), match.end()] if match.group(0).startswith("Med") else [match.start()]
     cuts += [match.start() for match in GLUED_CLOSING_RE.finditer(line.content)]
     letterhead = GLUED_LETTERHEAD_RE.match(line.content)
     if letterhead:
@@ -221,11 +234,12 @@ def _split_glued_headings(line: Line) -> list[Line]:
         return [line]
     parts, begin = [], 0
     for cut in [*cuts, len(line.content)]:
-        if cut > begin:
-            start = line.start + begin
-            parts.append(Line(line.number, line.begin if not parts else start, start, line.start + cut,
-                              line.newline if cut == len(line.content) else line.start + cut,
-                              line.content[begin:cut], False))
+        piece = line.content[begin:cut]
+        if piece.strip():
+            start = line.start + begin + len(piece) - len(piece.lstrip())
+            end = start + len(piece.strip())
+            parts.append(Line(line.number, line.begin if not parts else start, start, end,
+                              line.newline if cut == len(line.content) else end, piece.strip(), False))
         begin = cut
     return parts
 

@@ -40,7 +40,7 @@ DATE_ASKED_RES = [
     re.compile(rf"\bhar\s+(?:den\s+|d\.\s*|i\s+(?:et\s+)?brev\s+af\s+(?:den\s+)?){DATE}(?:,\s+efter\s+ønske\s+fra\s+[^,]{{3,120}},)?\s+stillet"),
     # "... stillet af X den DATE", "Stillet den DATE" (a line of its own under the question's number)
     re.compile(rf"\b[Ss]till(?:et|ede)\b{_NO_SENTENCE_END}{{0,200}}?\b(?:den\s+|d\.\s*){DATE}"),
-    re.compile(rf"\bbrev\s+af\s+(?:den\s+)?{DATE}"),
+    re.compile(rf"\b(?:brev|skrivelse)\s+af\s+(?:den\s+)?{DATE}"),
     # "Svar på Finansudvalgets spørgsmål nr. 234 (Alm. del) af 26. maj 2020": the question's own date.
     re.compile(rf"\b[Ss]pørgsmål\s*nr\.\s*\d+(?:\s*\([^)]*\))?\s*af\s+(?:den\s+)?{DATE}"),
     # "... har i brev af 13.12.2012 stillet følgende spørgsmål"

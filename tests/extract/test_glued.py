@@ -139,3 +139,19 @@ def test_a_question_on_a_bill_headed_with_the_bill_and_a_letter_that_sends_its_f
     )
     assert found.question.date_asked == dt.date(2010, 3, 2)
     assert found.question.text == "Vil ministeren oplyse, hvor mange skoler der har søgt om dispensation?"
+
+
+def test_a_letter_that_lost_every_line_break_is_read_by_its_headings():
+    found = _extract(
+        "Undervisningsministeriet Frederiksholms Kanal 21 1220 København K Folketingets Uddannelsesudvalg "
+        "MINISTEREN Udvalget har ved skrivelse af 12. marts 2010 anmodet om min besvarelse af følgende spørgsmål: "
+        "Spørgsmål 248: ”Vil ministeren oplyse, hvor mange skoler der har søgt om dispensation?” Svar: Ministeriet "
+        "har modtaget tre ansøgninger om dispensation. Ministeriet har ikke modtaget andre ansøgninger om "
+        "dispensation fra folkeskolelovens regler om klassestørrelse inden for de sidste fem år, og ministeriet "
+        "forventer ikke flere ansøgninger i indeværende skoleår. Med venlig hilsen Karin Dam / Ole Berg"
+    )
+    assert found.question.text == "Vil ministeren oplyse, hvor mange skoler der har søgt om dispensation?"
+    assert found.question.date_asked == dt.date(2010, 3, 12)
+    assert found.answer.text.startswith("Ministeriet har modtaget tre ansøgninger om dispensation.")
+    assert found.answer.text.endswith("i indeværende skoleår.")
+    assert found.answer.signatories == ("Karin Dam", "Ole Berg")

@@ -175,7 +175,8 @@ def read(text: str, start: int, end: int, anywhere: tuple[int, int], session: st
     committee_name = _committee(zone)
     if committee_name and RUN_TOGETHER_RE.search(committee_name):
         # "Folketin-gets Udvalg ...": a rendering kept a line-end hyphen inside a word.
-        warnings.append((start, f"the committee's name '{committee_name}' keeps a hyphen inside a word; it is left out"))
+        warnings.append((start, f"the committee's name '{committee_name}' keeps a hyphen inside a word; "
+                                "the letter's name for it is left out"))
         committee_name = None
     return Header(
         number=number,

@@ -143,6 +143,8 @@ LETTER_DATE_FIRST_RE = re.compile(
 # 11. februar 2011" (the J.nr., then the date), "J.nr.Den 31. maj 2010" (an empty label).
 LETTER_DATE_RUN_IN_RE = re.compile(
     rf"^(?:københavn,?\s+)?(?:dato\s*:?\s*|den\s+)?(?P<date>{DATE.replace('?P<', '?P<a_')})(?=(?-i:[A-ZÆØÅ])|(?:19|20)\d\d)"
+    # "Sagsnr.1208657Doknr.1017528Dato29. august 2012": labels and values run together, the date last
+    rf"|^[\w.:]{{0,80}}?(?-i:Dato):?\s*(?P<labelled>{DATE.replace('?P<', '?P<c_')})$"
     rf"|^(?:j\.\s*nr\.?:?\s*(?=(?-i:Den))|(?:j\.\s*nr\.?:?\s*)?(?-i:[A-ZÆØÅ0-9])[\w./-]*\d)(?-i:Den)\s+(?P<after>{DATE.replace('?P<', '?P<b_')})$",
     re.IGNORECASE,
 )
@@ -203,12 +205,14 @@ SPACED_HEADING_RE = re.compile(
 GLUED_QUOTE_RE = re.compile(r"(?<=[Ss]pørgsmål:)(?=[”“\"„»])")
 
 
-# The closing glued onto the last sentence: "... har Forsvarskommandoen oplyst.Med venlig hilsen".
-GLUED_CLOSING_RE = re.compile(r"(?<=[.!?”\"])(?=(?:Med\s+)?[Vv]enlig(?:st)?\s+hilsen\b)")
-# The sender's post and the letter's date glued onto the paragraph after them:
-# "FORSVARSMINISTEREN2. juli 2013Folketingets Forsvarsudvalg har den ...".
+# The closing glued onto the last sentence ("... har Forsvarskommandoen oplyst.Med venlig hilsen"),
+# or the signature onto the closing ("Med venlig hilsenMargrethe Vestager").
+GLUED_CLOSING_RE = re.compile(r"(?<=[.!?”\"])(?=(?:Med\s+)?[Vv]enlig(?:st)?\s+hilsen\b)|(?<=[Vv]enlig hilsen)(?=[A-ZÆØÅ])")
+# The sender's post or ministry and the letter's date glued onto the paragraph after them:
+# "FORSVARSMINISTEREN2. juli 2013Folketingets Forsvarsudvalg har den ...",
+# "UDENRIGSMINISTERIETDato: 20. februar 2013Spørgsmål fra ...".
 GLUED_LETTERHEAD_RE = re.compile(
-    rf"^(?P<post>[A-ZÆØÅ][A-ZÆØÅ-]*MINISTEREN)(?P<date>{DATE})(?=[A-ZÆØÅ])"
+    rf"^(?P<post>[A-ZÆØÅ][A-ZÆØÅ-]*MINISTER(?:EN|IET))(?P<date>(?:Dato:?\s*)?{DATE})(?=[A-ZÆØÅ])"
 )
 
 
@@ -276,7 +280,8 @@ def classify(line: Line, dropped: list[DroppedLine]) -> None:
     elif LETTER_DATE_RUN_IN_RE.match(content):
         line.kind = "dropped"
         run_in = LETTER_DATE_RUN_IN_RE.match(content)
-        dropped.append(DroppedLine(line.number, "letter-date", run_in.group("date") or run_in.group("after")))
+        dropped.append(DroppedLine(line.number, "letter-date", run_in.group("date") or run_in.group("after")
+                                   or run_in.group("labelled")))
     elif POSTAL_RE.match(content):
         # A postal line closes an address block: what follows is a new block.
         line.kind = "address-end"

@@ -266,6 +266,11 @@ def normalise(verbatim: str) -> NormalisedText:
             # A quotation, or a heading run into its text ("Svar: Jeg ..."), opening after a
             # finished sentence starts a paragraph of its own.
             flush()
+        elif current and current[0].content[:1] in "”“\"„»" and re.search(r"[”\"»]\.?$", current[-1].content) \
+                and line.content[:1].isupper():
+            # A paragraph that is a quotation ends where the quotation does: "”Ministeren bedes ...”"
+            # then "Der henvises til ...", with no empty line or heading between them.
+            flush()
         current.append(line)
     flush()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,7 +57,8 @@ def from_url(url: str) -> Identity:
         )
     session = match.group("session")
     if match.group("committee"):
-        return Identity(session, match.group("committee").upper(), match.group("number"), "general")
+        # ft.dk writes "PØU" as "p%c3%b8u" in its URLs
+        return Identity(session, urllib.parse.unquote(match.group("committee")).upper(), match.group("number"), "general")
     if match.group("bill"):
         return Identity(session, None, match.group("bill_number"), "bill", _spaced(match.group("bill")))
     if match.group("proposal"):

@@ -91,7 +91,7 @@ def label(name: str) -> str:
     addressee "Folketingets Miljø- og Planlægningsudvalg" and the subject "Miljø- og
     Planlægningsudvalget" name one committee, which gets one label; so does a bare
     "Forsvarsudvalg"."""
-    name = re.sub(r"\s+", " ", name).strip()
+    name = re.sub(r",(?=\S)", ", ", re.sub(r"\s+", " ", name)).strip()  # "Fødevarer,Landbrug": a lost space
     rest = name.removeprefix("Folketingets ")
     if re.search(r"[a-zæøå]udvalg$", rest):
         return rest + "et"  # "Arbejdsmarkedsudvalg" -> "Arbejdsmarkedsudvalget"

@@ -41,6 +41,9 @@ DATE_ASKED_RES = [
     # "... stillet af X den DATE", "Stillet den DATE" (a line of its own under the question's number)
     re.compile(rf"\b[Ss]till(?:et|ede)\b{_NO_SENTENCE_END}{{0,200}}?\b(?:den\s+|d\.\s*){DATE}"),
     re.compile(rf"\b(?:brev|skrivelse)\s+af\s+(?:den\s+)?{DATE}"),
+    # "Spørgsmål fra Udenrigsudvalget til udenrigsministeren af 12. februar 2013" (or "af 30.01.2016")
+    re.compile(rf"\b[Ss]pørgsmål\s+fra\s+[^\n]{{3,120}}?\s+af\s+(?:den\s+)?{DATE}"),
+    re.compile(r"\b[Ss]pørgsmål\s+fra\s+[^\n]{3,120}?\s+af\s+(?:den\s+)?(?P<day>\d{1,2})\.(?P<number_month>\d{1,2})\.(?P<year>\d{4})\b"),
     # "Svar på Finansudvalgets spørgsmål nr. 234 (Alm. del) af 26. maj 2020": the question's own date.
     re.compile(rf"\b[Ss]pørgsmål\s*nr\.\s*\d+(?:\s*\([^)]*\))?\s*af\s+(?:den\s+)?{DATE}"),
     # "... har i brev af 13.12.2012 stillet følgende spørgsmål"
@@ -347,6 +350,7 @@ def _committee_like(candidate: str) -> bool:
         and not re.search(r"\b[A-ZÆØÅ]{2,}\b", candidate)  # "DEPSEL": a letterhead value
         and "minister" not in candidate.lower()  # a minister's post run into the line
         and not re.search(r"\d", candidate)
+        and not re.search(r".\bFolketingets\b", candidate)  # "Fiskeri Folketingets Udvalg for ...": two lines run together
         and not any(w.lower().strip(",") in _NOT_IN_COMMITTEE_NAMES for w in words)
         and not any(re.fullmatch(r"[A-ZÆØÅ]\.?", w) for w in words)  # "K" of "1240 København K"
     )

@@ -125,6 +125,13 @@ def test_add_takes_one_question_of_a_run_the_letter_answers_together(project_cop
     assert sidecar["question"]["number"] == "9"
 
 
+def test_a_committee_url_with_its_letters_percent_encoded_names_them():
+    from lodpub.extract.adding import from_url
+
+    # ft.dk writes Det Politisk-Økonomiske Udvalg's letters "PØU" as "p%c3%b8u" in its URLs.
+    assert from_url("https://www.ft.dk/samling/20081/almdel/p%c3%b8u/spm/178/index.htm").committee == "PØU"
+
+
 def test_add_refuses_when_header_and_url_name_different_questions(project_copy, tmp_path):
     before = seeds_of(project_copy)
     text = received(tmp_path, "20161-uui-453")

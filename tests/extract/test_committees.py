@@ -42,6 +42,7 @@ def test_no_two_listed_names_read_as_one():
     ("Det Energipolitiske Udvalg", "Det Energipolitiske Udvalg"),
     ("Folketingets Europaudvalg", "Europaudvalget"),
     ("Forsvarsudvalg", "Forsvarsudvalget"),
+    ("Folketingets Udvalg for Fødevarer,Landbrug og Fiskeri", "Udvalget for Fødevarer, Landbrug og Fiskeri"),
 ])
 def test_a_committee_is_labelled_by_its_own_name_however_the_letter_declines_it(written, expected):
     assert label(written) == expected

@@ -55,6 +55,7 @@ def test_a_date_asked_outside_the_session_is_left_out():
     "14. december 2015Kontoret for Kollektiv Trafik2015-7120",  # the date, then the office
     "J.nr. TS-2015-7120Den 14. december 2015",  # the J.nr., then the date
     "J.nr.Den 14. december 2015",  # an empty label, then the date
+    "Sagsnr.1208657Doknr.1017528Dato14. december 2015",  # labels and values run together, the date last
     "København, den 14. december 2015Sagsnr.: 2015-7120",
 ])
 def test_a_letterhead_date_run_into_the_value_beside_it_gives_the_answers_date(letterhead):

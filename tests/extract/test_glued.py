@@ -155,3 +155,27 @@ def test_a_letter_that_lost_every_line_break_is_read_by_its_headings():
     assert found.answer.text.startswith("Ministeriet har modtaget tre ansøgninger om dispensation.")
     assert found.answer.text.endswith("i indeværende skoleår.")
     assert found.answer.signatories == ("Karin Dam", "Ole Berg")
+
+
+def test_the_ministry_and_its_date_glued_onto_the_opening_and_the_signature_onto_the_closing():
+    found = _extract(
+        TOP + "UNDERVISNINGSMINISTERIETDato: 20. marts 2010Spørgsmål fra Uddannelsesudvalget til undervisningsministeren "
+        "af 12. marts 2010. UDU alm. del spm. 248.\n"
+        "Spørgsmål nr. 248:\nVil ministeren oplyse, hvor mange skoler der har søgt om dispensation?\n"
+        "Svar:\nMinisteriet har modtaget tre ansøgninger om dispensation\nMed venlig hilsenKarin Dam\n"
+    )
+    assert found.answer.date == dt.date(2010, 3, 20)
+    assert found.question.date_asked == dt.date(2010, 3, 12)
+    assert found.answer.text == "Ministeriet har modtaget tre ansøgninger om dispensation"
+    assert found.answer.signatories == ("Karin Dam",)
+    assert found.answer.complete
+
+
+def test_a_quoted_question_ends_its_paragraph_where_the_quotation_ends():
+    found = _extract(
+        TOP + "Uddannelsesudvalget har i brev af 4. juni 2009 stillet følgende spørgsmål nr. 248, som hermed besvares.\n"
+        "”Vil ministeren oplyse, hvor mange skoler der har søgt om\ndispensation?”\n"
+        "Der henvises til svar på spørgsmål nr. 247.\nVenlig hilsen\nKarin Dam\n"
+    )
+    assert found.question.text == "Vil ministeren oplyse, hvor mange skoler der har søgt om dispensation?"
+    assert found.answer.text == "Der henvises til svar på spørgsmål nr. 247."

@@ -53,6 +53,8 @@ def test_a_letter_answering_a_run_of_questions_names_each_of_them():
     ("Udvalget har i brev af 13.12.2012 stilletfølgende spørgsmål nr. 98 (Alm. del) som hermed besvares.", dt.date(2012, 12, 13)),
     ("Endelig besvarelse af spørgsmålnr.144af 8. juni 2012 tilEuropaministeren.", dt.date(2012, 6, 8)),
     ("Hermed sendes endeligt svar på spørgsmål nr. 233 af 19. januar 2021 (alm. del).", dt.date(2021, 1, 19)),
+    ("Spørgsmål fra Udenrigs-udvalget til udenrigsmi-nisteren af 12. februar2013. URU alm. del.spm. 80.", dt.date(2013, 2, 12)),
+    ("Spørgsmål fra Udenrigsudvalget til udenrigsministeren af 30.01.2016. URU alm. del spm. 115", dt.date(2016, 1, 30)),
 ])
 def test_date_asked_in_every_opening(opening, date):
     assert read(opening).date_asked == date
@@ -142,6 +144,9 @@ def test_the_minister_where_the_letter_names_one(opening, minister):
      "Folketingets Arbejdsmarkedsudvalg"),
     ("Besvarelse af spørgsmål nr. 31 af 20. april 2005 fra Folketingets Lovsekretariat (L 22)", None),
     ("Svar på spørgsmål fra Indenrigs- og Boligudvalget stillet den 26. oktober 2021.", "Indenrigs- og Boligudvalget"),
+    # the end of one line run into the next: never "Fiskeri Folketingets Udvalg for ..."
+    ("Landbrug og Fiskeri\nFolketingets Udvalg for Fødevarer, Landbrug og Fiskeri har i brev af 27. oktober 2010 stillet",
+     "Folketingets Udvalg for Fødevarer, Landbrug og Fiskeri"),
     ("Besvarelse af spørgsmål nr. 30 (alm. del) stillet af Fo l- ketingets Miljø - og Planlægningsudvalg den 2. november 2005.", None),
 ])
 def test_the_committee_name_only_where_the_letter_gives_it_whole(opening, committee):

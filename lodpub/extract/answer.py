@@ -38,8 +38,13 @@ ANSWER_WORDS_RE = re.compile(
 )
 
 # A preliminary answer says so in its header or its first sentence; a final one is to follow.
+# Also one that says it cannot answer within the deadline ("Det er desværre ikke muligt at besvare
+# spørgsmålet inden for fristen"); not a final answer's apology ("Det har ikke været muligt ...").
 PRELIMINARY_RE = re.compile(
-    r"\bforeløbig(?:e|t)?\s+(?:svar|besvarelse)|\bbesvares\s+(?:hermed\s+)?foreløbigt", re.IGNORECASE
+    r"\bforeløbig(?:e|t)?\s+(?:svar|besvarelse)|\bbesvares\s+(?:hermed\s+)?foreløbigt"
+    r"|\b(?:er|bliver)\s+(?:det\s+)?(?:desværre\s+)?ikke\s+muligt\s+at\s+besvare\s+spørgsmålet\s+inden\s+for"
+    r"|\bkan\s+(?:desværre\s+)?ikke\s+besvares\s+inden\s+for",
+    re.IGNORECASE,
 )
 
 # "Berigtigelse af svar på spørgsmål nr. 7": a correction of an answer already given.

@@ -1,0 +1,39 @@
+"""An answer that says a final one is to follow is marked preliminary; a late final answer is not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from projects import FIXTURES
+
+from lodpub.extract import answer
+from lodpub.extract.seeds import Seed
+
+LETTER = (FIXTURES / "answers" / "20151-tru-133.txt").read_text(encoding="utf-8")
+FIRST = "Jeg kan oplyse, at omkring 11.000 pendlere dagligt krydser Storebælt med tog."
+
+
+def _answer(first_sentence: str):
+    seed = Seed(path=Path("seeds/20151-tru-133.txt"), name="20151-tru-133", text=LETTER.replace(FIRST, first_sentence),
+                sha256="", received_as="", description="", url="", session="20151", committee="TRU", number="133",
+                kind="general", bill=None)
+    return answer.extract(seed).answer
+
+
+@pytest.mark.parametrize("first_sentence", [
+    "Det er desværre ikke muligt at besvare spørgsmålet inden for den almindelige frist.",
+    "Grundet sommerferieperioden er det ikke muligt at besvare spørgsmålet inden for fristen.",
+    "Spørgsmålet kan ikke besvares inden for fristen, fordi oplysningerne ikke foreligger i ministeriet.",
+    "Spørgsmålet besvares hermed foreløbigt.",
+])
+def test_an_answer_that_cannot_be_given_within_the_deadline_is_preliminary(first_sentence):
+    assert _answer(first_sentence).preliminary
+
+
+@pytest.mark.parametrize("first_sentence", [
+    FIRST,
+    "Det har desværre ikke været muligt at besvare spørgsmålet inden for fristen, og jeg kan nu oplyse følgende.",
+])
+def test_a_final_answer_is_not_preliminary_even_when_it_apologises_for_being_late(first_sentence):
+    assert not _answer(first_sentence).preliminary

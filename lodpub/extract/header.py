@@ -114,6 +114,8 @@ MINISTER_RES = [
     re.compile(rf"\b[Tt]il\s+(?P<post>(?:{_LOWER_WORD},?\s+(?:og\s+)?){{0,5}}?[a-zæøå][\wæøå-]*ministeren)\b"),
     re.compile(r"\btil\s+ministeren\s+for\s+(?P<area>[a-zæøå][\wæøå-]*"
                r"(?:(?:,\s*(?!(?:som|der|den|hvilket|jf)\b)|\s+og\s+)[a-zæøå][\wæøå-]*){0,5})"),
+    # "Statsminister Anders Fogh Rasmussens svar på spørgsmål nr. S 2748"
+    re.compile(rf"\b(?P<post>[A-ZÆØÅ][a-zæøå-]*minister)\s+{PERSON}s\s+(?:endelige\s+|foreløbige\s+)?(?:svar|besvarelse)\b"),
     # "Miljøministerens besvarelse", "Miljø- og fødevareministerens besvarelse"
     re.compile(r"(?P<genitive>(?:\b[\wæøåÆØÅ]+-,?\s+(?:[a-zæøå]+-,?\s+)*og\s+)?\b[\wæøåÆØÅ-]*ministerens)\s+"
                r"(?:endelige\s+|foreløbige\s+|supplerende\s+)?(?:svar|besvarelse)\b"),

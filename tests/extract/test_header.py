@@ -116,6 +116,7 @@ def test_a_member_outside_the_committee_is_the_asker():
     ("Ministeren\n\nUdvalget har i brev af 17. august 2010 stillet mig følgende spørgsmål", None),
     ("Miljø- og fødevareministerens besvarelse af spørgsmål nr. 601 (MOF alm. del)", "miljø- og fødevareminister"),
     ("som Udvalget har stillet til justitsmi-nisteren den 2. april 2014.", "justitsminister"),
+    ("Statsminister Anders Holm Rasmussens svar på spørgsmål nr. S 2748 fra folketingsmedlem Morten Dahl (V)", "statsminister"),
     ("ERHVERVS- OG\nVÆKSTMINISTEREN\n19. april 2016\nBesvarelse af spørgsmål 126 alm. del stillet af udvalget", "erhvervs- og vækstminister"),
     # a line-end hyphen a rendering kept inside the post
     ("Udvalget har den 12. juni 2013 stillet følgende spørgsmål nr. 317 til for-svarsministeren, som hermed besvares.",

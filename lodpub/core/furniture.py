@@ -19,8 +19,9 @@ SOFT_HYPHEN = "\u00ad"
 ANSWER_WORDS = r"(?:(?:Endeligt|Endelig|Foreløbigt|Supplerende|Berigtiget)\s+)?[Ss]var"
 
 # The question's heading word, with the question's kind before it in lower case: "Spørgsmål",
-# "Alm. del spørgsmål 148", "Lovforslag L 23 - spørgsmål nr. 3".
-QUESTION_WORD = r"(?:(?:Alm\.\s*del|(?:Lovforslag\s+|Beslutningsforslag\s+)?[LB]\s*\d+\s*[A-Z]?\s*[-–])\s+s|S)pørgsmål"
+# "Alm. del spørgsmål 148", "Lovforslag L 23 - spørgsmål nr. 3", "FOU B8 spørgsmål 1".
+QUESTION_WORD = (r"(?:(?:Alm\.\s*del|(?:Lovforslag\s+|Beslutningsforslag\s+)?[LB]\s*\d+\s*[A-Z]?\s*[-–]"
+                 r"|[A-ZÆØÅ]{2,4}\s+(?:[LB]\s*\d+\s*[A-Z]?|alm\.\s*del))\s+s|S)pørgsmål")
 
 # A line that is a heading of its own: "Spørgsmål nr. 896:", "Spørgsmål:", "Svar:".
 # Without a colon only where the line cannot be anything else ("Spørgsmål nr. 54", "Spørgsmål", "Svar").

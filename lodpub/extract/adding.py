@@ -30,6 +30,9 @@ _URL_RE = re.compile(
 )
 # ft.dk's stamp: "Udlændinge- og Integrationsudvalget 2018-19 (2. samling)" (headers.STAMP_RE) and "UUI Alm.del ...".
 _COMMITTEE_STAMP_RE = re.compile(r"^\s*(?P<letters>[A-ZÆØÅ]{2,6}),?\s+alm\.?\s*del\b", re.IGNORECASE | re.MULTILINE)
+# A committee's letters before the bill: "Besvarelse af KOU ad B50 - Spørgsmål 6", "FOU B8 spørgsmål 1:";
+# taken only where they are a committee's known letters.
+_COMMITTEE_ON_BILL_RE = re.compile(r"\b(?P<letters>[A-ZÆØÅ]{2,4})\s+(?:ad\s+)?[LB]\s*\d+\b")
 SIDECAR_KINDS = {value: name for name, value in seeds.KINDS.items()}
 
 
@@ -82,7 +85,9 @@ def from_text(text: str, path: Path) -> tuple[Identity, str | None, tuple[str, .
     if stamp:
         session = f"{stamp.group('year')}{stamp.group('sitting') or '1'}"
     letters = _COMMITTEE_STAMP_RE.search(text)
-    stated = Identity(session, letters.group("letters").upper() if letters else None, header.number, header.kind, header.bill)
+    on_bill = next((m.group("letters") for m in _COMMITTEE_ON_BILL_RE.finditer(text) if m.group("letters") in committees.KNOWN_LETTERS), None)
+    committee = letters.group("letters").upper() if letters else on_bill
+    stated = Identity(session, committee, header.number, header.kind, header.bill)
     # The letter's own name for its committee first; ft.dk's stamp names it as ft.dk files it.
     named = committees.letters(header.committee_name) or committees.letters(headers.stamped_committee(text))
     return stated, named, header.numbers

@@ -79,6 +79,7 @@ def _form(name: str) -> str:
 
 
 _BY_FORM = {_form(name): letters for name, letters in LETTERS_BY_NAME.items()}
+KNOWN_LETTERS = frozenset(LETTERS_BY_NAME.values())
 
 
 def letters(name: str | None) -> str | None:

@@ -114,13 +114,16 @@ MINISTER_RES = [
     re.compile(rf"\b[Tt]il\s+(?P<post>(?:{_LOWER_WORD},?\s+(?:og\s+)?){{0,5}}?[a-zæøå][\wæøå-]*ministeren)\b"),
     re.compile(r"\btil\s+ministeren\s+for\s+(?P<area>[a-zæøå][\wæøå-]*"
                r"(?:(?:,\s*(?!(?:som|der|den|hvilket|jf)\b)|\s+og\s+)[a-zæøå][\wæøå-]*){0,5})"),
+    # "Ministeren for flygtninge, indvandrere og integrations besvarelse af spørgsmål nr. 117"
+    re.compile(r"\b[Mm]inisteren\s+for\s+(?P<area>[a-zæøå][\wæøå-]*(?:(?:,\s*|\s+og\s+)[a-zæøå][\wæøå-]*){0,5})s\s+"
+               r"(?:endelige\s+|foreløbige\s+)?(?:svar|besvarelse)\b"),
     # "Statsminister Anders Fogh Rasmussens svar på spørgsmål nr. S 2748"
     re.compile(rf"\b(?P<post>[A-ZÆØÅ][a-zæøå-]*minister)\s+{PERSON}s\s+(?:endelige\s+|foreløbige\s+)?(?:svar|besvarelse)\b"),
     # "Miljøministerens besvarelse", "Miljø- og fødevareministerens besvarelse"
     re.compile(r"(?P<genitive>(?:\b[\wæøåÆØÅ]+-,?\s+(?:[a-zæøå]+-,?\s+)*og\s+)?\b[\wæøåÆØÅ-]*ministerens)\s+"
                r"(?:endelige\s+|foreløbige\s+|supplerende\s+)?(?:svar|besvarelse)\b"),
     # A post in capitals over two letterhead lines: "ERHVERVS- OG" / "VÆKSTMINISTEREN".
-    re.compile(r"(?<![\w-])(?P<letterhead>[A-ZÆØÅ]{2,}-,?\s+(?:[A-ZÆØÅ]{2,}-,?\s+)*OG\s+[A-ZÆØÅ]+MINISTEREN)(?=\n|$)"),
+    re.compile(r"(?<![\w-])(?P<letterhead>[A-ZÆØÅ]{2,}-,?\s+(?:[A-ZÆØÅ]{2,}-,?\s+)*OG\s*[A-ZÆØÅ]+MINISTEREN)(?=\n|$)"),
     re.compile(r"(?:^|(?<=\n))(?P<letterhead>[A-ZÆØÅ][\wæøåÆØÅ-]*MINISTEREN|[A-ZÆØÅ][\wæøå-]*ministeren)(?=\n|$)"),
     # A post capitalised inside a paragraph is a letterhead line run into it: "Beskæftigelses- og
     # ligestillingsministeren Holmens Kanal 20 ...".
@@ -387,7 +390,7 @@ def _post(match: re.Match[str]) -> str | None:
     post = groups.get("post") or groups.get("genitive") or groups.get("letterhead")
     post = re.sub(r"\s+", " ", post.strip())
     if post.isupper():
-        post = post.lower()
+        post = re.sub(r"- og(?=[a-zæøå])", "- og ", post.lower())  # "ERHVERVS- OGVÆKSTMINISTEREN"
     post = post[0].lower() + post[1:]
     post = re.sub(r"ministeren?s?$", "minister", post)
     # "for-svarsministeren": a line-end hyphen kept inside the word; a post's own hyphens end a

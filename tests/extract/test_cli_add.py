@@ -125,6 +125,18 @@ def test_add_takes_one_question_of_a_run_the_letter_answers_together(project_cop
     assert sidecar["question"]["number"] == "9"
 
 
+def test_add_takes_the_committee_letters_the_letter_writes_before_the_bill(project_copy, tmp_path):
+    # "Besvarelse af ERU ad L 146 - Spørgsmål 9": known letters before the bill; no stamp, no addressee.
+    letter = received(tmp_path, "20211-l-146-9").read_text(encoding="utf-8")
+    text = tmp_path / "svar.txt"
+    text.write_text(letter.replace("Erhvervsudvalget 2021-22\n", "").replace("Folketingets Erhvervsudvalg\n", "")
+                    .replace("Besvarelse af spørgsmål 9 ad L 146", "Besvarelse af ERU ad L 146 - spørgsmål 9"), encoding="utf-8")
+    result = run(project_copy, "add", str(text), "--url", "https://www.ft.dk/samling/20211/lovforslag/L146/spm/9/index.htm")
+    assert result.exit_code == 0, result.output
+    sidecar = tomllib.loads((project_copy / "seeds" / "20211-l-146-9.toml").read_text(encoding="utf-8"))
+    assert sidecar["question"]["committee"] == "ERU"
+
+
 def test_a_committee_url_with_its_letters_percent_encoded_names_them():
     from lodpub.extract.adding import from_url
 

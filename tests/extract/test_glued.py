@@ -179,3 +179,13 @@ def test_a_quoted_question_ends_its_paragraph_where_the_quotation_ends():
     )
     assert found.question.text == "Vil ministeren oplyse, hvor mange skoler der har søgt om dispensation?"
     assert found.answer.text == "Der henvises til svar på spørgsmål nr. 247."
+
+
+def test_a_question_heading_with_the_committees_letters_and_the_proposal():
+    found = _extract(
+        TOP + "Spørgsmål fra Uddannelsesudvalget til undervisningsministeren af 12. marts 2010.\n"
+        "UDU B8 spørgsmål 248:\nVil ministeren oplyse, hvor mange skoler der har søgt om dispensation?\n"
+        "Svar:\nMinisteriet har modtaget tre ansøgninger om dispensation.\nMed venlig hilsen\nKarin Dam\n",
+        kind="proposal", bill="B 8",
+    )
+    assert found.question.text == "Vil ministeren oplyse, hvor mange skoler der har søgt om dispensation?"

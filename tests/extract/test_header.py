@@ -117,6 +117,9 @@ def test_a_member_outside_the_committee_is_the_asker():
     ("Miljø- og fødevareministerens besvarelse af spørgsmål nr. 601 (MOF alm. del)", "miljø- og fødevareminister"),
     ("som Udvalget har stillet til justitsmi-nisteren den 2. april 2014.", "justitsminister"),
     ("Statsminister Anders Holm Rasmussens svar på spørgsmål nr. S 2748 fra folketingsmedlem Morten Dahl (V)", "statsminister"),
+    ("Ministeren for flygtninge, indvandrere og integrations besvarelse af spørgsmål nr. 117 (alm. del)",
+     "minister for flygtninge, indvandrere og integration"),
+    ("ERHVERVS- OGVÆKSTMINISTEREN\n\nBesvarelse af spørgsmål 233 alm. del stillet af udvalget", "erhvervs- og vækstminister"),
     ("ERHVERVS- OG\nVÆKSTMINISTEREN\n19. april 2016\nBesvarelse af spørgsmål 126 alm. del stillet af udvalget", "erhvervs- og vækstminister"),
     # a line-end hyphen a rendering kept inside the post
     ("Udvalget har den 12. juni 2013 stillet følgende spørgsmål nr. 317 til for-svarsministeren, som hermed besvares.",

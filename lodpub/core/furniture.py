@@ -125,7 +125,7 @@ MINISTER_LINE_RE = re.compile(r"^(?:[A-ZÆØÅ][A-ZÆØÅ-]*MINISTEREN|[A-ZÆØ�
 MINISTER_SPEAKS_RE = re.compile(r"^[A-ZÆØÅ][\wæøå-]*ministeren\s*\([^()]{3,60}\):$")
 
 # "Med venlig hilsen": what comes after it is the signature.
-CLOSING_RE = re.compile(r"^(?:med\s+)?venlig(?:st)?\s+hilsen\s*,?$", re.IGNORECASE)
+CLOSING_RE = re.compile(r"^(?:med\s*)?venlig(?:st)?\s*hilsen\s*,?$", re.IGNORECASE)  # also "Medvenlighilsen"
 
 # A line that may be a signature: "Inger Støjberg", "/ Anette Görtz", "Karen Hækkerup/ Lone Larsen", "/".
 _NAME_WORD = r"[A-ZÆØÅÖÜÉ][\w'’-]*\.?"
@@ -208,7 +208,9 @@ GLUED_QUOTE_RE = re.compile(r"(?<=[Ss]pørgsmål:)(?=[”“\"„»])")
 
 # The closing glued onto the last sentence ("... har Forsvarskommandoen oplyst.Med venlig hilsen"),
 # or the signature onto the closing ("Med venlig hilsenMargrethe Vestager").
-GLUED_CLOSING_RE = re.compile(r"(?<=[.!?”\"])(?=(?:Med\s+)?[Vv]enlig(?:st)?\s+hilsen\b)|(?<=[Vv]enlig hilsen)(?=[A-ZÆØÅ])")
+GLUED_CLOSING_RE = re.compile(
+    r"(?<=[.!?”\"])(?=(?:Med\s*)?[Vv]enlig(?:st)?\s*hilsen\b)|(?<=[Vv]enlig hilsen)(?=[A-ZÆØÅ])|(?<=[Vv]enlighilsen)(?=[A-ZÆØÅ])"
+)
 # The sender's post or ministry and the letter's date glued onto the paragraph after them:
 # "FORSVARSMINISTEREN2. juli 2013Folketingets Forsvarsudvalg har den ...",
 # "UDENRIGSMINISTERIETDato: 20. februar 2013Spørgsmål fra ...".

@@ -76,7 +76,7 @@ ASKER_RES = [
 ]
 # Words run together ("JohanneSchmidt-Nielsen") or a line-end hyphen kept inside a word
 # ("Folketin-gets"): a name so rendered is not published.
-RUN_TOGETHER_RE = re.compile(r"[a-zæøå][A-ZÆØÅ]|[a-zæøå]-[a-zæøå]")
+RUN_TOGETHER_RE = re.compile(r"[a-zæøåäöüéèáíóú][A-ZÆØÅÄÖÜÉ]|[a-zæøå]-[a-zæøå]")  # also "RenéChristensen"
 # "Spørgsmålet er stillet efter ønske fra X (Y)." may stand anywhere in the letter.
 REQUESTED_ANYWHERE_RE = re.compile(
     rf"Spørgsmålet\s+er\s+(?:stillet\s+)?{_REQUEST}(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)(?P<more>\s*(?:,|og)\s+{PERSON}\s*\()?"

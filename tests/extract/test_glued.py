@@ -189,3 +189,14 @@ def test_a_question_heading_with_the_committees_letters_and_the_proposal():
         kind="proposal", bill="B 8",
     )
     assert found.question.text == "Vil ministeren oplyse, hvor mange skoler der har søgt om dispensation?"
+
+
+def test_a_closing_without_spaces_glued_onto_the_signature():
+    found = _extract(
+        TOP + "Uddannelsesudvalget har i brev af 17. marts 2010 stillet mig følgende spørgsmål nr. 248 (alm. del).\n"
+        "Spørgsmål nr. 248:\nVil ministeren oplyse, hvor mange skoler der har søgt om dispensation?\n"
+        "Svar:\nMinisteriet har modtaget tre ansøgninger om dispensation.\nMedvenlighilsenKarin Dam\n"
+    )
+    assert found.answer.signatories == ("Karin Dam",)
+    assert found.answer.text == "Ministeriet har modtaget tre ansøgninger om dispensation."
+

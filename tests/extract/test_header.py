@@ -166,3 +166,10 @@ def test_a_date_asked_written_without_its_century_is_read_in_the_sessions_years(
     view = normalise("Spm. nr. S 1609\n\nTil statsministeren (14/1 04) af:\n\nSøren Sand (EL):\n\n»Vil statsministeren oplyse ...?«")
     found = header.read(view.text, 0, len(view.text), (0, len(view.text)), session)
     assert found.date_asked == date
+
+
+def test_an_asker_whose_names_run_together_after_an_accented_letter_is_left_out():
+    found = read("Udvalget har i brev af 28. juni 2013 stillet følgende spørgsmål nr.422 (alm. del), som hermed besvares. "
+                 "Spørgsmålet er stillet efter ønske fra RenéChristensen (DF).")
+    assert (found.asker, found.party) == (None, None)
+    assert any("run together" in m for m in messages(found))

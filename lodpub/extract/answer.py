@@ -158,9 +158,21 @@ def _parts(seed: Seed, view: NormalisedText) -> _Parts:
         own = [i for i in asked if _heading_number(view, blocks[i]) == seed.number]
         if len(asked) > 1 and own:
             q_index = own[0]
+        elif seed.number and not own and _heading_number(view, blocks[q_index]) not in (None, seed.number):
+            # "Spørgsmål 57" / "Svar" / "Spørgsmål 58" / "Svar": a letter answering its questions one
+            # after the other; this seed's is under its own number, if the text holds it at all.
+            q_index, a_index = _own_question(seed, view, blocks, q_index, a_index)
+            asked = [q_index]
         q_start = _heading(view, blocks[q_index], QUESTION_HEADING_RE)
         q_end = next((blocks[i].start for i in asked if i > q_index), blocks[a_index].start)
         answer_blocks = _after_heading(view, blocks, a_index)
+        # The next question's heading ends this answer ("Svar" / ... / "Spørgsmål 58" / "Svar" / ...);
+        # the closing and signature at the letter's end still sign it.
+        following = next((k for k, b in enumerate(answer_blocks) if b.kind == "heading"
+                          and _heading(view, b, QUESTION_HEADING_RE) and _heading_number(view, b)), None)
+        if following is not None:
+            closing = next((k for k in range(len(answer_blocks) - 1, following, -1) if answer_blocks[k].kind == "closing"), None)
+            answer_blocks = answer_blocks[:following] + (answer_blocks[closing:] if closing is not None else [])
         return _Parts(header_end, (q_start, q_end), answer_blocks, blocks[q_index].line)
     # A cover letter: the question follows in ”...”, then "Svar:" (or the answer straight away).
     end = blocks[a_index].start if a_index is not None else len(text)
@@ -203,6 +215,27 @@ def _stamped(seed: Seed) -> str | None:
     name is known to stand for other letters than the seed's."""
     name = headers.stamped_committee(seed.text)
     return name if name and committees.letters(name) in (None, seed.committee) else None
+
+
+def _own_question(seed: Seed, view: NormalisedText, blocks: list[Block], q_index: int, a_index: int) -> tuple[int, int]:
+    """The heading of the seed's own question and the answer heading after it, where the first
+    question heading is another's. A letter whose header names both questions but whose text
+    holds only the other one's (a cut text) is refused: its question would be the other's."""
+    other = _heading_number(view, blocks[q_index])
+    for i, block in enumerate(blocks[q_index + 1 :], q_index + 1):
+        if block.kind == "heading" and _heading(view, block, QUESTION_HEADING_RE) and _heading_number(view, block) == seed.number:
+            answer = next((j for j, b in enumerate(blocks[i + 1 :], i + 1)
+                           if b.kind == "heading" and _heading(view, b, ANSWER_HEADING_RE)), None)
+            if answer is not None:
+                return i, answer
+    header = view.text[: blocks[q_index].start]
+    if re.search(rf"\b{re.escape(other)}\b", header) and re.search(rf"\b{re.escape(seed.number)}\b", header):
+        raise UserError(
+            f"the letter answers questions {other} and {seed.number}, but the text holds the question and answer of "
+            f"{other} only: reading them as {seed.number}'s would be wrong",
+            seed.path, blocks[q_index].line,
+        )
+    return q_index, a_index
 
 
 def _heading_number(view: NormalisedText, block: Block) -> str | None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from lodpub.errors import UserError
 from lodpub.extract import answer
 from lodpub.extract.seeds import Seed
 
@@ -200,3 +201,30 @@ def test_a_closing_without_spaces_glued_onto_the_signature():
     assert found.answer.signatories == ("Karin Dam",)
     assert found.answer.text == "Ministeriet har modtaget tre ansøgninger om dispensation."
 
+
+
+def _one_after_the_other(number: str, cut: bool):
+    second = "" if cut else (
+        "Spørgsmål 249\nVil ministeren oplyse, hvor mange skoler der har fået dispensation?\n"
+        "Svar\nMinisteriet har givet to skoler dispensation.\nMed venlig hilsen\nKarin Dam\n"
+    )
+    return _extract(
+        TOP + "Hermed fremsendes svar på spørgsmål nr. 248 og 249 (alm. del) stillet af Uddannelsesudvalget den 4. februar "
+        "2010.\n\nSpørgsmål 248\nVil ministeren oplyse, hvor mange skoler der har søgt om dispensation?\n"
+        "Svar\nMinisteriet har modtaget tre ansøgninger om dispensation.\n" + second,
+        number=number,
+    )
+
+
+def test_a_letter_answering_its_questions_one_after_the_other_gives_each_its_own():
+    first, second = _one_after_the_other("248", cut=False), _one_after_the_other("249", cut=False)
+    assert first.question.text == "Vil ministeren oplyse, hvor mange skoler der har søgt om dispensation?"
+    assert first.answer.text == "Ministeriet har modtaget tre ansøgninger om dispensation."
+    assert first.answer.signatories == second.answer.signatories == ("Karin Dam",)
+    assert second.question.text == "Vil ministeren oplyse, hvor mange skoler der har fået dispensation?"
+    assert second.answer.text == "Ministeriet har givet to skoler dispensation."
+
+
+def test_a_letter_cut_before_its_second_question_is_refused_for_that_question():
+    with pytest.raises(UserError, match="holds the question and answer of 248 only"):
+        _one_after_the_other("249", cut=True)

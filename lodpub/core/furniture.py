@@ -29,7 +29,7 @@ HEADING_RE = re.compile(
     r"^(?:Spørgsmål|" + QUESTION_WORD + r"(?:\s+nr\.)?(?:\s*S)?\s*\d*(?:\s+(?:til|ad|vedr\.)\s+[LB]\s*\d+\s*[A-Z]?)?"
     r"(?:\s*\([^)]*\))?(?:\s+fra\s+[^:]{1,80})?\s*:|" + QUESTION_WORD + r"(?:\s+nr\.)?\s+(?:S\s*)?\d+(?:\s*\([^)]*\))?"
     # "Spørgsmål nr. 1675 (Alm. del) fra Folketingets Miljø- og Fødevareudvalg", no colon
-    r"(?:\s+fra\s+Folketingets\s+[^:]{1,80})?|"
+    r"(?:\s+fra\s+Folketingets\s+(?:[\w,-]+\s+){0,6}?[\w-]*[Uu]dvalg(?:et)?(?:\s+for\s+[^:]{1,60})?)?|"
     rf"{ANSWER_WORDS}\s*(?:\(\d{{1,2}}/\d{{1,2}}\s+\d{{2}}\)\s*)?:?)$"
 )
 
@@ -143,7 +143,11 @@ LETTER_DATE_FIRST_RE = re.compile(
 # date, then the office or the J.nr., which may open with the year), "J.nr. NST-4301-00004Den
 # 11. februar 2011" (the J.nr., then the date), "J.nr.Den 31. maj 2010" (an empty label).
 LETTER_DATE_RUN_IN_RE = re.compile(
-    rf"^(?:københavn,?\s+)?(?:dato\s*:?\s*|den\s+)?(?P<date>{DATE.replace('?P<', '?P<a_')})(?=(?-i:[A-ZÆØÅ])|(?:19|20)\d\d)"
+    rf"^(?:københavn,?\s+)?(?:dato\s*:?\s*|den\s+)?(?P<date>{DATE.replace('?P<', '?P<a_')})"
+    # then one token, a year, a label and its colon, or an office's name and the J.nr. ("Kontoret for
+    # Kollektiv Trafik2015-7120"); never a sentence ("1. oktober 2012Udbudsbekendtgørelse offentliggøres")
+    rf"(?=(?-i:[A-ZÆØÅ])\S*$|(?:19|20)\d\d|(?-i:[A-ZÆØÅ])[\w.]*\s*:"
+    rf"|(?-i:[A-ZÆØÅ])\S*(?:\s+(?:for|og|(?-i:[A-ZÆØÅ])\S*))*\d[\w./-]*$)"
     # "Sagsnr.1208657Doknr.1017528Dato29. august 2012": labels and values run together, the date last
     rf"|^[\w.:]{{0,80}}?(?-i:Dato):?\s*(?P<labelled>{DATE.replace('?P<', '?P<c_')})$"
     rf"|^(?:j\.\s*nr\.?:?\s*(?=(?-i:Den))|(?:j\.\s*nr\.?:?\s*)?(?-i:[A-ZÆØÅ0-9])[\w./-]*\d)(?-i:Den)\s+(?P<after>{DATE.replace('?P<', '?P<b_')})$",
@@ -264,6 +268,9 @@ def _split_run_in_heading(line: Line) -> list[Line]:
     return [before, after]
 
 
+FOOTER_BULLET_LABEL_RE = re.compile(r"^(?:cvr|ean|se|p)(?:-?nr\.?)?\s*:?$", re.IGNORECASE)
+
+
 def classify(line: Line, dropped: list[DroppedLine]) -> None:
     content = line.content.replace(SOFT_HYPHEN, "")
     if not content:
@@ -302,7 +309,7 @@ def classify(line: Line, dropped: list[DroppedLine]) -> None:
         line.start += skip
         line.content = line.content[skip:]
         # "• CVR" / "41956011" / "• EAN": a footer's labels set apart by bullets, not a list.
-        line.kind = ("label" if LABEL_RE.match(line.content) else "bullet") if line.content else "bullet-mark"
+        line.kind = ("label" if FOOTER_BULLET_LABEL_RE.match(line.content) else "bullet") if line.content else "bullet-mark"
     elif HEADING_RE.match(content):
         line.kind = "heading"
     elif CLOSING_RE.match(content):

@@ -267,7 +267,7 @@ def normalise(verbatim: str) -> NormalisedText:
             # finished sentence starts a paragraph of its own.
             flush()
         elif current and current[0].content[:1] in "”“\"„»" and re.search(r"[”\"»]\.?$", current[-1].content) \
-                and line.content[:1].isupper():
+                and line.content[:1].isupper() and sum(_QUOTE_MARKS.count(c) for ln in current for c in ln.content) % 2 == 0:
             # A paragraph that is a quotation ends where the quotation does: "”Ministeren bedes ...”"
             # then "Der henvises til ...", with no empty line or heading between them.
             flush()
@@ -280,6 +280,9 @@ def normalise(verbatim: str) -> NormalisedText:
     # A line split at a run-in heading is still one verbatim line.
     line_starts = [line.begin for i, line in enumerate(lines) if i == 0 or lines[i - 1].number != line.number]
     return NormalisedText(verbatim, text, blocks, dropped, out.n_starts, out.v_starts, line_starts)
+
+
+_QUOTE_MARKS = "”“\"„»«"
 
 
 def _drop_soft_hyphens(text: str, out: _Builder) -> tuple[str, _Builder]:

@@ -81,7 +81,7 @@ def from_text(text: str, path: Path) -> tuple[Identity, str | None, tuple[str, .
     every question number the header names (a joint answer names several)."""
     header, _ = answer.header_of(text, path)
     session = None
-    stamp = headers.STAMP_RE.search(text)
+    stamp = headers.stamp(text)
     if stamp:
         session = f"{stamp.group('year')}{stamp.group('sitting') or '1'}"
     letters = _COMMITTEE_STAMP_RE.search(text)
@@ -90,7 +90,7 @@ def from_text(text: str, path: Path) -> tuple[Identity, str | None, tuple[str, .
     stated = Identity(session, committee, header.number, header.kind, header.bill)
     # The letter's own name for its committee first; ft.dk's stamp names it as ft.dk files it.
     named = committees.letters(header.committee_name) or committees.letters(headers.stamped_committee(text))
-    return stated, named, header.numbers
+    return stated, named, header.answers
 
 
 def identify(text: str, path: Path, url: str | None, committee: str | None) -> Identity:

@@ -37,13 +37,15 @@ ANSWER_WORDS_RE = re.compile(
     re.IGNORECASE,
 )
 
+# "fristen", "den almindelige frist": the deadline, not "rammerne af en folketingsbesvarelse".
+_DEADLINE = r"(?:den\s+(?:almindelige\s+|fastsatte\s+|normale\s+)?)?frist(?:en)?\b"
 # A preliminary answer says so in its header or its first sentence; a final one is to follow.
 # Also one that says it cannot answer within the deadline ("Det er desværre ikke muligt at besvare
 # spørgsmålet inden for fristen"); not a final answer's apology ("Det har ikke været muligt ...").
 PRELIMINARY_RE = re.compile(
     r"\bforeløbig(?:e|t)?\s+(?:svar|besvarelse)|\bbesvares\s+(?:hermed\s+)?foreløbigt"
-    r"|\b(?:er|bliver)\s+(?:det\s+)?(?:desværre\s+)?ikke\s+muligt\s+at\s+besvare\s+spørgsmålet\s+inden\s+for"
-    r"|\bkan\s+(?:desværre\s+)?ikke\s+besvares\s+inden\s+for",
+    r"|\b(?:er|bliver)\s+(?:det\s+)?(?:desværre\s+)?ikke\s+muligt\s+at\s+besvare\s+spørgsmålet\s+inden\s+for\s+" + _DEADLINE +
+    r"|\bkan\s+(?:desværre\s+)?ikke\s+besvares\s+inden\s+for\s+" + _DEADLINE,
     re.IGNORECASE,
 )
 
@@ -88,7 +90,8 @@ def span(view: NormalisedText, start: int, end: int, context: int = 32) -> Span:
     quoted = re.match(r"\s*[”“\"»«]", view.text[start:end]) is not None
     while start < end and (view.text[start].isspace() or view.text[start] in "”“\"»«"):
         start += 1
-    if quoted and re.search(r"[”“\"»«]\.\s*$", view.text[start:end]):
+    if quoted and re.search(r"[”“\"»«]\.\s*$", view.text[start:end]) \
+            and sum(view.text[start:end].count(mark) for mark in "”“\"»«") == 1:  # its closing mark alone
         end = view.text.rindex(".", start, end)
     while end > start and (view.text[end - 1].isspace() or view.text[end - 1] in "”“\"»«"):
         end -= 1
@@ -158,7 +161,9 @@ def _parts(seed: Seed, view: NormalisedText) -> _Parts:
         own = [i for i in asked if _heading_number(view, blocks[i]) == seed.number]
         if len(asked) > 1 and own:
             q_index = own[0]
-        elif seed.number and not own and _heading_number(view, blocks[q_index]) not in (None, seed.number):
+        elif seed.number and not own and _heading_number(view, blocks[q_index]) is not None \
+                and _bare(_heading_number(view, blocks[q_index])) != _bare(seed.number) \
+                and _named_in_header(view, blocks, q_index, _heading_number(view, blocks[q_index]), seed.number):
             # "Spørgsmål 57" / "Svar" / "Spørgsmål 58" / "Svar": a letter answering its questions one
             # after the other; this seed's is under its own number, if the text holds it at all.
             q_index, a_index = _own_question(seed, view, blocks, q_index, a_index)
@@ -169,7 +174,8 @@ def _parts(seed: Seed, view: NormalisedText) -> _Parts:
         # The next question's heading ends this answer ("Svar" / ... / "Spørgsmål 58" / "Svar" / ...);
         # the closing and signature at the letter's end still sign it.
         following = next((k for k, b in enumerate(answer_blocks) if b.kind == "heading"
-                          and _heading(view, b, QUESTION_HEADING_RE) and _heading_number(view, b)), None)
+                          and _heading(view, b, QUESTION_HEADING_RE) and _heading_number(view, b)
+                          and _named_in_header(view, blocks, q_index, _heading_number(view, b))), None)
         if following is not None:
             closing = next((k for k in range(len(answer_blocks) - 1, following, -1) if answer_blocks[k].kind == "closing"), None)
             answer_blocks = answer_blocks[:following] + (answer_blocks[closing:] if closing is not None else [])
@@ -228,14 +234,27 @@ def _own_question(seed: Seed, view: NormalisedText, blocks: list[Block], q_index
                            if b.kind == "heading" and _heading(view, b, ANSWER_HEADING_RE)), None)
             if answer is not None:
                 return i, answer
-    header = view.text[: blocks[q_index].start]
-    if re.search(rf"\b{re.escape(other)}\b", header) and re.search(rf"\b{re.escape(seed.number)}\b", header):
+    if _named_in_header(view, blocks, q_index, other, seed.number):
         raise UserError(
             f"the letter answers questions {other} and {seed.number}, but the text holds the question and answer of "
             f"{other} only: reading them as {seed.number}'s would be wrong",
             seed.path, blocks[q_index].line,
         )
     return q_index, a_index
+
+
+def _named_in_header(view: NormalisedText, blocks: list[Block], q_index: int, *numbers: str) -> bool:
+    """Whether the letter's header, before its first question heading, names every one of `numbers`
+    as a question it answers ("svar på spørgsmål nr. 57 og 58"): a letter answering them in turn."""
+    header = view.text[: blocks[q_index].start]
+    named = {n for m in headers.NUMBER_RE.finditer(header)
+             for n in (m.group("number"), *re.findall(r"\d+", m.group("more")))}
+    return all(_bare(n) in {_bare(m) for m in named} for n in numbers)
+
+
+def _bare(number: str) -> str:
+    """A question's number without the "S " of a § 20 question: "S 696" and "696" are one."""
+    return re.sub(r"^S\s*", "", number)
 
 
 def _heading_number(view: NormalisedText, block: Block) -> str | None:
@@ -362,7 +381,11 @@ def _answer(seed: Seed, view: NormalisedText, parts: _Parts, warnings: list[Noti
     # The closing and a signature right after the text: the letter ends there, whether or not its
     # writer ended the last sentence ("... endeligt ultimo august" / "Med venlig hilsen").
     signed_off = closing is not None and bool(names)
-    if not signed_off and not re.search(r"[.!?:”\"’)]$", last) and not _ends_in_table(view, last_text):
+    unterminated = not re.search(r"[.!?:”\"’)]$", last) and not _ends_in_table(view, last_text)
+    if signed_off and unterminated:
+        # Complete, but a sentence without its end may have lost words: no fact is read from it.
+        cut = sentences(view.text, last_text.start, last_text.end)[-1]
+    elif unterminated:
         complete = False
         cut = sentences(view.text, last_text.start, last_text.end)[-1]
         warnings.append(Notice(

@@ -35,6 +35,9 @@ GENERAL_RE = re.compile(r"\balm\.\s*del\b", re.IGNORECASE)
 
 # When the question was asked.
 _NO_SENTENCE_END = r"(?:(?!\.\s+[A-ZÆØÅ]).)"
+# "Udenrigsudvalget til udenrigsministeren": a committee, "til", a post, nothing else.
+_FROM_TO = (r"[\w,-]+(?:\s+(?:og\s+)?[\w,-]+){0,5}?\s+til\s+(?:[a-zæøå][\w,-]*\s+(?:og\s+)?){0,4}?"
+            r"[\w-]*m-?i-?n-?i-?s-?t-?e-?r-?e-?n")  # also "udenrigsmi-nisteren"
 DATE_ASKED_RES = [
     # "har den 23. juni 2021, efter ønske fra NAME (PARTY), stillet mig": the request set off by commas.
     re.compile(rf"\bhar\s+(?:den\s+|d\.\s*|i\s+(?:et\s+)?brev\s+af\s+(?:den\s+)?){DATE}(?:,\s+efter\s+ønske\s+fra\s+[^,]{{3,120}},)?\s+stillet"),
@@ -42,8 +45,9 @@ DATE_ASKED_RES = [
     re.compile(rf"\b[Ss]till(?:et|ede)\b{_NO_SENTENCE_END}{{0,200}}?\b(?:den\s+|d\.\s*){DATE}"),
     re.compile(rf"\b(?:brev|skrivelse)\s+af\s+(?:den\s+)?{DATE}"),
     # "Spørgsmål fra Udenrigsudvalget til udenrigsministeren af 12. februar 2013" (or "af 30.01.2016")
-    re.compile(rf"\b[Ss]pørgsmål\s+fra\s+[^\n]{{3,120}}?\s+af\s+(?:den\s+)?{DATE}"),
-    re.compile(r"\b[Ss]pørgsmål\s+fra\s+[^\n]{3,120}?\s+af\s+(?:den\s+)?(?P<day>\d{1,2})\.(?P<number_month>\d{1,2})\.(?P<year>\d{4})\b"),
+    # (the words between are the committee and the post, never "om bekendtgørelse nr. 10 af DATE")
+    re.compile(rf"\b[Ss]pørgsmål\s+fra\s+{_FROM_TO}\s+af\s+(?:den\s+)?{DATE}"),
+    re.compile(rf"\b[Ss]pørgsmål\s+fra\s+{_FROM_TO}\s+af\s+(?:den\s+)?(?P<day>\d{{1,2}})\.(?P<number_month>\d{{1,2}})\.(?P<year>\d{{4}})\b"),
     # "Svar på Finansudvalgets spørgsmål nr. 234 (Alm. del) af 26. maj 2020": the question's own date.
     re.compile(rf"\b[Ss]pørgsmål\s*nr\.\s*\d+(?:\s*\([^)]*\))?\s*af\s+(?:den\s+)?{DATE}"),
     # "... har i brev af 13.12.2012 stillet følgende spørgsmål"
@@ -64,11 +68,13 @@ ASKER_RES = [
     # "Medlem af Folketinget X (Y) har ...", "... stillet af folketingsmedlem X (Y) den ..."
     re.compile(rf"(?:Medlem\s+af\s+Folketinget|[Ff]olketingsmedlem)\s+(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)"),
     # "URU alm. del spm. 115 stillet af X (Y)" (not "stillet af Folketingets Retsudvalg (REU)")
-    re.compile(rf"\bstillet\s+af\s+(?!Folketingets\b|\S*[Uu]dvalg)(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)"),
+    re.compile(rf"\bstillet\s+af\s+(?!Folketingets\b|\S*[Uu]dvalg)(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)"
+               rf"(?P<more>\s*(?:,|og)\s+{PERSON}\s*\()?"),
     # "Svar på spørgsmål fra X (Y) stillet den DATE."
     # (not "spørgsmål fra Retsudvalget (REU)", "fra Folketingets ...": a committee and its letters)
-    re.compile(rf"\b[Ss]pørgsmål(?:\s+nr\.)?(?:\s+S)?(?:\s+\d+)?\s+fra\s+(?!Folketingets\b|\S*[Uu]dvalg)"
-               rf"(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)"),
+    # only as the letter's own subject: "Svar på spørgsmål fra X (Y)", never "mit svar på spørgsmål nr. 7 fra X (Y)"
+    re.compile(rf"(?:^|\n)(?:[Ss]var|[Bb]esvarelse)\s+(?:på|af)\s+spørgsmål(?:\s+nr\.)?(?:\s+S)?(?:\s+\d+)?\s+fra\s+"
+               rf"(?!Folketingets\b|\S*[Uu]dvalg)(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)(?P<more>\s*(?:,|og)\s+{PERSON}\s*\()?"),
     re.compile(rf"{_REQUEST}(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)(?P<more>\s*(?:,|og)\s+{PERSON}\s*\()?"),
     re.compile(rf"^(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)\s+har\s", re.MULTILINE),
     # ft.dk's page of a § 20 answer: "Til statsministeren (14/1 04) af: / Søren Holm (EL):"
@@ -143,6 +149,7 @@ class Header:
     minister: str | None = None  # the post: "udlændinge-, integrations- og boligminister"
     number_at: int | None = None  # where in the normalised text the number stands
     numbers: tuple[str, ...] = ()  # every question number the header names (a joint answer names several)
+    answers: tuple[str, ...] = ()  # the first number named with its run or list ("nr. 12 og 13", "2-6")
     warnings: tuple[tuple[int, str], ...] = field(default=())  # (normalised position, message)
 
 
@@ -153,6 +160,7 @@ def read(text: str, start: int, end: int, anywhere: tuple[int, int], session: st
     warnings: list[tuple[int, str]] = []
 
     numbers = []
+    answers: tuple[str, ...] = ()
     for m in NUMBER_RE.finditer(zone):
         numbers.append((m.start("number") + start, spaced(m.group("number"))))
         # "spørgsmål nr. 12 og 13", "spørgsmål S 12, S 13 og S 14": a joint answer.
@@ -161,6 +169,8 @@ def read(text: str, start: int, end: int, anywhere: tuple[int, int], session: st
             first, last = int(re.sub(r"\D", "", m.group("number"))), int(m.group("last"))
             numbers += [(m.start("last") + start, f"{prefix}{n}") for n in range(first + 1, last + 1) if last - first <= 50]
         numbers += [(m.start("more") + start, prefix + n) for n in re.findall(r"\d+", m.group("more"))]
+        if not answers:
+            answers = tuple(n for _, n in numbers)
     number, number_at = (numbers[0][1], numbers[0][0]) if numbers else (None, None)
 
     bills = list(dict.fromkeys(_bill(m) for m in BILL_RE.finditer(zone)))
@@ -195,9 +205,10 @@ def read(text: str, start: int, end: int, anywhere: tuple[int, int], session: st
         party=party,
         committee_name=committee_name,
         # "justitsmi-nisteren": a line-end hyphen kept inside the post is not part of it
-        minister=_minister(re.sub(r"(?<=[a-zæøå])-(?=[a-zæøå])", "", zone), start, warnings),
+        minister=_minister(re.sub(r"(?<=[a-zæøå])-(?=[a-zæøå])(?!og\b)", "", zone), start, warnings),
         number_at=number_at,
         numbers=tuple(dict.fromkeys(n for _, n in numbers)),
+        answers=answers,
         warnings=tuple(warnings),
     )
 
@@ -272,6 +283,7 @@ def _asker(text: str, start: int, zone: str, anywhere: tuple[int, int], warnings
             found.append((match.start() + start, match.group("asker"), match.group("party"), bool(match.groupdict().get("more"))))
     for match in REQUESTED_ANYWHERE_RE.finditer(text, *anywhere):
         found.append((match.start(), match.group("asker"), match.group("party"), bool(match.group("more"))))
+    found = [f for f in found if not re.search(r"[Uu]dvalg", f[1])]  # "Det Energipolitiske Udvalg (EPU)": a committee
     if not found:
         return None, None
     if any(more for *_, more in found):
@@ -333,13 +345,20 @@ def _addressee_committee(zone: str) -> str | None:
     return None
 
 
+def stamp(text: str) -> re.Match[str] | None:
+    """ft.dk's page stamp in the raw text: a line that is one committee's name and a session, not
+    a sentence that ends in one ("... som udvalget fik oversendt for 2009-10")."""
+    for match in STAMP_RE.finditer(text):
+        name = re.sub(r"\s+", " ", match.group("name")).strip()
+        if COMMITTEE_FULL_RE.fullmatch(name) and _well_formed_name(name) and _committee_like(name):
+            return match
+    return None
+
+
 def stamped_committee(text: str) -> str | None:
-    """The committee's name in ft.dk's page stamp of the raw text, where it is one committee's."""
-    stamp = STAMP_RE.search(text)
-    if stamp is None:
-        return None
-    name = re.sub(r"\s+", " ", stamp.group("name")).strip()
-    return name if COMMITTEE_FULL_RE.fullmatch(name) and _well_formed_name(name) and _committee_like(name) else None
+    """The committee's name in ft.dk's page stamp of the raw text."""
+    found = stamp(text)
+    return re.sub(r"\s+", " ", found.group("name")).strip() if found else None
 
 
 _NAME_SMALL_WORDS = {"og", "for", "i", "på", "af", "med", "udvalg", "udvalget"}
@@ -395,7 +414,8 @@ def _post(match: re.Match[str]) -> str | None:
     post = re.sub(r"ministeren?s?$", "minister", post)
     # "for-svarsministeren": a line-end hyphen kept inside the word; a post's own hyphens end a
     # suspended part ("miljø- og fødevareminister").
-    post = re.sub(r"(?<=[a-zæøå])-(?=[a-zæøå])", "", post)
+    post = re.sub(r"(?<=[a-zæøå])-(?=[a-zæøå])(?!og\b)", "", post)
+    post = re.sub(r"-og\b", "- og", post)  # "miljø-og fødevareminister": the suspended part's space
     if post == "minister":
         return None  # "Ministeren": which one, the text does not say
     return post

@@ -137,6 +137,25 @@ def test_add_takes_the_committee_letters_the_letter_writes_before_the_bill(proje
     assert sidecar["question"]["committee"] == "ERU"
 
 
+def test_add_refuses_a_letter_under_a_question_it_only_mentions(project_copy, tmp_path):
+    # "Spørgsmålet er en opfølgning på spørgsmål nr. 452" names 452, but the letter answers 453.
+    letter = received(tmp_path, "20161-uui-453").read_text(encoding="utf-8")
+    text = tmp_path / "svar.txt"
+    text.write_text(letter.replace("(alm.\ndel)", "(alm.\ndel). Spørgsmålet er en opfølgning på spørgsmål nr. 452", 1),
+                    encoding="utf-8")
+    assert "opfølgning på spørgsmål nr. 452" in text.read_text(encoding="utf-8")
+    result = run(project_copy, "add", str(text), "--url", "https://www.ft.dk/samling/20161/almdel/uui/spm/452/index.htm")
+    assert result.exit_code == 2
+    assert "the text says '453', the URL '452'" in result.output
+
+
+def test_a_sentence_ending_in_a_session_is_no_stamp():
+    from lodpub.extract.header import stamp
+
+    assert stamp("til justitsministeren om de tal, som udvalget fik oversendt for 2009-10\n") is None
+    assert stamp("Retsudvalget 2010-11 (1. samling)\nREU Alm.del\n").group("year") == "2010"
+
+
 def test_a_committee_url_with_its_letters_percent_encoded_names_them():
     from lodpub.extract.adding import from_url
 

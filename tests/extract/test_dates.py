@@ -66,6 +66,7 @@ def test_a_letterhead_date_run_into_the_value_beside_it_gives_the_answers_date(l
 @pytest.mark.parametrize("line", [
     "14. december 2015 blev der indgået en aftale",  # a sentence that opens with a date
     "jf. lov nr. 1234Den 14. december 2015",  # not a reference number
+    "14. december 2015Udbudsbekendtgørelse offentliggøres",  # a table's row, run together
 ])
 def test_a_date_opening_a_line_of_text_is_not_the_letterheads(line):
     found = _extract(LETTER.replace("14. december 2105\n2015-7120", line))

@@ -228,3 +228,54 @@ def test_a_letter_answering_its_questions_one_after_the_other_gives_each_its_own
 def test_a_letter_cut_before_its_second_question_is_refused_for_that_question():
     with pytest.raises(UserError, match="holds the question and answer of 248 only"):
         _one_after_the_other("249", cut=True)
+
+
+
+def test_a_quoted_question_with_a_quoted_title_ending_a_line_is_read_whole():
+    found = _extract(
+        TOP + "Uddannelsesudvalget har i brev af 4. juni 2009 stillet følgende spørgsmål nr. 248, som hermed besvares.\n"
+        "”Vil ministeren kommentere artiklen ”Skolerne svigter”\nBerlingske bragte den 1. maj 2009?”\n"
+        "Svar:\nMinisteriet har modtaget tre ansøgninger om dispensation.\nMed venlig hilsen\nKarin Dam\n"
+    )
+    assert found.question.text == "Vil ministeren kommentere artiklen ”Skolerne svigter” Berlingske bragte den 1. maj 2009?"
+
+
+def test_an_answer_quoting_an_earlier_question_and_answer_is_not_cut_there():
+    found = _extract(
+        TOP + "Uddannelsesudvalget har i brev af 17. marts 2010 stillet mig følgende spørgsmål nr. 248 (alm. del).\n"
+        "Spørgsmål nr. 248:\nVil ministeren oplyse, hvor mange skoler der har søgt om dispensation?\n"
+        "Svar:\nJeg kan henvise til min besvarelse af et tilsvarende spørgsmål:\nSpørgsmål nr. 3:\nHvor mange søgte i 2009?\n"
+        "Svar:\nTo skoler søgte i 2009.\nMinisteriet har i 2010 modtaget tre ansøgninger.\nMed venlig hilsen\nKarin Dam\n"
+    )
+    assert found.answer.text.endswith("Ministeriet har i 2010 modtaget tre ansøgninger.")
+
+
+def test_a_wrapped_header_sentence_is_no_question_heading():
+    found = _extract(
+        TOP + "Spørgsmål nr. 248 (alm. del) fra Folketingets Uddannelsesudvalg besvares hermed af\n"
+        "undervisningsministeren. Spørgsmålet er stillet den 3. maj 2010 efter ønske fra Anne Holm (EL).\n\n"
+        "Spørgsmål:\nVil ministeren oplyse, hvor mange skoler der har søgt om dispensation?\n"
+        "Svar:\nMinisteriet har modtaget tre ansøgninger om dispensation.\nMed venlig hilsen\nKarin Dam\n"
+    )
+    assert found.question.text == "Vil ministeren oplyse, hvor mange skoler der har søgt om dispensation?"
+    assert (found.question.asker, found.question.date_asked) == ("Anne Holm", dt.date(2010, 5, 3))
+
+
+def test_a_list_of_contact_channels_in_bullets_stays_in_the_answer():
+    found = _extract(
+        TOP + "Uddannelsesudvalget har i brev af 17. marts 2010 stillet mig følgende spørgsmål nr. 248 (alm. del).\n"
+        "Spørgsmål nr. 248:\nVil ministeren oplyse, hvordan skolerne kan kontakte styrelsen?\n"
+        "Svar:\nStyrelsen kan kontaktes på følgende måder:\n• Telefon\n• E-mail\n• Post\n"
+        "Med venlig hilsen\nKarin Dam\n"
+    )
+    assert "Telefon" in found.answer.text and "E-mail" in found.answer.text
+
+
+def test_a_section_20_heading_without_its_s_is_the_questions_own():
+    seed = Seed(path=Path("seeds/20151-s-696.txt"), name="20151-s-696", sha256="", received_as="", description="",
+                url="", session="20151", committee=None, number="S 696", kind="section-20", bill=None, text=(
+                    "Folketingets Lovsekretariat\nMedlem af Folketinget Anne Holm (EL) har den 3. november 2015 stillet "
+                    "følgende spørgsmål nr. S 696 til udlændinge-, integrations- og boligministeren, som hermed besvares.\n"
+                    "Spørgsmål nr. 696:\nVil ministeren oplyse, hvor mange asylansøgere der kom i oktober?\n"
+                    "Svar:\nDer kom 9.000 asylansøgere.\nMed venlig hilsen\nKarin Dam\n"))
+    assert answer.extract(seed).question.text == "Vil ministeren oplyse, hvor mange asylansøgere der kom i oktober?"

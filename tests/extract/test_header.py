@@ -93,6 +93,11 @@ def test_a_question_asked_for_several_members_names_no_asker():
      ("Mogens Dahl", "S")),
     ("URU alm. del spm. 115 stillet af\nPeter Holm Thomsen (S)\nSpørgsmål 115:", ("Peter Holm Thomsen", "S")),
     ("Spørgsmålet er stillet efterønske fra Erling Bonde(V).", ("Erling Bonde", "V")),
+    # a committee, several members, another question's asker: no asker claimed
+    ("Besvarelse af spørgsmål nr. 31 (alm. del) stillet af Det Energipolitiske Udvalg (EPU) til ministeren.", (None, None)),
+    ("URU alm. del spm. 115 stillet af Per Holm (EL) og Frank Dahl (EL) den 3. maj 2012.", (None, None)),
+    ("Udvalget har den 3. maj 2011 stillet følgende spørgsmål nr. 12. Spørgsmålet er en opfølgning på mit svar på "
+     "spørgsmål nr. 7 fra Karina Holm (SF).", (None, None)),
     # A committee and its letters are no member and party.
     ("Svar på spørgsmål fra Retsudvalget (REU) stillet den 9. november 2023.", (None, None)),
     ("Svar på spørgsmål nr. 12 fra Folketingets Retsudvalg (REU) stillet den 9. november 2023.", (None, None)),
@@ -120,6 +125,8 @@ def test_a_member_outside_the_committee_is_the_asker():
     ("Ministeren for flygtninge, indvandrere og integrations besvarelse af spørgsmål nr. 117 (alm. del)",
      "minister for flygtninge, indvandrere og integration"),
     ("ERHVERVS- OGVÆKSTMINISTEREN\n\nBesvarelse af spørgsmål 233 alm. del stillet af udvalget", "erhvervs- og vækstminister"),
+    ("Udvalget har den 3. maj 2016 stillet følgende spørgsmål nr. 5 til miljø-og fødevareministeren, som hermed besvares.",
+     "miljø- og fødevareminister"),
     ("ERHVERVS- OG\nVÆKSTMINISTEREN\n19. april 2016\nBesvarelse af spørgsmål 126 alm. del stillet af udvalget", "erhvervs- og vækstminister"),
     # a line-end hyphen a rendering kept inside the post
     ("Udvalget har den 12. juni 2013 stillet følgende spørgsmål nr. 317 til for-svarsministeren, som hermed besvares.",
@@ -173,3 +180,10 @@ def test_an_asker_whose_names_run_together_after_an_accented_letter_is_left_out(
                  "Spørgsmålet er stillet efter ønske fra RenéChristensen (DF).")
     assert (found.asker, found.party) == (None, None)
     assert any("run together" in m for m in messages(found))
+
+
+
+def test_a_date_after_af_that_belongs_to_something_else_is_not_the_date_asked():
+    found = read("Svar på spørgsmål fra Retsudvalget til justitsministeren om bekendtgørelse nr. 10 af 5. januar 2011 om "
+                 "politiets registrering af anmeldelser.")
+    assert found.date_asked is None

@@ -34,6 +34,9 @@ def test_an_answer_that_cannot_be_given_within_the_deadline_is_preliminary(first
 @pytest.mark.parametrize("first_sentence", [
     FIRST,
     "Det har desværre ikke været muligt at besvare spørgsmålet inden for fristen, og jeg kan nu oplyse følgende.",
+    # a final answer that says what it cannot cover
+    "Det er ikke muligt at besvare spørgsmålet inden for rammerne af en folketingsbesvarelse, da det kræver en manuel gennemgang.",
+    "Spørgsmålet kan ikke besvares inden for rammerne af et folketingsspørgsmål.",
 ])
 def test_a_final_answer_is_not_preliminary_even_when_it_apologises_for_being_late(first_sentence):
     assert not _answer(first_sentence).preliminary

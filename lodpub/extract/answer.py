@@ -83,15 +83,19 @@ def extract(seed: Seed) -> Extraction:
     return Extraction(document=seed.name, question=question, answer=answer, warnings=tuple(warnings))
 
 
+_OPENS_QUOTED = re.compile(r"\s*[”“\"»«]")
+_CLOSES_QUOTED = re.compile(r"[”“\"»«]\.\s*$")
+
+
 def span(view: NormalisedText, start: int, end: int, context: int = 32) -> Span:
     """A citation of normalised [start, end): its verbatim offsets, quote, prefix and suffix."""
     # Whitespace and the quotation marks around a quoted contribution are not the fact, nor a full
     # stop after the closing mark of a quoted question ('”Finder ministeren ...?”.').
-    quoted = re.match(r"\s*[”“\"»«]", view.text[start:end]) is not None
+    quoted = _OPENS_QUOTED.match(view.text, start, end) is not None
     while start < end and (view.text[start].isspace() or view.text[start] in "”“\"»«"):
         start += 1
-    if quoted and re.search(r"[”“\"»«]\.\s*$", view.text[start:end]) \
-            and sum(view.text[start:end].count(mark) for mark in "”“\"»«") == 1:  # its closing mark alone
+    if quoted and _CLOSES_QUOTED.search(view.text, start, end) \
+            and sum(view.text.count(mark, start, end) for mark in "”“\"»«") == 1:  # its closing mark alone
         end = view.text.rindex(".", start, end)
     while end > start and (view.text[end - 1].isspace() or view.text[end - 1] in "”“\"»«"):
         end -= 1
@@ -159,14 +163,16 @@ def _parts(seed: Seed, view: NormalisedText) -> _Parts:
         # A joint answer puts several questions before one "Svar:": this seed's is the one with its number.
         asked = [i for i in range(q_index, a_index) if blocks[i].kind == "heading" and _heading(view, blocks[i], QUESTION_HEADING_RE)]
         own = [i for i in asked if _heading_number(view, blocks[i]) == seed.number]
+        # The questions the header says the letter answers ("svar på spørgsmål nr. 57 og 58").
+        named = {_bare(n) for mention in headers.question_numbers(text[:header_end]) for _, n in mention}
+        first_number = _heading_number(view, blocks[q_index])
         if len(asked) > 1 and own:
             q_index = own[0]
-        elif seed.number and not own and _heading_number(view, blocks[q_index]) is not None \
-                and _bare(_heading_number(view, blocks[q_index])) != _bare(seed.number) \
-                and _named_in_header(view, blocks, q_index, _heading_number(view, blocks[q_index]), seed.number):
+        elif seed.number and not own and first_number is not None and _bare(first_number) != _bare(seed.number) \
+                and {_bare(first_number), _bare(seed.number)} <= named:
             # "Spørgsmål 57" / "Svar" / "Spørgsmål 58" / "Svar": a letter answering its questions one
             # after the other; this seed's is under its own number, if the text holds it at all.
-            q_index, a_index = _own_question(seed, view, blocks, q_index, a_index)
+            q_index, a_index = _own_question(seed, view, blocks, q_index)
             asked = [q_index]
         q_start = _heading(view, blocks[q_index], QUESTION_HEADING_RE)
         q_end = next((blocks[i].start for i in asked if i > q_index), blocks[a_index].start)
@@ -175,7 +181,7 @@ def _parts(seed: Seed, view: NormalisedText) -> _Parts:
         # the closing and signature at the letter's end still sign it.
         following = next((k for k, b in enumerate(answer_blocks) if b.kind == "heading"
                           and _heading(view, b, QUESTION_HEADING_RE) and _heading_number(view, b)
-                          and _named_in_header(view, blocks, q_index, _heading_number(view, b))), None)
+                          and _bare(_heading_number(view, b)) in named), None)
         if following is not None:
             closing = next((k for k in range(len(answer_blocks) - 1, following, -1) if answer_blocks[k].kind == "closing"), None)
             answer_blocks = answer_blocks[:following] + (answer_blocks[closing:] if closing is not None else [])
@@ -223,10 +229,11 @@ def _stamped(seed: Seed) -> str | None:
     return name if name and committees.letters(name) in (None, seed.committee) else None
 
 
-def _own_question(seed: Seed, view: NormalisedText, blocks: list[Block], q_index: int, a_index: int) -> tuple[int, int]:
+def _own_question(seed: Seed, view: NormalisedText, blocks: list[Block], q_index: int) -> tuple[int, int]:
     """The heading of the seed's own question and the answer heading after it, where the first
     question heading is another's. A letter whose header names both questions but whose text
-    holds only the other one's (a cut text) is refused: its question would be the other's."""
+    holds only the other one's (a cut text) is refused: its question would be the other's. Called
+    only where the header names both questions."""
     other = _heading_number(view, blocks[q_index])
     for i, block in enumerate(blocks[q_index + 1 :], q_index + 1):
         if block.kind == "heading" and _heading(view, block, QUESTION_HEADING_RE) and _heading_number(view, block) == seed.number:
@@ -234,22 +241,11 @@ def _own_question(seed: Seed, view: NormalisedText, blocks: list[Block], q_index
                            if b.kind == "heading" and _heading(view, b, ANSWER_HEADING_RE)), None)
             if answer is not None:
                 return i, answer
-    if _named_in_header(view, blocks, q_index, other, seed.number):
-        raise UserError(
-            f"the letter answers questions {other} and {seed.number}, but the text holds the question and answer of "
-            f"{other} only: reading them as {seed.number}'s would be wrong",
-            seed.path, blocks[q_index].line,
-        )
-    return q_index, a_index
-
-
-def _named_in_header(view: NormalisedText, blocks: list[Block], q_index: int, *numbers: str) -> bool:
-    """Whether the letter's header, before its first question heading, names every one of `numbers`
-    as a question it answers ("svar på spørgsmål nr. 57 og 58"): a letter answering them in turn."""
-    header = view.text[: blocks[q_index].start]
-    named = {n for m in headers.NUMBER_RE.finditer(header)
-             for n in (m.group("number"), *re.findall(r"\d+", m.group("more")))}
-    return all(_bare(n) in {_bare(m) for m in named} for n in numbers)
+    raise UserError(
+        f"the letter answers questions {other} and {seed.number}, but the text holds the question and answer of "
+        f"{other} only: reading them as {seed.number}'s would be wrong",
+        seed.path, blocks[q_index].line,
+    )
 
 
 def _bare(number: str) -> str:

@@ -159,18 +159,9 @@ def read(text: str, start: int, end: int, anywhere: tuple[int, int], session: st
     zone = text[start:end]
     warnings: list[tuple[int, str]] = []
 
-    numbers = []
-    answers: tuple[str, ...] = ()
-    for m in NUMBER_RE.finditer(zone):
-        numbers.append((m.start("number") + start, spaced(m.group("number"))))
-        # "spørgsmål nr. 12 og 13", "spørgsmål S 12, S 13 og S 14": a joint answer.
-        prefix = "S " if m.group("number").startswith("S") else ""
-        if m.group("last"):
-            first, last = int(re.sub(r"\D", "", m.group("number"))), int(m.group("last"))
-            numbers += [(m.start("last") + start, f"{prefix}{n}") for n in range(first + 1, last + 1) if last - first <= 50]
-        numbers += [(m.start("more") + start, prefix + n) for n in re.findall(r"\d+", m.group("more"))]
-        if not answers:
-            answers = tuple(n for _, n in numbers)
+    named = question_numbers(zone)
+    numbers = [(at + start, n) for mention in named for at, n in mention]
+    answers = tuple(n for _, n in named[0]) if named else ()
     number, number_at = (numbers[0][1], numbers[0][0]) if numbers else (None, None)
 
     bills = list(dict.fromkeys(_bill(m) for m in BILL_RE.finditer(zone)))
@@ -211,6 +202,22 @@ def read(text: str, start: int, end: int, anywhere: tuple[int, int], session: st
         answers=answers,
         warnings=tuple(warnings),
     )
+
+
+def question_numbers(text: str) -> list[list[tuple[int, str]]]:
+    """Each mention of question numbers in `text`, as (position, number) pairs: "spørgsmål nr. 12"
+    one, "nr. 12 og 13" and "spørgsmål S 12, S 13 og S 14" (a joint answer) and "spørgsmål 2-6" (a
+    run) several."""
+    found = []
+    for m in NUMBER_RE.finditer(text):
+        mention = [(m.start("number"), spaced(m.group("number")))]
+        prefix = "S " if m.group("number").startswith("S") else ""
+        if m.group("last"):
+            first, last = int(re.sub(r"\D", "", m.group("number"))), int(m.group("last"))
+            mention += [(m.start("last"), f"{prefix}{n}") for n in range(first + 1, last + 1) if last - first <= 50]
+        mention += [(m.start("more"), prefix + n) for n in re.findall(r"\d+", m.group("more"))]
+        found.append(mention)
+    return found
 
 
 def spaced(number: str) -> str:
@@ -340,7 +347,7 @@ def _addressee_committee(zone: str) -> str | None:
     Erhvervsudvalg"), where the header calls it only "udvalget"."""
     for match in ADDRESSEE_RE.finditer(zone):
         name = re.sub(r"\s+", " ", match.group("name")).strip()
-        if COMMITTEE_FULL_RE.fullmatch(name) and _well_formed_name(name) and _committee_like(name):
+        if _one_committee(name):
             return name
     return None
 
@@ -350,7 +357,7 @@ def stamp(text: str) -> re.Match[str] | None:
     a sentence that ends in one ("... som udvalget fik oversendt for 2009-10")."""
     for match in STAMP_RE.finditer(text):
         name = re.sub(r"\s+", " ", match.group("name")).strip()
-        if COMMITTEE_FULL_RE.fullmatch(name) and _well_formed_name(name) and _committee_like(name):
+        if _one_committee(name):
             return match
     return None
 
@@ -364,6 +371,11 @@ def stamped_committee(text: str) -> str | None:
 _NAME_SMALL_WORDS = {"og", "for", "i", "på", "af", "med", "udvalg", "udvalget"}
 # Words of an addressee or letterhead run into the header's paragraph, never of a committee's name.
 _NOT_IN_COMMITTEE_NAMES = {"folketinget", "christiansborg", "københavn", "danmark", "ministeren"}
+
+
+def _one_committee(name: str) -> bool:
+    """A whole name of one committee, as a line of its own gives it (a stamp, an addressee)."""
+    return bool(COMMITTEE_FULL_RE.fullmatch(name)) and _well_formed_name(name) and _committee_like(name)
 
 
 def _committee_like(candidate: str) -> bool:

@@ -223,12 +223,18 @@ GLUED_LETTERHEAD_RE = re.compile(
 )
 
 
+# A word each pattern of _split_glued_headings needs: "spørgsmål", "svar", "hilsen", "MINISTER".
+_GLUE_HINT_RE = re.compile(r"pørgsmål|[Ss]var|hilsen|MINISTER")
+
+
 def _split_glued_headings(line: Line, one_line: bool = False) -> list[Line]:
     """A line that runs a heading into the text on both sides, as one web rendering of a whole
     letter does, split into the text before, the heading and the text after; and a quoted
     question, the closing, or the letterhead's post and date, glued onto the text beside them,
     split from it; in a text that is one line, each heading and the closing (each part keeps the
     verbatim line's number)."""
+    if not one_line and not _GLUE_HINT_RE.search(line.content):
+        return [line]  # most lines: none of the words every pattern below needs
     cuts = [match.start() for match in GLUED_QUOTE_RE.finditer(line.content)]
     if one_line:
         for match in SPACED_HEADING_RE.finditer(line.content):

@@ -87,6 +87,21 @@ def letters(name: str | None) -> str | None:
     return _BY_FORM.get(_form(name)) if name else None
 
 
+# Any name of the table, whole: "Udvalget for Fødevarer, Landbrug og Fiskeri" in a letterhead that
+# lost its line breaks, "Udlændinge-, Integrations- og Boligudvalget" above "Folketinget".
+_NAMED_RE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in sorted(LETTERS_BY_NAME, key=len, reverse=True))
+    + r")(?![\w-])"
+)
+
+
+def named_in(text: str) -> str | None:
+    """The one committee of the table that `text` names (in any of its names), or None where it
+    names none or several."""
+    found = {match.group(0): letters(match.group(0)) for match in _NAMED_RE.finditer(text)}
+    return next(iter(found)) if len(set(found.values())) == 1 else None
+
+
 def label(name: str) -> str:
     """The committee's name as its own label, whatever form the letter names it in: the
     addressee "Folketingets Miljø- og Planlægningsudvalg" and the subject "Miljø- og

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..core.danish import DATE, MONTH, parse_date
+from . import committees
 
 _NAME_WORD = r"[A-ZÆØÅÖÜÉ][\w'’.-]*"
 PERSON = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|von|van|de|la|af)){{0,5}}"
@@ -43,7 +44,9 @@ DATE_ASKED_RES = [
     re.compile(rf"\bhar\s+(?:den\s+|d\.\s*|i\s+(?:et\s+)?brev\s+af\s+(?:den\s+)?){DATE}(?:,\s+efter\s+ønske\s+fra\s+[^,]{{3,120}},)?\s+stillet"),
     # "... stillet af X den DATE", "Stillet den DATE" (a line of its own under the question's number)
     re.compile(rf"\b[Ss]till(?:et|ede)\b{_NO_SENTENCE_END}{{0,200}}?\b(?:den\s+|d\.\s*){DATE}"),
-    re.compile(rf"\b(?:brev|skrivelse)\s+af\s+(?:den\s+)?{DATE}"),
+    # "... (MOF alm. del) stillet 7. maj 2024 efter ønske fra": the date right after "stillet"
+    re.compile(rf"\b[Ss]till(?:et|ede)\s+{DATE}"),
+    re.compile(rf"\b(?:brev|[Ss]krivelse)\s+af\s+(?:den\s+)?{DATE}"),
     # "Spørgsmål fra Udenrigsudvalget til udenrigsministeren af 12. februar 2013" (or "af 30.01.2016")
     # (the words between are the committee and the post, never "om bekendtgørelse nr. 10 af DATE")
     re.compile(rf"\b[Ss]pørgsmål\s+fra\s+{_FROM_TO}\s+af\s+(?:den\s+)?{DATE}"),
@@ -57,7 +60,7 @@ DATE_ASKED_RES = [
 # century, which the session gives (2003-04: "04" is 2004).
 SHORT_DATE_ASKED_RE = re.compile(r"\bTil\s+[^()\n]{3,80}?\((?P<day>\d{1,2})/(?P<month>\d{1,2})\s+(?P<year>\d{4}|\d{2})\)\s+af:")
 # "I brev af 18. marts har udvalget ...": a date without its year.
-DATE_WITHOUT_YEAR_RE = re.compile(rf"\b(?:brev\s+af|den)\s+\d{{1,2}}\.\s?(?:{MONTH})(?!\s+\d{{4}})\b", re.IGNORECASE)
+DATE_WITHOUT_YEAR_RE = re.compile(rf"\b(?:brev\s+af|den|d\.|stillet)\s+\d{{1,2}}\.\s?(?:{MONTH})(?!\s+\d{{4}})\b", re.IGNORECASE)
 
 # Who asked it.
 _MFU = r"ikke-?\s?medlem(?:met)?\s+af\s+udvalget\s*(?:\(MFU\)\s*)?"
@@ -79,6 +82,11 @@ ASKER_RES = [
     re.compile(rf"^(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)\s+har\s", re.MULTILINE),
     # ft.dk's page of a § 20 answer: "Til statsministeren (14/1 04) af: / Søren Holm (EL):"
     re.compile(rf"\baf:\s+(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)\s*:"),
+    # Named without a party: "Folketingsmedlem X har d. 7. februar stillet mig", and the letter's
+    # subject "EUU alm. del – svar på spørgsmål 301 fra X stillet den ..."
+    re.compile(rf"(?:Medlem\s+af\s+Folketinget|[Ff]olketingsmedlem)\s+(?P<asker>{PERSON})\s+har\b"),
+    re.compile(rf"(?:^|\n)(?:[A-ZÆØÅ]{{2,5}}\s+alm\.\s*del\s*[–-]\s*)?(?:[Ss]var|[Bb]esvarelse)\s+(?:på|af)\s+"
+               rf"spørgsmål(?:\s+nr\.)?(?:\s+S)?(?:\s+\d+)?\s+fra\s+(?!Folketingets\b|\S*[Uu]dvalg)(?P<asker>{PERSON})\s+stillet\b"),
 ]
 # Words run together ("JohanneSchmidt-Nielsen") or a line-end hyphen kept inside a word
 # ("Folketin-gets"): a name so rendered is not published.
@@ -128,6 +136,11 @@ MINISTER_RES = [
     # "Miljøministerens besvarelse", "Miljø- og fødevareministerens besvarelse"
     re.compile(r"(?P<genitive>(?:\b[\wæøåÆØÅ]+-,?\s+(?:[a-zæøå]+-,?\s+)*og\s+)?\b[\wæøåÆØÅ-]*ministerens)\s+"
                r"(?:endelige\s+|foreløbige\s+|supplerende\s+)?(?:svar|besvarelse)\b"),
+    # "Svar til Folketingets kulturudvalg fra kulturministeren", "besvarelse fra ministeren for
+    # fødevarer, landbrug og fiskeri af spørgsmål nr. 736"
+    re.compile(rf"\b(?:[Ss]var|[Bb]esvarelse)\s+(?:til\s+[^\n.]{{3,80}}?\s+)?fra\s+(?:"
+               rf"(?P<post>(?:{_LOWER_WORD},?\s+(?:og\s+)?){{0,5}}?[a-zæøå][\wæøå-]*ministeren)\b"
+               r"|ministeren\s+for\s+(?P<area>[a-zæøå][\wæøå-]*(?:(?:,\s*|\s+og\s+)[a-zæøå][\wæøå-]*){0,5})(?=\s+af\b|[.,]))"),
     # A post in capitals over two letterhead lines: "ERHVERVS- OG" / "VÆKSTMINISTEREN".
     re.compile(r"(?<![\w-])(?P<letterhead>[A-ZÆØÅ]{2,}-,?\s+(?:[A-ZÆØÅ]{2,}-,?\s+)*OG\s*[A-ZÆØÅ]+MINISTEREN)(?=\n|$)"),
     re.compile(r"(?:^|(?<=\n))(?P<letterhead>[A-ZÆØÅ][\wæøåÆØÅ-]*MINISTEREN|[A-ZÆØÅ][\wæøå-]*ministeren)(?=\n|$)"),
@@ -287,7 +300,8 @@ def _asker(text: str, start: int, zone: str, anywhere: tuple[int, int], warnings
             if any(a < match.end() and match.start() < b for a, b in taken):
                 continue  # "Medlem af Folketinget X (Y) har": one mention, found by two patterns
             taken.append(match.span())
-            found.append((match.start() + start, match.group("asker"), match.group("party"), bool(match.groupdict().get("more"))))
+            found.append((match.start() + start, match.group("asker"), match.groupdict().get("party"),
+                          bool(match.groupdict().get("more"))))
     for match in REQUESTED_ANYWHERE_RE.finditer(text, *anywhere):
         found.append((match.start(), match.group("asker"), match.group("party"), bool(match.group("more"))))
     found = [f for f in found if not re.search(r"[Uu]dvalg", f[1])]  # "Det Energipolitiske Udvalg (EPU)": a committee
@@ -301,7 +315,9 @@ def _asker(text: str, start: int, zone: str, anywhere: tuple[int, int], warnings
         # "JohanneSchmidt-Nielsen": words run together; where the space belongs is not guessed.
         warnings.append((glued[0], f"the asker's name '{glued[1]}' has words run together; the asker is left out"))
         return None, None
-    people = list(dict.fromkeys((asker, party) for _, asker, party, _ in found))
+    # One member named with and without the party is one asker, with the party.
+    parties = {asker: party for _, asker, party, _ in found if party}
+    people = list(dict.fromkeys((asker, party or parties.get(asker)) for _, asker, party, _ in found))
     if len(people) > 1:
         names = ", ".join(f"{a} ({p})" for a, p in people)
         warnings.append((found[0][0], f"the letter names several askers ({names}); the asker is left out"))
@@ -326,7 +342,7 @@ def _committee(zone: str) -> str | None:
     if subject is not None:
         name = re.sub(r"\s+", " ", subject).strip()
         if not re.fullmatch(r"(?:Folketingets\s+)?[Uu]dvalg(?:et)?", name):
-            return name if _well_formed_name(name) and _committee_like(name) else None
+            return name if _well_formed_name(name) and _committee_like(name) else committees.named_in(name)
     for pattern in COMMITTEE_RES:
         match = pattern.search(zone)
         if not match:
@@ -337,9 +353,13 @@ def _committee(zone: str) -> str | None:
         if re.fullmatch(r"(?:Folketingets\s+)?[Uu]dvalg(?:et)?", name):
             continue  # "udvalget": which one, the text does not say here
         if not _well_formed_name(name) or not _committee_like(name):
-            return None  # "Fo lketingets Miljø - og ...": an extraction that broke the name
+            # "Fo lketingets Miljø - og ...": an extraction that broke the name; but a known name
+            # with the letterhead run onto it ("Udvalget for ... Fiskeri MINISTEREN") is that name
+            return committees.named_in(name)
         return name
-    return _addressee_committee(zone)
+    # Named nowhere as the subject or addressee: a name of the known committees, where the header
+    # names one only (a letterhead that lost its line breaks, an addressee without "Folketingets").
+    return _addressee_committee(zone) or committees.named_in(zone)
 
 
 def _addressee_committee(zone: str) -> str | None:

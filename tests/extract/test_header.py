@@ -55,6 +55,8 @@ def test_a_letter_answering_a_run_of_questions_names_each_of_them():
     ("Hermed sendes endeligt svar på spørgsmål nr. 233 af 19. januar 2021 (alm. del).", dt.date(2021, 1, 19)),
     ("Spørgsmål fra Udenrigs-udvalget til udenrigsmi-nisteren af 12. februar2013. URU alm. del.spm. 80.", dt.date(2013, 2, 12)),
     ("Spørgsmål fra Udenrigsudvalget til udenrigsministeren af 30.01.2016. URU alm. del spm. 115", dt.date(2016, 1, 30)),
+    ("Hermed sendes svar på spørgsmål nr. 802 (MOF alm. del) stillet 7. maj 2024 efter ønske fra A B (EL).",
+     dt.date(2024, 5, 7)),
 ])
 def test_date_asked_in_every_opening(opening, date):
     assert read(opening).date_asked == date
@@ -65,6 +67,16 @@ def test_a_date_without_its_year_is_left_out_and_said():
     assert found.date_asked is None
     assert any("without a year" in m for m in messages(found))
     assert (found.asker, found.party) == ("Karsten Lund", "V")
+
+
+@pytest.mark.parametrize("opening", [
+    "Hermed sendes svar på spørgsmål nr. 678 (alm. del) stillet 23. juni efter ønske fra Karsten Lund (V).",
+    "Folketingsmedlem Karsten Lund (V) har d. 7. februar stillet mig følgende spørgsmål S 231.",
+])
+def test_a_date_without_its_year_after_stillet_or_d_is_said_to_lack_its_year(opening):
+    found = read(opening)
+    assert found.date_asked is None
+    assert any("without a year" in m for m in messages(found))
 
 
 def test_two_dates_asked_are_ambiguous_and_left_out():
@@ -93,6 +105,12 @@ def test_a_question_asked_for_several_members_names_no_asker():
      ("Mogens Dahl", "S")),
     ("URU alm. del spm. 115 stillet af\nPeter Holm Thomsen (S)\nSpørgsmål 115:", ("Peter Holm Thomsen", "S")),
     ("Spørgsmålet er stillet efterønske fra Erling Bonde(V).", ("Erling Bonde", "V")),
+    # named without a party
+    ("Folketingsmedlem Mogens Dahl har d. 7. februar 2023 stillet mig følgende spørgsmål S 231.", ("Mogens Dahl", None)),
+    ("EUU alm. del – svar på spørgsmål 301 fra Mona Holm stillet\nden 17. september 2021 til udenrigsministeren.",
+     ("Mona Holm", None)),
+    ("Folketingsmedlem Mogens Dahl har den 7. februar 2023 stillet mig følgende spørgsmål S 231. Spørgsmålet er "
+     "stillet efter ønske fra Mogens Dahl (S).", ("Mogens Dahl", "S")),
     # a committee, several members, another question's asker: no asker claimed
     ("Besvarelse af spørgsmål nr. 31 (alm. del) stillet af Det Energipolitiske Udvalg (EPU) til ministeren.", (None, None)),
     ("URU alm. del spm. 115 stillet af Per Holm (EL) og Frank Dahl (EL) den 3. maj 2012.", (None, None)),
@@ -131,6 +149,9 @@ def test_a_member_outside_the_committee_is_the_asker():
     # a line-end hyphen a rendering kept inside the post
     ("Udvalget har den 12. juni 2013 stillet følgende spørgsmål nr. 317 til for-svarsministeren, som hermed besvares.",
      "forsvarsminister"),
+    ("Skrivelse af 14. marts 2006\n\nSvar til Folketingets kulturudvalg fra kulturministeren.", "kulturminister"),
+    ("Hermed følger besvarelse fra ministeren for fødevarer, landbrug og fiskeri af spørgsmål nr. 736 (MOF alm. del).",
+     "minister for fødevarer, landbrug og fiskeri"),
 ])
 def test_the_minister_where_the_letter_names_one(opening, minister):
     assert read(opening).minister == minister
@@ -159,6 +180,13 @@ def test_the_minister_where_the_letter_names_one(opening, minister):
     ("Landbrug og Fiskeri\nFolketingets Udvalg for Fødevarer, Landbrug og Fiskeri har i brev af 27. oktober 2010 stillet",
      "Folketingets Udvalg for Fødevarer, Landbrug og Fiskeri"),
     ("Besvarelse af spørgsmål nr. 30 (alm. del) stillet af Fo l- ketingets Miljø - og Planlægningsudvalg den 2. november 2005.", None),
+    # a known committee's name as the addressee without "Folketingets", or in a letterhead run together
+    ("Ministeren\nUdlændinge-, Integrations- og Boligudvalget\nFolketinget\nChristiansborg\n\nMedlem af Folketinget A B (V) "
+     "har den 3. marts 2016 stillet følgende spørgsmål nr. 27 til L 87", "Udlændinge-, Integrations- og Boligudvalget"),
+    ("Udvalget for Fødevarer, Landbrug og Fiskeri MINISTEREN Dato: 13. juni 2005 J.nr. 5162 Under henvisning til "
+     "udvalgets brev af 2. juni 2005 sendes hermed svar på spørgsmål 31 til L 145.", "Udvalget for Fødevarer, Landbrug og Fiskeri"),
+    # two known committees: which one, the header does not say
+    ("Finansudvalget\nSkatteudvalget\n\nHermed sendes svar på spørgsmål 31 til L 145", None),
 ])
 def test_the_committee_name_only_where_the_letter_gives_it_whole(opening, committee):
     assert read(opening).committee_name == committee

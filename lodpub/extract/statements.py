@@ -135,12 +135,23 @@ _TO_BE_OBTAINED_RE = re.compile(
 )
 
 
+# "... har anmodet om bidrag fra Sundhedsstyrelsen.": asked for, and given only where the sentence
+# goes on to what it said ("..., der har oplyst følgende:").
+_REQUESTED_RE = re.compile(r"\banmodet\s+om\b", re.IGNORECASE)
+_GIVEN_RE = re.compile(r"\b(?:oplyst|oplyser|udtalt|udtaler|meddelt|meddeler|bidraget|fremgår)\b", re.IGNORECASE)
+
+
 def agencies(answer_text: str) -> tuple[str, ...]:
     """The agencies whose contribution the answer quotes, in order of first mention."""
     names: list[str] = []
     for match in CONTRIBUTION_RE.finditer(answer_text):
         sentence_start = max(answer_text.rfind(". ", 0, match.start()), answer_text.rfind("\n", 0, match.start())) + 1
         if _TO_BE_OBTAINED_RE.search(answer_text, sentence_start, match.start()):
+            continue
+        sentence_end = min((i for i in (answer_text.find(". ", match.end()), answer_text.find("\n", match.end())) if i >= 0),
+                           default=len(answer_text))
+        if _REQUESTED_RE.search(answer_text, sentence_start, match.start()) \
+                and not _GIVEN_RE.search(answer_text, match.end(), sentence_end):
             continue
         names.extend(AGENCY_RE.findall(match.group("list")))
     for pattern in (AGENCY_SAYS_RE, AGENCY_SAYS_INVERTED_RE):

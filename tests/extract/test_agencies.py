@@ -14,6 +14,7 @@ from lodpub.extract.statements import agencies
     ("Justitsministeriet har indhentet en udtalelse fra Rigspolitiet, der har oplyst følgende:", ("Rigspolitiet",)),
     ("Til brug for besvarelsen har Forsvarskommandoen oplyst følgende:", ("Forsvarskommandoen",)),
     ("Ministeriet har indhentet bidrag fra Finanstilsynet og Ankenævnet.", ("Finanstilsynet", "Ankenævnet")),
+    ("Ministeriet har anmodet om bidrag fra Rigspolitiet, der har oplyst følgende:", ("Rigspolitiet",)),
 ])
 def test_an_agency_is_named_whole_however_its_name_is_compounded(answer, expected):
     assert agencies(answer) == expected
@@ -23,6 +24,8 @@ def test_an_agency_is_named_whole_however_its_name_is_compounded(answer, expecte
     "Spørgsmålet kan kun besvares ved at indhente en udtalelse fra Domstolsstyrelsen.",
     "Ministeriet vil anmode om en udtalelse fra Rigspolitiet og vender tilbage.",
     "Ministeriet afventer fortsat bidrag fra Udlændingestyrelsen.",
+    "Ministeriet har til brug for besvarelsen anmodet om bidrag fra Sundhedsstyrelsen. På baggrund af bidraget "
+    "forventes spørgsmålet at kunne besvares ultimo juni.",
 ])
 def test_an_agency_only_to_be_asked_has_given_nothing(answer):
     assert agencies(answer) == ()

@@ -85,7 +85,27 @@ def decode(raw: bytes, path: Path) -> str:
             line,
         ) from None
     mojibake(text, path)
+    lost_letters(text, path)
     return text
+
+
+# "Sprgsml nr. 15", "flgende": words of every answer, as a copy that dropped æ, ø and å writes them.
+_WITHOUT_LETTERS_RE = re.compile(r"\b(?:[Ss]prgsml|flgende|besvarelse\s+p)\b")
+
+
+def lost_letters(text: str, path: Path) -> None:
+    """Refuse a text that lost its letters æ, ø and å: none of its words with them could be read,
+    and the message for that would name the headings it seems to lack."""
+    match = _WITHOUT_LETTERS_RE.search(text)
+    if match is None or re.search("[æøåÆØÅ]", text):
+        return
+    raise UserError(
+        f"the text has lost its letters æ, ø and å ('{match.group(0)}' for "
+        f"'{match.group(0).replace('prgsml', 'pørgsmål').replace('flgende', 'følgende').replace(' p', ' på')}'): "
+        "get it again from its source (the answer's page or PDF on ft.dk)",
+        path,
+        text.count("\n", 0, match.start()) + 1,
+    )
 
 
 # UTF-8 read as cp1252 or Latin-1 and saved again: "Ã¥" for "å", "Ã¸" for "ø", "â€" for "”".

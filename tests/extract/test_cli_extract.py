@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -101,6 +102,8 @@ BAD_SEEDS = [
     ("cp1252", SEED.read_text(encoding="utf-8").encode("cp1252", errors="replace"), "not UTF-8", 1),
     ("mojibake", SEED.read_bytes().decode("cp1252", errors="replace").encode("utf-8"), "the text is mojibake ('Ã¦')", 1),
     ("latin1", "Spørgsmål og svar om mødregrupper\n".encode("latin-1"), "not UTF-8", 1),
+    ("lost-letters", re.sub("[æøåÆØÅ]", "", SEED.read_text(encoding="utf-8")).encode(),
+     "the text has lost its letters æ, ø and å", None),
     ("not-an-answer", "Referat af mødet den 3. maj 2016.\n\nIntet at bemærke.\n".encode(), "does not read as a minister's answer", None),
     ("correction", "Berigtigelse af svar på spørgsmål nr. 7 (alm. del)\n\nUdvalget stillede den 10. oktober 2019 spørgsmål nr. 7.\n\nRigspolitiet har oplyst følgende:\n\n”Antallet var fire og ikke tre.”\n".encode(), "corrections are not read yet", 1),
     ("question-letter", "Udvalget udbeder sig ministerens besvarelse af følgende spørgsmål:\n\nSpørgsmål 88\n\nVil ministeren oplyse, hvorfor?\n".encode(), "not the minister's answer", None),

@@ -42,7 +42,7 @@ LETTERHEAD_RE = re.compile(
            |vores\s+ref|deres\s+ref|ref\.?\s*nr)\b.*
       | side\s+\d+\s*(?:/|af)\s*\d+
       | postboks\s+\d+.*
-      | (?:tlf|tel|telefon|fax|e-?mail|mail|web|www|cvr|ean|se-nr)\b.*
+      | (?:tlf|tel|telefon|telefax|fax|e-?mail|mail|web|www|cvr|ean|se-nr)\b.*
       | [\w.+-]+@[\w-]+(?:\.[\w-]+)+
       | (?:www\.)?[\w-]+(?:\.[\w-]+)*\.dk(?:/\S*)?
       | dato:?
@@ -130,7 +130,8 @@ CLOSING_RE = re.compile(r"^(?:med\s*)?venlig(?:st)?\s*hilsen\s*,?$", re.IGNORECA
 # A line that may be a signature: "Inger Støjberg", "/ Anette Görtz", "Karen Hækkerup/ Lone Larsen", "/".
 _NAME_WORD = r"[A-ZÆØÅÖÜÉ][\w'’-]*\.?"
 
-_PERSON = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|von|van|de|la|af)){{1,4}}"
+# With the particles of Danish, Faroese and Dutch names: "Kirsten á Rogvi", "Jan van der Berg".
+_PERSON = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|v[oa]n\s+de[rn]|von|van|de|la|af|á|í)){{1,4}}"
 
 NAME_LINE_RE = re.compile(rf"^(?:/|(?:/\s*)?{_PERSON}(?:\s*/\s*(?:{_PERSON})?)?)$")
 
@@ -486,8 +487,19 @@ def mark_names(lines: list[Line]) -> None:
             r"[.!?:”\"’)]$", before.content
         )
         goes_on = after is not None and after.kind == "text" and after.content[:1].islower()
-        if not ends or goes_on:
+        # "... fra de enkelte operatører. Kaare" / "Dybvad Bek/ Kasper Wiberg": a name broken off the
+        # line before is joined to it again (the signature is read from the joined line).
+        broken_name = before is not None and re.search(r"(?:^|\s)[A-ZÆØÅ][\w'’-]*$", before.content)
+        if (not ends and (broken_name or not _signs_off(lines, texts[position:]))) or goes_on:
             lines[i].kind = "text"
+
+
+def _signs_off(lines: list[Line], rest: list[int]) -> bool:
+    """Whether the lines from here to the end are a "Minister / civil servant" signature ("Ida
+    Holm" / "/" / "Ole Berg"): that ends the letter even after a sentence left without its end."""
+    run = [lines[i] for i in rest]
+    return all(line.kind == "name" for line in run) and len(run) <= 4 and any("/" in line.content for line in run) \
+        and sum(bool(re.search(r"\w", part)) for line in run for part in line.content.split("/")) >= 2
 
 
 def _signature_before(lines: list[Line], j: int) -> bool:

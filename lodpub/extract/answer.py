@@ -26,6 +26,7 @@ from .signatures import (
     run_in_signature,
     signature_in_cover_letter,
     split_trailing,
+    two_signing,
 )
 
 # A committee's letter putting the question, not the minister's answer to it.
@@ -43,9 +44,23 @@ _DEADLINE = r"(?:den\s+(?:almindelige\s+|fastsatte\s+|normale\s+)?)?frist(?:en)?
 # Also one that says it cannot answer within the deadline ("Det er desværre ikke muligt at besvare
 # spørgsmålet inden for fristen"); not a final answer's apology ("Det har ikke været muligt ...").
 PRELIMINARY_RE = re.compile(
-    r"\bforeløbig(?:e|t)?\s+(?:svar|besvarelse)|\bbesvares\s+(?:hermed\s+)?foreløbigt"
+    # not "I mit foreløbige svar af 3. maj ...": an earlier answer, named in the final one
+    r"(?<!\bmit\s)(?<!tidligere\s)\bforeløbig(?:e|t)?\s+(?:svar|besvarelse)|\bbesvares\s+(?:hermed\s+)?foreløbigt"
     r"|\b(?:er|bliver)\s+(?:det\s+)?(?:desværre\s+)?ikke\s+muligt\s+at\s+besvare\s+spørgsmålet\s+inden\s+for\s+" + _DEADLINE +
     r"|\bkan\s+(?:desværre\s+)?ikke\s+besvares\s+inden\s+for\s+" + _DEADLINE,
+    re.IGNORECASE,
+)
+
+# A final answer still to come, said anywhere in the answer: "På baggrund af bidraget forventes
+# spørgsmålet at kunne besvares ultimo juni", "Jeg forventer at kunne besvare spørgsmålet endeligt
+# ultimo november", "Spørgsmålet forventes på den baggrund besvaret primo august", "Jeg vil derfor
+# vende tilbage med et endeligt svar", "har ikke mulighed for at svare inden for fristen".
+TO_FOLLOW_RE = re.compile(
+    r"\bspørgsmålet\s+forventes\s+(?:[\wæøå]+\s+){0,4}?(?:at\s+kunne\s+)?besvare[st]\b"
+    r"|\bforventes\s+spørgsmålet\s+(?:at\s+kunne\s+)?besvare[st]\b"
+    r"|\bforvent(?:er|es)\s+(?:jeg\s+|ministeriet\s+|vi\s+)?(?:at\s+kunne\s+)?besvare\s+spørgsmålet\b"
+    r"|\bvende\s+tilbage\s+med\s+(?:et\s+)?endeligt\s+svar"
+    r"|\bikke\s+mulighed\s+for\s+at\s+(?:be)?svare\s+(?:spørgsmålet\s+)?inden\s+for\s+" + _DEADLINE,
     re.IGNORECASE,
 )
 
@@ -84,21 +99,27 @@ def extract(seed: Seed) -> Extraction:
 
 
 _OPENS_QUOTED = re.compile(r"\s*[”“\"»«]")
-_CLOSES_QUOTED = re.compile(r"[”“\"»«]\.\s*$")
+# The closing mark, then a full stop, or ft.dk's "(Spm. nr. S 2307)." on its § 20 pages.
+_CLOSES_QUOTED = re.compile(r"[”“\"»«](?:\s*\((?:Spm|Spørgsmål)\b[^()\n]{0,40}\))?\s*\.?\s*$")
 
 
 def span(view: NormalisedText, start: int, end: int, context: int = 32) -> Span:
     """A citation of normalised [start, end): its verbatim offsets, quote, prefix and suffix."""
     # Whitespace and the quotation marks around a quoted contribution are not the fact, nor a full
-    # stop after the closing mark of a quoted question ('”Finder ministeren ...?”.').
+    # stop after the closing mark of a quoted question ('”Finder ministeren ...?”.'), nor the
+    # question's number after it ('»Vil statsministeren ...?« (Spm. nr. S 2307).').
     quoted = _OPENS_QUOTED.match(view.text, start, end) is not None
     while start < end and (view.text[start].isspace() or view.text[start] in "”“\"»«"):
         start += 1
-    if quoted and _CLOSES_QUOTED.search(view.text, start, end) \
-            and sum(view.text.count(mark, start, end) for mark in "”“\"»«") == 1:  # its closing mark alone
-        end = view.text.rindex(".", start, end)
+    closes = _CLOSES_QUOTED.search(view.text, start, end) if quoted else None
+    if closes and sum(view.text.count(mark, start, end) for mark in "”“\"»«") == 1:  # its closing mark alone
+        end = closes.start() + 1
     while end > start and (view.text[end - 1].isspace() or view.text[end - 1] in "”“\"»«"):
         end -= 1
+    # "’Vil ministeren ...?’": single marks only where they wrap it all (’ is also an apostrophe).
+    single = re.fullmatch(r"[‘’](?P<inner>[^‘’]+)’\.?", view.text[start:end])
+    if single:
+        start, end = start + 1, start + single.end("inner")
     v_start, v_end = view.verbatim_span(start, end)
     verbatim = view.verbatim
     return Span(
@@ -159,10 +180,16 @@ def _parts(seed: Seed, view: NormalisedText) -> _Parts:
             seed.path,
         )
     if q_index is not None and a_index is not None:
-        header_end = blocks[q_index].start
         # A joint answer puts several questions before one "Svar:": this seed's is the one with its number.
         asked = [i for i in range(q_index, a_index) if blocks[i].kind == "heading" and _heading(view, blocks[i], QUESTION_HEADING_RE)]
         own = [i for i in asked if _heading_number(view, blocks[i]) == seed.number]
+        if len(own) > 1:
+            # "Spørgsmål nr. 57" on a covering note, then "Spørgsmål nr. 57:" over the question itself:
+            # the note is the header's.
+            q_index = own[-1]
+            asked = [i for i in asked if i >= q_index]
+            own = [q_index]
+        header_end = blocks[q_index].start
         # The questions the header says the letter answers ("svar på spørgsmål nr. 57 og 58").
         named = {_bare(n) for mention in headers.question_numbers(text[:header_end]) for _, n in mention}
         first_number = _heading_number(view, blocks[q_index])
@@ -362,6 +389,8 @@ def _answer(seed: Seed, view: NormalisedText, parts: _Parts, warnings: list[Noti
         body = body[:-1]
     if body and not names:
         body, names = run_in_signature(view, body)
+    # A signature after the text ends the letter (below); one on a cover letter before the question does not.
+    signs_the_end = bool(names) and (closing is not None or two_signing(view, names))
     if not names:
         names = signature_in_cover_letter(view, parts.header_end)
     if not names and answered_by:
@@ -375,8 +404,9 @@ def _answer(seed: Seed, view: NormalisedText, parts: _Parts, warnings: list[Noti
     last = view.block_text(last_text).rstrip()
     cut: tuple[int, int] | None = None
     # The closing and a signature right after the text: the letter ends there, whether or not its
-    # writer ended the last sentence ("... endeligt ultimo august" / "Med venlig hilsen").
-    signed_off = closing is not None and bool(names)
+    # writer ended the last sentence ("... endeligt ultimo august" / "Med venlig hilsen"); so does
+    # a "Minister / civil servant" signature without a closing.
+    signed_off = signs_the_end
     unterminated = not re.search(r"[.!?:”\"’)]$", last) and not _ends_in_table(view, last_text)
     if signed_off and unterminated:
         # Complete, but a sentence without its end may have lost words: no fact is read from it.
@@ -403,7 +433,7 @@ def _answer(seed: Seed, view: NormalisedText, parts: _Parts, warnings: list[Noti
     ]
     signatories = []
     for block, name in signed:
-        words = name.split()
+        words = [word for word in name.split() if word[:1].isupper()]  # not "van der" of "Jan van der Berg"
         if len(words) >= 4 and not any(re.fullmatch(r"[A-ZÆØÅ]\.", w) for w in words):
             # "Inger Støjberg Anette Görtz": two names run together, or one long one; not guessed.
             warnings.append(Notice(block.line, f"the signature '{name}' may be two names run together; it is left out"))
@@ -430,6 +460,7 @@ def _answer(seed: Seed, view: NormalisedText, parts: _Parts, warnings: list[Noti
     first_sentence = sentences(view.text, body[0].start, body[0].end)[0]
     preliminary = bool(
         PRELIMINARY_RE.search(view.text, 0, parts.header_end) or PRELIMINARY_RE.search(view.text, *first_sentence)
+        or TO_FOLLOW_RE.search(view.text, body[0].start, body[-1].end)
     )
     return Answer(
         preliminary=preliminary,

@@ -17,8 +17,11 @@ NOT_A_PERSON = re.compile(
     r"(?i)(?:kommune|center|centret|kors|ministeriet|ministeren|styrelsen|udvalget|folketinget|christiansborg"
     r"|københavn|danmark|politi|rigspolitiet|kontor|afdeling|sekretariat|departementet|kanal|gade|vej|plads)\b"
 )
-# "... en bolig.” Karen Hækkerup/ Lone Larsen": names run into the last line of the answer.
-RUN_IN_SIGNATURE_RE = re.compile(rf"(?<=[.!?”])\s*(?P<names>{_PERSON_NAMES}\s*/\s*{_PERSON_NAMES})$")
+# "... en bolig.” Karen Hækkerup/ Lone Larsen": names run into the last line of the answer, also
+# after a sentence left without its end ("... vende tilbage til sagen Ida Holm / Ole Berg").
+RUN_IN_SIGNATURE_RE = re.compile(
+    rf"(?:(?<=[.!?”])\s*|(?<=\S)\s+)(?P<names>{_PERSON_NAMES}\s*/\s*{_PERSON_NAMES})$"
+)
 
 
 def split_trailing(view: NormalisedText, blocks: list[Block]) -> tuple[list[Block], list[Block]]:
@@ -38,6 +41,12 @@ def split_trailing(view: NormalisedText, blocks: list[Block]) -> tuple[list[Bloc
     if not names:
         return blocks, []
     return blocks[:end], names
+
+
+def two_signing(view: NormalisedText, names: list[Block]) -> bool:
+    """Whether `names` are a "Minister / civil servant" pair: a signature that ends the letter."""
+    parts = [part for block in names for part in view.block_text(block).split("/") if re.search(r"\w", part)]
+    return len(parts) >= 2 and any("/" in view.block_text(block) for block in names)
 
 
 def signature_in_cover_letter(view: NormalisedText, header_end: int) -> list[Block]:
@@ -71,6 +80,8 @@ def run_in_signature(view: NormalisedText, body: list[Block]) -> tuple[list[Bloc
     match = RUN_IN_SIGNATURE_RE.search(view.text, last.start, last.end)
     if not match:
         return body, []
+    if any(NOT_A_PERSON.search(name) for name in match.group("names").split("/")):
+        return body, []  # "... jf. Skatteministeriet / SKAT": not a signature
     kept = Block(last.kind, last.start, match.start(), last.line)
     names = Block("name", match.start("names"), last.end, last.line)
     return [*body[:-1], kept], [names]

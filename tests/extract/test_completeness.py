@@ -34,3 +34,50 @@ def test_a_text_that_stops_mid_sentence_without_a_closing_is_marked_cut_off():
     found = _extract(LETTER[: LETTER.index(LAST) + len("Banedanmark har oplyst, at tallet")])
     assert not found.answer.complete
     assert _cut_off(found)
+
+
+def _signed(signature: str) -> str:
+    """The letter with its last sentence left without its full stop and `signature` for its end."""
+    return LETTER[: LETTER.index(LAST)] + LAST.removesuffix(".") + signature
+
+
+def test_a_minister_and_civil_servant_signing_on_their_own_lines_end_a_sentence_left_without_its_end():
+    found = _extract(_signed("\nPoul Chr. Friis\n/\nAnne Holm\n"))
+    assert found.answer.complete
+    assert not _cut_off(found)
+    assert found.answer.text.endswith("siden 2010")
+    assert found.answer.signatories == ("Poul Chr. Friis", "Anne Holm")
+
+
+def test_a_minister_and_civil_servant_run_into_a_sentence_left_without_its_end_are_its_signature():
+    found = _extract(_signed(" Poul Chr. Friis / Anne Holm\n"))
+    assert found.answer.complete
+    assert found.answer.text.endswith("siden 2010")
+    assert found.answer.signatories == ("Poul Chr. Friis", "Anne Holm")
+
+
+def test_a_ministry_run_into_a_sentence_left_without_its_end_is_not_a_signature():
+    found = _extract(_signed(" Transportministeriet / Anne Holm\n"))
+    assert not found.answer.complete
+    assert found.answer.signatories == ()
+
+
+def test_one_name_after_a_sentence_left_without_its_end_is_still_the_sentences():
+    found = _extract(_signed("\nPoul Chr. Friis\n"))
+    assert not found.answer.complete
+    assert found.answer.signatories == ()
+
+
+def test_a_civil_servant_whose_name_has_a_particle_signs_too():
+    for name in ("Kirsten á Rogvi", "Jan van der Berg"):
+        found = _extract(LETTER.replace("Poul Chr. Friis", f"Poul Chr. Friis\n/{name}"))
+        assert found.answer.signatories == ("Poul Chr. Friis", name), name
+
+
+def test_a_text_cut_mid_word_after_a_cover_letter_signed_by_minister_and_civil_servant_is_cut_off():
+    head, _, rest = LETTER.partition("som jeg hermed skal besvare.\n")
+    found = _extract(head + "som jeg hermed skal besvare.\nPoul Chr. Friis\n/\nAnne Holm\n\n"
+                     + rest[: rest.index(LAST) + len("Banedanmark har oplyst, at tallet er steg")])
+    assert found.answer.signatories == ("Poul Chr. Friis", "Anne Holm")
+    assert not found.answer.complete
+    assert _cut_off(found)

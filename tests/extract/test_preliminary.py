@@ -26,6 +26,15 @@ def _answer(first_sentence: str):
     "Grundet sommerferieperioden er det ikke muligt at besvare spørgsmålet inden for fristen.",
     "Spørgsmålet kan ikke besvares inden for fristen, fordi oplysningerne ikke foreligger i ministeriet.",
     "Spørgsmålet besvares hermed foreløbigt.",
+    # a final answer promised in a later sentence
+    "Ministeriet har anmodet om bidrag fra Banedanmark. På baggrund af bidraget forventes spørgsmålet at kunne "
+    "besvares ultimo juni.",
+    "Ministeriet har ikke mulighed for at svare inden for fristen, idet der skal indhentes bidrag fra Banedanmark. "
+    "Jeg forventer at kunne besvare spørgsmålet endeligt ultimo november.",
+    "Det har desværre ikke været muligt at besvare spørgsmålet inden for fristen. Spørgsmålet forventes på den "
+    "baggrund besvaret primo august.",
+    "Ministeriet har behov for at indhente bidrag fra Banedanmark. Jeg vil derfor vende tilbage med et endeligt svar "
+    "på spørgsmålet i august.",
 ])
 def test_an_answer_that_cannot_be_given_within_the_deadline_is_preliminary(first_sentence):
     assert _answer(first_sentence).preliminary
@@ -37,6 +46,9 @@ def test_an_answer_that_cannot_be_given_within_the_deadline_is_preliminary(first
     # a final answer that says what it cannot cover
     "Det er ikke muligt at besvare spørgsmålet inden for rammerne af en folketingsbesvarelse, da det kræver en manuel gennemgang.",
     "Spørgsmålet kan ikke besvares inden for rammerne af et folketingsspørgsmål.",
+    # what others are expected to do, and a promise kept
+    "Banedanmark forventer at kunne besvare kommunernes henvendelser inden udgangen af året.",
+    "I mit foreløbige svar forventede jeg at kunne besvare spørgsmålet ultimo maj, og jeg kan nu oplyse følgende.",
 ])
 def test_a_final_answer_is_not_preliminary_even_when_it_apologises_for_being_late(first_sentence):
     assert not _answer(first_sentence).preliminary

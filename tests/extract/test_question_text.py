@@ -22,7 +22,10 @@ def _question(text: str):
     return answer.extract(seed).question
 
 
-@pytest.mark.parametrize("quoted", [f"”{ASKED}”", f"”{ASKED}”.", f"\"{ASKED}\"."])
+@pytest.mark.parametrize("quoted", [
+    f"”{ASKED}”", f"”{ASKED}”.", f"\"{ASKED}\".",
+    f"»{ASKED}« (Spm. nr. 133).",  # ft.dk's own pages give the number after the question
+])
 def test_a_quoted_question_is_read_without_its_quotation_marks_or_a_full_stop_after_them(quoted):
     assert _question(LETTER.replace(ASKED, quoted)).text == TEXT
 
@@ -30,3 +33,24 @@ def test_a_quoted_question_is_read_without_its_quotation_marks_or_a_full_stop_af
 def test_a_question_ending_in_a_quoted_title_keeps_its_full_stop():
     asked = ASKED.replace("siden 2010.", "i rapporten ”Pendling 2015”.")
     assert _question(LETTER.replace(ASKED, asked)).text.endswith("i rapporten ”Pendling 2015”.")
+
+
+def test_a_covering_note_naming_the_question_before_the_question_itself_is_the_header():
+    note = ("Spørgsmål nr. 133\n\n(alm. del)\n\nSkrivelse af 24. november 2015\n\n"
+            "Svar til Folketingets Transport- og Bygningsudvalg fra transportministeren.\n\n")
+    text = LETTER.replace("Spørgsmål nr. 133:", note + "Spørgsmål nr. 133:")
+    seed = Seed(path=Path("seeds/20151-tru-133.txt"), name="20151-tru-133", text=text, sha256="", received_as="",
+                description="", url="", session="20151", committee="TRU", number="133", kind="general", bill=None)
+    found = answer.extract(seed)
+    assert found.question.text == TEXT
+    assert found.question.addressed_to == "transportminister"
+    assert found.question.date_asked.isoformat() == "2015-11-24"
+
+
+def test_a_question_in_single_quotation_marks_is_read_without_them():
+    assert _question(LETTER.replace(ASKED, f"’{ASKED}’")).text == TEXT
+
+
+def test_single_marks_that_do_not_wrap_the_whole_question_stay():
+    asked = ASKED.replace("siden 2010.", "siden Jens’ rapport i 2010.")
+    assert _question(LETTER.replace(ASKED, asked)).text.endswith("siden Jens’ rapport i 2010.")

@@ -163,6 +163,12 @@ def test_page_footers_stamps_and_bare_page_numbers_inside_a_sentence_are_set_asi
     assert _block_texts(text) == ["Odense Kommune har oplyst, at kommunen har tilrettelagt sagsbehandlingen anderledes."]
 
 
+def test_a_ministrys_contact_lines_after_the_answer_are_set_aside():
+    text = ("Jeg henviser til besvarelsen af spørgsmål 160.\n_____\nHOLMENS KANAL 42\n1060 KØBENHAVN K\n"
+            "TELEFON: 72 81 00 00\nTELEFAX: 72 81 03 00\nMAIL: FMN@FMN.DK\nWEB: www.FMN.DK\n")
+    assert _block_texts(text) == ["Jeg henviser til besvarelsen af spørgsmål 160."]
+
+
 def test_a_closing_and_the_names_after_it_are_blocks_of_their_own_even_without_empty_lines():
     view = normalise("Det er mit svar.\nMed venlig hilsen\nLars Holm\n/\nMette Brink\nSlotsholmsgade 10\n1216 København K\n")
     assert [(b.kind, view.block_text(b)) for b in view.blocks] == [

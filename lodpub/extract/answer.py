@@ -321,7 +321,11 @@ def _question(seed: Seed, view: NormalisedText, parts: _Parts, warnings: list[No
         number = seed.number  # a joint answer names several questions; this seed is one of them
     _check_against_sidecar(seed, number, found.kind, found.bill, line)
     # Number and kind are the sidecar's (from the ft.dk URL); the text only has to agree where it says.
-    if found.minister is None:
+    minister = found.minister
+    if minister is None and parts.answer_blocks:
+        # The post under the signature, or the sender's letterhead after the answer.
+        minister = headers.post_at_the_end(view.verbatim[view.verbatim_index(parts.answer_blocks[0].start):])
+    if minister is None:
         warnings.append(Notice(parts.header_block_line, "the header does not say which minister the question was put to"))
 
     q_start, q_end = parts.question
@@ -348,7 +352,7 @@ def _question(seed: Seed, view: NormalisedText, parts: _Parts, warnings: list[No
         date_asked=found.date_asked,
         asker=found.asker,
         party=found.party,
-        addressed_to=found.minister,
+        addressed_to=minister,
         text=q_span.text,
         span=q_span,
     )

@@ -420,6 +420,22 @@ def _well_formed_name(name: str) -> bool:
     )
 
 
+# Where the header names no minister, the letter's end may: the title under the signature
+# ("Peter Vang" / "Beskæftigelsesminister", "Fng. Klima- og Energiminister"), or the sender's post
+# in a letterhead that a rendering put after the answer ("FORSVARSMINISTEREN" / "Holmens Kanal 9").
+_SIGNED_POST_RES = [
+    re.compile(r"^[ \t]*(?:Fng\.\s*|Fungerende\s+)?(?P<post>[A-ZÆØÅ][\wæøå]*(?:-,?\s+(?:[a-zæøåA-ZÆØÅ][\wæøå]*-,?\s+)*og\s+"
+               r"[a-zæøåA-ZÆØÅ][\wæøå]*)?minister)[ \t]*$", re.MULTILINE),
+    re.compile(r"^[ \t]*(?P<letterhead>[A-ZÆØÅ]+(?:-,?\s+(?:[A-ZÆØÅ]+-,?\s+)*OG\s+[A-ZÆØÅ]+)?MINISTEREN)[ \t]*$", re.MULTILINE),
+]
+
+
+def post_at_the_end(text: str) -> str | None:
+    """The post the letter's end names as the sender's (see above); None where it names none, or several."""
+    posts = {post.lower() for pattern in _SIGNED_POST_RES for post in (_post(m) for m in pattern.finditer(text)) if post}
+    return posts.pop() if len(posts) == 1 else None
+
+
 def _minister(zone: str, start: int = 0, warnings: list | None = None) -> str | None:
     """The post the question is addressed to; None when the header names none, or several."""
     for pattern in MINISTER_RES:

@@ -215,3 +215,17 @@ def test_a_date_after_af_that_belongs_to_something_else_is_not_the_date_asked():
     found = read("Svar på spørgsmål fra Retsudvalget til justitsministeren om bekendtgørelse nr. 10 af 5. januar 2011 om "
                  "politiets registrering af anmeldelser.")
     assert found.date_asked is None
+
+
+@pytest.mark.parametrize("end,post", [
+    ("Venlig hilsen\nPeter Vang\nBeskæftigelsesminister\n", "beskæftigelsesminister"),
+    ("Med venlig hilsen\nBendt Holm\nFng. Klima- og Energiminister\n", "klima- og energiminister"),
+    # the sender's letterhead, put after the answer by a rendering
+    ("5. februar 2019\nSIO\n2019/000326\nFORSVARSMINISTEREN\nHolmens Kanal 9\n", "forsvarsminister"),
+    # none, or two: which one, the letter does not say
+    ("Med venlig hilsen\nPeter Vang\n", None),
+    ("Jeg har talt med\nbeskæftigelsesministeren om det.\n", None),
+    ("Peter Vang\nBeskæftigelsesminister\nFORSVARSMINISTEREN\n", None),
+])
+def test_the_post_at_the_letters_end_where_the_header_names_none(end, post):
+    assert header.post_at_the_end(end) == post

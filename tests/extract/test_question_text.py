@@ -54,3 +54,13 @@ def test_a_question_in_single_quotation_marks_is_read_without_them():
 def test_single_marks_that_do_not_wrap_the_whole_question_stay():
     asked = ASKED.replace("siden 2010.", "siden Jens’ rapport i 2010.")
     assert _question(LETTER.replace(ASKED, asked)).text.endswith("siden Jens’ rapport i 2010.")
+
+
+def test_the_post_under_the_signature_names_the_minister_the_header_does_not():
+    text = LETTER.replace("Poul Chr. Friis", "Poul Chr. Friis\nTransportminister")
+    seed = Seed(path=Path("seeds/20151-tru-133.txt"), name="20151-tru-133", text=text, sha256="", received_as="",
+                description="", url="", session="20151", committee="TRU", number="133", kind="general", bill=None)
+    found = answer.extract(seed)
+    assert found.question.addressed_to == "transportminister"
+    assert found.answer.signatories == ("Poul Chr. Friis",)
+    assert not any("which minister" in w.message for w in found.warnings)

@@ -27,8 +27,8 @@ STATEMENT_RE = re.compile(
     rf"""(?:(?<=\s)|(?<=^)|(?<=[”"]))
     (?:{_ADVERBS}\s+har\s+(?P<inverted>{_NAME}){_TOWARDS}?\s+(?:også\s+)?oplyst
       |(?:{_ADVERBS}\s+)?(?P<operator>{_NAME})
-        (?:\s+har{_TOWARDS}?\s+(?:også\s+|desuden\s+|endvidere\s+|i\s+den\s+(?:anledning|forbindelse)\s+)?oplyst|\s+oplyser(?:\s+også)?))
-    {_TOWARDS}?,?\s+at\s""",
+        (?:\s+har{_TOWARDS}?\s+(?:også\s+|desuden\s+|endvidere\s+|bl\.\s?a\.\s+|i\s+den\s+(?:anledning|forbindelse)\s+)?oplyst|\s+oplyser(?:\s+også)?))
+    (?:\s+(?:mig|os))?{_TOWARDS}?,?\s+at\s""",
     re.VERBOSE | re.MULTILINE,
 )
 
@@ -42,11 +42,11 @@ CONTRIBUTION_RE = re.compile(
     rf"(?:bidrag|oplysninger|udtalelse)\s+fra\s+(?P<list>{_AGENCY}(?:(?:,\s*|\s+og\s+){_AGENCY})*)"
 )
 AGENCY_SAYS_RE = re.compile(
-    rf"(?P<agency>{_AGENCY}(?:(?:,\s*|\s+og\s+){_AGENCY})*)\s+har\s+(?:oplyst|udtalt|bidraget\s+med)\s+følgende"
+    rf"(?P<agency>{_AGENCY}(?:(?:,\s*|\s+og\s+){_AGENCY})*)\s+har\s+(?:bl\.\s?a\.\s+)?(?:oplyst|udtalt|bidraget\s+med)\s+følgende"
 )
 # "Til brug for besvarelsen har Forsvarskommandoen oplyst følgende:"
 AGENCY_SAYS_INVERTED_RE = re.compile(
-    rf"\bhar\s+(?P<agency>{_AGENCY}(?:(?:,\s*|\s+og\s+){_AGENCY})*)\s+(?:oplyst|udtalt|bidraget\s+med)\s+følgende"
+    rf"\bhar\s+(?P<agency>{_AGENCY}(?:(?:,\s*|\s+og\s+){_AGENCY})*)\s+(?:bl\.\s?a\.\s+)?(?:oplyst|udtalt|bidraget\s+med)\s+følgende"
 )
 AGENCY_RE = re.compile(_AGENCY)
 

@@ -15,6 +15,7 @@ from lodpub.extract.statements import agencies
     ("Til brug for besvarelsen har Forsvarskommandoen oplyst følgende:", ("Forsvarskommandoen",)),
     ("Ministeriet har indhentet bidrag fra Finanstilsynet og Ankenævnet.", ("Finanstilsynet", "Ankenævnet")),
     ("Ministeriet har anmodet om bidrag fra Rigspolitiet, der har oplyst følgende:", ("Rigspolitiet",)),
+    ("Til brug for besvarelsen har Forsvarskommandoen bl.a. oplyst følgende:", ("Forsvarskommandoen",)),
 ])
 def test_an_agency_is_named_whole_however_its_name_is_compounded(answer, expected):
     assert agencies(answer) == expected

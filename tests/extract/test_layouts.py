@@ -174,6 +174,9 @@ def test_operator_statements_in_other_wordings(sentence, operator):
     ("Ankestyrelsen har endvidere oplyst, at sagen er lukket.", ["Ankestyrelsen"]),
     ("Ministeriet har indhentet en udtalelse fra Fyns Politi, der har oplyst, at sagen er lukket.", ["Fyns Politi"]),
     ("Rigspolitiet har oplyst følgende:\n\n”Der er 12 sager.”", ["Rigspolitiet"]),
+    ("Rigspolitiet har oplyst mig, at der er 12 sager.", ["Rigspolitiet"]),
+    ("Ankestyrelsen har bl.a. oplyst, at sagen er lukket.", ["Ankestyrelsen"]),
+    ("Rigspolitiet har bl.a. oplyst følgende:\n\n”Der er 12 sager.”", ["Rigspolitiet"]),
     # Nobody in particular, two speakers together, or a name cut by run-together words: no speaker claimed.
     ("Politiet har oplyst, at der er 12 sager.", []),
     ("Ministeriet har oplyst, at der er 12 sager.", []),

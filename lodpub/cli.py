@@ -112,6 +112,37 @@ def add(ctx: click.Context, file: Path, url: str | None, committee: str | None, 
     )
 
 
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def repair(ctx: click.Context, file: Path, output: Path) -> None:
+    """Mend a text whose letters a wrong decoding garbled ("pÃ¥" for "på") into OUTPUT, a new file to add.
+
+    Each garbled word is mended and every other one left as it is. What cannot be mended is
+    named by its line, and nothing is written."""
+    from .extract import repair as repairing
+    from .extract.seeds import utf8_text
+
+    if output.exists():
+        raise UserError("exists already: give a new file for the mended text", output)
+    repaired = repairing.repair(utf8_text(file.read_bytes(), file))
+    if repaired.left:
+        for line, garbled in repaired.left:
+            click.echo(f"Error: {display_path(file)}:{line}: '{garbled}' cannot be mended from the text alone "
+                       "(a character was lost when it was garbled); mend it by hand", err=True)
+        click.echo(f"{len(repaired.left)} line(s) left garbled; nothing written.", err=True)
+        ctx.exit(UserError.exit_code)
+    if not repaired.mended:
+        click.echo(f"{display_path(file)}: no garbled word; nothing written.")
+        return
+    temporary = output.with_name(output.name + ".partial")
+    temporary.write_text(repaired.text, encoding="utf-8")
+    temporary.replace(output)
+    click.echo(f"{display_path(file)} -> {display_path(output)}: {repaired.mended} word(s) mended. "
+               "Read it against the source, then add it (lodpub add).")
+
+
 def _report_refused(batch, checked: bool = False) -> None:
     """Every refused seed, at the end where it is seen: file, line and why."""
     if not batch.refused:

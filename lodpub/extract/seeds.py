@@ -62,7 +62,16 @@ def read(path: Path) -> Seed:
 
 
 def decode(raw: bytes, path: Path) -> str:
-    """The text of a seed's bytes, or a UserError that says what the bytes are instead."""
+    """The text of a seed's bytes, or a UserError that says what the bytes are instead, or that
+    its letters are garbled or lost."""
+    text = utf8_text(raw, path)
+    mojibake(text, path)
+    lost_letters(text, path)
+    return text
+
+
+def utf8_text(raw: bytes, path: Path) -> str:
+    """The text of a file's bytes, or a UserError that says what the bytes are instead."""
     if not raw.strip():
         raise UserError("the file is empty; a seed is the text of one answer", path)
     sample = raw[:4096]
@@ -84,8 +93,6 @@ def decode(raw: bytes, path: Path) -> str:
             path,
             line,
         ) from None
-    mojibake(text, path)
-    lost_letters(text, path)
     return text
 
 
@@ -109,7 +116,7 @@ def lost_letters(text: str, path: Path) -> None:
 
 
 # UTF-8 read as cp1252 or Latin-1 and saved again: "Ã¥" for "å", "Ã¸" for "ø", "â€" for "”".
-_MOJIBAKE_RE = re.compile("Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]|â€")
+MOJIBAKE_RE = re.compile("Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]|â€")
 
 
 def mojibake(text: str, path: Path) -> None:
@@ -120,15 +127,15 @@ def mojibake(text: str, path: Path) -> None:
     """
     import ftfy.badness
 
-    match = _MOJIBAKE_RE.search(text)
+    match = MOJIBAKE_RE.search(text)
     if match is None and not ftfy.badness.is_bad(text):
         return
     line = text.count("\n", 0, match.start()) + 1 if match else None
     sample = f" ('{match.group(0)}')" if match else ""
     raise UserError(
         f"the text is mojibake{sample}: UTF-8 that was read as cp1252 or Latin-1 and saved again, so "
-        "'å' shows as 'Ã¥'. Repair it into a new file (ftfy seed.txt > repaired.txt, ftfy comes with "
-        "lodpub), check it, and add that file as a new seed: it has its own sha256, and this one stays as it was",
+        "'å' shows as 'Ã¥'. Mend it into a new file (lodpub repair seed.txt mended.txt), check it, and "
+        "add that file as a new seed: it has its own sha256, and this one stays as it was",
         path,
         line,
     )

@@ -204,7 +204,7 @@ def test_add_says_how_to_repair_mojibake(project_copy, tmp_path):
     text.write_bytes(SEED.read_bytes().decode("cp1252", errors="replace").encode("utf-8"))
     result = run(project_copy, "add", str(text), "--url", "https://www.ft.dk/samling/20151/almdel/uui/spm/896/index.htm")
     assert result.exit_code == 2
-    assert "the text is mojibake" in result.output and "ftfy" in result.output and "new seed" in result.output
+    assert "the text is mojibake" in result.output and "lodpub repair" in result.output and "new seed" in result.output
 
 
 def test_add_with_strict_keeps_nothing_of_a_text_read_with_warnings(project_copy, tmp_path):

@@ -38,7 +38,7 @@ RESULTS = ROOT / "benchmarks" / "results"
 PYTHON = sys.executable
 LODPUB = str(Path(PYTHON).with_name("lodpub"))
 ENV = {"PYTHONPATH": str(ROOT)}
-STEP_LIMIT = 3600  # no lodpub step may take longer than an hour
+STEP_LIMIT = 3600  # no lodpub step may take longer than an hour for each 10,000 answers
 SKIPPABLE = ("baseline", "oxigraph", "rdflib-endpoint", "nginx", "wrk", "rebuild", "profile")
 PROFILE_RATE = 20  # py-spy samples per second per process: enough for shares, little overhead
 AGGREGATE_AND_JOIN = ("responses-per-offer-kind", "questions-and-answers")  # the queries issue 6 names
@@ -140,7 +140,7 @@ def bench(count: int, seed: int, skip: set[str], baseline_limit: float, wrk_seco
     result: dict = {"count": count, "seed": seed, "work": str(work), "steps": {}}
     steps = result["steps"]
 
-    def step(name: str, command: list, limit: float = STEP_LIMIT, check: bool = True):
+    def step(name: str, command: list, limit: float = STEP_LIMIT * max(1, count / 10000), check: bool = True):
         print(f"[{count}] {name} ...", file=sys.stderr, flush=True)
         run = measure(command, limit, logs / f"{name}.log", env=ENV, check=check)
         steps[name] = run.as_dict()

@@ -147,7 +147,8 @@ LETTER_DATE_RUN_IN_RE = re.compile(
     rf"^(?:københavn,?\s+)?(?:dato\s*:?\s*|den\s+)?(?P<date>{DATE.replace('?P<', '?P<a_')})"
     # then one token, a year, a label and its colon, or an office's name and the J.nr. ("Kontoret for
     # Kollektiv Trafik2015-7120"); never a sentence ("1. oktober 2012Udbudsbekendtgørelse offentliggøres")
-    rf"(?=(?-i:[A-ZÆØÅ])\S*$|(?:19|20)\d\d|(?-i:[A-ZÆØÅ])[\w.]*\s*:"
+    # a document number run on ("28. maj 2009004-U18-1021")
+    rf"(?=(?-i:[A-ZÆØÅ])\S*$|(?:19|20)\d\d|\d+-[\w./-]*$|(?-i:[A-ZÆØÅ])[\w.]*\s*:"
     rf"|(?-i:[A-ZÆØÅ])\S*(?:\s+(?:for|og|(?-i:[A-ZÆØÅ])\S*))*\d[\w./-]*$)"
     # "Sagsnr.1208657Doknr.1017528Dato29. august 2012": labels and values run together, the date last
     rf"|^[\w.:]{{0,80}}?(?-i:Dato):?\s*(?P<labelled>{DATE.replace('?P<', '?P<c_')})$"

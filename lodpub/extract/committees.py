@@ -19,6 +19,7 @@ LETTERS_BY_NAME = {
     "Det Energipolitiske Udvalg": "EPU",
     "Det Politisk-Økonomiske Udvalg": "PØU",
     "Energi-, Forsynings- og Klimaudvalget": "EFK",
+    "Epidemiudvalget": "EPI",
     "Erhvervs-, Vækst- og Eksportudvalget": "ERU",
     "Erhvervsudvalget": "ERU",
     "Europaudvalget": "EUU",
@@ -89,9 +90,18 @@ def letters(name: str | None) -> str | None:
 
 # Any name of the table, whole: "Udvalget for Fødevarer, Landbrug og Fiskeri" in a letterhead that
 # lost its line breaks, "Udlændinge-, Integrations- og Boligudvalget" above "Folketinget".
+# Also "Folketingets Grønlandsudvalg", the addressee's form of "Grønlandsudvalget".
+
+
+def _named_pattern(name: str) -> str:
+    definite = re.escape(name).replace(r"\ ", r"\s+")
+    indefinite = re.sub(r"(?i)(udvalg)et", r"\1", definite)
+    return rf"(?:Folketingets\s+(?:{definite}|{indefinite})|{definite})"
+
+
 _NAMED_RE = re.compile(
-    r"(?<![\w-])(?:" + "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in sorted(LETTERS_BY_NAME, key=len, reverse=True))
-    + r")(?![\w-])"
+    r"(?<![\w-])(?:" + "|".join(_named_pattern(name) for name in sorted(LETTERS_BY_NAME, key=len, reverse=True))
+    + r")(?![\w-])(?!\s+og\s+[\w-]*udvalg)"  # not "Folketingets Erhvervsudvalg og Finansudvalg"
 )
 
 

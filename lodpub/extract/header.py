@@ -53,6 +53,8 @@ DATE_ASKED_RES = [
     re.compile(rf"\b[Ss]pørgsmål\s+fra\s+{_FROM_TO}\s+af\s+(?:den\s+)?(?P<day>\d{{1,2}})\.(?P<number_month>\d{{1,2}})\.(?P<year>\d{{4}})\b"),
     # "Svar på Finansudvalgets spørgsmål nr. 234 (Alm. del) af 26. maj 2020": the question's own date.
     re.compile(rf"\b[Ss]pørgsmål\s*nr\.\s*\d+(?:\s*\([^)]*\))?\s*af\s+(?:den\s+)?{DATE}"),
+    # "besvarelse af § 20-spørgsmål nr. 1188 af 2/12 2004 stillet af ..."
+    re.compile(r"\b[Ss]pørgsmål\s*(?:nr\.)?\s*(?:S\s*)?\d+\s+af\s+(?:den\s+)?(?P<day>\d{1,2})/(?P<number_month>\d{1,2})\s+(?P<year>\d{4})\b"),
     # "... har i brev af 13.12.2012 stillet følgende spørgsmål"
     re.compile(r"\bbrev\s+af\s+(?:den\s+)?(?P<day>\d{1,2})\.(?P<number_month>\d{1,2})\.(?P<year>\d{4})\b"),
 ]
@@ -82,10 +84,13 @@ ASKER_RES = [
     re.compile(rf"^(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)\s+har\s", re.MULTILINE),
     # ft.dk's page of a § 20 answer: "Til statsministeren (14/1 04) af: / Søren Holm (EL):"
     re.compile(rf"\baf:\s+(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)\s*:"),
+    # "... anmodet om min besvarelse af følgende af Esben Holm (V) stillede spørgsmål:"
+    re.compile(rf"\baf\s+(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)\s+stillede?\s+spørgsmål"),
     # Named without a party: "Folketingsmedlem X har d. 7. februar stillet mig", and the letter's
     # subject "EUU alm. del – svar på spørgsmål 301 fra X stillet den ..."
     re.compile(rf"(?:Medlem\s+af\s+Folketinget|[Ff]olketingsmedlem)\s+(?P<asker>{PERSON})\s+har\b"),
-    re.compile(rf"(?:^|\n)(?:[A-ZÆØÅ]{{2,5}}\s+alm\.\s*del\s*[–-]\s*)?(?:[Ss]var|[Bb]esvarelse)\s+(?:på|af)\s+"
+    # ("GRU alm. del" on a line of its own is set aside as ft.dk's stamp: the dash stays)
+    re.compile(rf"(?:^|\n)(?:[A-ZÆØÅ]{{2,5}}\s+alm\.\s*del\s*)?(?:[–-]\s*)?(?:[Ss]var|[Bb]esvarelse)\s+(?:på|af)\s+"
                rf"spørgsmål(?:\s+nr\.)?(?:\s+S)?(?:\s+\d+)?\s+fra\s+(?!Folketingets\b|\S*[Uu]dvalg)(?P<asker>{PERSON})\s+stillet\b"),
 ]
 # Words run together ("JohanneSchmidt-Nielsen") or a line-end hyphen kept inside a word
@@ -223,8 +228,11 @@ def question_numbers(text: str) -> list[list[tuple[int, str]]]:
     run) several."""
     found = []
     for m in NUMBER_RE.finditer(text):
-        mention = [(m.start("number"), spaced(m.group("number")))]
-        prefix = "S " if m.group("number").startswith("S") else ""
+        number = spaced(m.group("number"))
+        if not number.startswith("S") and re.search(r"§\s*20\s*-?\s*$", text[max(0, m.start() - 8) : m.start()]):
+            number = "S " + number  # "§ 20-spørgsmål nr. 1188": a § 20 question, S 1188
+        mention = [(m.start("number"), number)]
+        prefix = "S " if number.startswith("S") else ""
         if m.group("last"):
             first, last = int(re.sub(r"\D", "", m.group("number"))), int(m.group("last"))
             mention += [(m.start("last"), f"{prefix}{n}") for n in range(first + 1, last + 1) if last - first <= 50]
@@ -315,6 +323,8 @@ def _asker(text: str, start: int, zone: str, anywhere: tuple[int, int], warnings
         # "JohanneSchmidt-Nielsen": words run together; where the space belongs is not guessed.
         warnings.append((glued[0], f"the asker's name '{glued[1]}' has words run together; the asker is left out"))
         return None, None
+    # A party's letters as it writes them: "(El)" and "(EL)" are one party.
+    found = [(at, asker, party.upper() if party else party, more) for at, asker, party, more in found]
     # One member named with and without the party is one asker, with the party.
     parties = {asker: party for _, asker, party, _ in found if party}
     people = list(dict.fromkeys((asker, party or parties.get(asker)) for _, asker, party, _ in found))

@@ -33,6 +33,13 @@ def test_number_and_kind_in_every_opening(opening, number, kind, bill):
     assert (found.number, found.kind, found.bill) == (number, kind, bill)
 
 
+def test_a_section_20_question_named_in_words_is_an_s_question_and_its_date_in_digits_is_read():
+    found = read("Beskæftigelsesministerens besvarelse af § 20-spørgsmål nr.\n1188 af 2/12 2004 stillet af Jan Holm (S).")
+    assert (found.number, found.kind) == ("S 1188", "section-20")
+    assert found.date_asked == dt.date(2004, 12, 2)
+    assert (found.asker, found.party) == ("Jan Holm", "S")
+
+
 def test_a_letter_answering_a_run_of_questions_names_each_of_them():
     found = read("Trafikudvalget har i brev af 22. marts 2006 stillet mig følgende spørgsmål 2-6 (L 163), som jeg "
                  "hermed skal besvare.")
@@ -105,6 +112,10 @@ def test_a_question_asked_for_several_members_names_no_asker():
      ("Mogens Dahl", "S")),
     ("URU alm. del spm. 115 stillet af\nPeter Holm Thomsen (S)\nSpørgsmål 115:", ("Peter Holm Thomsen", "S")),
     ("Spørgsmålet er stillet efterønske fra Erling Bonde(V).", ("Erling Bonde", "V")),
+    ("Udvalget har anmodet om min be-\nsvarelse af følgende af Esben Holm (V) stillede spørgsmål:", ("Esben Holm", "V")),
+    ("Spørgsmålet er stillet efter ønskefra Per Clausen (El).", ("Per Clausen", "EL")),  # one party, however cased
+    ("Udenrigsministeriet\n\nGRU alm. del\n–\nsvar på spørgsmål 111 fra Mona Holm\nstillet den 10. juni 2022 til "
+     "udenrigsministeren.", ("Mona Holm", None)),
     # named without a party
     ("Folketingsmedlem Mogens Dahl har d. 7. februar 2023 stillet mig følgende spørgsmål S 231.", ("Mogens Dahl", None)),
     ("EUU alm. del – svar på spørgsmål 301 fra Mona Holm stillet\nden 17. september 2021 til udenrigsministeren.",
@@ -185,6 +196,11 @@ def test_the_minister_where_the_letter_names_one(opening, minister):
      "har den 3. marts 2016 stillet følgende spørgsmål nr. 27 til L 87", "Udlændinge-, Integrations- og Boligudvalget"),
     ("Udvalget for Fødevarer, Landbrug og Fiskeri MINISTEREN Dato: 13. juni 2005 J.nr. 5162 Under henvisning til "
      "udvalgets brev af 2. juni 2005 sendes hermed svar på spørgsmål 31 til L 145.", "Udvalget for Fødevarer, Landbrug og Fiskeri"),
+    # the addressee above the street of the ministry's address, and a committee not yet in the table then
+    ("Udenrigsministeriet\nFolketingets Grønlandsudvalg\nAsiatisk Plads 2\n1448 København K\n\nUdvalget har i brev af "
+     "3. maj 2021 stillet mig følgende spørgsmål nr. 44 (alm. del), som jeg hermed besvarer.", "Folketingets Grønlandsudvalg"),
+    ("Ministeren\nEpidemiudvalget\nChristiansborg\n\nUdvalget har i brev af 3. maj 2021 stillet mig følgende spørgsmål "
+     "nr. 44 (alm. del), som jeg hermed besvarer.", "Epidemiudvalget"),
     # two known committees: which one, the header does not say
     ("Finansudvalget\nSkatteudvalget\n\nHermed sendes svar på spørgsmål 31 til L 145", None),
 ])

@@ -73,7 +73,8 @@ LETTERHEAD_RE = re.compile(
       | \./\.                                               # "./.": an enclosure follows
       # The ministry's footer, its parts set apart by dots: "Miljøministeriet • Højbro Plads 4 •
       # 1200 København K Tlf. ...", "Finansministeriet · Christiansborg Slotsplads 1 · ... · www.fm.dk"
-      | (?=.*\s[•·]\s.*\s[•·]\s)(?=.*(?:www\.|\.dk\b|\b\d{4}\s+[A-ZÆØÅ])).*
+      # (the postal code may end the line, its town on the next: "... • Slotsholmsgade 12 • 1216")
+      | (?=.*\s[•·]\s.*\s[•·]\s)(?=.*(?:www\.|\.dk\b|\b\d{4}(?:\s+[A-ZÆØÅ]|\s*$))).*
       | \d{1,3}(?:,\d+)?                                     # a bare page number, a table cell
     )$""",
     re.IGNORECASE | re.VERBOSE,
@@ -458,7 +459,10 @@ def drop_sender_units(lines: list[Line], dropped: list[DroppedLine]) -> None:
             unit = len(above.content.split()) <= 4 and not re.search(r"[.,:;!?”]", above.content)
             # "Ministeriet for Fødevarer, Landbrug og Fiskeri", "Klima-, Energi- og Forsyningsministeriet"
             ministry = len(above.content.split()) <= 8 and MINISTRY_RE.fullmatch(above.content)
-            if (unit or ministry) and above.content[:1].isupper():
+            # A committee above a street is the addressee ("Folketingets Grønlandsudvalg" / "Asiatisk
+            # Plads 2", the ministry's address), which the header reads, never the sender's unit.
+            addressee = re.search(r"udvalg", above.content, re.IGNORECASE)
+            if (unit or ministry) and above.content[:1].isupper() and not addressee:
                 above.kind = "dropped"
                 dropped.append(DroppedLine(above.number, "letterhead", above.content))
                 # A unit's name broken over two lines: "Uddannelses- og" / "Forskningsministeriet".
@@ -469,6 +473,31 @@ def drop_sender_units(lines: list[Line], dropped: list[DroppedLine]) -> None:
                         and len(lines[k].content.split()) <= 3 and lines[k].content[:1].isupper():
                     lines[k].kind = "dropped"
                     dropped.append(DroppedLine(lines[k].number, "letterhead", lines[k].content))
+    dropped.sort(key=lambda d: d.line)
+
+
+_BULLETED_FOOTER_RE = re.compile(r"(?=.*\s[•·]\s.*\s[•·]\s)")
+
+
+def drop_footer_ends(lines: list[Line], dropped: list[DroppedLine]) -> None:
+    """The parts of a ministry's bulleted footer that a rendering broke off onto lines of their
+    own: the start of its name ("Miljø-" / "og Fødevareministeriet • Slotsholmsgade 12 • 1216")
+    and the town after its postal code ("København K")."""
+    texts = [i for i, line in enumerate(lines) if not line.empty]
+    for position, i in enumerate(texts):
+        line = lines[i]
+        if line.kind != "dropped" or not _BULLETED_FOOTER_RE.match(line.content):
+            continue
+        before = lines[texts[position - 1]] if position else None
+        if before is not None and before.kind == "text" and line.content.startswith("og ") \
+                and re.fullmatch(r"[A-ZÆØÅ][\wæøå]*-", before.content):
+            before.kind = "dropped"
+            dropped.append(DroppedLine(before.number, "letterhead", before.content))
+        after = lines[texts[position + 1]] if position + 1 < len(texts) else None
+        if after is not None and after.kind in ("text", "name") and re.search(r"\b\d{4}$", line.content) \
+                and re.fullmatch(r"[A-ZÆØÅ][\wæøå]+(?:\s+[A-ZÆØÅ])?", after.content):
+            after.kind = "dropped"
+            dropped.append(DroppedLine(after.number, "letterhead", after.content))
     dropped.sort(key=lambda d: d.line)
 
 

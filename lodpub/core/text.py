@@ -18,6 +18,7 @@ from .furniture import (
     DroppedLine,
     Line,
     classify,
+    drop_footer_ends,
     drop_label_values,
     drop_sender_units,
     join_broken_closing,
@@ -193,6 +194,7 @@ def normalise(verbatim: str) -> NormalisedText:
     join_broken_headings(lines)
     keep_dates_in_sentences(lines, dropped)
     drop_sender_units(lines, dropped)
+    drop_footer_ends(lines, dropped)
     drop_label_values(lines, dropped)
     for line in lines:
         if line.kind == "label":
@@ -302,7 +304,9 @@ _ABBREVIATIONS = {
     "evt", "inkl", "ekskl", "pkt", "stk", "jr", "hhv", "vedr", "sml", "mht", "ift", "s",
 }
 
-_SENTENCE_END_RE = re.compile(r"[.!?][”\"’)]?(?=\s+[”\"„(]?[A-ZÆØÅ0-9•])")
+# Also a full stop glued onto the next sentence by a rendering ("... efter andre arter.På den
+# baggrund ..."), after a word of small letters, not inside an address ("www.Borger.dk").
+_SENTENCE_END_RE = re.compile(r"[.!?][”\"’)]?(?=\s+[”\"„(]?[A-ZÆØÅ0-9•])|(?<=[a-zæøå]{2})(?P<glued>[.!?])(?=[A-ZÆØÅ][a-zæøå])")
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -312,6 +316,8 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     begin = start
     for match in _SENTENCE_END_RE.finditer(text, start, end):
         stop = match.end()
+        if match.group("glued") and re.search(r"(?:\bwww|://|@|/)\S*$", text[begin:match.start()]):
+            continue
         word = re.search(r"([\w.]+)\.$", text[begin:match.start() + 1])
         if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
             continue

@@ -19,9 +19,10 @@ from ..errors import UserError
 from . import answer, committees, seeds
 from . import header as headers
 
-# https://www.ft.dk/samling/20151/almdel/uui/spm/896/index.htm (and .../svar/.../index.htm)
+# https://www.ft.dk/samling/20151/almdel/uui/spm/896/index.htm (and .../svar/.../index.htm); also
+# the same page at www.eu.dk, Folketinget's EU site, which serves the questions it covers.
 _URL_RE = re.compile(
-    r"^https?://(?:www\.)?ft\.dk/samling/(?P<session>\d{4}[12])/"
+    r"^https?://(?:www\.)?(?:ft|eu)\.dk/samling/(?P<session>\d{4}[12])/"
     r"(?:almdel/(?P<committee>[^/]+)/spm/(?P<number>\d+)"
     r"|lovforslag/(?P<bill>L\d+[A-Z]?)/spm/(?P<bill_number>\d+)"
     r"|beslutningsforslag/(?P<proposal>B\d+)/spm/(?P<proposal_number>\d+)"
@@ -71,8 +72,8 @@ def from_url(url: str) -> Identity:
 
 def canonical_url(url: str) -> str:
     """`url` (an ft.dk URL, as `from_url` accepts it) as ft.dk serves it and the shapes require
-    a source: https://www.ft.dk/... , whether given with http:// or without www."""
-    return re.sub(r"^https?://(?:www\.)?ft\.dk/", "https://www.ft.dk/", url.strip(), flags=re.IGNORECASE)
+    a source: https://www.ft.dk/... , whether given with http://, without www or at www.eu.dk."""
+    return re.sub(r"^https?://(?:www\.)?(?:ft|eu)\.dk/", "https://www.ft.dk/", url.strip(), flags=re.IGNORECASE)
 
 
 def from_text(text: str, path: Path) -> tuple[Identity, str | None, tuple[str, ...]]:

@@ -60,6 +60,8 @@ TO_FOLLOW_RE = re.compile(
     r"|\bforventes\s+spørgsmålet\s+(?:at\s+kunne\s+)?besvare[st]\b"
     r"|\bforvent(?:er|es)\s+(?:jeg\s+|ministeriet\s+|vi\s+)?(?:at\s+kunne\s+)?besvare\s+spørgsmålet\b"
     r"|\bvende\s+tilbage\s+med\s+(?:et\s+)?endeligt\s+svar"
+    # "Et endeligt svar forventes grundet sommerferie at foreligge medio august", "... vil følge"
+    r"|\bendelig(?:t|e)?\s+(?:svar|besvarelse)\s+(?:forventes|vil\s+(?:blive|følge)|følger\s+(?:snarest|senere|hurtigst))\b"
     r"|\bikke\s+mulighed\s+for\s+at\s+(?:be)?svare\s+(?:spørgsmålet\s+)?inden\s+for\s+" + _DEADLINE,
     re.IGNORECASE,
 )

@@ -364,10 +364,12 @@ _NOT_A_SPEAKER = {
     "direktoratet", "rådet", "nævnet", "embedet", "afdelingen", "enheden", "spørgeren",
 }
 # "... indhentet (et) bidrag fra X, der har oplyst følgende:", "X har oplyst følgende:", "bidrag fra X,
-# som jeg kan henholde mig til:", each followed by the contribution in ”...”.
+# som jeg kan henholde mig til:", "Til brug for besvarelsen har X oplyst følgende:", each followed
+# by the contribution in ”...”.
 CONTRIBUTION_INTRO_RE = re.compile(
     rf"""(?:(?:bidrag|udtalelse|oplysninger)\s+fra\s+(?P<from>{_NAME})(?:,|\s)\s*(?:der|som|hvoraf|hvortil)\b[^”“\n]{{0,80}}?
-      |(?:(?<=\s)|(?<=^))(?P<says>{_NAME})\s+har\s+(?:[\wæøå.]+\s+){{0,3}}?(?:oplyst|udtalt|anført|bidraget\s+med)\s+følgende(?:,[^”“\n.]{{0,60}}?)?)
+      |(?:(?<=\s)|(?<=^))(?P<says>{_NAME})\s+har\s+(?:[\wæøå.]+\s+){{0,3}}?(?:oplyst|udtalt|anført|bidraget\s+med)\s+følgende(?:,[^”“\n.]{{0,60}}?)?
+      |\bhar\s+(?P<inverted>{_NAME})\s+(?:bl\.\s?a\.\s+)?(?:oplyst|udtalt|anført|bidraget\s+med)\s+følgende(?:,[^”“\n.]{{0,60}}?)?)
     \s*:?\s*(?=[”“»])""",
     re.VERBOSE | re.MULTILINE,
 )
@@ -391,7 +393,7 @@ def attributed(view: NormalisedText, body: list[Block], agencies: tuple[str, ...
     taken = {r.span.start for r in responses}
     found: list[Statement] = []
     for match in CONTRIBUTION_INTRO_RE.finditer(text, start, end):
-        speaker = (match.group("from") or match.group("says")).strip()
+        speaker = (match.group("from") or match.group("says") or match.group("inverted")).strip()
         quote = next(((a, b) for a, b in quotes if a == match.end()), None)
         if quote is None or speaker.lower() in _NOT_A_SPEAKER or _several(speaker):
             continue

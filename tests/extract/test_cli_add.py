@@ -6,6 +6,7 @@ import hashlib
 import tomllib
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from projects import FIXTURES, SEED
 
@@ -46,9 +47,13 @@ def test_add_puts_the_text_under_its_key_with_a_sidecar_and_extracts_it(project_
     assert run(project_copy, "extract", "--check").exit_code == 0
 
 
-def test_add_records_an_ft_dk_url_given_without_www_as_ft_dk_serves_it(project_copy, tmp_path):
+@pytest.mark.parametrize("url", [
+    "http://ft.dk/samling/20161/almdel/uui/spm/453/index.htm",
+    "https://www.eu.dk/samling/20161/almdel/uui/spm/453/index.htm",  # the same page on Folketinget's EU site
+])
+def test_add_records_an_ft_dk_url_given_without_www_as_ft_dk_serves_it(project_copy, tmp_path, url):
     text = received(tmp_path, "20161-uui-453")
-    result = run(project_copy, "add", str(text), "--url", "http://ft.dk/samling/20161/almdel/uui/spm/453/index.htm")
+    result = run(project_copy, "add", str(text), "--url", url)
     assert result.exit_code == 0, result.output
     sidecar = tomllib.loads((project_copy / "seeds" / "20161-uui-453.toml").read_text(encoding="utf-8"))
     assert sidecar["source"]["url"] == "https://www.ft.dk/samling/20161/almdel/uui/spm/453/index.htm"

@@ -81,3 +81,12 @@ def test_a_text_cut_mid_word_after_a_cover_letter_signed_by_minister_and_civil_s
     assert found.answer.signatories == ("Poul Chr. Friis", "Anne Holm")
     assert not found.answer.complete
     assert _cut_off(found)
+
+
+def test_a_ministrys_footer_broken_over_lines_after_a_signature_without_a_closing_is_no_part_of_the_answer():
+    footer = ("Transport-\nog Bygningsministeriet • Frederiksholms Kanal 27 • 1220\nKøbenhavn K\n"
+              "Tlf. 41 71 27 00 • Fax 33 12 38 93 • www.trm.dk\n")
+    found = _extract(LETTER.replace("Med\nvenlig\nhilsen\nPoul Chr. Friis\n", "Poul Chr. Friis\n/\nAnne Holm\n" + footer))
+    assert found.answer.text.endswith(LAST)
+    assert found.answer.signatories == ("Poul Chr. Friis", "Anne Holm")
+    assert found.answer.complete

@@ -177,6 +177,10 @@ def test_operator_statements_in_other_wordings(sentence, operator):
     ("Rigspolitiet har oplyst mig, at der er 12 sager.", ["Rigspolitiet"]),
     ("Ankestyrelsen har bl.a. oplyst, at sagen er lukket.", ["Ankestyrelsen"]),
     ("Rigspolitiet har bl.a. oplyst følgende:\n\n”Der er 12 sager.”", ["Rigspolitiet"]),
+    ("Til brug for besvarelsen har Forsvarskommandoen oplyst følgende:\n”Der er udleveret udstyr.”Jeg kan henholde mig "
+     "hertil.", ["Forsvarskommandoen"]),
+    ("Fiskeridirektoratet har oplyst, at der fiskes efter andre arter.På den baggrund er der givet afslag.",
+     ["Fiskeridirektoratet"]),
     # Nobody in particular, two speakers together, or a name cut by run-together words: no speaker claimed.
     ("Politiet har oplyst, at der er 12 sager.", []),
     ("Ministeriet har oplyst, at der er 12 sager.", []),
@@ -216,3 +220,12 @@ def test_a_committee_named_as_the_addressee_is_labelled_by_its_own_name():
     committee = next(t.subject for t in triples if t.predicate.value == SKOS_NOTATION and t.object.value == "FIU")
     labels = {t.object for t in triples if t.subject == committee and t.predicate.value == RDFS_LABEL}
     assert labels == {ox.Literal("Finansudvalget", language="da")}
+
+
+def test_a_statement_ends_where_a_rendering_glued_the_next_sentence_on():
+    from lodpub.core.text import normalise
+    from lodpub.extract import statements
+
+    view = normalise("Fiskeridirektoratet har oplyst, at der fiskes efter andre arter.På den baggrund er der givet afslag.")
+    said = statements.attributed(view, view.blocks, (), (), lambda v, s, e: answer.span(v, s, e))
+    assert [s.span.text for s in said] == ["Fiskeridirektoratet har oplyst, at der fiskes efter andre arter."]

@@ -35,6 +35,8 @@ def _answer(first_sentence: str):
     "baggrund besvaret primo august.",
     "Ministeriet har behov for at indhente bidrag fra Banedanmark. Jeg vil derfor vende tilbage med et endeligt svar "
     "på spørgsmålet i august.",
+    "Det har ikke været muligt at besvare spørgsmålene inden fristen, da der skal indhentes bidrag fra øvrige "
+    "ministerier. Et endeligt svar forventes grundet sommerferie at foreligge medio august.",
 ])
 def test_an_answer_that_cannot_be_given_within_the_deadline_is_preliminary(first_sentence):
     assert _answer(first_sentence).preliminary

@@ -213,3 +213,13 @@ def test_a_label_left_without_its_value_does_not_take_the_signatory_after_the_ta
     )
     view = normalise(text)
     assert "Lone Berg" in [view.block_text(b) for b in view.blocks]
+
+
+def test_a_sentence_glued_onto_the_next_ends_at_its_full_stop_but_an_address_does_not():
+    text = "Direktoratet har oplyst, at der fiskes efter andre arter.På den baggrund er der givet afslag."
+    assert [text[s:e] for s, e in sentences(text)] == [
+        "Direktoratet har oplyst, at der fiskes efter andre arter.",
+        "På den baggrund er der givet afslag.",
+    ]
+    for kept in ("Se mere på www.Borger.dk om det.", "Læs det på https://sundhed.dk/Borger/Patient og derefter."):
+        assert [kept[s:e] for s, e in sentences(kept)] == [kept]

@@ -23,9 +23,10 @@ NUMBER_WORDS = {
 NUMBER = r"(?:\d+(?:,\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 
 MONTH = "|".join(MONTHS)
-# "7. september 2016", "7.september 2016", "22. november2010" (run together), "28 . maj 2009" and
-# "31 august 2005" (as some letterheads write it); "den 7. sept. 2016" is not used in answers.
-DATE = rf"(?P<day>\d{{1,2}})(?:\s?\.\s?|\s)(?P<month>{MONTH})\s*(?P<year>\d{{4}})"
+# "7. september 2016", "7.september 2016", "22. november2010" (run together), "28 . maj 2009" (as
+# some letterheads write it); "den 7. sept. 2016" is not used in answers, and "12 maj 2016" without
+# the day's full stop may be a count in a table.
+DATE = rf"(?P<day>\d{{1,2}})\s?\.\s?(?P<month>{MONTH})\s*(?P<year>\d{{4}})"
 DATE_RE = re.compile(DATE, re.IGNORECASE)
 
 _FOLD = str.maketrans({

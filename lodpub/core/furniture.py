@@ -520,7 +520,11 @@ def mark_names(lines: list[Line]) -> None:
         # "... fra de enkelte operatører. Kaare" / "Dybvad Bek/ Kasper Wiberg": a name broken off the
         # line before is joined to it again (the signature is read from the joined line).
         broken_name = before is not None and re.search(r"(?:^|\s)[A-ZÆØÅ][\w'’-]*$", before.content)
-        if (not ends and (broken_name or not _signs_off(lines, texts[position:]))) or goes_on:
+        # "Styregruppen består af" / "Jens Hansen / Peter Holm": what the words before name
+        names_object = before is not None and re.search(
+            r"(?:^|\s)(?:af|med|og|fra|til|i|ved|mellem|for|om|på|hos|samt|eller|blandt|under|jf\.)$|:$",
+            before.content, re.IGNORECASE)
+        if (not ends and (broken_name or names_object or not _signs_off(lines, texts[position:]))) or goes_on:
             lines[i].kind = "text"
 
 

@@ -44,8 +44,8 @@ _DEADLINE = r"(?:den\s+(?:almindelige\s+|fastsatte\s+|normale\s+)?)?frist(?:en)?
 # Also one that says it cannot answer within the deadline ("Det er desværre ikke muligt at besvare
 # spørgsmålet inden for fristen"); not a final answer's apology ("Det har ikke været muligt ...").
 PRELIMINARY_RE = re.compile(
-    # not "I mit foreløbige svar af 3. maj ...": an earlier answer, named in the final one
-    r"(?<!\bmit\s)(?<!tidligere\s)\bforeløbig(?:e|t)?\s+(?:svar|besvarelse)|\bbesvares\s+(?:hermed\s+)?foreløbigt"
+    # not "I mit foreløbige svar ...", "mit foreløbige svar af 3. maj": an earlier answer, named in the final one
+    r"(?<!\bI\smit\s)(?<!\bi\smit\s)(?<!tidligere\s)\bforeløbig(?:e|t)?\s+(?:svar|besvarelse)(?!\s+af\s+(?:den\s+)?\d)|\bbesvares\s+(?:hermed\s+)?foreløbigt"
     r"|\b(?:er|bliver)\s+(?:det\s+)?(?:desværre\s+)?ikke\s+muligt\s+at\s+besvare\s+spørgsmålet\s+inden\s+for\s+" + _DEADLINE +
     r"|\bkan\s+(?:desværre\s+)?ikke\s+besvares\s+inden\s+for\s+" + _DEADLINE,
     re.IGNORECASE,
@@ -56,12 +56,16 @@ PRELIMINARY_RE = re.compile(
 # ultimo november", "Spørgsmålet forventes på den baggrund besvaret primo august", "Jeg vil derfor
 # vende tilbage med et endeligt svar", "har ikke mulighed for at svare inden for fristen".
 TO_FOLLOW_RE = re.compile(
-    r"\bspørgsmålet\s+forventes\s+(?:[\wæøå]+\s+){0,4}?(?:at\s+kunne\s+)?besvare[st]\b"
-    r"|\bforventes\s+spørgsmålet\s+(?:at\s+kunne\s+)?besvare[st]\b"
+    # (not "... forventes besvaret af Kommissionen": someone else's answer)
+    r"\bspørgsmålet\s+forventes\s+(?:[\wæøå]+\s+){0,4}?(?:at\s+kunne\s+)?besvare[st]\b(?!\s+af\s)"
+    r"|\bforventes\s+spørgsmålet\s+(?:at\s+kunne\s+)?besvare[st]\b(?!\s+af\s)"
     r"|\bforvent(?:er|es)\s+(?:jeg\s+|ministeriet\s+|vi\s+)?(?:at\s+kunne\s+)?besvare\s+spørgsmålet\b"
-    r"|\bvende\s+tilbage\s+med\s+(?:et\s+)?endeligt\s+svar"
-    # "Et endeligt svar forventes grundet sommerferie at foreligge medio august", "... vil følge"
-    r"|\bendelig(?:t|e)?\s+(?:svar|besvarelse)\s+(?:forventes|vil\s+(?:blive|følge)|følger\s+(?:snarest|senere|hurtigst))\b"
+    r"|\bforventer\s+(?:jeg\s+|ministeriet\s+|vi\s+)?(?:at\s+kunne\s+)?(?:sende|fremsende|give|afgive)\s+(?:et\s+)?endeligt\s+svar"
+    # "Jeg vil derfor vende tilbage med et endeligt svar", never "Som lovet kan jeg nu vende tilbage ..."
+    # nor "... at jeg ville vende tilbage ...": a promise kept
+    r"|\bvil\s+(?:[\wæøå]+\s+){0,3}?vende\s+tilbage\s+med\s+(?:et\s+)?endeligt\s+svar"
+    # "Et endeligt svar forventes grundet sommerferie at foreligge medio august", "Endeligt svar følger."
+    r"|\bendelig(?:t|e)?\s+(?:svar|besvarelse)\s+(?:forventes|vil\s+(?:blive|følge)|følger|fremsendes|sendes)\b"
     r"|\bikke\s+mulighed\s+for\s+at\s+(?:be)?svare\s+(?:spørgsmålet\s+)?inden\s+for\s+" + _DEADLINE,
     re.IGNORECASE,
 )
@@ -185,9 +189,9 @@ def _parts(seed: Seed, view: NormalisedText) -> _Parts:
         # A joint answer puts several questions before one "Svar:": this seed's is the one with its number.
         asked = [i for i in range(q_index, a_index) if blocks[i].kind == "heading" and _heading(view, blocks[i], QUESTION_HEADING_RE)]
         own = [i for i in asked if _heading_number(view, blocks[i]) == seed.number]
-        if len(own) > 1:
+        if len(own) > 1 and "?" not in text[blocks[own[0]].end : blocks[own[1]].start]:
             # "Spørgsmål nr. 57" on a covering note, then "Spørgsmål nr. 57:" over the question itself:
-            # the note is the header's.
+            # the note is the header's. (Two questions of one number, on two bills, each ask one.)
             q_index = own[-1]
             asked = [i for i in asked if i >= q_index]
             own = [q_index]
@@ -395,8 +399,9 @@ def _answer(seed: Seed, view: NormalisedText, parts: _Parts, warnings: list[Noti
         body = body[:-1]
     if body and not names:
         body, names = run_in_signature(view, body)
-    # A signature after the text ends the letter (below); one on a cover letter before the question does not.
-    signs_the_end = bool(names) and (closing is not None or two_signing(view, names))
+    # A "Minister / civil servant" pair after the text ends the letter (below) without a closing; one
+    # on a cover letter before the question does not.
+    pair_at_the_end = bool(names) and two_signing(view, names)
     if not names:
         names = signature_in_cover_letter(view, parts.header_end)
     if not names and answered_by:
@@ -412,7 +417,7 @@ def _answer(seed: Seed, view: NormalisedText, parts: _Parts, warnings: list[Noti
     # The closing and a signature right after the text: the letter ends there, whether or not its
     # writer ended the last sentence ("... endeligt ultimo august" / "Med venlig hilsen"); so does
     # a "Minister / civil servant" signature without a closing.
-    signed_off = signs_the_end
+    signed_off = (closing is not None and bool(names)) or pair_at_the_end
     unterminated = not re.search(r"[.!?:”\"’)]$", last) and not _ends_in_table(view, last_text)
     if signed_off and unterminated:
         # Complete, but a sentence without its end may have lost words: no fact is read from it.

@@ -108,7 +108,10 @@ _NAMED_RE = re.compile(
 def named_in(text: str) -> str | None:
     """The one committee of the table that `text` names (in any of its names), or None where it
     names none or several."""
-    found = {match.group(0): letters(match.group(0)) for match in _NAMED_RE.finditer(text)}
+    # Not a name inside a sentence ("Kopi af svaret sendes til Retsudvalget", "samrådet i
+    # Finansudvalget"): that committee is named for another reason.
+    found = {match.group(0): letters(match.group(0)) for match in _NAMED_RE.finditer(text)
+             if not re.search(r"(?:^|\s)[a-zæøå][\wæøå]*,?[ \t]+$", text[max(0, match.start() - 40) : match.start()])}
     return next(iter(found)) if len(set(found.values())) == 1 else None
 
 

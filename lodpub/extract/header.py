@@ -44,8 +44,9 @@ DATE_ASKED_RES = [
     re.compile(rf"\bhar\s+(?:den\s+|d\.\s*|i\s+(?:et\s+)?brev\s+af\s+(?:den\s+)?){DATE}(?:,\s+efter\s+ønske\s+fra\s+[^,]{{3,120}},)?\s+stillet"),
     # "... stillet af X den DATE", "Stillet den DATE" (a line of its own under the question's number)
     re.compile(rf"\b[Ss]till(?:et|ede)\b{_NO_SENTENCE_END}{{0,200}}?\b(?:den\s+|d\.\s*){DATE}"),
-    # "... (MOF alm. del) stillet 7. maj 2024 efter ønske fra": the date right after "stillet"
-    re.compile(rf"\b[Ss]till(?:et|ede)\s+{DATE}"),
+    # "... spørgsmål nr. 802 (MOF alm. del) stillet 7. maj 2024 efter ønske fra": the date right after
+    # "stillet", where it follows the question's own "(alm. del)", never another's "nr. 512 stillet DATE"
+    re.compile(rf"\((?:[A-ZÆØÅ]{{2,5}}\s+)?alm\.\s*del\)\s+stillet\s+{DATE}", re.IGNORECASE),
     re.compile(rf"\b(?:brev|[Ss]krivelse)\s+af\s+(?:den\s+)?{DATE}"),
     # "Spørgsmål fra Udenrigsudvalget til udenrigsministeren af 12. februar 2013" (or "af 30.01.2016")
     # (the words between are the committee and the post, never "om bekendtgørelse nr. 10 af DATE")
@@ -65,6 +66,8 @@ SHORT_DATE_ASKED_RE = re.compile(r"\bTil\s+[^()\n]{3,80}?\((?P<day>\d{1,2})/(?P<
 DATE_WITHOUT_YEAR_RE = re.compile(rf"\b(?:brev\s+af|den|d\.|stillet)\s+\d{{1,2}}\.\s?(?:{MONTH})(?!\s+\d{{4}})\b", re.IGNORECASE)
 
 # Who asked it.
+# A member named without a party: two names or more, none of them in capitals only ("UUI").
+_MEMBER = r"[A-ZÆØÅ][a-zæøåéü'’-]+(?:\s+(?:[A-ZÆØÅ][a-zæøåéü'’-]+|[A-ZÆØÅ]\.)){1,4}"
 _MFU = r"ikke-?\s?medlem(?:met)?\s+af\s+udvalget\s*(?:\(MFU\)\s*)?"
 # "efter ønske fra (ikkemedlem af udvalget (MFU)) X (Y)", "stillet af ikkemedlem af udvalget (MFU) X (Y)";
 # "ønskefra", "fraChristian Juhl": words run together by some renderings.
@@ -86,12 +89,14 @@ ASKER_RES = [
     re.compile(rf"\baf:\s+(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)\s*:"),
     # "... anmodet om min besvarelse af følgende af Esben Holm (V) stillede spørgsmål:"
     re.compile(rf"\baf\s+(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)\s+stillede?\s+spørgsmål"),
-    # Named without a party: "Folketingsmedlem X har d. 7. februar stillet mig", and the letter's
-    # subject "EUU alm. del – svar på spørgsmål 301 fra X stillet den ..."
-    re.compile(rf"(?:Medlem\s+af\s+Folketinget|[Ff]olketingsmedlem)\s+(?P<asker>{PERSON})\s+har\b"),
-    # ("GRU alm. del" on a line of its own is set aside as ft.dk's stamp: the dash stays)
+    # Named without a party, only as the one who asked: "Folketingsmedlem X har d. 7. februar 2023
+    # stillet mig", and the letter's subject "EUU alm. del – svar på spørgsmål 301 fra X stillet den
+    # ..." ("GRU alm. del" on a line of its own is set aside as ft.dk's stamp: the dash stays); a
+    # first name and a family name at least, never "fra UUI stillet", "fra Udlændingestyrelsen stillet"
+    re.compile(rf"(?:Medlem\s+af\s+Folketinget|[Ff]olketingsmedlem)\s+(?P<asker>{_MEMBER})\s+har\s+"
+               rf"(?:den\s+|d\.\s*)?\d{{1,2}}\.\s*(?:{MONTH})(?:\s*\d{{4}})?\s+stillet\b"),
     re.compile(rf"(?:^|\n)(?:[A-ZÆØÅ]{{2,5}}\s+alm\.\s*del\s*)?(?:[–-]\s*)?(?:[Ss]var|[Bb]esvarelse)\s+(?:på|af)\s+"
-               rf"spørgsmål(?:\s+nr\.)?(?:\s+S)?(?:\s+\d+)?\s+fra\s+(?!Folketingets\b|\S*[Uu]dvalg)(?P<asker>{PERSON})\s+stillet\b"),
+               rf"spørgsmål(?:\s+nr\.)?(?:\s+S)?(?:\s+\d+)?\s+fra\s+(?!Folketingets\b|\S*[Uu]dvalg)(?P<asker>{_MEMBER})\s+stillet\b"),
 ]
 # Words run together ("JohanneSchmidt-Nielsen") or a line-end hyphen kept inside a word
 # ("Folketin-gets"): a name so rendered is not published.
@@ -141,17 +146,18 @@ MINISTER_RES = [
     # "Miljøministerens besvarelse", "Miljø- og fødevareministerens besvarelse"
     re.compile(r"(?P<genitive>(?:\b[\wæøåÆØÅ]+-,?\s+(?:[a-zæøå]+-,?\s+)*og\s+)?\b[\wæøåÆØÅ-]*ministerens)\s+"
                r"(?:endelige\s+|foreløbige\s+|supplerende\s+)?(?:svar|besvarelse)\b"),
-    # "Svar til Folketingets kulturudvalg fra kulturministeren", "besvarelse fra ministeren for
-    # fødevarer, landbrug og fiskeri af spørgsmål nr. 736"
-    re.compile(rf"\b(?:[Ss]var|[Bb]esvarelse)\s+(?:til\s+[^\n.]{{3,80}}?\s+)?fra\s+(?:"
-               rf"(?P<post>(?:{_LOWER_WORD},?\s+(?:og\s+)?){{0,5}}?[a-zæøå][\wæøå-]*ministeren)\b"
-               r"|ministeren\s+for\s+(?P<area>[a-zæøå][\wæøå-]*(?:(?:,\s*|\s+og\s+)[a-zæøå][\wæøå-]*){0,5})(?=\s+af\b|[.,]))"),
     # A post in capitals over two letterhead lines: "ERHVERVS- OG" / "VÆKSTMINISTEREN".
     re.compile(r"(?<![\w-])(?P<letterhead>[A-ZÆØÅ]{2,}-,?\s+(?:[A-ZÆØÅ]{2,}-,?\s+)*OG\s*[A-ZÆØÅ]+MINISTEREN)(?=\n|$)"),
     re.compile(r"(?:^|(?<=\n))(?P<letterhead>[A-ZÆØÅ][\wæøåÆØÅ-]*MINISTEREN|[A-ZÆØÅ][\wæøå-]*ministeren)(?=\n|$)"),
     # A post capitalised inside a paragraph is a letterhead line run into it: "Beskæftigelses- og
     # ligestillingsministeren Holmens Kanal 20 ...".
     re.compile(r"(?<![\w-])(?P<letterhead>[A-ZÆØÅ][\wæøå]*-,?\s+(?:[a-zæøå][\wæøå]*-,?\s+)*og\s+[a-zæøå][\wæøå]*ministeren)\b"),
+    # Last, where nothing above names the post: "Svar til Folketingets kulturudvalg fra
+    # kulturministeren", "besvarelse fra ministeren for
+    # fødevarer, landbrug og fiskeri af spørgsmål nr. 736"
+    re.compile(rf"\b(?:[Ss]var|[Bb]esvarelse)\s+(?:til\s+[^\n.]{{3,80}}?\s+)?fra\s+(?:"
+               rf"(?P<post>(?:{_LOWER_WORD},?\s+(?:og\s+)?){{0,5}}?[a-zæøå][\wæøå-]*ministeren)\b"
+               r"|ministeren\s+for\s+(?P<area>[a-zæøå][\wæøå-]*(?:(?:,\s*|\s+og\s+)[a-zæøå][\wæøå-]*){0,5})(?=\s+af\b|[.,]))"),
 ]
 
 
@@ -434,9 +440,13 @@ def _well_formed_name(name: str) -> bool:
 # ("Peter Vang" / "Beskæftigelsesminister", "Fng. Klima- og Energiminister"), or the sender's post
 # in a letterhead that a rendering put after the answer ("FORSVARSMINISTEREN" / "Holmens Kanal 9").
 _SIGNED_POST_RES = [
-    re.compile(r"^[ \t]*(?:Fng\.\s*|Fungerende\s+)?(?P<post>[A-ZÆØÅ][\wæøå]*(?:-,?\s+(?:[a-zæøåA-ZÆØÅ][\wæøå]*-,?\s+)*og\s+"
+    # under a name line ("Peter Vang")
+    re.compile(r"^[ \t]*[A-ZÆØÅ][\wæøå.'-]*(?:[ \t]+[A-ZÆØÅ][\wæøå.'-]*){1,4}[ \t]*\n"
+               r"[ \t]*(?:Fng\.\s*|Fungerende\s+)?(?P<post>[A-ZÆØÅ][\wæøå]*(?:-,?\s+(?:[a-zæøåA-ZÆØÅ][\wæøå]*-,?\s+)*og\s+"
                r"[a-zæøåA-ZÆØÅ][\wæøå]*)?minister)[ \t]*$", re.MULTILINE),
-    re.compile(r"^[ \t]*(?P<letterhead>[A-ZÆØÅ]+(?:-,?\s+(?:[A-ZÆØÅ]+-,?\s+)*OG\s+[A-ZÆØÅ]+)?MINISTEREN)[ \t]*$", re.MULTILINE),
+    # over the ministry's street ("Holmens Kanal 9")
+    re.compile(r"^[ \t]*(?P<letterhead>[A-ZÆØÅ]+(?:-,?\s+(?:[A-ZÆØÅ]+-,?\s+)*OG\s+[A-ZÆØÅ]+)?MINISTEREN)[ \t]*\n"
+               r"[ \t]*[A-ZÆØÅ][\wæøå.-]*(?:[ \t]+[\wæøå.-]+)*[ \t]+\d+[A-Z]?[ \t]*$", re.MULTILINE),
 ]
 
 

@@ -15,12 +15,19 @@ ANSWERED_BY_RE = re.compile(rf"^(?:[A-ZÆØÅ][\wæøå-]*ministeren)\s*\((?P<na
 NOT_A_PERSON = re.compile(
     # The endings count inside a word too: "Skatteministeriet", "Udlændingestyrelsen", "Departementet".
     r"(?i)(?:kommune|center|centret|kors|ministeriet|ministeren|styrelsen|udvalget|folketinget|christiansborg"
-    r"|københavn|danmark|politi|rigspolitiet|kontor|afdeling|sekretariat|departementet|kanal|gade|vej|plads)\b"
+    r"|københavn|danmark|politi|rigspolitiet|kontor|afdeling|sekretariat|departementet|kanal|gade|vej|plads"
+    r"|region|statistik|institut|universitet|hospital|hospitalet|fond|fonden)\b"
 )
 # "... en bolig.” Karen Hækkerup/ Lone Larsen": names run into the last line of the answer, also
-# after a sentence left without its end ("... vende tilbage til sagen Ida Holm / Ole Berg").
+# after a sentence left without its end ("... vende tilbage til sagen Ida Holm / Ole Berg"), but
+# not as what the words before them name ("Kilde: X / Y", "i samarbejde med X / Y": see below).
 RUN_IN_SIGNATURE_RE = re.compile(
-    rf"(?:(?<=[.!?”])\s*|(?<=\S)\s+)(?P<names>{_PERSON_NAMES}\s*/\s*{_PERSON_NAMES})$"
+    rf"(?:(?<=[.!?”])\s*|(?<=[a-zæøå0-9])\s+)(?P<names>{_PERSON_NAMES}\s*/\s*{_PERSON_NAMES})$"
+)
+# Words whose object names would be, never a signature after them.
+TAKES_NAMES_RE = re.compile(
+    r"(?:^|\s)(?:af|med|og|fra|til|i|ved|mellem|for|om|på|hos|samt|eller|blandt|under|jf\.|kilde:?|[\w-]*:)\s*$",
+    re.IGNORECASE,
 )
 
 
@@ -82,6 +89,9 @@ def run_in_signature(view: NormalisedText, body: list[Block]) -> tuple[list[Bloc
         return body, []
     if any(NOT_A_PERSON.search(name) for name in match.group("names").split("/")):
         return body, []  # "... jf. Skatteministeriet / SKAT": not a signature
+    if not re.search(r"[.!?”]\s*$", view.text[last.start : match.start()]) \
+            and TAKES_NAMES_RE.search(view.text, last.start, match.start()):
+        return body, []  # "... i samarbejde med Region Nord / Region Syd": what the sentence names
     kept = Block(last.kind, last.start, match.start(), last.line)
     names = Block("name", match.start("names"), last.end, last.line)
     return [*body[:-1], kept], [names]

@@ -136,7 +136,7 @@ _TO_BE_OBTAINED_RE = re.compile(
 
 
 # "... har anmodet om bidrag fra Sundhedsstyrelsen.": asked for, and given only where the sentence
-# goes on to what it said ("..., der har oplyst følgende:").
+# goes on to what it said ("..., der har oplyst følgende:") or the answer names it again.
 _REQUESTED_RE = re.compile(r"\banmodet\s+om\b", re.IGNORECASE)
 _GIVEN_RE = re.compile(r"\b(?:oplyst|oplyser|udtalt|udtaler|meddelt|meddeler|bidraget|fremgår)\b", re.IGNORECASE)
 
@@ -152,6 +152,9 @@ def agencies(answer_text: str) -> tuple[str, ...]:
                            default=len(answer_text))
         if _REQUESTED_RE.search(answer_text, sentence_start, match.start()) \
                 and not _GIVEN_RE.search(answer_text, match.end(), sentence_end):
+            # Asked for, and given only where the answer names the agency again (its contribution,
+            # "Rigspolitiet har oplyst: ...", "Rigspolitiets bidrag lyder ...").
+            names.extend(name for name in AGENCY_RE.findall(match.group("list")) if name in answer_text[sentence_end:])
             continue
         names.extend(AGENCY_RE.findall(match.group("list")))
     for pattern in (AGENCY_SAYS_RE, AGENCY_SAYS_INVERTED_RE):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from projects import FIXTURES
 
 from lodpub.extract import answer
@@ -90,3 +91,15 @@ def test_a_ministrys_footer_broken_over_lines_after_a_signature_without_a_closin
     assert found.answer.text.endswith(LAST)
     assert found.answer.signatories == ("Poul Chr. Friis", "Anne Holm")
     assert found.answer.complete
+
+
+@pytest.mark.parametrize("end", [
+    "\nKilde: Danmarks Statistik / Statens Serum Institut\n",
+    " i samarbejde med Region Hovedstaden / Region Sjælland\n",
+    " og styregruppen består af\nJens Hansen / Peter Holm\n",
+    " i\nAarhus Kommune / Odense Kommune\n",
+])
+def test_names_that_a_sentence_left_without_its_end_names_are_not_its_signature(end):
+    found = _extract(_signed(end))
+    assert found.answer.signatories == ()
+    assert not found.answer.complete

@@ -127,6 +127,9 @@ def test_a_question_asked_for_several_members_names_no_asker():
     ("URU alm. del spm. 115 stillet af Per Holm (EL) og Frank Dahl (EL) den 3. maj 2012.", (None, None)),
     ("Udvalget har den 3. maj 2011 stillet følgende spørgsmål nr. 12. Spørgsmålet er en opfølgning på mit svar på "
      "spørgsmål nr. 7 fra Karina Holm (SF).", (None, None)),
+    # a committee's letters or an agency named where a member would be, without a party
+    ("UUI alm. del – svar på spørgsmål 896 fra UUI stillet den 7. september 2016 til ministeren.", (None, None)),
+    ("Svar på spørgsmål 896 fra Udlændingestyrelsen stillet\nden 7. september 2016.", (None, None)),
     # A committee and its letters are no member and party.
     ("Svar på spørgsmål fra Retsudvalget (REU) stillet den 9. november 2023.", (None, None)),
     ("Svar på spørgsmål nr. 12 fra Folketingets Retsudvalg (REU) stillet den 9. november 2023.", (None, None)),
@@ -241,7 +244,11 @@ def test_a_date_after_af_that_belongs_to_something_else_is_not_the_date_asked():
     # none, or two: which one, the letter does not say
     ("Med venlig hilsen\nPeter Vang\n", None),
     ("Jeg har talt med\nbeskæftigelsesministeren om det.\n", None),
-    ("Peter Vang\nBeskæftigelsesminister\nFORSVARSMINISTEREN\n", None),
+    ("Peter Vang\nBeskæftigelsesminister\n\nFORSVARSMINISTEREN\nHolmens Kanal 9\n", None),
+    # a post that is not the sender's: a copy's addressee, a table's cell, an enclosure's letterhead
+    ("Med venlig hilsen\n\nInger Holm\n\nKopi til:\nBeskæftigelsesminister\n", None),
+    ("Lande\nAnsvarlig\nTyskland\nUdenrigsminister\n", None),
+    ("Bilag 1\nJUSTITSMINISTEREN\n\nSvar på spørgsmål 12\n", None),
 ])
 def test_the_post_at_the_letters_end_where_the_header_names_none(end, post):
     assert header.post_at_the_end(end) == post

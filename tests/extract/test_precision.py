@@ -45,3 +45,62 @@ def test_a_ministry_on_the_signature_lines_is_not_a_signatory():
     found = extract("Svar:\nDet er der ikke afsat midler til.\n\nMed venlig hilsen\n\n"
                     "Inger Støjberg\nSkatteministeriet Departementet\n")
     assert found.answer.signatories == ("Inger Støjberg",)
+
+
+SIGNED = "\n\nMed venlig hilsen\n\nInger Støjberg\n"
+
+
+def test_an_agency_asked_for_a_contribution_that_the_answer_then_gives_is_its_contributor():
+    found = extract("Svar:\nMinisteriet har til brug for besvarelsen anmodet om bidrag fra Rigspolitiet.\n"
+                    "Rigspolitiet har oplyst:\n”Der er ikke afsat midler til tilbuddene.”" + SIGNED)
+    assert found.answer.agencies == ("Rigspolitiet",)
+
+
+def test_a_committee_named_in_a_sentence_of_the_header_is_not_the_questions():
+    header = HEADER.replace("Folketingets Udlændinge- og Integrationsudvalg har", "Udvalget har").replace(
+        "som hermed besvares.", "som hermed besvares. Kopi af svaret sendes til Retsudvalget.")
+    assert extract("Svar:\nDet er der ikke afsat midler til." + SIGNED, header).question.committee_name is None
+
+
+def test_a_post_named_in_the_header_outranks_an_enclosures_sender():
+    header = "BESKÆFTIGELSESMINISTEREN\n\n" + HEADER.replace(
+        "til udlændinge-, integrations- og boligministeren, som hermed besvares.",
+        "(alm. del), som hermed besvares. Svar fra undervisningsministeren er vedlagt.")
+    assert extract("Svar:\nDet er der ikke afsat midler til." + SIGNED, header).question.addressed_to == "beskæftigelsesminister"
+
+
+def test_another_questions_date_after_stillet_is_not_this_ones():
+    header = HEADER.replace("som hermed besvares.", "som hermed besvares. Spørgsmålet er en opfølgning på "
+                            "spørgsmål nr. 512 stillet 3. juni 2016.")
+    assert extract("Svar:\nDet er der ikke afsat midler til." + SIGNED, header).question.date_asked.isoformat() == "2016-09-07"
+
+
+def test_a_member_named_for_another_reason_does_not_hide_the_asker():
+    header = HEADER.replace("Folketingets Udlændinge- og Integrationsudvalg har den 7. september 2016 stillet følgende",
+                            "Folketingsmedlem Pia Holm har tidligere spurgt om det samme. Udvalget har den 7. september "
+                            "2016 efter ønske fra Mogens Dahl (S) stillet følgende")
+    found = extract("Svar:\nDet er der ikke afsat midler til." + SIGNED, header)
+    assert (found.question.asker, found.question.party) == ("Mogens Dahl", "S")
+
+
+def test_counts_by_month_in_a_table_are_not_the_letters_date():
+    found = extract("Svar:\nDato\nAntal\n1 maj 2016\n300\n2 juni 2016\n400\nDet er tallene." + SIGNED,
+                    "Dato: 12. september 2016\n\n" + HEADER)
+    assert found.answer.date.isoformat() == "2016-09-12"
+    assert "1 maj 2016" in found.answer.text
+
+
+def test_two_questions_of_one_number_on_two_bills_each_keep_their_own():
+    header = HEADER.replace("spørgsmål nr. 896 (alm. del)", "spørgsmål nr. 3 til L 87 og spørgsmål nr. 3 til L 88")
+    text = (header.split("Spørgsmål nr. 896:")[0] + "Spørgsmål nr. 3 til L 87:\nVil ministeren oplyse om første sag?\n\n"
+            "Spørgsmål nr. 3 til L 88:\nVil ministeren oplyse om anden sag?\n\nSvar:\nDet er der ikke afsat midler til." + SIGNED)
+    seed = Seed(path=Path("x.txt"), name="x", text=text, sha256="", received_as="", description="",
+                url="https://www.ft.dk/samling/20161/lovforslag/l87/spm/3/index.htm", session="20161",
+                committee="UUI", number="3", kind="bill", bill="L 87")
+    assert answer.extract(seed).question.text == "Vil ministeren oplyse om første sag?"
+
+
+def test_a_letter_that_ends_with_its_closing_after_a_signed_covering_letter_is_complete():
+    header = HEADER.replace("som hermed besvares.\n", "som hermed besvares.\nInger Støjberg\n/\nAnne Holm\n")
+    found = extract("Svar:\nJeg vil vende tilbage til\n\nMed venlig hilsen\n", header)
+    assert found.answer.complete

@@ -37,6 +37,9 @@ def _answer(first_sentence: str):
     "på spørgsmålet i august.",
     "Det har ikke været muligt at besvare spørgsmålene inden fristen, da der skal indhentes bidrag fra øvrige "
     "ministerier. Et endeligt svar forventes grundet sommerferie at foreligge medio august.",
+    "Jeg kan som mit foreløbige svar oplyse, at sagen undersøges. Et endeligt svar fremsendes snarest.",
+    "Spørgsmålet kræver bidrag fra Banedanmark. Jeg forventer at kunne sende et endeligt svar i uge 42.",
+    "Sagen undersøges. Endeligt svar følger.",
 ])
 def test_an_answer_that_cannot_be_given_within_the_deadline_is_preliminary(first_sentence):
     assert _answer(first_sentence).preliminary
@@ -51,6 +54,9 @@ def test_an_answer_that_cannot_be_given_within_the_deadline_is_preliminary(first
     # what others are expected to do, and a promise kept
     "Banedanmark forventer at kunne besvare kommunernes henvendelser inden udgangen af året.",
     "I mit foreløbige svar forventede jeg at kunne besvare spørgsmålet ultimo maj, og jeg kan nu oplyse følgende.",
+    "Som lovet kan jeg nu vende tilbage med et endeligt svar. Der er ikke afsat midler.",
+    "I mit svar af 3. maj oplyste jeg, at jeg ville vende tilbage med et endeligt svar, når Banedanmark havde svaret.",
+    "Spørgsmålet forventes besvaret af Kommissionen i løbet af efteråret.",
 ])
 def test_a_final_answer_is_not_preliminary_even_when_it_apologises_for_being_late(first_sentence):
     assert not _answer(first_sentence).preliminary

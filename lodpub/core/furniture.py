@@ -71,6 +71,11 @@ LETTERHEAD_RE = re.compile(
       | (?:e-?mail:?\s*)?\[email\s+protected\]
       | _{5,}
       | \./\.                                               # "./.": an enclosure follows
+      # "Maj 2005" (a letterhead's month, capitalised: "april 2022" goes on a sentence's "den 6."),
+      # "Vores sag" / "Deres sag" (its references)
+      | (?-i:Januar|Februar|Marts|April|Maj|Juni|Juli|August|September|Oktober|November|December)\s+\d{4}
+      | (?:vores|deres)\s+sag(?:\s*(?:nr\.?|:)\s*\S.*)?
+      | \d+(?:[-/]\d+){3,}                                 # a case number: "04-201-52/101-0012"
       # The ministry's footer, its parts set apart by dots: "Miljøministeriet • Højbro Plads 4 •
       # 1200 København K Tlf. ...", "Finansministeriet · Christiansborg Slotsplads 1 · ... · www.fm.dk"
       # (the postal code may end the line, its town on the next: "... • Slotsholmsgade 12 • 1216")
@@ -148,8 +153,8 @@ LETTER_DATE_RUN_IN_RE = re.compile(
     rf"^(?:københavn,?\s+)?(?:dato\s*:?\s*|den\s+)?(?P<date>{DATE.replace('?P<', '?P<a_')})"
     # then one token, a year, a label and its colon, or an office's name and the J.nr. ("Kontoret for
     # Kollektiv Trafik2015-7120"); never a sentence ("1. oktober 2012Udbudsbekendtgørelse offentliggøres")
-    # a document number run on ("28. maj 2009004-U18-1021")
-    rf"(?=(?-i:[A-ZÆØÅ])\S*$|(?:19|20)\d\d|\d+-[\w./-]*$|(?-i:[A-ZÆØÅ])[\w.]*\s*:"
+    # a document or file number run on ("28. maj 2009004-U18-1021", "16. juni 201111/48827")
+    rf"(?=(?-i:[A-ZÆØÅ])\S*$|(?:19|20)\d\d|\d+\s?[-/][\w./ -]*$|(?-i:[A-ZÆØÅ])[\w.]*\s*:"
     rf"|(?-i:[A-ZÆØÅ])\S*(?:\s+(?:for|og|(?-i:[A-ZÆØÅ])\S*))*\d[\w./-]*$)"
     # "Sagsnr.1208657Doknr.1017528Dato29. august 2012": labels and values run together, the date last
     rf"|^[\w.:]{{0,80}}?(?-i:Dato):?\s*(?P<labelled>{DATE.replace('?P<', '?P<c_')})$"
@@ -474,6 +479,21 @@ def drop_sender_units(lines: list[Line], dropped: list[DroppedLine]) -> None:
                     lines[k].kind = "dropped"
                     dropped.append(DroppedLine(lines[k].number, "letterhead", lines[k].content))
     dropped.sort(key=lambda d: d.line)
+
+
+def drop_trailing_ministry(lines: list[Line], dropped: list[DroppedLine]) -> None:
+    """The sender's ministry alone on the text's last line, after a sentence's end ("... efter
+    lovgivningen." / "Indenrigs- og Sundhedsministeriet" / "Dato:" ...): a letterhead that a
+    rendering put after the answer, never the answer's."""
+    texts = [i for i, line in enumerate(lines) if line.kind not in ("blank", "dropped", "address-end", "street", "label")]
+    if len(texts) < 2:
+        return
+    last, before = lines[texts[-1]], lines[texts[-2]]
+    if last.kind == "text" and MINISTRY_RE.fullmatch(last.content) and len(last.content.split()) <= 8 \
+            and re.search(r"[.!?”]$", before.content):
+        last.kind = "dropped"
+        dropped.append(DroppedLine(last.number, "letterhead", last.content))
+        dropped.sort(key=lambda d: d.line)
 
 
 _BULLETED_FOOTER_RE = re.compile(r"(?=.*\s[•·]\s.*\s[•·]\s)")

@@ -21,6 +21,7 @@ from .furniture import (
     drop_footer_ends,
     drop_label_values,
     drop_sender_units,
+    drop_trailing_ministry,
     join_broken_closing,
     join_broken_headings,
     keep_dates_in_sentences,
@@ -181,6 +182,9 @@ def _hyphen_join(prev: str, nxt: str) -> str:
     # "mor/barn-under-\nvisning" the word already has its real hyphen, so this one is a break.
     if "/" in last_word and "-" not in last_word:
         return "-"
+    # "tag-over-hovedet-\ngaranti": a chain of words joined by hyphens goes on with one
+    if last_word.count("-") >= 2:
+        return "-"
     return ""
 
 
@@ -195,6 +199,7 @@ def normalise(verbatim: str) -> NormalisedText:
     keep_dates_in_sentences(lines, dropped)
     drop_sender_units(lines, dropped)
     drop_footer_ends(lines, dropped)
+    drop_trailing_ministry(lines, dropped)
     drop_label_values(lines, dropped)
     for line in lines:
         if line.kind == "label":

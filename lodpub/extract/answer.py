@@ -59,7 +59,8 @@ TO_FOLLOW_RE = re.compile(
     # (not "... forventes besvaret af Kommissionen": someone else's answer)
     r"\bspørgsmålet\s+forventes\s+(?:[\wæøå]+\s+){0,4}?(?:at\s+kunne\s+)?besvare[st]\b(?!\s+af\s)"
     r"|\bforventes\s+spørgsmålet\s+(?:at\s+kunne\s+)?besvare[st]\b(?!\s+af\s)"
-    r"|\bforvent(?:er|es)\s+(?:jeg\s+|ministeriet\s+|vi\s+)?(?:at\s+kunne\s+)?besvare\s+spørgsmålet\b"
+    # "Jeg forventer derfor at kunne besvare spørgsmålet ved udgangen af oktober" (never "... ikke at kunne")
+    r"|\bforvent(?:er|es)\s+(?:(?!ikke\b)[\wæøå]+\s+){0,2}?(?:at\s+kunne\s+)?besvare\s+spørgsmålet\b"
     r"|\bforventer\s+(?:jeg\s+|ministeriet\s+|vi\s+)?(?:at\s+kunne\s+)?(?:sende|fremsende|give|afgive)\s+(?:et\s+)?endeligt\s+svar"
     # "Jeg vil derfor vende tilbage med et endeligt svar", never "Som lovet kan jeg nu vende tilbage ..."
     # nor "... at jeg ville vende tilbage ...": a promise kept
@@ -104,7 +105,7 @@ def extract(seed: Seed) -> Extraction:
     return Extraction(document=seed.name, question=question, answer=answer, warnings=tuple(warnings))
 
 
-_OPENS_QUOTED = re.compile(r"\s*[”“\"»«]")
+_OPENS_QUOTED = re.compile(r"\s*(?:[”“\"»«]|[’‘]{2})")  # also "’’", two single marks for one double
 # The closing mark, then a full stop, or ft.dk's "(Spm. nr. S 2307)." on its § 20 pages.
 _CLOSES_QUOTED = re.compile(r"[”“\"»«](?:\s*\((?:Spm|Spørgsmål)\b[^()\n]{0,40}\))?\s*\.?\s*$")
 
@@ -115,12 +116,19 @@ def span(view: NormalisedText, start: int, end: int, context: int = 32) -> Span:
     # stop after the closing mark of a quoted question ('”Finder ministeren ...?”.'), nor the
     # question's number after it ('»Vil statsministeren ...?« (Spm. nr. S 2307).').
     quoted = _OPENS_QUOTED.match(view.text, start, end) is not None
-    while start < end and (view.text[start].isspace() or view.text[start] in "”“\"»«"):
-        start += 1
+    while start < end and (view.text[start].isspace() or view.text[start] in "”“\"»«"
+                           or view.text[start : start + 2] in ("’’", "‘‘")):
+        start += 2 if view.text[start : start + 2] in ("’’", "‘‘") else 1
+
+    def marks() -> int:
+        return sum(view.text.count(mark, start, end) for mark in "”“\"»«")
+
     closes = _CLOSES_QUOTED.search(view.text, start, end) if quoted else None
-    if closes and sum(view.text.count(mark, start, end) for mark in "”“\"»«") == 1:  # its closing mark alone
+    if closes and marks() == 1:  # its closing mark alone
         end = closes.start() + 1
-    while end > start and (view.text[end - 1].isspace() or view.text[end - 1] in "”“\"»«"):
+    # A closing mark at the end is the quotation's that the span is, or that it began inside: not
+    # one that a quotation inside the span opened ('... Kystdirektoratet: ”... vejledning.”').
+    while end > start and (view.text[end - 1].isspace() or (view.text[end - 1] in "”“\"»«" and (quoted or marks() % 2))):
         end -= 1
     # "’Vil ministeren ...?’": single marks only where they wrap it all (’ is also an apostrophe).
     single = re.fullmatch(r"[‘’](?P<inner>[^‘’]+)’\.?", view.text[start:end])

@@ -41,7 +41,9 @@ _FROM_TO = (r"[\w,-]+(?:\s+(?:og\s+)?[\w,-]+){0,5}?\s+til\s+(?:[a-zæøå][\w,-]
             r"[\w-]*m-?i-?n-?i-?s-?t-?e-?r-?e-?n")  # also "udenrigsmi-nisteren"
 DATE_ASKED_RES = [
     # "har den 23. juni 2021, efter ønske fra NAME (PARTY), stillet mig": the request set off by commas.
-    re.compile(rf"\bhar\s+(?:den\s+|d\.\s*|i\s+(?:et\s+)?brev\s+af\s+(?:den\s+)?){DATE}(?:,\s+efter\s+ønske\s+fra\s+[^,]{{3,120}},)?\s+stillet"),
+    # (also "har den DATE efter ønske fra ikkemedlem af udvalget (MFU) NAME (PARTY) stillet mig", no commas)
+    re.compile(rf"\bhar\s+(?:den\s+|d\.\s*|i\s+(?:et\s+)?brev\s+af\s+(?:den\s+)?){DATE}"
+               rf"(?:,?\s+efter\s+ønske\s+fra\s+[^,]{{3,120}}?,?)?\s+stillet"),
     # "... stillet af X den DATE", "Stillet den DATE" (a line of its own under the question's number)
     re.compile(rf"\b[Ss]till(?:et|ede)\b{_NO_SENTENCE_END}{{0,200}}?\b(?:den\s+|d\.\s*){DATE}"),
     # "... spørgsmål nr. 802 (MOF alm. del) stillet 7. maj 2024 efter ønske fra": the date right after
@@ -74,7 +76,8 @@ _MFU = r"ikke-?\s?medlem(?:met)?\s+af\s+udvalget\s*(?:\(MFU\)\s*)?"
 _REQUEST = rf"(?:efter\s*ønske\s*fra(?:\s+|(?=[A-ZÆØÅ]))(?:{_MFU})?|stillet\s+af\s+{_MFU})"
 ASKER_RES = [
     # "Medlem af Folketinget X (Y) har ...", "... stillet af folketingsmedlem X (Y) den ..."
-    re.compile(rf"(?:Medlem\s+af\s+Folketinget|[Ff]olketingsmedlem)\s+(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)"),
+    # (also "som medlem af Folke-tinget X (Y) har stillet": a line-end hyphen kept)
+    re.compile(rf"(?:[Mm]edlem\s+af\s+Folke-?tinget|[Ff]olketingsmedlem)\s+(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)"),
     # "URU alm. del spm. 115 stillet af X (Y)" (not "stillet af Folketingets Retsudvalg (REU)")
     re.compile(rf"\bstillet\s+af\s+(?!Folketingets\b|\S*[Uu]dvalg)(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)"
                rf"(?P<more>\s*(?:,|og)\s+{PERSON}\s*\()?"),

@@ -48,6 +48,10 @@ AGENCY_SAYS_RE = re.compile(
 AGENCY_SAYS_INVERTED_RE = re.compile(
     rf"\bhar\s+(?P<agency>{_AGENCY}(?:(?:,\s*|\s+og\s+){_AGENCY})*)\s+(?:bl\.\s?a\.\s+)?(?:oplyst|udtalt|bidraget\s+med)\s+følgende"
 )
+# "Jeg har forelagt henvendelsen for Kystdirektoratet, som har oplyst mig følgende:"
+PUT_TO_RE = re.compile(
+    rf"\bforelagt\s+(?:[\wæøå]+\s+){{1,2}}for\s+(?P<agency>{_AGENCY}),?\s+(?:der|som)\s+har\s+(?:oplyst|udtalt)"
+)
 AGENCY_RE = re.compile(_AGENCY)
 
 OFFER_PATTERNS = [
@@ -157,7 +161,7 @@ def agencies(answer_text: str) -> tuple[str, ...]:
             names.extend(name for name in AGENCY_RE.findall(match.group("list")) if name in answer_text[sentence_end:])
             continue
         names.extend(AGENCY_RE.findall(match.group("list")))
-    for pattern in (AGENCY_SAYS_RE, AGENCY_SAYS_INVERTED_RE):
+    for pattern in (AGENCY_SAYS_RE, AGENCY_SAYS_INVERTED_RE, PUT_TO_RE):
         for match in pattern.finditer(answer_text):
             names.extend(AGENCY_RE.findall(match.group("agency")))
     return tuple(dict.fromkeys(names))
@@ -367,10 +371,10 @@ _NOT_A_SPEAKER = {
     "direktoratet", "rådet", "nævnet", "embedet", "afdelingen", "enheden", "spørgeren",
 }
 # "... indhentet (et) bidrag fra X, der har oplyst følgende:", "X har oplyst følgende:", "bidrag fra X,
-# som jeg kan henholde mig til:", "Til brug for besvarelsen har X oplyst følgende:", each followed
-# by the contribution in ”...”.
+# som jeg kan henholde mig til:", "Til brug for besvarelsen har X oplyst følgende:", "Jeg har
+# forelagt henvendelsen for X, som har oplyst mig følgende:", each followed by the contribution in ”...”.
 CONTRIBUTION_INTRO_RE = re.compile(
-    rf"""(?:(?:bidrag|udtalelse|oplysninger)\s+fra\s+(?P<from>{_NAME})(?:,|\s)\s*(?:der|som|hvoraf|hvortil)\b[^”“\n]{{0,80}}?
+    rf"""(?:(?:(?:bidrag|udtalelse|oplysninger)\s+fra|forelagt\s+(?:[\wæøå]+\s+){{1,2}}for)\s+(?P<from>{_NAME})(?:,|\s)\s*(?:der|som|hvoraf|hvortil)\b[^”“\n]{{0,80}}?
       |(?:(?<=\s)|(?<=^))(?P<says>{_NAME})\s+har\s+(?:[\wæøå.]+\s+){{0,3}}?(?:oplyst|udtalt|anført|bidraget\s+med)\s+følgende(?:,[^”“\n.]{{0,60}}?)?
       |\bhar\s+(?P<inverted>{_NAME})\s+(?:bl\.\s?a\.\s+)?(?:oplyst|udtalt|anført|bidraget\s+med)\s+følgende(?:,[^”“\n.]{{0,60}}?)?)
     \s*:?\s*(?=[”“»])""",

@@ -16,6 +16,7 @@ from lodpub.extract.statements import agencies
     ("Ministeriet har indhentet bidrag fra Finanstilsynet og Ankenævnet.", ("Finanstilsynet", "Ankenævnet")),
     ("Ministeriet har anmodet om bidrag fra Rigspolitiet, der har oplyst følgende:", ("Rigspolitiet",)),
     ("Til brug for besvarelsen har Forsvarskommandoen bl.a. oplyst følgende:", ("Forsvarskommandoen",)),
+    ("Jeg har forelagt henvendelsen for Kystdirektoratet, som har oplyst mig følgende:", ("Kystdirektoratet",)),
 ])
 def test_an_agency_is_named_whole_however_its_name_is_compounded(answer, expected):
     assert agencies(answer) == expected

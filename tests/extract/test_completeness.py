@@ -103,3 +103,13 @@ def test_names_that_a_sentence_left_without_its_end_names_are_not_its_signature(
     found = _extract(_signed(end))
     assert found.answer.signatories == ()
     assert not found.answer.complete
+
+
+@pytest.mark.parametrize("letterhead", [
+    "\nTransportministeriet\nDato:\n17. maj 2015\nKontor:\n",  # the ministry and its labels, put after the answer
+    "\nMaj 2015\nVores sag\n04-201-52/101-0012\n",  # a month and the case's number
+])
+def test_a_letterhead_after_an_unsigned_answer_is_no_part_of_it(letterhead):
+    found = _extract(LETTER[: LETTER.index(LAST) + len(LAST)] + letterhead)
+    assert found.answer.text.endswith(LAST)
+    assert found.answer.complete

@@ -59,6 +59,7 @@ def test_a_date_asked_outside_the_session_is_left_out():
     "København, den 14. december 2015Sagsnr.: 2015-7120",
     "14 . december 2015\n2015-7120",  # a space before the day's full stop
     "DatoDok.idJ. nr.\n14 . december 2015004-U18-1021",  # the document number run on
+    "Dato:J.nr.:\n14. december 201511/48827",  # the file number run on
 ])
 def test_a_letterhead_date_run_into_the_value_beside_it_gives_the_answers_date(letterhead):
     found = _extract(LETTER.replace("14. december 2105\n2015-7120", letterhead))

@@ -64,6 +64,8 @@ def test_a_letter_answering_a_run_of_questions_names_each_of_them():
     ("Spørgsmål fra Udenrigsudvalget til udenrigsministeren af 30.01.2016. URU alm. del spm. 115", dt.date(2016, 1, 30)),
     ("Hermed sendes svar på spørgsmål nr. 802 (MOF alm. del) stillet 7. maj 2024 efter ønske fra A B (EL).",
      dt.date(2024, 5, 7)),
+    ("Kulturudvalget har den 4. september 2023 efter ønske fra ikkemedlem af ud-\nvalget (MFU) Signe Holm (SF) stillet "
+     "mig følgende spørgsmål nr. 126", dt.date(2023, 9, 4)),
 ])
 def test_date_asked_in_every_opening(opening, date):
     assert read(opening).date_asked == date
@@ -116,6 +118,8 @@ def test_a_question_asked_for_several_members_names_no_asker():
     ("Spørgsmålet er stillet efter ønskefra Per Clausen (El).", ("Per Clausen", "EL")),  # one party, however cased
     ("Udenrigsministeriet\n\nGRU alm. del\n–\nsvar på spørgsmål 111 fra Mona Holm\nstillet den 10. juni 2022 til "
      "udenrigsministeren.", ("Mona Holm", None)),
+    ("Hermed sendes besvarelse af spørgsmål nr. S 43, som medlem af Folke-tinget Mogens Dahl (DF) har stillet til "
+     "justitsministeren den 5. oktober 2010.", ("Mogens Dahl", "DF")),
     # named without a party
     ("Folketingsmedlem Mogens Dahl har d. 7. februar 2023 stillet mig følgende spørgsmål S 231.", ("Mogens Dahl", None)),
     ("EUU alm. del – svar på spørgsmål 301 fra Mona Holm stillet\nden 17. september 2021 til udenrigsministeren.",

@@ -179,6 +179,8 @@ def test_operator_statements_in_other_wordings(sentence, operator):
     ("Rigspolitiet har bl.a. oplyst følgende:\n\n”Der er 12 sager.”", ["Rigspolitiet"]),
     ("Til brug for besvarelsen har Forsvarskommandoen oplyst følgende:\n”Der er udleveret udstyr.”Jeg kan henholde mig "
      "hertil.", ["Forsvarskommandoen"]),
+    ("Jeg har forelagt henvendelsen for Kystdirektoratet, som har oplyst mig følgende:\n”Kysten er sikret.”",
+     ["Kystdirektoratet"]),
     ("Fiskeridirektoratet har oplyst, at der fiskes efter andre arter.På den baggrund er der givet afslag.",
      ["Fiskeridirektoratet"]),
     # Nobody in particular, two speakers together, or a name cut by run-together words: no speaker claimed.

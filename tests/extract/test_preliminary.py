@@ -40,6 +40,7 @@ def _answer(first_sentence: str):
     "Jeg kan som mit foreløbige svar oplyse, at sagen undersøges. Et endeligt svar fremsendes snarest.",
     "Spørgsmålet kræver bidrag fra Banedanmark. Jeg forventer at kunne sende et endeligt svar i uge 42.",
     "Sagen undersøges. Endeligt svar følger.",
+    "Ministeriet har brug for yderligere tid. Jeg forventer derfor at kunne besvare spørgsmålet ved udgangen af oktober.",
 ])
 def test_an_answer_that_cannot_be_given_within_the_deadline_is_preliminary(first_sentence):
     assert _answer(first_sentence).preliminary
@@ -57,6 +58,7 @@ def test_an_answer_that_cannot_be_given_within_the_deadline_is_preliminary(first
     "Som lovet kan jeg nu vende tilbage med et endeligt svar. Der er ikke afsat midler.",
     "I mit svar af 3. maj oplyste jeg, at jeg ville vende tilbage med et endeligt svar, når Banedanmark havde svaret.",
     "Spørgsmålet forventes besvaret af Kommissionen i løbet af efteråret.",
+    "Ministeriet forventer ikke at kunne besvare spørgsmålet mere præcist end her. Tallet er 12.",
 ])
 def test_a_final_answer_is_not_preliminary_even_when_it_apologises_for_being_late(first_sentence):
     assert not _answer(first_sentence).preliminary

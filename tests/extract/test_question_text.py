@@ -25,6 +25,7 @@ def _question(text: str):
 @pytest.mark.parametrize("quoted", [
     f"”{ASKED}”", f"”{ASKED}”.", f"\"{ASKED}\".",
     f"»{ASKED}« (Spm. nr. 133).",  # ft.dk's own pages give the number after the question
+    f"’’ {ASKED}”",  # two single marks for the opening one
 ])
 def test_a_quoted_question_is_read_without_its_quotation_marks_or_a_full_stop_after_them(quoted):
     assert _question(LETTER.replace(ASKED, quoted)).text == TEXT
@@ -64,3 +65,11 @@ def test_the_post_under_the_signature_names_the_minister_the_header_does_not():
     assert found.question.addressed_to == "transportminister"
     assert found.answer.signatories == ("Poul Chr. Friis",)
     assert not any("which minister" in w.message for w in found.warnings)
+
+
+def test_an_answer_ending_in_a_quotation_it_opened_keeps_the_closing_mark():
+    last = "Banedanmark har oplyst, at tallet er steget med ca. 15 pct. siden 2010."
+    text = LETTER.replace(last, "Banedanmark har oplyst følgende:\n”Tallet er steget med ca. 15 pct. siden 2010.”")
+    seed = Seed(path=Path("seeds/20151-tru-133.txt"), name="20151-tru-133", text=text, sha256="", received_as="",
+                description="", url="", session="20151", committee="TRU", number="133", kind="general", bill=None)
+    assert answer.extract(seed).answer.text.endswith("”Tallet er steget med ca. 15 pct. siden 2010.”")

@@ -80,7 +80,8 @@ def test_answer_header_facts(graph):
     assert values(graph, ANSWER, "http://purl.org/dc/terms/date") == set()
     text = one(graph, "SELECT ?t WHERE { ?a schema:text ?t }", a=ANSWER).t
     assert str(text).startswith("Udlændinge-, Integrations- og Boligministeriet har til brug for besvarelsen")
-    assert str(text).endswith("der gør brug af disse tilbud.")
+    # The quotation it ends with closes in it too: its opening mark is in the text.
+    assert str(text).endswith("der gør brug af disse tilbud.”")
 
 
 def test_the_answer_has_exactly_six_operator_responses(graph):

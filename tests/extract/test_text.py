@@ -27,6 +27,12 @@ def test_real_hyphen_at_line_end_is_kept():
     )
 
 
+def test_a_line_end_hyphen_in_a_chain_of_hyphened_words_is_kept():
+    assert _block_texts("en såkaldt tag-over-hovedet-\ngaranti og mor/barn-under-\nvisning")[0] == (
+        "en såkaldt tag-over-hovedet-garanti og mor/barn-undervisning"
+    )
+
+
 def test_suspended_hyphen_keeps_hyphen_and_space():
     assert _block_texts("til udlændinge-\nog integrationsministeren")[0] == (
         "til udlændinge- og integrationsministeren"

@@ -71,10 +71,8 @@ LETTERHEAD_RE = re.compile(
       | (?:e-?mail:?\s*)?\[email\s+protected\]
       | _{5,}
       | \./\.                                               # "./.": an enclosure follows
-      # "Maj 2005" (a letterhead's month, capitalised: "april 2022" goes on a sentence's "den 6."),
-      # "Vores sag" / "Deres sag" (its references)
-      | (?-i:Januar|Februar|Marts|April|Maj|Juni|Juli|August|September|Oktober|November|December)\s+\d{4}
-      | (?:vores|deres)\s+sag(?:\s*(?:nr\.?|:)\s*\S.*)?
+      # "Vores sag" / "Deres sag" (the letterhead's references; "... genoptaget deres sag" goes on a sentence)
+      | (?-i:Vores|Deres)\s+sag(?:\s*(?:nr\.?|:)\s*\S.*)?
       | \d+(?:[-/]\d+){3,}                                 # a case number: "04-201-52/101-0012"
       # The ministry's footer, its parts set apart by dots: "Miljøministeriet • Højbro Plads 4 •
       # 1200 København K Tlf. ...", "Finansministeriet · Christiansborg Slotsplads 1 · ... · www.fm.dk"
@@ -91,7 +89,7 @@ POSTAL_RE = re.compile(r"^(?:DK-)?\d{4}\s+[A-ZÆØÅ][\w.]*(?:\s+[A-ZÆØÅ][\w.
 # "Slotsholmsgade 10": a street address; the short line just above it names the sender's unit.
 STREET_RE = re.compile(
     r"^(?:[A-ZÆØÅ][\wæøå.-]*\s+){0,2}[\wæøåÆØÅ.-]*"
-    r"(?i:gade|vej|plads|torv|allé|alle|kanal|stræde|boulevard|holmen|bro|stranden)\s+\d+[A-Za-z]?(?:,.*)?$"
+    r"(?i:gade|vej|plads|torv|allé|alle|kanal|stræde|boulevard|holmen|bro|stranden)\s+\d+[A-Za-z]?(?:-\d+)?(?:,.*)?$"
 )
 
 # A date alone on a line (or after "Dato:") in the letterhead is the date of the letter.
@@ -139,7 +137,8 @@ _NAME_WORD = r"[A-ZÆØÅÖÜÉ][\w'’-]*\.?"
 # With the particles of Danish, Faroese and Dutch names: "Kirsten á Rogvi", "Jan van der Berg".
 _PERSON = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|v[oa]n\s+de[rn]|von|van|de|la|af|á|í)){{1,4}}"
 
-NAME_LINE_RE = re.compile(rf"^(?:/|(?:/\s*)?{_PERSON}(?:\s*/\s*(?:{_PERSON})?)?)$")
+# (never a post broken over two letterhead lines: "ØKONOMI- OG" / "ERHVERVSMINISTEREN")
+NAME_LINE_RE = re.compile(rf"^(?!.*-\s+(?:OG|og)$)(?:/|(?:/\s*)?{_PERSON}(?:\s*/\s*(?:{_PERSON})?)?)$")
 
 LETTER_DATE_FIRST_RE = re.compile(
     rf"^dato\s*:\s*(?P<date>{DATE.replace('?P<', '?P<f_')})(?=[A-ZÆØÅ]|\s+[A-ZÆØÅ][\w.]*\s*:)", re.IGNORECASE
@@ -150,12 +149,13 @@ LETTER_DATE_FIRST_RE = re.compile(
 # date, then the office or the J.nr., which may open with the year), "J.nr. NST-4301-00004Den
 # 11. februar 2011" (the J.nr., then the date), "J.nr.Den 31. maj 2010" (an empty label).
 LETTER_DATE_RUN_IN_RE = re.compile(
-    rf"^(?:københavn,?\s+)?(?:dato\s*:?\s*|den\s+)?(?P<date>{DATE.replace('?P<', '?P<a_')})"
+    # (also after the letterhead's "Ministeren" run into it: "Ministeren6. december 2011J.nr. 2011-5466")
+    rf"^(?:københavn,?\s+|ministeren\s*)?(?:dato\s*:?\s*|den\s+)?(?P<date>{DATE.replace('?P<', '?P<a_')})"
     # then one token, a year, a label and its colon, or an office's name and the J.nr. ("Kontoret for
     # Kollektiv Trafik2015-7120"); never a sentence ("1. oktober 2012Udbudsbekendtgørelse offentliggøres")
     # a document or file number run on ("28. maj 2009004-U18-1021", "16. juni 201111/48827")
     rf"(?=(?-i:[A-ZÆØÅ])\S*$|(?:19|20)\d\d|\d+\s?[-/][\w./ -]*$|(?-i:[A-ZÆØÅ])[\w.]*\s*:"
-    rf"|(?-i:[A-ZÆØÅ])\S*(?:\s+(?:for|og|(?-i:[A-ZÆØÅ])\S*))*\d[\w./-]*$)"
+    rf"|(?-i:[A-ZÆØÅ])\S*(?:\s+(?:for|og|(?-i:[A-ZÆØÅ])\S*))*\s?\d[\w./-]*$)"
     # "Sagsnr.1208657Doknr.1017528Dato29. august 2012": labels and values run together, the date last
     rf"|^[\w.:]{{0,80}}?(?-i:Dato):?\s*(?P<labelled>{DATE.replace('?P<', '?P<c_')})$"
     rf"|^(?:j\.\s*nr\.?:?\s*(?=(?-i:Den))|(?:j\.\s*nr\.?:?\s*)?(?-i:[A-ZÆØÅ0-9])[\w./-]*\d)(?-i:Den)\s+(?P<after>{DATE.replace('?P<', '?P<b_')})$",
@@ -449,6 +449,7 @@ MINISTRY_RE = re.compile(r"Ministeriet\s+for\s+[\w ,-]+|[A-ZÆØÅ][\w ,-]*minis
 
 def drop_sender_units(lines: list[Line], dropped: list[DroppedLine]) -> None:
     """A short line right above a street address ("Koncernøkonomi") is the sender's unit."""
+    first_heading = next((k for k, line in enumerate(lines) if line.kind == "heading"), len(lines))
     for i, line in enumerate(lines):
         if line.kind != "street":
             continue
@@ -464,9 +465,10 @@ def drop_sender_units(lines: list[Line], dropped: list[DroppedLine]) -> None:
             unit = len(above.content.split()) <= 4 and not re.search(r"[.,:;!?”]", above.content)
             # "Ministeriet for Fødevarer, Landbrug og Fiskeri", "Klima-, Energi- og Forsyningsministeriet"
             ministry = len(above.content.split()) <= 8 and MINISTRY_RE.fullmatch(above.content)
-            # A committee above a street is the addressee ("Folketingets Grønlandsudvalg" / "Asiatisk
-            # Plads 2", the ministry's address), which the header reads, never the sender's unit.
-            addressee = re.search(r"udvalg", above.content, re.IGNORECASE)
+            # A committee above a street in the letterhead is the addressee ("Folketingets
+            # Grønlandsudvalg" / "Asiatisk Plads 2", the ministry's address), which the header reads,
+            # never the sender's unit.
+            addressee = re.search(r"udvalg", above.content, re.IGNORECASE) and j < first_heading
             if (unit or ministry) and above.content[:1].isupper() and not addressee:
                 above.kind = "dropped"
                 dropped.append(DroppedLine(above.number, "letterhead", above.content))
@@ -481,19 +483,51 @@ def drop_sender_units(lines: list[Line], dropped: list[DroppedLine]) -> None:
     dropped.sort(key=lambda d: d.line)
 
 
+# The sender's ministry by its name alone ("Indenrigs- og Sundhedsministeriet", "Ministeriet for
+# Fødevarer, Landbrug og Fiskeri"), never a sentence that ends in one ("Der henvises til Finansministeriet").
+_MINISTRY_NAME_RE = re.compile(
+    r"(?:[A-ZÆØÅ][\wæøå]*-,?\s+(?:og\s+)?)*[A-ZÆØÅ][\wæøå]*ministeriet|Ministeriet\s+for\s+[A-ZÆØÅ][\w ,-]+"
+)
+# A month and year alone ("Maj 2005"): the date of a letterhead, capitalised as a sentence never writes it.
+_MONTH_LINE_RE = re.compile(r"(?:Januar|Februar|Marts|April|Maj|Juni|Juli|August|September|Oktober|November|December)\s+\d{4}")
+
+
 def drop_trailing_ministry(lines: list[Line], dropped: list[DroppedLine]) -> None:
-    """The sender's ministry alone on the text's last line, after a sentence's end ("... efter
-    lovgivningen." / "Indenrigs- og Sundhedsministeriet" / "Dato:" ...): a letterhead that a
-    rendering put after the answer, never the answer's."""
+    """The sender's ministry or the letter's month on the text's last lines, after a sentence's end
+    ("... efter lovgivningen." / "Indenrigs- og Sundhedsministeriet" / "Dato:" ..., "... formål." /
+    "Maj 2005" / "Vores sag" ...): a letterhead that a rendering put after the answer."""
     texts = [i for i, line in enumerate(lines) if line.kind not in ("blank", "dropped", "address-end", "street", "label")]
-    if len(texts) < 2:
-        return
-    last, before = lines[texts[-1]], lines[texts[-2]]
-    if last.kind == "text" and MINISTRY_RE.fullmatch(last.content) and len(last.content.split()) <= 8 \
-            and re.search(r"[.!?”]$", before.content):
+    while len(texts) >= 2:
+        last, before = lines[texts[-1]], lines[texts[-2]]
+        if last.kind != "text" or not re.search(r"[.!?”]$", before.content) \
+                or not (_MINISTRY_NAME_RE.fullmatch(last.content) or _MONTH_LINE_RE.fullmatch(last.content)):
+            return
         last.kind = "dropped"
         dropped.append(DroppedLine(last.number, "letterhead", last.content))
         dropped.sort(key=lambda d: d.line)
+        texts.pop()
+
+
+_BROKEN_POST_RE = re.compile(r"[A-ZÆØÅ]{2,}-,?\s+(?:[A-ZÆØÅ]{2,}-,?\s+)*OG")
+
+
+def drop_broken_letterhead_posts(lines: list[Line], dropped: list[DroppedLine]) -> None:
+    """The first line of a post or ministry in capitals broken over two letterhead lines ("ØKONOMI- OG"
+    / "ERHVERVSMINISTEREN" or "ERHVERVSMINISTERIET"), after the answer as a rendering may put it: not
+    a line of the answer. (Before the question the header reads the post from both lines.)"""
+    texts = [i for i, line in enumerate(lines) if not line.empty]
+    answered = next((k for k, line in enumerate(lines) if line.kind == "heading" and re.match(r"(?i)svar\b", line.content)),
+                    len(lines))
+    for position, i in enumerate(texts[:-1]):
+        line, after = lines[i], lines[texts[position + 1]]
+        if i > answered and line.kind in ("text", "name") and _BROKEN_POST_RE.fullmatch(line.content) \
+                and re.fullmatch(r"[A-ZÆØÅ]+(?:MINISTEREN|MINISTERIET)", after.content):
+            line.kind = "dropped"
+            dropped.append(DroppedLine(line.number, "letterhead", line.content))
+            if after.kind in ("text", "name"):
+                after.kind = "dropped"
+                dropped.append(DroppedLine(after.number, "letterhead", after.content))
+    dropped.sort(key=lambda d: d.line)
 
 
 _BULLETED_FOOTER_RE = re.compile(r"(?=.*\s[•·]\s.*\s[•·]\s)")

@@ -18,6 +18,7 @@ from .furniture import (
     DroppedLine,
     Line,
     classify,
+    drop_broken_letterhead_posts,
     drop_footer_ends,
     drop_label_values,
     drop_sender_units,
@@ -182,9 +183,6 @@ def _hyphen_join(prev: str, nxt: str) -> str:
     # "mor/barn-under-\nvisning" the word already has its real hyphen, so this one is a break.
     if "/" in last_word and "-" not in last_word:
         return "-"
-    # "tag-over-hovedet-\ngaranti": a chain of words joined by hyphens goes on with one
-    if last_word.count("-") >= 2:
-        return "-"
     return ""
 
 
@@ -199,6 +197,7 @@ def normalise(verbatim: str) -> NormalisedText:
     keep_dates_in_sentences(lines, dropped)
     drop_sender_units(lines, dropped)
     drop_footer_ends(lines, dropped)
+    drop_broken_letterhead_posts(lines, dropped)
     drop_trailing_ministry(lines, dropped)
     drop_label_values(lines, dropped)
     for line in lines:
@@ -307,11 +306,13 @@ def _drop_soft_hyphens(text: str, out: _Builder) -> tuple[str, _Builder]:
 _ABBREVIATIONS = {
     "nr", "pt", "p.t", "jf", "bl.a", "f.eks", "ca", "alm", "kl", "mv", "m.v", "m.m", "dvs",
     "evt", "inkl", "ekskl", "pkt", "stk", "jr", "hhv", "vedr", "sml", "mht", "ift", "s",
+    "prof", "cand", "stud", "polit", "scient", "jur", "mag", "pens", "iflg",
 }
 
 # Also a full stop glued onto the next sentence by a rendering ("... efter andre arter.På den
-# baggrund ..."), after a word of small letters, not inside an address ("www.Borger.dk").
-_SENTENCE_END_RE = re.compile(r"[.!?][”\"’)]?(?=\s+[”\"„(]?[A-ZÆØÅ0-9•])|(?<=[a-zæøå]{2})(?P<glued>[.!?])(?=[A-ZÆØÅ][a-zæøå])")
+# baggrund ..."), after a word of four letters or more, not an abbreviation ("Kgs.Lyngby", "m.fl.Det",
+# "prof.Hansen") and not inside an address ("www.Borger.dk").
+_SENTENCE_END_RE = re.compile(r"[.!?][”\"’)]?(?=\s+[”\"„(]?[A-ZÆØÅ0-9•])|(?<=[^\W\d_][a-zæøå]{3})(?P<glued>[.!?])(?=[A-ZÆØÅ][a-zæøå])")
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

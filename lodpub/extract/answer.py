@@ -59,8 +59,9 @@ TO_FOLLOW_RE = re.compile(
     # (not "... forventes besvaret af Kommissionen": someone else's answer)
     r"\bspørgsmålet\s+forventes\s+(?:[\wæøå]+\s+){0,4}?(?:at\s+kunne\s+)?besvare[st]\b(?!\s+af\s)"
     r"|\bforventes\s+spørgsmålet\s+(?:at\s+kunne\s+)?besvare[st]\b(?!\s+af\s)"
-    # "Jeg forventer derfor at kunne besvare spørgsmålet ved udgangen af oktober" (never "... ikke at kunne")
-    r"|\bforvent(?:er|es)\s+(?:(?!ikke\b)[\wæøå]+\s+){0,2}?(?:at\s+kunne\s+)?besvare\s+spørgsmålet\b"
+    # "Jeg forventer derfor at kunne besvare spørgsmålet ved udgangen af oktober" (never "... kun at kunne
+    # besvare spørgsmålet delvist", "Kommissionen forventes at besvare spørgsmålet")
+    r"|\bforvent(?:er|es)\s+(?:jeg\s+|ministeriet\s+|vi\s+)?(?:derfor\s+|således\s+|dog\s+|nu\s+)?(?:at\s+kunne\s+)?besvare\s+spørgsmålet\b"
     r"|\bforventer\s+(?:jeg\s+|ministeriet\s+|vi\s+)?(?:at\s+kunne\s+)?(?:sende|fremsende|give|afgive)\s+(?:et\s+)?endeligt\s+svar"
     # "Jeg vil derfor vende tilbage med et endeligt svar", never "Som lovet kan jeg nu vende tilbage ..."
     # nor "... at jeg ville vende tilbage ...": a promise kept
@@ -128,8 +129,9 @@ def span(view: NormalisedText, start: int, end: int, context: int = 32) -> Span:
         end = closes.start() + 1
     # A closing mark at the end is the quotation's that the span is, or that it began inside: not
     # one that a quotation inside the span opened ('... Kystdirektoratet: ”... vejledning.”').
-    while end > start and (view.text[end - 1].isspace() or (view.text[end - 1] in "”“\"»«" and (quoted or marks() % 2))):
-        end -= 1
+    while end > start and (view.text[end - 1].isspace() or (view.text[end - 1] in "”“\"»«" and (quoted or marks() % 2))
+                           or (quoted and view.text[end - 2 : end] in ("’’", "‘‘"))):
+        end -= 2 if quoted and view.text[end - 2 : end] in ("’’", "‘‘") else 1
     # "’Vil ministeren ...?’": single marks only where they wrap it all (’ is also an apostrophe).
     single = re.fullmatch(r"[‘’](?P<inner>[^‘’]+)’\.?", view.text[start:end])
     if single:
@@ -453,6 +455,10 @@ def _answer(seed: Seed, view: NormalisedText, parts: _Parts, warnings: list[Noti
     signatories = []
     for block, name in signed:
         words = [word for word in name.split() if word[:1].isupper()]  # not "van der" of "Jan van der Berg"
+        if headers.RUN_TOGETHER_RE.search(name) and re.search(r"[a-zæøå][A-ZÆØÅ]", name):
+            # "MikaelLynnerup Kristensen": words run together; where the space belongs is not guessed.
+            warnings.append(Notice(block.line, f"the signature '{name}' has words run together; it is left out"))
+            continue
         if len(words) >= 4 and not any(re.fullmatch(r"[A-ZÆØÅ]\.", w) for w in words):
             # "Inger Støjberg Anette Görtz": two names run together, or one long one; not guessed.
             warnings.append(Notice(block.line, f"the signature '{name}' may be two names run together; it is left out"))

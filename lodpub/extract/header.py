@@ -42,7 +42,8 @@ _FROM_TO = (r"[\w,-]+(?:\s+(?:og\s+)?[\w,-]+){0,5}?\s+til\s+(?:[a-zæøå][\w,-]
 DATE_ASKED_RES = [
     # "har den 23. juni 2021, efter ønske fra NAME (PARTY), stillet mig": the request set off by commas.
     # (also "har den DATE efter ønske fra ikkemedlem af udvalget (MFU) NAME (PARTY) stillet mig", no commas)
-    re.compile(rf"\bhar\s+(?:den\s+|d\.\s*|i\s+(?:et\s+)?brev\s+af\s+(?:den\s+)?){DATE}"
+    # (also "har 1. oktober 2025 stillet", without "den")
+    re.compile(rf"\bhar\s+(?:den\s+|d\.\s*|i\s+(?:et\s+)?brev\s+af\s+(?:den\s+)?)?{DATE}"
                rf"(?:,?\s+efter\s+ønske\s+fra\s+[^,]{{3,120}}?,?)?\s+stillet"),
     # "... stillet af X den DATE", "Stillet den DATE" (a line of its own under the question's number)
     re.compile(rf"\b[Ss]till(?:et|ede)\b{_NO_SENTENCE_END}{{0,200}}?\b(?:den\s+|d\.\s*){DATE}"),
@@ -57,7 +58,7 @@ DATE_ASKED_RES = [
     # "Svar på Finansudvalgets spørgsmål nr. 234 (Alm. del) af 26. maj 2020": the question's own date.
     re.compile(rf"\b[Ss]pørgsmål\s*nr\.\s*\d+(?:\s*\([^)]*\))?\s*af\s+(?:den\s+)?{DATE}"),
     # "besvarelse af § 20-spørgsmål nr. 1188 af 2/12 2004 stillet af ..."
-    re.compile(r"\b[Ss]pørgsmål\s*(?:nr\.)?\s*(?:S\s*)?\d+\s+af\s+(?:den\s+)?(?P<day>\d{1,2})/(?P<number_month>\d{1,2})\s+(?P<year>\d{4})\b"),
+    re.compile(r"\b[Ss]pørgsmål\s*(?:nr\.)?\s*(?:S\s*)?\d+\s+af\s+(?:den\s+)?(?P<day>\d{1,2})/(?P<number_month>\d{1,2})\s+(?P<year>\d{4})\s+stillet\b"),
     # "... har i brev af 13.12.2012 stillet følgende spørgsmål"
     re.compile(r"\bbrev\s+af\s+(?:den\s+)?(?P<day>\d{1,2})\.(?P<number_month>\d{1,2})\.(?P<year>\d{4})\b"),
 ]
@@ -73,25 +74,26 @@ _MEMBER = r"[A-ZÆØÅ][a-zæøåéü'’-]+(?:\s+(?:[A-ZÆØÅ][a-zæøåéü'�
 _MFU = r"ikke-?\s?medlem(?:met)?\s+af\s+udvalget\s*(?:\(MFU\)\s*)?"
 # "efter ønske fra (ikkemedlem af udvalget (MFU)) X (Y)", "stillet af ikkemedlem af udvalget (MFU) X (Y)";
 # "ønskefra", "fraChristian Juhl": words run together by some renderings.
-_REQUEST = rf"(?:efter\s*ønske\s*fra(?:\s+|(?=[A-ZÆØÅ]))(?:{_MFU})?|stillet\s+af\s+{_MFU})"
+_REQUEST = rf"(?:efter\s*(?:ønske|anmodning)\s*fra(?:\s+|(?=[A-ZÆØÅ]))(?:{_MFU})?|stillet\s+af\s+{_MFU})"
 ASKER_RES = [
     # "Medlem af Folketinget X (Y) har ...", "... stillet af folketingsmedlem X (Y) den ..."
     # (also "som medlem af Folke-tinget X (Y) har stillet": a line-end hyphen kept)
-    re.compile(rf"(?:[Mm]edlem\s+af\s+Folke-?tinget|[Ff]olketingsmedlem)\s+(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)"),
+    re.compile(rf"(?:(?:Medlem|(?<=som\s)medlem)\s+af\s+Folke-?tinget|[Ff]olketingsmedlem)\s+(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)"),
     # "URU alm. del spm. 115 stillet af X (Y)" (not "stillet af Folketingets Retsudvalg (REU)")
     re.compile(rf"\bstillet\s+af\s+(?!Folketingets\b|\S*[Uu]dvalg)(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)"
                rf"(?P<more>\s*(?:,|og)\s+{PERSON}\s*\()?"),
     # "Svar på spørgsmål fra X (Y) stillet den DATE."
     # (not "spørgsmål fra Retsudvalget (REU)", "fra Folketingets ...": a committee and its letters)
     # only as the letter's own subject: "Svar på spørgsmål fra X (Y)", never "mit svar på spørgsmål nr. 7 fra X (Y)"
-    re.compile(rf"(?:^|\n)(?:[Ss]var|[Bb]esvarelse)\s+(?:på|af)\s+spørgsmål(?:\s+nr\.)?(?:\s+S)?(?:\s+\d+)?\s+fra\s+"
+    # (also after the addressee run into the same paragraph: "Folketingets Boligudvalg Svar på ...")
+    re.compile(rf"(?:^|\n|(?<=[Uu]dvalg\s)|(?<=[Uu]dvalget\s))(?:[Ss]var|[Bb]esvarelse)\s+(?:på|af)\s+spørgsmål(?:\s+nr\.)?(?:\s+S)?(?:\s+\d+)?\s+fra\s+"
                rf"(?!Folketingets\b|\S*[Uu]dvalg)(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)(?P<more>\s*(?:,|og)\s+{PERSON}\s*\()?"),
     re.compile(rf"{_REQUEST}(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)(?P<more>\s*(?:,|og)\s+{PERSON}\s*\()?"),
     re.compile(rf"^(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)\s+har\s", re.MULTILINE),
     # ft.dk's page of a § 20 answer: "Til statsministeren (14/1 04) af: / Søren Holm (EL):"
     re.compile(rf"\baf:\s+(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)\s*:"),
     # "... anmodet om min besvarelse af følgende af Esben Holm (V) stillede spørgsmål:"
-    re.compile(rf"\baf\s+(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)\s+stillede?\s+spørgsmål"),
+    re.compile(rf"\bfølgende\s+af\s+(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)\s+stillede?\s+spørgsmål"),
     # Named without a party, only as the one who asked: "Folketingsmedlem X har d. 7. februar 2023
     # stillet mig", and the letter's subject "EUU alm. del – svar på spørgsmål 301 fra X stillet den
     # ..." ("GRU alm. del" on a line of its own is set aside as ft.dk's stamp: the dash stays); a
@@ -333,7 +335,7 @@ def _asker(text: str, start: int, zone: str, anywhere: tuple[int, int], warnings
         warnings.append((glued[0], f"the asker's name '{glued[1]}' has words run together; the asker is left out"))
         return None, None
     # A party's letters as it writes them: "(El)" and "(EL)" are one party.
-    found = [(at, asker, party.upper() if party else party, more) for at, asker, party, more in found]
+    found = [(at, asker, party.upper() if party and not party.islower() else party, more) for at, asker, party, more in found]
     # One member named with and without the party is one asker, with the party.
     parties = {asker: party for _, asker, party, _ in found if party}
     people = list(dict.fromkeys((asker, party or parties.get(asker)) for _, asker, party, _ in found))

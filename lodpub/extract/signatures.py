@@ -14,7 +14,7 @@ ANSWERED_BY_RE = re.compile(rf"^(?:[A-ZÆØÅ][\wæøå-]*ministeren)\s*\((?P<na
 # Signature lines that name no person: places, organisations, the letterhead.
 NOT_A_PERSON = re.compile(
     # The endings count inside a word too: "Skatteministeriet", "Udlændingestyrelsen", "Departementet".
-    r"(?i)(?:kommune|center|centret|kors|ministeriet|ministeren|styrelsen|udvalget|folketinget|christiansborg"
+    r"(?i)(?:kommune|center|centret|kors|ministeriet|ministeren|styrelsen|udvalget|udvalg|folketinget|folketingets|christiansborg"
     r"|københavn|danmark|politi|rigspolitiet|kontor|afdeling|sekretariat|departementet|kanal|gade|vej|plads"
     r"|region|statistik|institut|universitet|hospital|hospitalet|fond|fonden)\b"
 )

@@ -374,7 +374,8 @@ _NOT_A_SPEAKER = {
 # som jeg kan henholde mig til:", "Til brug for besvarelsen har X oplyst følgende:", "Jeg har
 # forelagt henvendelsen for X, som har oplyst mig følgende:", each followed by the contribution in ”...”.
 CONTRIBUTION_INTRO_RE = re.compile(
-    rf"""(?:(?:(?:bidrag|udtalelse|oplysninger)\s+fra|forelagt\s+(?:[\wæøå]+\s+){{1,2}}for)\s+(?P<from>{_NAME})(?:,|\s)\s*(?:der|som|hvoraf|hvortil)\b[^”“\n]{{0,80}}?
+    rf"""(?:(?:bidrag|udtalelse|oplysninger)\s+fra\s+(?P<from>{_NAME})(?:,|\s)\s*(?:der|som|hvoraf|hvortil)\b[^”“\n]{{0,80}}?
+      |forelagt\s+(?:[\wæøå]+\s+){{1,2}}for\s+(?P<put>{_NAME}),?\s+(?:der|som)\s+har\s+(?:oplyst|udtalt)\s+(?:mig\s+|os\s+)?følgende[^”“\n.]{{0,60}}?
       |(?:(?<=\s)|(?<=^))(?P<says>{_NAME})\s+har\s+(?:[\wæøå.]+\s+){{0,3}}?(?:oplyst|udtalt|anført|bidraget\s+med)\s+følgende(?:,[^”“\n.]{{0,60}}?)?
       |\bhar\s+(?P<inverted>{_NAME})\s+(?:bl\.\s?a\.\s+)?(?:oplyst|udtalt|anført|bidraget\s+med)\s+følgende(?:,[^”“\n.]{{0,60}}?)?)
     \s*:?\s*(?=[”“»])""",
@@ -400,7 +401,7 @@ def attributed(view: NormalisedText, body: list[Block], agencies: tuple[str, ...
     taken = {r.span.start for r in responses}
     found: list[Statement] = []
     for match in CONTRIBUTION_INTRO_RE.finditer(text, start, end):
-        speaker = (match.group("from") or match.group("says") or match.group("inverted")).strip()
+        speaker = (match.group("from") or match.group("says") or match.group("inverted") or match.group("put")).strip()
         quote = next(((a, b) for a, b in quotes if a == match.end()), None)
         if quote is None or speaker.lower() in _NOT_A_SPEAKER or _several(speaker):
             continue

@@ -113,3 +113,29 @@ def test_a_letterhead_after_an_unsigned_answer_is_no_part_of_it(letterhead):
     found = _extract(LETTER[: LETTER.index(LAST) + len(LAST)] + letterhead)
     assert found.answer.text.endswith(LAST)
     assert found.answer.complete
+
+
+@pytest.mark.parametrize("end", [
+    "\nDer henvises i øvrigt til Finansministeriet\n",  # a sentence that ends in a ministry
+    "\nFolketingets Transportudvalg\nFrederiksholms Kanal 27\n1220 København K\n",  # no signatory
+])
+def test_a_last_line_naming_a_ministry_or_a_committee_stays_and_signs_nothing(end):
+    found = _extract(LETTER[: LETTER.index(LAST) + len(LAST)] + end)
+    assert found.answer.signatories == ()
+    if "henvises" in end:
+        assert found.answer.text.endswith("Der henvises i øvrigt til Finansministeriet")
+
+
+def test_the_senders_post_in_capitals_broken_over_two_lines_after_the_answer_is_no_part_of_it():
+    letterhead = ("\nØKONOMI- OG \nERHVERVSMINISTEREN \n \n20. december 2015\nØKONOMI- OG \nERHVERVSMINISTERIET \n"
+                  "Slotsholmsgade 10-12\n")
+    found = _extract(LETTER[: LETTER.index(LAST) + len(LAST)] + letterhead)
+    assert found.answer.text.endswith(LAST)
+    assert found.answer.signatories == ()
+    assert found.answer.complete
+
+
+def test_a_co_signer_with_words_run_together_is_left_out_and_said():
+    found = _extract(LETTER.replace("Poul Chr. Friis", "Poul Chr. Friis\n/MikaelLynnerup Kristensen"))
+    assert found.answer.signatories == ("Poul Chr. Friis",)
+    assert any("words run together" in w.message for w in found.warnings)

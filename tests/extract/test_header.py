@@ -66,6 +66,9 @@ def test_a_letter_answering_a_run_of_questions_names_each_of_them():
      dt.date(2024, 5, 7)),
     ("Kulturudvalget har den 4. september 2023 efter ønske fra ikkemedlem af ud-\nvalget (MFU) Signe Holm (SF) stillet "
      "mig følgende spørgsmål nr. 126", dt.date(2023, 9, 4)),
+    ("Folketingets Kulturudvalg har 1. oktober 2025 stillet mig følgende spørgsmål nr. 331", dt.date(2025, 10, 1)),
+    ("Udvalget har den 7. september 2016 stillet følgende spørgsmål nr. 896 som opfølgning på besvarelsen af "
+     "spørgsmål 512 af 3/5 2016.", dt.date(2016, 9, 7)),
 ])
 def test_date_asked_in_every_opening(opening, date):
     assert read(opening).date_asked == date
@@ -120,6 +123,15 @@ def test_a_question_asked_for_several_members_names_no_asker():
      "udenrigsministeren.", ("Mona Holm", None)),
     ("Hermed sendes besvarelse af spørgsmål nr. S 43, som medlem af Folke-tinget Mogens Dahl (DF) har stillet til "
      "justitsministeren den 5. oktober 2010.", ("Mogens Dahl", "DF")),
+    ("Udvalget har efter ønske fra Mona Holm (RV) stillet spørgsmålet, som tidligere medlem af Folketinget Per "
+     "Dahl (DF) også har rejst.", ("Mona Holm", "RV")),
+    ("Udvalget har efter ønske fra Mona Holm (RV) stillet spørgsmålet som opfølgning på det af Per Dahl (DF) "
+     "stillede spørgsmål nr. 512.", ("Mona Holm", "RV")),
+    ("Udvalget har den 13. oktober 2009 stillet mig følgende spørgsmål nr. 4 efter an-\nmodning fra Lennart Holm (S).",
+     ("Lennart Holm", "S")),
+    ("Folketingets Indenrigs- og Boligudvalg\nHolmens Kanal 22\n1060 København K\n\nSvar på spørgsmål fra Mona Holm "
+     "(SF) stillet den 25. februar 2021.", ("Mona Holm", "SF")),
+    ("Spørgsmålet er stillet efter ønske fra Mona Holm (uden).", ("Mona Holm", "uden")),
     # named without a party
     ("Folketingsmedlem Mogens Dahl har d. 7. februar 2023 stillet mig følgende spørgsmål S 231.", ("Mogens Dahl", None)),
     ("EUU alm. del – svar på spørgsmål 301 fra Mona Holm stillet\nden 17. september 2021 til udenrigsministeren.",

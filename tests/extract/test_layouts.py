@@ -181,6 +181,9 @@ def test_operator_statements_in_other_wordings(sentence, operator):
      "hertil.", ["Forsvarskommandoen"]),
     ("Jeg har forelagt henvendelsen for Kystdirektoratet, som har oplyst mig følgende:\n”Kysten er sikret.”",
      ["Kystdirektoratet"]),
+    # a title quoted in a sentence the agency said is not its contribution
+    ("Jeg har forelagt spørgsmålet for Rigspolitiet, som har oplyst, at politiet i projektet ”Tryg by” har øget "
+     "indsatsen.", []),
     ("Fiskeridirektoratet har oplyst, at der fiskes efter andre arter.På den baggrund er der givet afslag.",
      ["Fiskeridirektoratet"]),
     # Nobody in particular, two speakers together, or a name cut by run-together words: no speaker claimed.

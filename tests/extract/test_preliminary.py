@@ -59,6 +59,8 @@ def test_an_answer_that_cannot_be_given_within_the_deadline_is_preliminary(first
     "I mit svar af 3. maj oplyste jeg, at jeg ville vende tilbage med et endeligt svar, når Banedanmark havde svaret.",
     "Spørgsmålet forventes besvaret af Kommissionen i løbet af efteråret.",
     "Ministeriet forventer ikke at kunne besvare spørgsmålet mere præcist end her. Tallet er 12.",
+    "Kommissionen forventes at besvare spørgsmålet fra Europa-Parlamentet i løbet af efteråret.",
+    "Ministeriet forventer kun at kunne besvare spørgsmålet delvist, da der ikke føres statistik.",
 ])
 def test_a_final_answer_is_not_preliminary_even_when_it_apologises_for_being_late(first_sentence):
     assert not _answer(first_sentence).preliminary

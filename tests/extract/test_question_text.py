@@ -26,6 +26,7 @@ def _question(text: str):
     f"”{ASKED}”", f"”{ASKED}”.", f"\"{ASKED}\".",
     f"»{ASKED}« (Spm. nr. 133).",  # ft.dk's own pages give the number after the question
     f"’’ {ASKED}”",  # two single marks for the opening one
+    f"’’{ASKED}’’",  # and for the closing one
 ])
 def test_a_quoted_question_is_read_without_its_quotation_marks_or_a_full_stop_after_them(quoted):
     assert _question(LETTER.replace(ASKED, quoted)).text == TEXT
@@ -73,3 +74,13 @@ def test_an_answer_ending_in_a_quotation_it_opened_keeps_the_closing_mark():
     seed = Seed(path=Path("seeds/20151-tru-133.txt"), name="20151-tru-133", text=text, sha256="", received_as="",
                 description="", url="", session="20151", committee="TRU", number="133", kind="general", bill=None)
     assert answer.extract(seed).answer.text.endswith("”Tallet er steget med ca. 15 pct. siden 2010.”")
+
+
+def test_the_letterheads_date_run_into_the_question_heading_is_no_part_of_the_question():
+    text = LETTER.replace("14. december 2105\n", "").replace(
+        "Spørgsmål nr. 133:\n", "Spørgsmål nr. 133:\nMinisteren14. december 2015J.nr. 2015-5466\n")
+    seed = Seed(path=Path("seeds/20151-tru-133.txt"), name="20151-tru-133", text=text, sha256="", received_as="",
+                description="", url="", session="20151", committee="TRU", number="133", kind="general", bill=None)
+    found = answer.extract(seed)
+    assert found.question.text == TEXT
+    assert found.answer.date.isoformat() == "2015-12-14"

@@ -119,8 +119,9 @@ def add(ctx: click.Context, file: Path, url: str | None, committee: str | None, 
 def repair(ctx: click.Context, file: Path, output: Path) -> None:
     """Mend a text whose letters a wrong decoding garbled ("pÃ¥" for "på") into OUTPUT, a new file to add.
 
-    Each garbled word is mended and every other one left as it is. What cannot be mended is
-    named by its line, and nothing is written."""
+    Each garbled word is mended and every other one left as it is; a "”" that lost its last byte
+    is restored and its line named. What cannot be mended is named by its line, and nothing is
+    written."""
     from .extract import repair as repairing
     from .extract.seeds import utf8_text
 
@@ -139,6 +140,9 @@ def repair(ctx: click.Context, file: Path, output: Path) -> None:
     temporary = output.with_name(output.name + ".partial")
     temporary.write_text(repaired.text, encoding="utf-8")
     temporary.replace(output)
+    for line in repaired.restored:
+        click.echo(f"Warning: {display_path(output)}:{line}: '”' restored where its last byte was lost ('â€'); check it",
+                   err=True)
     click.echo(f"{display_path(file)} -> {display_path(output)}: {repaired.mended} word(s) mended. "
                "Read it against the source, then add it (lodpub add).")
 

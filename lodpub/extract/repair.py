@@ -2,8 +2,13 @@
 
 Some renderings garble only part of a text: "på" and "pÃ¥" in one letter. ftfy mends a text as a
 whole only where all of it was decoded one way, so such a text comes out unchanged; mended word
-by word, each garbled word is mended and each sound one left as it is. What no decoding can give
-back (a byte lost: "â€" where "”" stood) is named by its line, for a hand to mend.
+by word, each garbled word is mended and each sound one left as it is.
+
+One loss is mended by elimination: "”" is the bytes E2 80 9D, and 9D is no cp1252 character, so
+a text decoded as cp1252 keeps "â€" and loses the rest. Of the characters whose last byte cp1252
+loses that way (U+2001, U+200D, U+200F, U+2010, U+201D), an answer writes only "”"; each such
+place is named for a reader to check. What no decoding can give back otherwise is named by its
+line, and nothing is written.
 """
 
 from __future__ import annotations
@@ -17,16 +22,25 @@ import ftfy.badness
 from .seeds import MOJIBAKE_RE
 
 
+# "â€" that no cp1252 character follows to complete it: "”" with its last byte lost.
+_LOST_CLOSING_QUOTE_RE = re.compile(
+    "â€(?![\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122])"
+)
+
+
 @dataclass(frozen=True)
 class Repaired:
     text: str
     mended: int  # words changed
     left: tuple[tuple[int, str], ...]  # (line, the garbled characters) that could not be mended
+    restored: tuple[int, ...] = ()  # lines where a "”" that lost its last byte was restored
 
 
 def repair(text: str) -> Repaired:
     """`text` with each garbled word mended; what is left garbled, by line."""
     mended = 0
+    restored = tuple(text.count("\n", 0, m.start()) + 1 for m in _LOST_CLOSING_QUOTE_RE.finditer(text))
+    text = _LOST_CLOSING_QUOTE_RE.sub("\u201d", text)
 
     def mend(word: re.Match[str]) -> str:
         nonlocal mended
@@ -41,4 +55,4 @@ def repair(text: str) -> Repaired:
         found = MOJIBAKE_RE.search(line)
         if found or ftfy.badness.is_bad(line):
             left.append((number, found.group(0) if found else line.strip()[:60]))
-    return Repaired(fixed, mended, tuple(left))
+    return Repaired(fixed, mended + len(restored), tuple(left), restored)

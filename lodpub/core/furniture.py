@@ -530,6 +530,24 @@ def drop_broken_letterhead_posts(lines: list[Line], dropped: list[DroppedLine]) 
     dropped.sort(key=lambda d: d.line)
 
 
+def drop_enclosure_list(lines: list[Line], dropped: list[DroppedLine]) -> None:
+    """A list of enclosures after the closing ("Med venlig hilsen" / "Kaare Dybvad Bek" / "Bilag" /
+    "svar på spm. 118 samt dennes bilag 1 ..."): set aside, so that the name before it stays the
+    signature and the list is no part of the answer."""
+    closing = next((i for i, line in enumerate(lines) if line.kind == "closing"), None)
+    if closing is None:
+        return
+    start = next((i for i in range(closing + 1, len(lines))
+                  if re.fullmatch(r"(?i)bilag(?:\s*\d+)?\s*:?|bilagsliste\s*:?", lines[i].content.strip())), None)
+    if start is None or any(line.kind == "heading" for line in lines[start + 1 :]):
+        return  # "Bilag 1" over the answer a covering letter sends: the answer follows
+    for line in lines[start:]:
+        if not line.empty and line.kind != "dropped":
+            line.kind = "dropped"
+            dropped.append(DroppedLine(line.number, "enclosures", line.content))
+    dropped.sort(key=lambda d: d.line)
+
+
 _BULLETED_FOOTER_RE = re.compile(r"(?=.*\s[•·]\s.*\s[•·]\s)")
 
 

@@ -19,6 +19,7 @@ from .furniture import (
     Line,
     classify,
     drop_broken_letterhead_posts,
+    drop_enclosure_list,
     drop_footer_ends,
     drop_label_values,
     drop_sender_units,
@@ -199,6 +200,7 @@ def normalise(verbatim: str) -> NormalisedText:
     drop_footer_ends(lines, dropped)
     drop_broken_letterhead_posts(lines, dropped)
     drop_trailing_ministry(lines, dropped)
+    drop_enclosure_list(lines, dropped)
     drop_label_values(lines, dropped)
     for line in lines:
         if line.kind == "label":

@@ -139,3 +139,19 @@ def test_a_co_signer_with_words_run_together_is_left_out_and_said():
     found = _extract(LETTER.replace("Poul Chr. Friis", "Poul Chr. Friis\n/MikaelLynnerup Kristensen"))
     assert found.answer.signatories == ("Poul Chr. Friis",)
     assert any("words run together" in w.message for w in found.warnings)
+
+
+def test_a_list_of_enclosures_after_the_signature_leaves_the_signature_and_is_no_part_of_the_answer():
+    enclosures = ("\nMed venlig hilsen\nPoul Chr. Friis\nBilag\nTRU alm. del\nsvar på spm. 118 samt dennes bilag 1. "
+                  "Foreløbig analyse af pendlingens udvikling\n")
+    found = _extract(LETTER[: LETTER.index(LAST) + len(LAST)] + enclosures)
+    assert found.answer.signatories == ("Poul Chr. Friis",)
+    assert found.answer.text.endswith(LAST)
+
+
+def test_an_answer_sent_as_an_enclosure_of_a_covering_letter_is_still_read():
+    head, _, rest = LETTER.partition("Transport- og Bygningsudvalget har i brev")
+    text = (head + "Hermed sendes svar på spørgsmål nr. 133.\nMed venlig hilsen\nPoul Chr. Friis\nBilag 1\n\n"
+            "Transport- og Bygningsudvalget har i brev" + rest)
+    found = _extract(text)
+    assert found.answer.text.endswith(LAST)

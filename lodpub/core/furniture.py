@@ -27,7 +27,9 @@ QUESTION_WORD = (r"(?:(?:Alm\.\s*del|(?:Lovforslag\s+|Beslutningsforslag\s+)?[LB
 # Without a colon only where the line cannot be anything else ("Spørgsmål nr. 54", "Spørgsmål", "Svar").
 HEADING_RE = re.compile(
     r"^(?:Spørgsmål|" + QUESTION_WORD + r"(?:\s+nr\.)?(?:\s*S)?\s*\d*(?:\s+(?:til|ad|vedr\.)\s+[LB]\s*\d+\s*[A-Z]?)?"
-    r"(?:\s*\([^)]*\))?(?:\s+fra\s+[^:]{1,80})?\s*:|" + QUESTION_WORD + r"(?:\s+nr\.)?\s+(?:S\s*)?\d+(?:\s*\([^)]*\))?"
+    r"(?:\s*\([^)]*\))?(?:\s+fra\s+[^:]{1,80})?\s*:|" + QUESTION_WORD + r"(?:\s+nr\.)?\s+(?:S\s*)?\d+"
+    # "Spørgsmål nr. 51 til L 77", no colon
+    r"(?:\s+(?:til|ad|vedr\.)\s+[LB]\s*\d+\s*[A-Z]?)?(?:\s*\([^)]*\))?"
     # "Spørgsmål nr. 1675 (Alm. del) fra Folketingets Miljø- og Fødevareudvalg", no colon
     r"(?:\s+fra\s+Folketingets\s+(?:[\w,-]+\s+){0,6}?[\w-]*[Uu]dvalg(?:et)?(?:\s+for\s+[^:]{1,60})?)?|"
     rf"{ANSWER_WORDS}\s*(?:\(\d{{1,2}}/\d{{1,2}}\s+\d{{2}}\)\s*)?:?)$"
@@ -78,6 +80,10 @@ LETTERHEAD_RE = re.compile(
       # 1200 København K Tlf. ...", "Finansministeriet · Christiansborg Slotsplads 1 · ... · www.fm.dk"
       # (the postal code may end the line, its town on the next: "... • Slotsholmsgade 12 • 1216")
       | (?=.*\s[•·]\s.*\s[•·]\s)(?=.*(?:www\.|\.dk\b|\b\d{4}(?:\s+[A-ZÆØÅ]|\s*$))).*
+      # and broken at its bullets: "Ministeriet for Fødevarer, Landbrug og Fiskeri •" / "Slotsholmsgade
+      # 12" / "• 1216 København K"
+      | (?-i:[A-ZÆØÅ]).*(?:ministeriet|[A-ZÆØÅ][\wæøå]*)\s+[•·]
+      | [•·]\s*\d{4}\s+[A-ZÆØÅ][\wæøå]*(?:\s+[A-ZÆØÅ])?(?:\s+[•·].*)?
       | \d{1,3}(?:,\d+)?                                     # a bare page number, a table cell
     )$""",
     re.IGNORECASE | re.VERBOSE,
@@ -492,6 +498,41 @@ _MINISTRY_NAME_RE = re.compile(
 _MONTH_LINE_RE = re.compile(r"(?:Januar|Februar|Marts|April|Maj|Juni|Juli|August|September|Oktober|November|December)\s+\d{4}")
 
 
+def drop_ministry_after_answer(lines: list[Line], dropped: list[DroppedLine]) -> None:
+    """The sender's ministry on lines of its own after the answer's text, also broken over two
+    ("... bygninger." / "29. juni 2021" / "Udlændinge- og" / "Integrationsministeriet" / ...): a
+    letterhead a rendering put there, not the answer's; the name lines after it still sign."""
+    answered = next((k for k, line in enumerate(lines) if line.kind == "heading" and re.match(r"(?i)svar\b", line.content)),
+                    None)
+    if answered is None:
+        return
+    texts = [i for i in range(answered + 1, len(lines)) if lines[i].kind not in ("blank", "dropped", "address-end", "street", "label")]
+    for position, i in enumerate(texts):
+        line = lines[i]
+        pair = [i]
+        if position + 1 < len(texts) and re.fullmatch(r"[A-ZÆØÅ][\wæøå]*-,?\s+og", line.content):
+            pair.append(texts[position + 1])
+        name = " ".join(lines[k].content for k in pair)
+        before = lines[texts[position - 1]] if position else None
+        if line.kind not in ("text", "name") or not _MINISTRY_NAME_RE.fullmatch(name) or len(name.split()) > 8 \
+                or before is None or not re.search(r"[.!?”]$", before.content):
+            continue
+        after = lines[texts[position + len(pair)]] if position + len(pair) < len(texts) else None
+        if after is not None and after.content[:1].islower():
+            continue  # "Finansministeriet" / "har oplyst, at ...": a sentence's subject
+        # and the sender's unit under it ("Koncernøkonomi"): short, capitalised, no sentence
+        for k in texts[position + len(pair) :]:
+            unit = lines[k]
+            if unit.kind != "text" or len(unit.content.split()) > 4 or not unit.content[:1].isupper() \
+                    or re.search(r"[.,:;!?”]", unit.content):
+                break
+            pair.append(k)
+        for k in pair:
+            lines[k].kind = "dropped"
+            dropped.append(DroppedLine(lines[k].number, "letterhead", lines[k].content))
+    dropped.sort(key=lambda d: d.line)
+
+
 def drop_trailing_ministry(lines: list[Line], dropped: list[DroppedLine]) -> None:
     """The sender's ministry or the letter's month on the text's last lines, after a sentence's end
     ("... efter lovgivningen." / "Indenrigs- og Sundhedsministeriet" / "Dato:" ..., "... formål." /
@@ -591,7 +632,7 @@ def mark_names(lines: list[Line]) -> None:
         goes_on = after is not None and after.kind == "text" and after.content[:1].islower()
         # "... fra de enkelte operatører. Kaare" / "Dybvad Bek/ Kasper Wiberg": a name broken off the
         # line before is joined to it again (the signature is read from the joined line).
-        broken_name = before is not None and re.search(r"(?:^|\s)[A-ZÆØÅ][\w'’-]*$", before.content)
+        broken_name = before is not None and re.search(r"[.!?”]\s+[A-ZÆØÅ][\w'’-]*$", before.content)
         # "Styregruppen består af" / "Jens Hansen / Peter Holm": what the words before name
         names_object = before is not None and re.search(
             r"(?:^|\s)(?:af|med|og|fra|til|i|ved|mellem|for|om|på|hos|samt|eller|blandt|under|jf\.)$|:$",

@@ -22,6 +22,7 @@ from .furniture import (
     drop_enclosure_list,
     drop_footer_ends,
     drop_label_values,
+    drop_ministry_after_answer,
     drop_sender_units,
     drop_trailing_ministry,
     join_broken_closing,
@@ -173,8 +174,8 @@ def _ends_with_hyphen_break(prev: str, nxt: str) -> bool:
 def _hyphen_join(prev: str, nxt: str) -> str:
     """How a line ending in a hyphen joins the next: "" (drop it), "-" (keep) or "- " (suspended)."""
     next_word = re.match(r"[^\s,.;:]*", nxt).group(0)
-    if next_word.lower() in _SUSPENSION_WORDS:
-        return "- "
+    if next_word.lower() in _SUSPENSION_WORDS and not (next_word == "som" and prev.endswith("lige-")):
+        return "- "  # (but "lige-" / "som" is "ligesom")
     last_word = prev.rsplit(None, 1)[-1][:-1]
     if last_word[-1:].isdigit() or nxt[:1].isdigit():
         return "-"  # "1-\n3 gange": a range, not a broken word
@@ -199,6 +200,7 @@ def normalise(verbatim: str) -> NormalisedText:
     drop_sender_units(lines, dropped)
     drop_footer_ends(lines, dropped)
     drop_broken_letterhead_posts(lines, dropped)
+    drop_ministry_after_answer(lines, dropped)
     drop_trailing_ministry(lines, dropped)
     drop_enclosure_list(lines, dropped)
     drop_label_values(lines, dropped)

@@ -107,6 +107,10 @@ def identify(text: str, path: Path, url: str | None, committee: str | None) -> I
         stated = dataclasses.replace(stated, number=given.number)
     if committee:
         given = Identity(given.session, committee.upper(), given.number, given.kind, given.bill)
+    if given.committee and stated.committee not in (None, given.committee) and named == given.committee:
+        # ft.dk's stamp says where ft.dk filed this copy ("FOU Alm.del Bilag 143"); the letter names the
+        # committee that asked, as the URL does ("Folketingets Finansudvalg har ... stillet").
+        stated = dataclasses.replace(stated, committee=None)
     problems = [
         f"{part}: the text says {getattr(stated, part)!r}, the URL {getattr(given, part)!r}"
         for part in ("session", "committee", "number", "kind", "bill")

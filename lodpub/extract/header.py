@@ -71,7 +71,7 @@ DATE_WITHOUT_YEAR_RE = re.compile(rf"\b(?:brev\s+af|den|d\.|stillet)\s+\d{{1,2}}
 # Who asked it.
 # A member named without a party: two names or more, none of them in capitals only ("UUI").
 _MEMBER = r"[A-ZÆØÅ][a-zæøåéü'’-]+(?:\s+(?:[A-ZÆØÅ][a-zæøåéü'’-]+|[A-ZÆØÅ]\.)){1,4}"
-_MFU = r"ikke-?\s?medlem(?:met)?\s+af\s+udvalget\s*(?:\(MFU\)\s*)?"
+_MFU = r"ikke-?\s?medlem(?:met)?\s+af\s+udvalget\s*(?:\(MFU\)\s*)?,?\s*"
 # "efter ønske fra (ikkemedlem af udvalget (MFU)) X (Y)", "stillet af ikkemedlem af udvalget (MFU) X (Y)";
 # "ønskefra", "fraChristian Juhl": words run together by some renderings.
 _REQUEST = rf"(?:efter\s*(?:ønske|anmodning)\s*fra(?:\s+|(?=[A-ZÆØÅ]))(?:{_MFU})?|stillet\s+af\s+{_MFU})"
@@ -109,6 +109,8 @@ RUN_TOGETHER_RE = re.compile(r"[a-zæøåäöüéèáíóú][A-ZÆØÅÄÖÜÉ]|
 # "Spørgsmålet er stillet efter ønske fra X (Y)." may stand anywhere in the letter.
 REQUESTED_ANYWHERE_RE = re.compile(
     rf"Spørgsmålet\s+er\s+(?:stillet\s+)?{_REQUEST}(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)(?P<more>\s*(?:,|og)\s+{PERSON}\s*\()?"
+    # "Spørgsmålet er stillet efter ønske fra Line Barfod.": a member named without a party
+    rf"|Spørgsmålet\s+er\s+(?:stillet\s+)?{_REQUEST}(?P<member>{_MEMBER})\.(?:\s|$)"
 )
 
 # Which committee: the subject of "... har den DATE stillet", "stillet af X den", "som X har stillet".
@@ -322,7 +324,8 @@ def _asker(text: str, start: int, zone: str, anywhere: tuple[int, int], warnings
             found.append((match.start() + start, match.group("asker"), match.groupdict().get("party"),
                           bool(match.groupdict().get("more"))))
     for match in REQUESTED_ANYWHERE_RE.finditer(text, *anywhere):
-        found.append((match.start(), match.group("asker"), match.group("party"), bool(match.group("more"))))
+        found.append((match.start(), match.group("asker") or match.group("member"), match.group("party"),
+                      bool(match.group("more"))))
     found = [f for f in found if not re.search(r"[Uu]dvalg", f[1])]  # "Det Energipolitiske Udvalg (EPU)": a committee
     if not found:
         return None, None
@@ -491,4 +494,6 @@ def _post(match: re.Match[str]) -> str | None:
     post = re.sub(r"-og\b", "- og", post)  # "miljø-og fødevareminister": the suspended part's space
     if post == "minister":
         return None  # "Ministeren": which one, the text does not say
+    if re.match(r"(?:hermed|herved|hvorfor|som|samt|til|fra)[a-zæøå]", post):
+        return None  # "følger hermedsocialministerens svar": words run together, the post not told
     return post

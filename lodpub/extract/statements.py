@@ -50,7 +50,7 @@ AGENCY_SAYS_INVERTED_RE = re.compile(
 )
 # "Jeg har forelagt henvendelsen for Kystdirektoratet, som har oplyst mig følgende:"
 PUT_TO_RE = re.compile(
-    rf"\bforelagt\s+(?:[\wæøå]+\s+){{1,2}}for\s+(?P<agency>{_AGENCY}),?\s+(?:der|som)\s+har\s+(?:oplyst|udtalt)"
+    rf"\bforelagt\s+(?:[\wæøå]+\s+){{1,2}}for\s+(?P<agency>{_AGENCY}),?\s+(?:der|som)\s+(?:har\s+(?:oplyst|udtalt)|oplyser|udtaler)"
 )
 AGENCY_RE = re.compile(_AGENCY)
 
@@ -375,7 +375,7 @@ _NOT_A_SPEAKER = {
 # forelagt henvendelsen for X, som har oplyst mig følgende:", each followed by the contribution in ”...”.
 CONTRIBUTION_INTRO_RE = re.compile(
     rf"""(?:(?:bidrag|udtalelse|oplysninger)\s+fra\s+(?P<from>{_NAME})(?:,|\s)\s*(?:der|som|hvoraf|hvortil)\b[^”“\n]{{0,80}}?
-      |forelagt\s+(?:[\wæøå]+\s+){{1,2}}for\s+(?P<put>{_NAME}),?\s+(?:der|som)\s+har\s+(?:oplyst|udtalt)\s+(?:mig\s+|os\s+)?følgende[^”“\n.]{{0,60}}?
+      |forelagt\s+(?:[\wæøå]+\s+){{1,2}}for\s+(?P<put>{_NAME}),?\s+(?:der|som)\s+(?:har\s+(?:oplyst|udtalt)|oplyser|udtaler)\s+(?:mig\s+|os\s+)?følgende[^”“\n.]{{0,60}}?
       |(?:(?<=\s)|(?<=^))(?P<says>{_NAME})\s+har\s+(?:[\wæøå.]+\s+){{0,3}}?(?:oplyst|udtalt|anført|bidraget\s+med)\s+følgende(?:,[^”“\n.]{{0,60}}?)?
       |\bhar\s+(?P<inverted>{_NAME})\s+(?:bl\.\s?a\.\s+)?(?:oplyst|udtalt|anført|bidraget\s+med)\s+følgende(?:,[^”“\n.]{{0,60}}?)?)
     \s*:?\s*(?=[”“»])""",

@@ -17,6 +17,7 @@ from lodpub.extract.statements import agencies
     ("Ministeriet har anmodet om bidrag fra Rigspolitiet, der har oplyst følgende:", ("Rigspolitiet",)),
     ("Til brug for besvarelsen har Forsvarskommandoen bl.a. oplyst følgende:", ("Forsvarskommandoen",)),
     ("Jeg har forelagt henvendelsen for Kystdirektoratet, som har oplyst mig følgende:", ("Kystdirektoratet",)),
+    ("Jeg har forelagt spørgsmålet for Fødevarestyrelsen, som oplyser følgende:", ("Fødevarestyrelsen",)),
 ])
 def test_an_agency_is_named_whole_however_its_name_is_compounded(answer, expected):
     assert agencies(answer) == expected

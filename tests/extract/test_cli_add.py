@@ -220,3 +220,22 @@ def test_add_with_strict_keeps_nothing_of_a_text_read_with_warnings(project_copy
     assert "refused with --strict" in result.output
     assert seeds_of(project_copy) == before
     assert not (project_copy / "data" / "20101-s-2054.ttl").exists()
+
+
+def test_a_copy_filed_under_another_committee_is_added_under_the_committee_its_letter_and_url_name(project_copy, tmp_path):
+    # ft.dk filed this copy with the Social Committee's papers ("SOU Alm.del", "Socialudvalget
+    # 2009-10"); the letter answers Folketingets Finansudvalg's question, as the URL says.
+    text = tmp_path / "copy.txt"
+    letter = (ANSWERS / "20091-sou-14.txt").read_text(encoding="utf-8")
+    text.write_text(letter.replace("Folketingets Socialudvalgs brev", "Folketingets Finansudvalgs brev"), encoding="utf-8")
+    result = run(project_copy, "add", str(text), "--url", "https://www.ft.dk/samling/20091/almdel/fiu/spm/14/index.htm")
+    assert result.exit_code == 0, result.output
+    sidecar = tomllib.loads((project_copy / "seeds" / "20091-fiu-14.toml").read_text(encoding="utf-8"))
+    assert sidecar["question"]["committee"] == "FIU"
+
+
+def test_a_copy_whose_letter_names_no_committee_is_still_refused_where_the_stamp_and_url_disagree(project_copy, tmp_path):
+    text = received(tmp_path, "20091-sou-14")
+    result = run(project_copy, "add", str(text), "--url", "https://www.ft.dk/samling/20091/almdel/fiu/spm/14/index.htm")
+    assert result.exit_code == 2
+    assert "committee: the text says 'SOU', the URL 'FIU'" in result.output

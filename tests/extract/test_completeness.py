@@ -155,3 +155,22 @@ def test_an_answer_sent_as_an_enclosure_of_a_covering_letter_is_still_read():
             "Transport- og Bygningsudvalget har i brev" + rest)
     found = _extract(text)
     assert found.answer.text.endswith(LAST)
+
+
+@pytest.mark.parametrize("tail", [
+    # the sender's letterhead after the answer: its date, its ministry broken over two lines, its unit
+    "\n29. juni 2015\nTransport- og\nBygningsministeriet\nKoncernøkonomi\nPoul Chr. Friis\n/\nAnne Holm\nSide\n1/1\n",
+    # a bulleted footer broken at its bullets
+    "\nPoul Chr. Friis\n/\nAnne Holm\nTransport- og Bygningsministeriet •\nFrederiksholms Kanal 27\n• 1220 København K\n"
+    "Tlf. 41 71 27 00 • www.trm.dk\n",
+])
+def test_a_letterhead_or_footer_after_the_answer_leaves_its_text_and_signature_alone(tail):
+    found = _extract(LETTER[: LETTER.index(LAST) + len(LAST)] + tail)
+    assert found.answer.text.endswith(LAST)
+    assert found.answer.signatories == ("Poul Chr. Friis", "Anne Holm")
+    assert found.answer.complete
+
+
+def test_a_ministry_that_opens_the_answers_next_sentence_stays_in_it():
+    found = _extract(LETTER.replace(LAST, LAST + "\nTransportministeriet\nhar desuden oplyst, at tallet stiger."))
+    assert found.answer.text.endswith("Transportministeriet har desuden oplyst, at tallet stiger.")

@@ -132,6 +132,9 @@ def test_a_question_asked_for_several_members_names_no_asker():
     ("Folketingets Indenrigs- og Boligudvalg\nHolmens Kanal 22\n1060 København K\n\nSvar på spørgsmål fra Mona Holm "
      "(SF) stillet den 25. februar 2021.", ("Mona Holm", "SF")),
     ("Spørgsmålet er stillet efter ønske fra Mona Holm (uden).", ("Mona Holm", "uden")),
+    ("Udvalget har stillet spørgsmålet efter ønske fra ikke-medlem af udvalget, Karina Holm (DF).", ("Karina Holm", "DF")),
+    ("Udvalget har den 6. april 2009 stillet følgende spørgsmål nr. 6. Spørgsmålet er stillet efter ønske fra Line Holm.",
+     ("Line Holm", None)),
     # named without a party
     ("Folketingsmedlem Mogens Dahl har d. 7. februar 2023 stillet mig følgende spørgsmål S 231.", ("Mogens Dahl", None)),
     ("EUU alm. del – svar på spørgsmål 301 fra Mona Holm stillet\nden 17. september 2021 til udenrigsministeren.",
@@ -182,6 +185,9 @@ def test_a_member_outside_the_committee_is_the_asker():
     ("Skrivelse af 14. marts 2006\n\nSvar til Folketingets kulturudvalg fra kulturministeren.", "kulturminister"),
     ("Hermed følger besvarelse fra ministeren for fødevarer, landbrug og fiskeri af spørgsmål nr. 736 (MOF alm. del).",
      "minister for fødevarer, landbrug og fiskeri"),
+    # words run together: the post is not told
+    ("Under henvisning til Folketingets Socialudvalgs brev af følger hermedsocialministerens endelige svar på spørgsmål "
+     "nr. 268.", None),
 ])
 def test_the_minister_where_the_letter_names_one(opening, minister):
     assert read(opening).minister == minister

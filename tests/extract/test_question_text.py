@@ -84,3 +84,14 @@ def test_the_letterheads_date_run_into_the_question_heading_is_no_part_of_the_qu
     found = answer.extract(seed)
     assert found.question.text == TEXT
     assert found.answer.date.isoformat() == "2015-12-14"
+
+
+def test_a_question_on_a_bill_headed_without_a_colon_and_quoted_over_lines_is_read():
+    text = ("Folketingets Sundhedsudvalg har den 3. december 2020 stillet følgende spørgsmål nr. 51 til L 77 til "
+            "sundheds- og ældreministeren, som hermed besvares.\nSpørgsmål nr. 51 til L 77\n”Ministeren\nbedes oplyse, "
+            "hvor mange der er vaccineret?”\nSvar\nDer henvises til besvarelsen af spørgsmål 50.\nMed venlig hilsen\nMagnus Holm\n")
+    seed = Seed(path=Path("x.txt"), name="x", text=text, sha256="", received_as="", description="", url="",
+                session="20201", committee="SUU", number="51", kind="bill", bill="L 77")
+    found = answer.extract(seed)
+    assert found.question.text == "Ministeren bedes oplyse, hvor mange der er vaccineret?"
+    assert found.answer.text == "Der henvises til besvarelsen af spørgsmål 50."

@@ -30,6 +30,10 @@ def test_real_hyphen_at_line_end_is_kept():
     )
 
 
+def test_lige_broken_before_som_is_one_word():
+    assert _block_texts("Tallet er lige-\nsom sidste år 12.")[0] == "Tallet er ligesom sidste år 12."
+
+
 def test_suspended_hyphen_keeps_hyphen_and_space():
     assert _block_texts("til udlændinge-\nog integrationsministeren")[0] == (
         "til udlændinge- og integrationsministeren"

@@ -80,10 +80,9 @@ LETTERHEAD_RE = re.compile(
       # 1200 København K Tlf. ...", "Finansministeriet · Christiansborg Slotsplads 1 · ... · www.fm.dk"
       # (the postal code may end the line, its town on the next: "... • Slotsholmsgade 12 • 1216")
       | (?=.*\s[•·]\s.*\s[•·]\s)(?=.*(?:www\.|\.dk\b|\b\d{4}(?:\s+[A-ZÆØÅ]|\s*$))).*
-      # and broken at its bullets: "Ministeriet for Fødevarer, Landbrug og Fiskeri •" / "Slotsholmsgade
-      # 12" / "• 1216 København K"
-      | (?-i:[A-ZÆØÅ]).*(?:ministeriet|[A-ZÆØÅ][\wæøå]*)\s+[•·]
-      | [•·]\s*\d{4}\s+[A-ZÆØÅ][\wæøå]*(?:\s+[A-ZÆØÅ])?(?:\s+[•·].*)?
+      # and broken at its bullets: "Ministeriet for Fødevarer, Landbrug og Fiskeri •" (its town, "•
+      # 1216 København K", after its street: drop_footer_ends)
+      | (?-i:Ministeriet\s+for\s+[A-ZÆØÅ].*|[A-ZÆØÅ][\wæøå ,-]*ministeriet)\s+[•·]
       | \d{1,3}(?:,\d+)?                                     # a bare page number, a table cell
     )$""",
     re.IGNORECASE | re.VERBOSE,
@@ -499,9 +498,10 @@ _MONTH_LINE_RE = re.compile(r"(?:Januar|Februar|Marts|April|Maj|Juni|Juli|August
 
 
 def drop_ministry_after_answer(lines: list[Line], dropped: list[DroppedLine]) -> None:
-    """The sender's ministry on lines of its own after the answer's text, also broken over two
-    ("... bygninger." / "29. juni 2021" / "Udlændinge- og" / "Integrationsministeriet" / ...): a
-    letterhead a rendering put there, not the answer's; the name lines after it still sign."""
+    """The sender's ministry on lines of its own under the letter's date after the answer's text,
+    also broken over two ("... bygninger." / "29. juni 2021" / "Udlændinge- og" /
+    "Integrationsministeriet" / "Koncernøkonomi" / ...): a letterhead a rendering put there, not
+    the answer's; the name lines after it still sign."""
     answered = next((k for k, line in enumerate(lines) if line.kind == "heading" and re.match(r"(?i)svar\b", line.content)),
                     None)
     if answered is None:
@@ -514,8 +514,12 @@ def drop_ministry_after_answer(lines: list[Line], dropped: list[DroppedLine]) ->
             pair.append(texts[position + 1])
         name = " ".join(lines[k].content for k in pair)
         before = lines[texts[position - 1]] if position else None
+        # right under the letter's date ("29. juni 2021"), as a letterhead has it: a list of
+        # ministries in the answer ("Finansministeriet" / "Skatteministeriet" ...) has none
+        dated = next((lines[k] for k in range(i - 1, texts[position - 1] if position else -1, -1) if not lines[k].empty), None)
         if line.kind not in ("text", "name") or not _MINISTRY_NAME_RE.fullmatch(name) or len(name.split()) > 8 \
-                or before is None or not re.search(r"[.!?”]$", before.content):
+                or before is None or not re.search(r"[.!?”]$", before.content) \
+                or dated is None or not LETTER_DATE_RE.match(dated.content):
             continue
         after = lines[texts[position + len(pair)]] if position + len(pair) < len(texts) else None
         if after is not None and after.content[:1].islower():
@@ -589,7 +593,7 @@ def drop_enclosure_list(lines: list[Line], dropped: list[DroppedLine]) -> None:
     dropped.sort(key=lambda d: d.line)
 
 
-_BULLETED_FOOTER_RE = re.compile(r"(?=.*\s[•·]\s.*\s[•·]\s)")
+_BULLETED_FOOTER_RE = re.compile(r"(?=.*\s[•·]\s.*\s[•·]\s)|.*\s[•·]$")
 
 
 def drop_footer_ends(lines: list[Line], dropped: list[DroppedLine]) -> None:
@@ -607,6 +611,13 @@ def drop_footer_ends(lines: list[Line], dropped: list[DroppedLine]) -> None:
             before.kind = "dropped"
             dropped.append(DroppedLine(before.number, "letterhead", before.content))
         after = lines[texts[position + 1]] if position + 1 < len(texts) else None
+        if after is not None and after.kind == "street":
+            # "... Fiskeri •" / "Slotsholmsgade 12" / "• 1216 København K": the footer's town, after its street
+            town = lines[texts[position + 2]] if position + 2 < len(texts) else None
+            if town is not None and town.kind in ("text", "name", "bullet") \
+                    and re.fullmatch(r"[•·]\s*\d{4}\s+[A-ZÆØÅ][a-zæøå]+(?:\s+[A-ZÆØ])?(?:\s+[•·].*)?", town.content):
+                town.kind = "dropped"
+                dropped.append(DroppedLine(town.number, "letterhead", town.content))
         if after is not None and after.kind in ("text", "name") and re.search(r"\b\d{4}$", line.content) \
                 and re.fullmatch(r"[A-ZÆØÅ][\wæøå]+(?:\s+[A-ZÆØÅ])?", after.content):
             after.kind = "dropped"
@@ -632,7 +643,7 @@ def mark_names(lines: list[Line]) -> None:
         goes_on = after is not None and after.kind == "text" and after.content[:1].islower()
         # "... fra de enkelte operatører. Kaare" / "Dybvad Bek/ Kasper Wiberg": a name broken off the
         # line before is joined to it again (the signature is read from the joined line).
-        broken_name = before is not None and re.search(r"[.!?”]\s+[A-ZÆØÅ][\w'’-]*$", before.content)
+        broken_name = before is not None and re.search(r"(?:^|\s)[A-ZÆØÅ][\w'’-]*$", before.content)
         # "Styregruppen består af" / "Jens Hansen / Peter Holm": what the words before name
         names_object = before is not None and re.search(
             r"(?:^|\s)(?:af|med|og|fra|til|i|ved|mellem|for|om|på|hos|samt|eller|blandt|under|jf\.)$|:$",

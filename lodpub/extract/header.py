@@ -58,7 +58,9 @@ DATE_ASKED_RES = [
     # "Svar på Finansudvalgets spørgsmål nr. 234 (Alm. del) af 26. maj 2020": the question's own date.
     re.compile(rf"\b[Ss]pørgsmål\s*nr\.\s*\d+(?:\s*\([^)]*\))?\s*af\s+(?:den\s+)?{DATE}"),
     # "besvarelse af § 20-spørgsmål nr. 1188 af 2/12 2004 stillet af ..."
-    re.compile(r"\b[Ss]pørgsmål\s*(?:nr\.)?\s*(?:S\s*)?\d+\s+af\s+(?:den\s+)?(?P<day>\d{1,2})/(?P<number_month>\d{1,2})\s+(?P<year>\d{4})\s+stillet\b"),
+    # (a § 20 question's own: never "besvarelsen af spørgsmål 512 af 3/5 2016", another's)
+    re.compile(r"(?:§\s*20\s*-?\s*spørgsmål|[Ss]pørgsmål\s*nr\.\s*S)\s*(?:nr\.)?\s*(?:S\s*)?\d+\s+af\s+(?:den\s+)?"
+               r"(?P<day>\d{1,2})/(?P<number_month>\d{1,2})\s+(?P<year>\d{4})\b"),
     # "... har i brev af 13.12.2012 stillet følgende spørgsmål"
     re.compile(r"\bbrev\s+af\s+(?:den\s+)?(?P<day>\d{1,2})\.(?P<number_month>\d{1,2})\.(?P<year>\d{4})\b"),
 ]
@@ -69,6 +71,10 @@ SHORT_DATE_ASKED_RE = re.compile(r"\bTil\s+[^()\n]{3,80}?\((?P<day>\d{1,2})/(?P<
 DATE_WITHOUT_YEAR_RE = re.compile(rf"\b(?:brev\s+af|den|d\.|stillet)\s+\d{{1,2}}\.\s?(?:{MONTH})(?!\s+\d{{4}})\b", re.IGNORECASE)
 
 # Who asked it.
+# Organisations a request may come from, never a member: a party, a union, the regions.
+_NOT_A_MEMBER_RE = re.compile(
+    r"(?i)parti\b|folkeparti|venstre\b|forening|forbund|regioner\b|kommune|råd\b|styrelse|ministeri|institut|selskab"
+)
 # A member named without a party: two names or more, none of them in capitals only ("UUI").
 _MEMBER = r"[A-ZÆØÅ][a-zæøåéü'’-]+(?:\s+(?:[A-ZÆØÅ][a-zæøåéü'’-]+|[A-ZÆØÅ]\.)){1,4}"
 _MFU = r"ikke-?\s?medlem(?:met)?\s+af\s+udvalget\s*(?:\(MFU\)\s*)?,?\s*"
@@ -78,7 +84,8 @@ _REQUEST = rf"(?:efter\s*(?:ønske|anmodning)\s*fra(?:\s+|(?=[A-ZÆØÅ]))(?:{_M
 ASKER_RES = [
     # "Medlem af Folketinget X (Y) har ...", "... stillet af folketingsmedlem X (Y) den ..."
     # (also "som medlem af Folke-tinget X (Y) har stillet": a line-end hyphen kept)
-    re.compile(rf"(?:(?:Medlem|(?<=som\s)medlem)\s+af\s+Folke-?tinget|[Ff]olketingsmedlem)\s+(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)"),
+    # (not "tidligere medlem af Folketinget X (Y)": someone else)
+    re.compile(rf"(?:(?<!tidligere\s)[Mm]edlem\s+af\s+Folke-?tinget|[Ff]olketingsmedlem)\s+(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)"),
     # "URU alm. del spm. 115 stillet af X (Y)" (not "stillet af Folketingets Retsudvalg (REU)")
     re.compile(rf"\bstillet\s+af\s+(?!Folketingets\b|\S*[Uu]dvalg)(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)"
                rf"(?P<more>\s*(?:,|og)\s+{PERSON}\s*\()?"),
@@ -326,7 +333,8 @@ def _asker(text: str, start: int, zone: str, anywhere: tuple[int, int], warnings
     for match in REQUESTED_ANYWHERE_RE.finditer(text, *anywhere):
         found.append((match.start(), match.group("asker") or match.group("member"), match.group("party"),
                       bool(match.group("more"))))
-    found = [f for f in found if not re.search(r"[Uu]dvalg", f[1])]  # "Det Energipolitiske Udvalg (EPU)": a committee
+    # "Det Energipolitiske Udvalg (EPU)": a committee; "Socialistisk Folkeparti", "Danske Regioner": no member
+    found = [f for f in found if not re.search(r"[Uu]dvalg", f[1]) and not _NOT_A_MEMBER_RE.search(f[1])]
     if not found:
         return None, None
     if any(more for *_, more in found):
@@ -338,7 +346,8 @@ def _asker(text: str, start: int, zone: str, anywhere: tuple[int, int], warnings
         warnings.append((glued[0], f"the asker's name '{glued[1]}' has words run together; the asker is left out"))
         return None, None
     # A party's letters as it writes them: "(El)" and "(EL)" are one party.
-    found = [(at, asker, party.upper() if party and not party.islower() else party, more) for at, asker, party, more in found]
+    found = [(at, asker, party.upper() if party and (len(party) <= 3 or not party.islower()) else party, more)
+             for at, asker, party, more in found]
     # One member named with and without the party is one asker, with the party.
     parties = {asker: party for _, asker, party, _ in found if party}
     people = list(dict.fromkeys((asker, party or parties.get(asker)) for _, asker, party, _ in found))

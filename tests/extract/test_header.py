@@ -33,6 +33,11 @@ def test_number_and_kind_in_every_opening(opening, number, kind, bill):
     assert (found.number, found.kind, found.bill) == (number, kind, bill)
 
 
+def test_a_section_20_questions_date_in_digits_before_its_asker_is_read():
+    found = read("Svar på § 20-spørgsmål nr. S 133 af 24/11 2015 fra Esben Holm (V).")
+    assert found.date_asked == dt.date(2015, 11, 24)
+
+
 def test_a_section_20_question_named_in_words_is_an_s_question_and_its_date_in_digits_is_read():
     found = read("Beskæftigelsesministerens besvarelse af § 20-spørgsmål nr.\n1188 af 2/12 2004 stillet af Jan Holm (S).")
     assert (found.number, found.kind) == ("S 1188", "section-20")
@@ -135,6 +140,7 @@ def test_a_question_asked_for_several_members_names_no_asker():
     ("Udvalget har stillet spørgsmålet efter ønske fra ikke-medlem af udvalget, Karina Holm (DF).", ("Karina Holm", "DF")),
     ("Udvalget har den 6. april 2009 stillet følgende spørgsmål nr. 6. Spørgsmålet er stillet efter ønske fra Line Holm.",
      ("Line Holm", None)),
+    ("Svar på spørgsmål nr. 133 fra medlem af Folketinget Esben Holm (V).", ("Esben Holm", "V")),
     # named without a party
     ("Folketingsmedlem Mogens Dahl har d. 7. februar 2023 stillet mig følgende spørgsmål S 231.", ("Mogens Dahl", None)),
     ("EUU alm. del – svar på spørgsmål 301 fra Mona Holm stillet\nden 17. september 2021 til udenrigsministeren.",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from lodpub.extract import answer
 from lodpub.extract.seeds import Seed
 
@@ -104,3 +106,30 @@ def test_a_letter_that_ends_with_its_closing_after_a_signed_covering_letter_is_c
     header = HEADER.replace("som hermed besvares.\n", "som hermed besvares.\nInger Støjberg\n/\nAnne Holm\n")
     found = extract("Svar:\nJeg vil vende tilbage til\n\nMed venlig hilsen\n", header)
     assert found.answer.complete
+
+
+@pytest.mark.parametrize("body", [
+    "Jeg har indhentet bidrag fra følgende ministerier.\nFinansministeriet\nSkatteministeriet\nBeskæftigelsesministeriet\n",
+    "Forsøget er aftalt med ét ministerium.\nTransportministeriet\nAarhus\nOdense\nAalborg\nDet er ikke besluttet, hvor det udvides.\n",
+    "Ordningen gælder i følgende kommuner:\nAarhus Kommune •\nOdense Kommune •\nAalborg Kommune\nDet er aftalt med KL.\n",
+    "Antallet af deltagere var:\n• 1500 elever\n• 3200 pendlere\n",
+    "Forsøget kører:\n• 2016 Aarhus\n• 2017 Odense\n• 2018 Aalborg\n",
+])
+def test_lists_of_ministries_places_and_figures_in_the_answer_stay_in_it(body):
+    found = extract("Svar:\n" + body + SIGNED)
+    for line in body.strip().splitlines():
+        assert line.strip("• ") in found.answer.text, line
+
+
+def test_a_signature_broken_after_the_first_name_keeps_the_whole_name():
+    found = extract("Svar:\nDet er der ikke afsat midler til.\nMed venlig hilsen Kaare\nDybvad Bek / Kasper Wiberg\n")
+    assert "Dybvad Bek" not in found.answer.signatories
+
+
+def test_requests_from_an_organisation_name_no_asker_and_a_small_party_is_one_party():
+    header = HEADER.replace("som hermed besvares.", "som hermed besvares. Spørgsmålet er stillet efter ønske fra "
+                            "Socialistisk Folkeparti.")
+    assert extract("Svar:\nDet er der ikke afsat midler til." + SIGNED, header).question.asker is None
+    header = HEADER.replace("som hermed besvares.", "som hermed besvares. Spørgsmålet er stillet efter ønske fra "
+                            "Jens Holm (v).")
+    assert extract("Svar:\nDet er der ikke afsat midler til." + SIGNED, header).question.party == "V"

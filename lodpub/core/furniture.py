@@ -643,7 +643,9 @@ def mark_names(lines: list[Line]) -> None:
         goes_on = after is not None and after.kind == "text" and after.content[:1].islower()
         # "... fra de enkelte operatører. Kaare" / "Dybvad Bek/ Kasper Wiberg": a name broken off the
         # line before is joined to it again (the signature is read from the joined line).
-        broken_name = before is not None and re.search(r"(?:^|\s)[A-ZÆØÅ][\w'’-]*$", before.content)
+        # (a first name after a sentence's end or the closing: ". Kaare" / "Med venlig hilsen Kaare";
+        # never "Kilde: Danmarks Statistik" or "Justitsministeriet" above a signature)
+        broken_name = before is not None and re.search(r"(?:[.!?”]|\bhilsen,?)\s+[A-ZÆØÅ][\w'’-]*$", before.content)
         # "Styregruppen består af" / "Jens Hansen / Peter Holm": what the words before name
         names_object = before is not None and re.search(
             r"(?:^|\s)(?:af|med|og|fra|til|i|ved|mellem|for|om|på|hos|samt|eller|blandt|under|jf\.)$|:$",

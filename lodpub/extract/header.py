@@ -58,9 +58,10 @@ DATE_ASKED_RES = [
     # "Svar på Finansudvalgets spørgsmål nr. 234 (Alm. del) af 26. maj 2020": the question's own date.
     re.compile(rf"\b[Ss]pørgsmål\s*nr\.\s*\d+(?:\s*\([^)]*\))?\s*af\s+(?:den\s+)?{DATE}"),
     # "besvarelse af § 20-spørgsmål nr. 1188 af 2/12 2004 stillet af ..."
-    # (a § 20 question's own: never "besvarelsen af spørgsmål 512 af 3/5 2016", another's)
-    re.compile(r"(?:§\s*20\s*-?\s*spørgsmål|[Ss]pørgsmål\s*nr\.\s*S)\s*(?:nr\.)?\s*(?:S\s*)?\d+\s+af\s+(?:den\s+)?"
-               r"(?P<day>\d{1,2})/(?P<number_month>\d{1,2})\s+(?P<year>\d{4})\b"),
+    # (the letter's own question, asked then or by its asker: never "min besvarelse af spørgsmål 512
+    # af 3/5 2016.", another's)
+    re.compile(r"(?:§\s*20\s*-?\s*spørgsmål|[Ss]pørgsmål)\s*(?:nr\.)?\s*(?:S\s*)?\d+\s+af\s+(?:den\s+)?"
+               r"(?P<day>\d{1,2})/(?P<number_month>\d{1,2})\s+(?P<year>\d{4})\s+(?:stillet|fra)\b"),
     # "... har i brev af 13.12.2012 stillet følgende spørgsmål"
     re.compile(r"\bbrev\s+af\s+(?:den\s+)?(?P<day>\d{1,2})\.(?P<number_month>\d{1,2})\.(?P<year>\d{4})\b"),
 ]
@@ -73,19 +74,24 @@ DATE_WITHOUT_YEAR_RE = re.compile(rf"\b(?:brev\s+af|den|d\.|stillet)\s+\d{{1,2}}
 # Who asked it.
 # Organisations a request may come from, never a member: a party, a union, the regions.
 _NOT_A_MEMBER_RE = re.compile(
-    r"(?i)parti\b|folkeparti|venstre\b|forening|forbund|regioner\b|kommune|råd\b|styrelse|ministeri|institut|selskab"
+    r"(?i)\b(?:parti|folkeparti|venstre|forening(?:en)?|forbund(?:et)?|regioner|kommune|rådet|styrelsen?|ministeriet"
+    r"|institut(?:tet)?|selskab(?:et)?)\b"
 )
 # A member named without a party: two names or more, none of them in capitals only ("UUI").
 _MEMBER = r"[A-ZÆØÅ][a-zæøåéü'’-]+(?:\s+(?:[A-ZÆØÅ][a-zæøåéü'’-]+|[A-ZÆØÅ]\.)){1,4}"
 _MFU = r"ikke-?\s?medlem(?:met)?\s+af\s+udvalget\s*(?:\(MFU\)\s*)?,?\s*"
 # "efter ønske fra (ikkemedlem af udvalget (MFU)) X (Y)", "stillet af ikkemedlem af udvalget (MFU) X (Y)";
 # "ønskefra", "fraChristian Juhl": words run together by some renderings.
-_REQUEST = rf"(?:efter\s*(?:ønske|anmodning)\s*fra(?:\s+|(?=[A-ZÆØÅ]))(?:{_MFU})?|stillet\s+af\s+{_MFU})"
+_REQUEST = rf"(?:efter\s*(?:ønske|anmodning)\s*fra(?:\s+|(?=[A-ZÆØÅ]))(?:{_MFU}|medlem\s+af\s+Folke-?tinget\s+)?|stillet\s+af\s+{_MFU})"
 ASKER_RES = [
     # "Medlem af Folketinget X (Y) har ...", "... stillet af folketingsmedlem X (Y) den ..."
     # (also "som medlem af Folke-tinget X (Y) har stillet": a line-end hyphen kept)
-    # (not "tidligere medlem af Folketinget X (Y)": someone else)
-    re.compile(rf"(?:(?<!tidligere\s)[Mm]edlem\s+af\s+Folke-?tinget|[Ff]olketingsmedlem)\s+(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)"),
+    # (in small letters only as the letter's own: "som medlem af Folke-tinget X (Y) har stillet", "Svar
+    # på spørgsmål nr. 133 fra medlem af Folketinget X (Y)"; never "udtalelsen fra medlem af
+    # Folketinget X (Y)" in the question, nor "tidligere medlem af Folketinget X (Y)")
+    re.compile(rf"(?:(?:Medlem|(?<=som\s)medlem)\s+af\s+Folke-?tinget|[Ff]olketingsmedlem)\s+(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)"),
+    re.compile(rf"(?:^|\n)(?:[Ss]var|[Bb]esvarelse)\s+(?:på|af)\s+spørgsmål(?:\s+nr\.)?(?:\s+S)?(?:\s+\d+)?\s+fra\s+"
+               rf"medlem\s+af\s+Folke-?tinget\s+(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)"),
     # "URU alm. del spm. 115 stillet af X (Y)" (not "stillet af Folketingets Retsudvalg (REU)")
     re.compile(rf"\bstillet\s+af\s+(?!Folketingets\b|\S*[Uu]dvalg)(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)"
                rf"(?P<more>\s*(?:,|og)\s+{PERSON}\s*\()?"),
@@ -346,7 +352,7 @@ def _asker(text: str, start: int, zone: str, anywhere: tuple[int, int], warnings
         warnings.append((glued[0], f"the asker's name '{glued[1]}' has words run together; the asker is left out"))
         return None, None
     # A party's letters as it writes them: "(El)" and "(EL)" are one party.
-    found = [(at, asker, party.upper() if party and (len(party) <= 3 or not party.islower()) else party, more)
+    found = [(at, asker, party.upper() if party and (len(party) <= 2 or not party.islower()) else party, more)
              for at, asker, party, more in found]
     # One member named with and without the party is one asker, with the party.
     parties = {asker: party for _, asker, party, _ in found if party}

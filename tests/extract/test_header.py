@@ -33,9 +33,20 @@ def test_number_and_kind_in_every_opening(opening, number, kind, bill):
     assert (found.number, found.kind, found.bill) == (number, kind, bill)
 
 
-def test_a_section_20_questions_date_in_digits_before_its_asker_is_read():
-    found = read("Svar på § 20-spørgsmål nr. S 133 af 24/11 2015 fra Esben Holm (V).")
-    assert found.date_asked == dt.date(2015, 11, 24)
+@pytest.mark.parametrize("opening", [
+    "Svar på § 20-spørgsmål nr. S 133 af 24/11 2015 fra Esben Holm (V).",
+    "Besvarelse af spørgsmål S 133 af 24/11 2015 stillet af Esben Holm (V).",
+    "Besvarelse af § 20-spørgsmål nr. S 133 af 24/11 2015 stillet af Esben Holm (V). Jeg henviser til min "
+    "besvarelse af § 20-spørgsmål nr. S 101 af 12/11 2015.",  # another question's date is not this one's
+])
+def test_a_section_20_questions_date_in_digits_is_read(opening):
+    assert read(opening).date_asked == dt.date(2015, 11, 24)
+
+
+def test_a_members_name_that_holds_an_organisations_word_is_still_the_asker():
+    found = read("Udvalget har efter ønske fra Marianne Råd (RV) stillet følgende spørgsmål.")
+    assert (found.asker, found.party) == ("Marianne Råd", "RV")
+    assert read("Spørgsmålet er stillet efter ønske fra Jens Holm (løs).").party == "løs"
 
 
 def test_a_section_20_question_named_in_words_is_an_s_question_and_its_date_in_digits_is_read():

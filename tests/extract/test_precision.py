@@ -133,3 +133,17 @@ def test_requests_from_an_organisation_name_no_asker_and_a_small_party_is_one_pa
     header = HEADER.replace("som hermed besvares.", "som hermed besvares. Spørgsmålet er stillet efter ønske fra "
                             "Jens Holm (v).")
     assert extract("Svar:\nDet er der ikke afsat midler til." + SIGNED, header).question.party == "V"
+
+
+@pytest.mark.parametrize("body,signatories", [
+    ("Antallet fremgår af tabel 1.\nKilde: Danmarks Statistik\n\nInger Støjberg\n\n/ Anne Holm\n", ("Inger Støjberg", "Anne Holm")),
+    ("Det er der ikke afsat midler til.\n\nJustitsministeriet\n\nSøren Pape Poulsen\n/\nAnne Holm\n",
+     ("Søren Pape Poulsen", "Anne Holm")),
+    ("Det er der ikke afsat midler til.\n\nUdlændinge- og\nIntegrationsministeriet\n\nInger Støjberg\n/\nAnne Holm\n",
+     ("Inger Støjberg", "Anne Holm")),
+])
+def test_a_signature_after_a_line_ending_in_a_name_or_a_ministry_signs_whole(body, signatories):
+    found = extract("Svar:\n" + body)
+    assert found.answer.signatories == signatories
+    assert "Støjberg" not in found.answer.text and "Pape" not in found.answer.text
+

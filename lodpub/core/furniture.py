@@ -497,16 +497,28 @@ _MINISTRY_NAME_RE = re.compile(
 _MONTH_LINE_RE = re.compile(r"(?:Januar|Februar|Marts|April|Maj|Juni|Juli|August|September|Oktober|November|December)\s+\d{4}")
 
 
+# Lines that hold text of the letter still: not set aside, not an address's, not a bare label.
+_NOT_TEXT = ("blank", "dropped", "address-end", "street", "label")
+
+
+def _text_lines(lines: list[Line], start: int = 0) -> list[int]:
+    return [i for i in range(start, len(lines)) if lines[i].kind not in _NOT_TEXT]
+
+
+def _answer_heading(lines: list[Line]) -> int | None:
+    """The index of the answer's heading ("Svar:"), where the letter has one."""
+    return next((k for k, line in enumerate(lines) if line.kind == "heading" and re.match(r"(?i)svar\b", line.content)), None)
+
+
 def drop_ministry_after_answer(lines: list[Line], dropped: list[DroppedLine]) -> None:
     """The sender's ministry on lines of its own under the letter's date after the answer's text,
     also broken over two ("... bygninger." / "29. juni 2021" / "Udlændinge- og" /
     "Integrationsministeriet" / "Koncernøkonomi" / ...): a letterhead a rendering put there, not
     the answer's; the name lines after it still sign."""
-    answered = next((k for k, line in enumerate(lines) if line.kind == "heading" and re.match(r"(?i)svar\b", line.content)),
-                    None)
+    answered = _answer_heading(lines)
     if answered is None:
         return
-    texts = [i for i in range(answered + 1, len(lines)) if lines[i].kind not in ("blank", "dropped", "address-end", "street", "label")]
+    texts = _text_lines(lines, answered + 1)
     for position, i in enumerate(texts):
         line = lines[i]
         pair = [i]
@@ -541,7 +553,7 @@ def drop_trailing_ministry(lines: list[Line], dropped: list[DroppedLine]) -> Non
     """The sender's ministry or the letter's month on the text's last lines, after a sentence's end
     ("... efter lovgivningen." / "Indenrigs- og Sundhedsministeriet" / "Dato:" ..., "... formål." /
     "Maj 2005" / "Vores sag" ...): a letterhead that a rendering put after the answer."""
-    texts = [i for i, line in enumerate(lines) if line.kind not in ("blank", "dropped", "address-end", "street", "label")]
+    texts = _text_lines(lines)
     while len(texts) >= 2:
         last, before = lines[texts[-1]], lines[texts[-2]]
         if last.kind != "text" or not re.search(r"[.!?”]$", before.content) \
@@ -553,6 +565,14 @@ def drop_trailing_ministry(lines: list[Line], dropped: list[DroppedLine]) -> Non
         texts.pop()
 
 
+# Words whose object names would be, never a signature after them ("Kilde: X / Y", "i samarbejde
+# med X / Y", "består af" / "A / B").
+TAKES_NAMES_RE = re.compile(
+    r"(?:^|\s)(?:af|med|og|fra|til|i|ved|mellem|for|om|på|hos|samt|eller|blandt|under|jf\.|kilde:?|[\w-]*:)\s*$|:\s*$",
+    re.IGNORECASE,
+)
+
+
 _BROKEN_POST_RE = re.compile(r"[A-ZÆØÅ]{2,}-,?\s+(?:[A-ZÆØÅ]{2,}-,?\s+)*OG")
 
 
@@ -561,8 +581,8 @@ def drop_broken_letterhead_posts(lines: list[Line], dropped: list[DroppedLine]) 
     / "ERHVERVSMINISTEREN" or "ERHVERVSMINISTERIET"), after the answer as a rendering may put it: not
     a line of the answer. (Before the question the header reads the post from both lines.)"""
     texts = [i for i, line in enumerate(lines) if not line.empty]
-    answered = next((k for k, line in enumerate(lines) if line.kind == "heading" and re.match(r"(?i)svar\b", line.content)),
-                    len(lines))
+    answered = _answer_heading(lines)
+    answered = len(lines) if answered is None else answered
     for position, i in enumerate(texts[:-1]):
         line, after = lines[i], lines[texts[position + 1]]
         if i > answered and line.kind in ("text", "name") and _BROKEN_POST_RE.fullmatch(line.content) \
@@ -647,9 +667,7 @@ def mark_names(lines: list[Line]) -> None:
         # never "Kilde: Danmarks Statistik" or "Justitsministeriet" above a signature)
         broken_name = before is not None and re.search(r"(?:[.!?”]|\bhilsen,?)\s+[A-ZÆØÅ][\w'’-]*$", before.content)
         # "Styregruppen består af" / "Jens Hansen / Peter Holm": what the words before name
-        names_object = before is not None and re.search(
-            r"(?:^|\s)(?:af|med|og|fra|til|i|ved|mellem|for|om|på|hos|samt|eller|blandt|under|jf\.)$|:$",
-            before.content, re.IGNORECASE)
+        names_object = before is not None and TAKES_NAMES_RE.search(before.content)
         if (not ends and (broken_name or names_object or not _signs_off(lines, texts[position:]))) or goes_on:
             lines[i].kind = "text"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..core.furniture import TAKES_NAMES_RE
 from ..core.text import Block, NormalisedText
 
 _NAME_WORD = r"[A-ZÆØÅÖÜÉ][\w'’-]*\.?"
@@ -23,11 +24,6 @@ NOT_A_PERSON = re.compile(
 # not as what the words before them name ("Kilde: X / Y", "i samarbejde med X / Y": see below).
 RUN_IN_SIGNATURE_RE = re.compile(
     rf"(?:(?<=[.!?”])\s*|(?<=[a-zæøå0-9])\s+)(?P<names>{_PERSON_NAMES}\s*/\s*{_PERSON_NAMES})$"
-)
-# Words whose object names would be, never a signature after them.
-TAKES_NAMES_RE = re.compile(
-    r"(?:^|\s)(?:af|med|og|fra|til|i|ved|mellem|for|om|på|hos|samt|eller|blandt|under|jf\.|kilde:?|[\w-]*:)\s*$",
-    re.IGNORECASE,
 )
 
 

@@ -67,7 +67,6 @@ import dataclasses
 import hashlib
 import json
 import os
-import zlib
 from collections import defaultdict
 from importlib import metadata
 from pathlib import Path
@@ -76,7 +75,7 @@ import pyoxigraph as ox
 
 from .. import sparql
 from ..config import Project
-from ..core import digests, layout
+from ..core import digests, layout, packed
 from ..core import kept as written
 from ..core.entities import Entity, Index
 from ..core.formats import WRITTEN_DOCUMENT_FORMATS
@@ -136,8 +135,8 @@ def fingerprint(project: Project, index: Index, triples: list[ox.Triple], site) 
             digest.update(f"{name} {metadata.version(name)}\0".encode("utf-8"))
         except metadata.PackageNotFoundError:
             digest.update(f"{name} -\0".encode("utf-8"))
-    # zlib packs every file of doc/ reused by these keys (core/packed.py).
-    digest.update(f"zlib {zlib.ZLIB_RUNTIME_VERSION}\0".encode("utf-8"))
+    # What packs every file of doc/ reused by these keys (core/packed.py).
+    digest.update(f"{packed.VERSION}\0".encode("utf-8"))
     return digest.digest()
 
 

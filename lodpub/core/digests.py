@@ -10,11 +10,11 @@ import hashlib
 import json
 import os
 import sys
-import zlib
 from importlib import metadata
 from pathlib import Path
 
 from ..config import Project
+from . import packed
 
 PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -29,12 +29,12 @@ def settings(project: Project) -> dict:
 
 def code() -> bytes:
     """A digest of every file of lodpub (modules, templates, static files) and of the name and
-    version of every installed distribution, of zlib and of Python: a library that parses, serialises,
+    version of every installed distribution, of zlib-ng and of Python: a library that parses, serialises,
     validates, renders or indexes may change the output with nothing else changed."""
     summed = hashlib.sha256()
     distributions = sorted({(d.metadata["Name"] or "", d.version) for d in metadata.distributions()})
-    # zlib compresses the dumps and is the system's, not a package's.
-    summed.update(json.dumps([sys.version, zlib.ZLIB_RUNTIME_VERSION, distributions]).encode("utf-8"))
+    # What compresses the dumps (packed.py) is in a package's binary, whose version may not say it.
+    summed.update(json.dumps([sys.version, packed.VERSION, distributions]).encode("utf-8"))
     for path in files(PACKAGE):
         summed.update(f"{path.relative_to(PACKAGE).as_posix()}\0".encode("utf-8") + file_digest(path))
     return summed.digest()

@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import fcntl
+import gc
 import multiprocessing
 import os
 import time
@@ -94,6 +95,31 @@ def build(
     files of entities and listing pages whose key is unchanged are linked from the build served
     now (.cache/pages, products.py).
     """
+    try:
+        return _build(project, progress, source_date_epoch, cache, engine)
+    finally:
+        gc.unfreeze()  # what _load and the page writers set aside is the collector's again
+
+
+def _load(project: Project) -> datasets.Dataset:
+    """The dataset, made with the garbage collector off, then set aside from its passes until the
+    build ends (gc.freeze). Its millions of objects live as long as the build and hold no cycle
+    to collect: at 10,000 answers the collector's passes over them were a fifth of the load
+    (4.4 of 19.5 s), and in a forked writer each pass writes to every object's header, so the
+    pages that hold them, shared with the build's process, are copied."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return datasets.load(project)
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
+
+
+def _build(
+    project: Project, progress: Progress | None, source_date_epoch: str | None, cache: bool, engine: str,
+) -> Summary:
     progress = progress or (lambda phase, done, total: None)
     started = time.perf_counter()
 
@@ -116,7 +142,7 @@ def build(
         raise validate.InvalidData(validate.format_text(report, configured))
     progress("validate", 1, 1)
 
-    data = datasets.load(project)
+    data = _load(project)
     triples = data.triples()
 
     # A version IRI the site cannot serve is the user's to mend: said before anything is written.
@@ -308,6 +334,7 @@ def _write_entity_pages(made: _Site, forked: Callable[[], None] = lambda: None):
     workers = min(os.cpu_count() or 1, len(batches))
     done = 0
     if workers > 1:
+        gc.freeze()  # the index and listings too, as the dataset (_load)
         # Forked workers share the index already built here instead of receiving a copy; they
         # end with this process, however it ends (lifeline), rather than hold that copy on.
         fork = multiprocessing.get_context("fork")

@@ -416,3 +416,25 @@ def test_a_base_under_the_data_base_names_every_graph_under_it_once(tmp_path):
     graphs = {str(g.identifier) for g in dump.graphs() if len(g)}
     assert staging + "graph/vocabulary" in graphs and staging + "graph/reference" in graphs
     assert all(g.startswith(staging + "graph/") and "staging/staging" not in g for g in graphs), sorted(graphs)
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_a_build_leaves_the_garbage_collector_of_its_caller_as_it_found_it(tmp_path, monkeypatch, collecting):
+    """The build sets its dataset aside from the collector while it runs (build._load); a program
+    that calls it, whether the build ends well or not, gets back the collector it had."""
+    import gc
+
+    from lodpub import build
+
+    root, project, _ = built_copy(tmp_path)
+    was = gc.isenabled()
+    try:
+        (gc.enable if collecting else gc.disable)()
+        build.build(project, cache=False)
+        assert (gc.isenabled(), gc.get_freeze_count()) == (collecting, 0)
+        monkeypatch.setattr(build.hosting, "robots", broken)
+        with pytest.raises(OSError, match="disk full"):
+            build.build(project, cache=False)
+        assert (gc.isenabled(), gc.get_freeze_count()) == (collecting, 0)
+    finally:
+        (gc.enable if was else gc.disable)()

@@ -123,6 +123,7 @@ class Linker:
         self.root = root
         self.base = index.project.base
         self.prefixes = sorted(serialize.prefixes(index.project).items(), key=lambda item: -len(item[1]))
+        self._links: dict[str, Link] = {}
 
     def compact(self, iri: str) -> str:
         for prefix, namespace in self.prefixes:
@@ -154,7 +155,12 @@ class Linker:
         return None
 
     def link(self, iri: str) -> Link:
-        return Link(self.label(iri), self.href(iri), iri)
+        # Made once per IRI: the listings of one folder link the same operators, ministries and
+        # members on thousands of rows. A Link is frozen, and the index does not change.
+        found = self._links.get(iri)
+        if found is None:
+            found = self._links[iri] = Link(self.label(iri), self.href(iri), iri)
+        return found
 
     def value(self, term) -> Value:
         if isinstance(term, ox.NamedNode):

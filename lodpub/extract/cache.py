@@ -66,7 +66,7 @@ class Kept:
                 return None
             where = display_path(seed)
             return Output(
-                path=path, text=text.decode("utf-8"), seed=seed, responses=stored["responses"],
+                path=path, held=None, seed=seed, responses=stored["responses"],
                 findings=stored["findings"], statements=stored["statements"],
                 warnings=tuple(where + rest for rest in stored["warnings"]),
             )

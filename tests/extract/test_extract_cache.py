@@ -48,6 +48,16 @@ def test_a_seed_read_before_is_not_read_again_and_gives_the_same_output(project_
     assert again.outputs and all(o.text == o.path.read_text(encoding="utf-8") for o in again.outputs)
 
 
+def test_a_data_file_whose_seed_is_kept_is_not_written_again(project_copy, reads):
+    assert run(project_copy, "extract").exit_code == 0
+    files = sorted((project_copy / "data").glob("*.ttl"))
+    before = [(p.stat().st_ino, p.stat().st_mtime_ns) for p in files]
+    result = run(project_copy, "extract")
+    assert result.exit_code == 0, result.output
+    assert [(p.stat().st_ino, p.stat().st_mtime_ns) for p in files] == before
+    assert result.output.count("operator response(s)") == len(files)  # it still says what each seed gave
+
+
 def test_check_reads_no_seed_the_second_time_and_says_the_data_is_current(project_copy, reads):
     assert run(project_copy, "extract", "--check").exit_code == 0
     read = len(reads)

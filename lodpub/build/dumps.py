@@ -49,7 +49,7 @@ def write(dataset: Dataset, shapes_turtle: bytes, out: Path, written: Callable[[
     Each dump is written compressed only: at 10,000 answers the five whole-dataset syntaxes are
     2 GB as text and 130 MB as gzip, and servers send the text from the gzip file (hosting.py,
     serve/app.py). One dump at a time is serialised into a pipe whose other end, a thread,
-    compresses and hashes it: zlib lets go of the GIL, so the two run on two cores, and at no
+    compresses and hashes it: zlib-ng lets go of the GIL, so the two run on two cores, and at no
     point is a whole dump in memory or on disk as text.
     """
     project = dataset.project
@@ -212,24 +212,33 @@ class _Packer(io.RawIOBase):
         self._pending.append(data)
         self._gathered += len(data)
         if self._gathered >= _BLOCK:
-            self._hand_over()
+            self._hand_over(last=False)
         return len(data)
 
-    def _hand_over(self) -> None:
+    def _hand_over(self, last: bool) -> None:
+        """Hand the text gathered over to the thread in blocks of exactly _BLOCK bytes, the last
+        block of the file excepted: zlib-ng's bytes depend on where its input is cut, and a dump's
+        must depend on its text alone, not on the sizes its serialiser writes in."""
         if self._failed is not None:
             raise self._failed
-        self._blocks.put(b"".join(self._pending))
-        self._pending, self._gathered = [], 0
+        gathered = b"".join(self._pending)
+        whole = len(gathered) if last else len(gathered) - len(gathered) % _BLOCK
+        for start in range(0, whole, _BLOCK):
+            self._blocks.put(gathered[start : start + _BLOCK])
+        rest = gathered[whole:]
+        self._pending, self._gathered = ([rest] if rest else []), len(rest)
 
     def _compress(self) -> None:
+        ended = False
         try:
             packing = packed.compressor()
             while (block := self._blocks.get()) is not None:
                 self.packed.write(packing.compress(block))
+            ended = True
             self.packed.write(packing.flush())
         except BaseException as error:  # noqa: BLE001 - raised in the writing thread
             self._failed = error
-            while self._blocks.get() is not None:  # let the writer go on to close
+            while not ended and self._blocks.get() is not None:  # let the writer go on to close
                 pass
 
     def close(self) -> None:
@@ -237,7 +246,7 @@ class _Packer(io.RawIOBase):
             return
         try:
             if self._pending:
-                self._hand_over()
+                self._hand_over(last=True)
         finally:
             self._blocks.put(None)
             self._thread.join()

@@ -438,3 +438,39 @@ def test_a_build_leaves_the_garbage_collector_of_its_caller_as_it_found_it(tmp_p
         assert (gc.isenabled(), gc.get_freeze_count()) == (collecting, 0)
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_a_build_leaves_what_its_caller_set_aside_from_the_collector_set_aside(tmp_path):
+    import gc
+
+    from lodpub import build
+
+    root, project, _ = built_copy(tmp_path)
+    gc.freeze()  # a program that forks workers of its own sets its objects aside so
+    try:
+        held = gc.get_freeze_count()
+        build.build(project, cache=False)
+        assert gc.get_freeze_count() >= held
+    finally:
+        gc.unfreeze()
+
+
+def test_a_dumps_bytes_depend_on_its_text_alone_not_on_the_sizes_it_is_written_in(tmp_path):
+    """zlib-ng's output depends on where its input is cut, so the dump writer cuts it itself."""
+    from lodpub.build import dumps
+
+    lines = [f"<https://example.org/s{n}> <https://example.org/p> \"{n * 7919 % 100003}\" .\n".encode() for n in range(60000)]
+    text = b"".join(lines)
+    assert len(text) > 3 * dumps._BLOCK
+
+    def written(name: str, pieces) -> bytes:
+        with dumps._Packer(tmp_path / name) as packer:
+            for piece in pieces:
+                packer.write(piece)
+        return (tmp_path / name).read_bytes()
+
+    by_line = written("lines.gz", lines)
+    at_once = written("whole.gz", [text])
+    odd = written("odd.gz", [text[i : i + 65537] for i in range(0, len(text), 65537)])
+    assert gzip.decompress(by_line) == text
+    assert by_line == at_once == odd

@@ -95,10 +95,15 @@ def build(
     files of entities and listing pages whose key is unchanged are linked from the build served
     now (.cache/pages, products.py).
     """
+    # What _load and the page writers set aside from the collector is its own again at the end,
+    # unless the caller had set some of its own aside, which gc.unfreeze would undo too: the
+    # build's objects are then freed as ever, and only a cycle among them waits.
+    unfreeze = gc.get_freeze_count() == 0
     try:
         return _build(project, progress, source_date_epoch, cache, engine)
     finally:
-        gc.unfreeze()  # what _load and the page writers set aside is the collector's again
+        if unfreeze:
+            gc.unfreeze()
 
 
 def _load(project: Project) -> datasets.Dataset:

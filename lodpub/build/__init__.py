@@ -164,7 +164,7 @@ def _build(
             # whatever changed) took longer than all that followed the pages.
             progress("dumps", 0, 1)
             shapes_triples = _rebased(project, canonical.triples_of(shapes))
-            writing = dumps.start(data, serialize.serialize(shapes_triples, TURTLE, project), out)
+            writing = dumps.start(data, serialize.serialize(shapes_triples, TURTLE, project), out, cache)
             try:
                 index = entities.index(project, triples)
                 site = site_info(project, build_date(triples, source_date_epoch))

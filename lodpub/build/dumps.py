@@ -18,6 +18,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from .. import lifeline
+from . import by_graph
 from ..core import layout, packed, serialize
 from ..core.dataset import Dataset
 from ..core.formats import BY_NAME, JSONLD, NQUADS, NTRIPLES, TRIG, TURTLE, Format
@@ -42,9 +43,15 @@ class Dump:
         return self.path.removesuffix(layout.PACKED)
 
 
-def write(dataset: Dataset, shapes_turtle: bytes, out: Path, written: Callable[[str], None] = lambda path: None) -> list[Dump]:
+def write(
+    dataset: Dataset, shapes_turtle: bytes, out: Path, written: Callable[[str], None] = lambda path: None,
+    cache: bool = True,
+) -> list[Dump]:
     """Write dumps/ under `out`; returns each file written, in a fixed order. `written` is called
     with each file's path (relative to `out`) once it is complete; the N-Quads dump first.
+
+    The dumps by source graph are made of each graph's piece (by_graph.py), kept between builds
+    and read back with `cache`, made anew and kept again without.
 
     Each dump is written compressed only: at 10,000 answers the five whole-dataset syntaxes are
     2 GB as text and 130 MB as gzip, and servers send the text from the gzip file (hosting.py,
@@ -63,11 +70,12 @@ def write(dataset: Dataset, shapes_turtle: bytes, out: Path, written: Callable[[
     def rdf(items, fmt: Format, **options) -> Callable[[BinaryIO], None]:
         return lambda output: ox.serialize(oxigraph(items), output=output, format=fmt.oxigraph, **options)
 
-    files: list[tuple[str, Format, Callable[[BinaryIO], None], str, str]] = [
+    # None: a dump by source graph, made of the graphs' pieces.
+    files: list[tuple[str, Format, Callable[[BinaryIO], None] | None, str, str]] = [
         (name, TURTLE, rdf(triples, TURTLE, prefixes=prefixes), "all data, Turtle", "alle data, Turtle"),
         (name, NTRIPLES, rdf(triples, NTRIPLES), "all data, N-Triples (sorted)", "alle data, N-Triples (sorteret)"),
-        (name, NQUADS, rdf(dataset.quads(), NQUADS), "all data by source graph, N-Quads", "alle data pr. kildegraf, N-Quads"),
-        (name, TRIG, rdf(dataset.quads(), TRIG, prefixes=prefixes), "all data by source graph, TriG", "alle data pr. kildegraf, TriG"),
+        (name, NQUADS, None, "all data by source graph, N-Quads", "alle data pr. kildegraf, N-Quads"),
+        (name, TRIG, None, "all data by source graph, TriG", "alle data pr. kildegraf, TriG"),
         (name, JSONLD, lambda output: serialize.write_jsonld(triples, project, output), "all data, JSON-LD", "alle data, JSON-LD"),
         ("vocab", TURTLE, rdf(vocabulary, TURTLE, prefixes=prefixes), "the vocabulary and concept schemes, Turtle", "ordforrådet og begrebssystemerne, Turtle"),
         ("shapes", TURTLE, lambda output: output.write(shapes_turtle), "the SHACL shapes, Turtle", "SHACL-formerne, Turtle"),
@@ -76,18 +84,26 @@ def write(dataset: Dataset, shapes_turtle: bytes, out: Path, written: Callable[[
     (folder / "context.jsonld").write_bytes(context)
     (out / "context.jsonld").write_bytes(context)
 
+    pieces = by_graph.Pieces(dataset, cache)
     made: dict[int, Dump] = {}
     # The N-Quads dump first: the SPARQL store is made from it while the others are written.
     for number in sorted(range(len(files)), key=lambda n: files[n][1] is not NQUADS):
         stem, fmt, make, title_en, title_da = files[number]
         relative = layout.dump(stem, fmt.extension)
-        with _Packer(out / relative) as packer:
-            make(packer)
+        if make is None:
+            with (out / relative).open("wb") as output:
+                done = pieces.write(fmt, output)
+            size, sha256, unpacked = done.packed_size, done.sha256, done.size
+        else:
+            with _Packer(out / relative) as packer:
+                make(packer)
+            size, sha256, unpacked = packer.packed.size, packer.packed.digest.hexdigest(), packer.size
         made[number] = Dump(
-            path=relative, format=fmt, size=packer.packed.size, sha256=packer.packed.digest.hexdigest(),
-            unpacked_size=packer.size, title_en=title_en, title_da=title_da,
+            path=relative, format=fmt, size=size, sha256=sha256, unpacked_size=unpacked, title_en=title_en,
+            title_da=title_da,
         )
         written(relative)
+    pieces.keep_only()
     dumps = [made[number] for number in range(len(files))]
     sums = "".join(f"{d.sha256}  {Path(d.path).name}\n" for d in sorted(dumps, key=lambda d: d.path))
     (folder / layout.DUMP_SUMS).write_text(sums, encoding="utf-8")
@@ -104,7 +120,7 @@ class Writing:
     outcome: tuple[str, object] | None = None
 
 
-def start(dataset: Dataset, shapes_turtle: bytes, out: Path) -> Writing:
+def start(dataset: Dataset, shapes_turtle: bytes, out: Path, cache: bool = True) -> Writing:
     """Start `write` in a forked process, which shares the dataset instead of receiving a copy,
     so that the build makes its entity pages, listings and reference pages meanwhile; `finish`
     waits for it. It ends with the build, however that ends (lifeline).
@@ -113,7 +129,9 @@ def start(dataset: Dataset, shapes_turtle: bytes, out: Path) -> Writing:
     after this, and a fork copies the locks that other threads hold."""
     fork = multiprocessing.get_context("fork")
     receiving, sending = fork.Pipe(duplex=False)
-    process = fork.Process(target=_write_and_send, args=(sending, os.getpid(), dataset, shapes_turtle, out), daemon=True)
+    process = fork.Process(
+        target=_write_and_send, args=(sending, os.getpid(), dataset, shapes_turtle, out, cache), daemon=True,
+    )
     process.start()
     sending.close()
     return Writing(process, receiving)
@@ -170,10 +188,10 @@ def stop(writing: Writing) -> None:
     writing.receiving.close()
 
 
-def _write_and_send(sending, owner: int, dataset: Dataset, shapes_turtle: bytes, out: Path) -> None:
+def _write_and_send(sending, owner: int, dataset: Dataset, shapes_turtle: bytes, out: Path, cache: bool) -> None:
     lifeline.end_with(owner)
     try:
-        written = write(dataset, shapes_turtle, out, lambda path: sending.send(("written", path)))
+        written = write(dataset, shapes_turtle, out, lambda path: sending.send(("written", path)), cache)
         fields = [{f.name: getattr(d, f.name) for f in dataclasses.fields(d)} for d in written]
         sending.send(("done", [{**each, "format": each["format"].name} for each in fields]))
     except Exception as error:  # noqa: BLE001 - raised again in the build's process

@@ -11,10 +11,15 @@ def write(target: Path, text: str) -> None:
     """`text` into `target`, through a file beside it renamed into place, so a reader sees the
     whole file or none; nothing when it cannot be written (a read-only checkout makes
     everything every time, and nothing else changes)."""
+    write_bytes(target, text.encode("utf-8"))
+
+
+def write_bytes(target: Path, data: bytes) -> None:
+    """`data` into `target`, as `write` does."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         scratch = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        scratch.write_text(text, encoding="utf-8")
+        scratch.write_bytes(data)
         os.replace(scratch, target)
     except OSError:
         pass

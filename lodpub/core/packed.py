@@ -49,6 +49,32 @@ def pack(data: bytes, level: int = LEVEL) -> bytes:
     return packing.compress(data) + packing.flush()
 
 
+# One gzip member made of pieces compressed apart (build/by_graph.py), as pigz makes one: the
+# header zlib writes for wbits 31 (no name, mtime 0, Unix), each piece's raw deflate ending on a
+# byte boundary, then an empty last block and the trailer (the text's CRC-32 and size).
+HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03"
+LAST_BLOCK = zlib_ng.compressobj(LEVEL, zlib_ng.DEFLATED, -15).flush()
+
+
+def deflate_piece(data: bytes) -> bytes:
+    """`data` as raw deflate that another piece may follow: flushed to a byte boundary, no last block."""
+    packing = zlib_ng.compressobj(LEVEL, zlib_ng.DEFLATED, -15)
+    return packing.compress(data) + packing.flush(zlib_ng.Z_SYNC_FLUSH)
+
+
+def crc(data: bytes, before: int = 0) -> int:
+    return zlib_ng.crc32(data, before)
+
+
+def crc_joined(first: int, second: int, second_size: int) -> int:
+    """The CRC-32 of two texts one after the other, from the CRC-32 of each and the second's size."""
+    return zlib_ng.crc32_combine(first, second, second_size)
+
+
+def trailer(crc_of_text: int, size: int) -> bytes:
+    return LAST_BLOCK + crc_of_text.to_bytes(4, "little") + (size & 0xFFFFFFFF).to_bytes(4, "little")
+
+
 def unpack(data: bytes) -> bytes:
     """The text of a file `pack` wrote (or any single gzip member); DAMAGED when it is not one."""
     return gzip.decompress(data)

@@ -75,6 +75,18 @@ def test_quad_dumps_hold_one_graph_per_source_document_plus_reference_and_vocabu
             wanted.parse(path)
         assert isomorphic(graphs[name_], wanted), name_
 
+def test_dumps_by_graph_hold_each_graph_whole_sorted_and_in_the_order_of_the_names(built_site):
+    lines = unpacked(built_site, "ftsvar.nq").decode("utf-8").splitlines()
+    graphs = [line.rsplit(" ", 2)[-2] for line in lines]
+    runs = [graph for number, graph in enumerate(graphs) if number == 0 or graph != graphs[number - 1]]
+    assert len(runs) == 3 and runs == sorted(set(graphs))
+    for graph in runs:
+        own = [line for line in lines if line.rsplit(" ", 2)[-2] == graph]
+        assert own == sorted(own)
+    trig = unpacked(built_site, "ftsvar.trig").decode("utf-8")
+    assert [line.removesuffix(" {") for line in trig.splitlines() if line.endswith(" {")] == runs
+
+
 def test_sorted_ntriples_dump_is_sorted(built_site):
     lines = unpacked(built_site, "ftsvar.nt").decode("utf-8").splitlines()
     assert lines == sorted(lines)

@@ -382,3 +382,40 @@ def test_a_build_whose_inputs_changed_while_it_ran_is_not_kept_by_the_next(proje
     served = (project / "build").resolve()
     assert "up to date" not in built(project)
     assert (project / "build").resolve() != served
+
+
+def pieces(project: Path) -> set[str]:
+    return {p.name for p in (project / ".cache" / "dumps").glob("*.piece")}
+
+
+def test_a_changed_answer_makes_its_graphs_pieces_of_the_dumps_by_graph_again_and_reads_the_rest(project, tmp_path):
+    graphs = len(data_files(project)) + 2  # and the reference data and the vocabulary
+    before = pieces(project)
+    assert len(before) == 2 * graphs  # one for the N-Quads dump, one for TriG
+    change_an_answer_text(project)
+    lodpub(project, "build")
+    after = pieces(project)
+    assert len(after) == 2 * graphs and len(after - before) == 2
+    assert_same_as_cold_build(project, tmp_path)
+
+
+def test_damaged_or_missing_pieces_of_the_dumps_are_made_again(project, tmp_path):
+    kept = sorted((project / ".cache" / "dumps").glob("*.piece"))
+    kept[0].unlink()
+    data = bytearray(kept[1].read_bytes())
+    data[-3] ^= 0xFF  # a changed byte in the compressed text
+    kept[1].write_bytes(bytes(data))
+    kept[2].write_bytes(kept[2].read_bytes()[:20])  # cut short
+    change_an_answer_text(project)
+    lodpub(project, "build")
+    assert_same_as_cold_build(project, tmp_path)
+
+
+def test_pieces_of_a_removed_answer_are_not_kept(project):
+    removed = data_files(project)[-1]
+    (project / "seeds" / f"{removed.stem}.txt").unlink()
+    sidecar = project / "seeds" / f"{removed.stem}.toml"
+    sidecar.unlink(missing_ok=True)
+    removed.unlink()
+    lodpub(project, "build")
+    assert len(pieces(project)) == 2 * (len(data_files(project)) + 2)

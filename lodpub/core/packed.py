@@ -56,9 +56,20 @@ HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03"
 LAST_BLOCK = zlib_ng.compressobj(LEVEL, zlib_ng.DEFLATED, -15).flush()
 
 
-def deflate_piece(data: bytes) -> bytes:
-    """`data` as raw deflate that another piece may follow: flushed to a byte boundary, no last block."""
-    packing = zlib_ng.compressobj(LEVEL, zlib_ng.DEFLATED, -15)
+WINDOW = 1 << 15  # how far back deflate looks
+
+
+def deflate_piece(data: bytes, before: bytes = b"") -> bytes:
+    """`data` as raw deflate that another piece may follow: flushed to a byte boundary, no last
+    block. `before` is the end of the text the pieces before it hold (as much as deflate looks
+    back at), for it to refer to, as pigz does: pieces compressed with nothing before them made
+    the dumps 40 % larger."""
+    if before:
+        packing = zlib_ng.compressobj(
+            LEVEL, zlib_ng.DEFLATED, -15, zlib_ng.DEF_MEM_LEVEL, zlib_ng.Z_DEFAULT_STRATEGY, before[-WINDOW:],
+        )
+    else:
+        packing = zlib_ng.compressobj(LEVEL, zlib_ng.DEFLATED, -15)
     return packing.compress(data) + packing.flush(zlib_ng.Z_SYNC_FLUSH)
 
 

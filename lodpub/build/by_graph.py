@@ -34,7 +34,7 @@ from ..core.formats import NQUADS, TRIG, Format
 
 CACHE = Path(".cache") / "dumps"
 FORMATS = (NQUADS, TRIG)
-_VERSION = b"1"  # of a kept piece's layout: a piece of another layout is not read
+_VERSION = b"2"  # of a kept piece's layout: a piece of another layout is not read
 
 
 @dataclass(frozen=True)
@@ -147,9 +147,14 @@ class Pieces:
 
     def _trig_header(self) -> bytes:
         """The prefix lines pyoxigraph opens TriG with (it writes them with the first quad)."""
-        sample = ox.Quad(ox.NamedNode("urn:x:s"), ox.NamedNode("urn:x:p"), ox.NamedNode("urn:x:o"), ox.NamedNode("urn:x:g"))
+        sample = ox.Quad(*(ox.NamedNode(f"urn:x:{name}") for name in "spog"))
         text = ox.serialize([sample], format=TRIG.oxigraph, prefixes=self.prefixes)
-        return text[: text.index(b"<urn:x:g> {")]
+        header = bytearray()
+        for line in text.splitlines(keepends=True):
+            if not line.startswith(b"@prefix "):
+                break
+            header += line
+        return bytes(header)
 
     def _triples_of(self, graph: str) -> list:
         """The graph's triples, sorted. Picked out in one pass over the dataset, the first time a
@@ -177,17 +182,15 @@ class Pieces:
             data = (self.folder / f"{key}.piece").read_bytes()
         except OSError:
             return None
-        head, deflated = data[:56], data[56:]
-        if len(head) < 56 or head[:32] != hashlib.blake2b(deflated, digest_size=32).digest():
+        # A digest of all that follows it: the text's CRC and size, then its compressed bytes.
+        digest, rest = data[:32], data[32:]
+        if len(rest) < 24 or digest != hashlib.blake2b(rest, digest_size=32).digest():
             return None
-        return Piece(deflated, int.from_bytes(head[32:36], "little"), int.from_bytes(head[36:56], "little"))
+        return Piece(rest[24:], int.from_bytes(rest[:4], "little"), int.from_bytes(rest[4:24], "little"))
 
     def _keep(self, key: str, piece: Piece) -> None:
-        head = (
-            hashlib.blake2b(piece.deflated, digest_size=32).digest()
-            + piece.crc.to_bytes(4, "little") + piece.size.to_bytes(20, "little")
-        )
-        kept.write_bytes(self.folder / f"{key}.piece", head + piece.deflated)
+        rest = piece.crc.to_bytes(4, "little") + piece.size.to_bytes(20, "little") + piece.deflated
+        kept.write_bytes(self.folder / f"{key}.piece", hashlib.blake2b(rest, digest_size=32).digest() + rest)
 
 
 def _piece(text: bytes, before: bytes) -> Piece:

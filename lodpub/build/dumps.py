@@ -57,7 +57,8 @@ def write(
     2 GB as text and 130 MB as gzip, and servers send the text from the gzip file (hosting.py,
     serve/app.py). One dump at a time is serialised into a pipe whose other end, a thread,
     compresses and hashes it: zlib-ng lets go of the GIL, so the two run on two cores, and at no
-    point is a whole dump in memory or on disk as text.
+    point is a whole dump in memory or on disk as text. The dumps by graph hold one graph's text
+    at a time, or two (by_graph.py).
     """
     project = dataset.project
     folder = out / "dumps"

@@ -407,6 +407,9 @@ def test_damaged_or_missing_pieces_of_the_dumps_are_made_again(project, tmp_path
     data[-3] ^= 0xFF  # a changed byte in the compressed text
     kept[1].write_bytes(bytes(data))
     kept[2].write_bytes(kept[2].read_bytes()[:20])  # cut short
+    data = bytearray(kept[3].read_bytes())
+    data[33] ^= 0xFF  # a changed byte in the CRC of the text it holds
+    kept[3].write_bytes(bytes(data))
     change_an_answer_text(project)
     lodpub(project, "build")
     assert_same_as_cold_build(project, tmp_path)

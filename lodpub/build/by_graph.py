@@ -7,9 +7,10 @@ the graphs' names, as pigz joins the blocks it compresses apart. As in pigz, a p
 to the end of the text before it, the previous graph's: compressed with nothing before them the
 pieces made the dumps 40 % larger. So a piece depends on its graph and the graph before it:
 the files they are read from, the project's settings and lodpub with the libraries it runs on.
-It is kept under .cache/dumps by a digest of those: when one answer changed, two pieces of each
-dump are made again (its graph's and the next one's) and the rest are read back, where writing
-the two dumps anew took a third of the dump writer's time. A dump made of kept pieces is the
+It is kept under .cache/dumps by a digest of those, the graphs' being of the bytes the load
+parsed (core/dataset.py): when one answer changed, two pieces of each dump are made again (its
+graph's and the next one's) and the rest are read back, where writing the two dumps anew took a
+third of the dump writer's time. A dump made of kept pieces is the
 same file, byte for byte, as one made from nothing.
 
 The graphs come whole, one after the other: a TriG dump has one block per graph (in the order
@@ -44,13 +45,6 @@ class Piece:
     size: int  # of the text
 
 
-@dataclass(frozen=True)
-class Written:
-    size: int  # of the text
-    packed_size: int
-    sha256: str  # of the file
-
-
 class Pieces:
     """Each graph's piece of each dump by graph: kept ones read back, the others made and kept."""
 
@@ -68,9 +62,7 @@ class Pieces:
         own: dict[str, bytes] = {}
         for graph in self.graphs:
             summed = common.copy()
-            summed.update(graph.encode("utf-8") + b"\0")
-            for path in dataset.sources[graph]:
-                summed.update(digests.file_digest(path))
+            summed.update(graph.encode("utf-8") + b"\0" + dataset.read[graph])
             own[graph] = summed.digest()
         # A piece's key: what its graph and the graph before it are made from (see above).
         self.keys: dict[tuple[str, str], str] = {}
@@ -81,24 +73,17 @@ class Pieces:
                 self.keys[fmt.name, graph] = key.hexdigest()
         self._triples: dict[str, list] | None = None
 
-    def write(self, fmt: Format, output: BinaryIO) -> Written:
-        """The dump of `fmt` into `output` (a binary file): the gzip member of every graph's piece."""
-        digest = hashlib.sha256()
-
-        def put(data: bytes) -> None:
-            digest.update(data)
-            output.write(data)
-
-        put(packed.HEADER)
-        crc, size, packed_size = 0, 0, len(packed.HEADER)
+    def write(self, fmt: Format, output: BinaryIO) -> int:
+        """The dump of `fmt` into `output` (a binary file): the gzip member of every graph's
+        piece. Returns the size of the text it holds."""
+        output.write(packed.HEADER)
+        crc, size = 0, 0
         for piece in self._pieces(fmt):
-            put(piece.deflated)
+            output.write(piece.deflated)
             crc = packed.crc_joined(crc, piece.crc, piece.size)
             size += piece.size
-            packed_size += len(piece.deflated)
-        end = packed.trailer(crc, size)
-        put(end)
-        return Written(size, packed_size + len(end), digest.hexdigest())
+        output.write(packed.trailer(crc, size))
+        return size
 
     def keep_only(self) -> None:
         """Remove the kept pieces of graphs and builds gone by, so the folder does not grow."""
@@ -143,9 +128,6 @@ class Pieces:
 
     @functools.cached_property
     def _header(self) -> bytes:
-        return self._trig_header()
-
-    def _trig_header(self) -> bytes:
         """The prefix lines pyoxigraph opens TriG with (it writes them with the first quad)."""
         sample = ox.Quad(*(ox.NamedNode(f"urn:x:{name}") for name in "spog"))
         text = ox.serialize([sample], format=TRIG.oxigraph, prefixes=self.prefixes)

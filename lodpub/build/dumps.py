@@ -92,16 +92,15 @@ def write(
         stem, fmt, make, title_en, title_da = files[number]
         relative = layout.dump(stem, fmt.extension)
         if make is None:
-            with (out / relative).open("wb") as output:
-                done = pieces.write(fmt, output)
-            size, sha256, unpacked = done.packed_size, done.sha256, done.size
+            with _Hashing((out / relative).open("wb")) as written_file:
+                unpacked = pieces.write(fmt, written_file)
         else:
             with _Packer(out / relative) as packer:
                 make(packer)
-            size, sha256, unpacked = packer.packed.size, packer.packed.digest.hexdigest(), packer.size
+            written_file, unpacked = packer.packed, packer.size
         made[number] = Dump(
-            path=relative, format=fmt, size=size, sha256=sha256, unpacked_size=unpacked, title_en=title_en,
-            title_da=title_da,
+            path=relative, format=fmt, size=written_file.size, sha256=written_file.digest.hexdigest(),
+            unpacked_size=unpacked, title_en=title_en, title_da=title_da,
         )
         written(relative)
     pieces.keep_only()

@@ -14,6 +14,7 @@ labels (rdflib's canonicalisation) so that two loads of the same files give the 
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,8 @@ class Dataset:
     merged: list[Triple]  # the union of all graphs, sorted by triple_key, each triple once
     graphs: list[str | tuple[str, ...]]  # for each triple, its graph, or its graphs in N-Quads order
     sources: dict[str, list[Path]]  # graph IRI -> the files it was loaded from
+    # graph IRI -> a digest of the bytes it was parsed from (load): what keys its dump pieces
+    read: dict[str, bytes] = field(default_factory=dict)
     _graphs: dict[str, list[Triple]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
@@ -71,7 +74,10 @@ class Dataset:
         return self._graphs[name]
 
 
-def merge(rows: list[tuple[str, Triple]], terms: Terms, project: Project, sources: dict[str, list[Path]]) -> Dataset:
+def merge(
+    rows: list[tuple[str, Triple]], terms: Terms, project: Project, sources: dict[str, list[Path]],
+    read: dict[str, bytes] | None = None,
+) -> Dataset:
     """The dataset of (graph IRI, triple) rows, whose triples `terms` made; a row given twice (a
     triple written twice in one graph) counts once.
 
@@ -104,7 +110,7 @@ def merge(rows: list[tuple[str, Triple]], terms: Terms, project: Project, source
             merged.append(triple)
             graphs.append(graph)
             last = triple
-    return Dataset(project, merged, graphs, sources)
+    return Dataset(project, merged, graphs, sources, read or {})
 
 
 def _same(one: Triple, other: Triple) -> bool:
@@ -179,18 +185,25 @@ def load(project: Project) -> Dataset:
     rows: list[tuple[str, Triple]] = []
     read_from: dict[str, list[Path]] = {}
     terms = Terms()  # the triples share their terms (triples.py)
+    digests: dict[str, bytes] = {}
     for graph_name, paths in sources(project):
         triples: list[ox.Triple] = []
+        # The bytes parsed are the bytes digested: a file changed meanwhile cannot give a graph
+        # whose digest is another's.
+        summed = hashlib.blake2b(digest_size=16)
         for path in paths:
+            data = path.read_bytes()
+            summed.update(f"{path.name}\0{len(data)}\0".encode("utf-8") + data)
             try:
-                parsed = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, rename_blank_nodes=True)
+                parsed = ox.parse(data, format=ox.RdfFormat.TURTLE, rename_blank_nodes=True)
                 triples.extend(q.triple for q in parsed)
             except SyntaxError as error:
                 raise UserError(f"not valid Turtle: {error}", path) from None
+        digests[graph_name] = summed.digest()
         # Published under another base than the files name things with: every IRI follows it.
         triples = rebase.triples(triples, project.data_base, project.base)
         if any(isinstance(term, ox.BlankNode) for triple in triples for term in (triple.subject, triple.object)):
             triples = canonical.triples(triples)
         rows.extend((graph_name, terms.triple(triple)) for triple in triples)
         read_from[graph_name] = paths
-    return merge(rows, terms, project, read_from)
+    return merge(rows, terms, project, read_from, digests)

@@ -73,8 +73,8 @@ def deflate_piece(data: bytes, before: bytes = b"") -> bytes:
     return packing.compress(data) + packing.flush(zlib_ng.Z_SYNC_FLUSH)
 
 
-def crc(data: bytes, before: int = 0) -> int:
-    return zlib_ng.crc32(data, before)
+def crc(data: bytes) -> int:
+    return zlib_ng.crc32(data)
 
 
 def crc_joined(first: int, second: int, second_size: int) -> int:

@@ -54,7 +54,8 @@ PRELIMINARY_RE = re.compile(
 # A final answer still to come, said anywhere in the answer: "På baggrund af bidraget forventes
 # spørgsmålet at kunne besvares ultimo juni", "Jeg forventer at kunne besvare spørgsmålet endeligt
 # ultimo november", "Spørgsmålet forventes på den baggrund besvaret primo august", "Jeg vil derfor
-# vende tilbage med et endeligt svar", "har ikke mulighed for at svare inden for fristen".
+# vende tilbage med et endeligt svar", "Jeg vil besvare spørgsmålet, når bidraget er modtaget", "har ikke
+# mulighed for at svare inden for fristen".
 TO_FOLLOW_RE = re.compile(
     # (not "... forventes besvaret af Kommissionen": someone else's answer)
     r"\bspørgsmålet\s+forventes\s+(?:[\wæøå]+\s+){0,4}?(?:at\s+kunne\s+)?besvare[st]\b(?!\s+af\s)"
@@ -66,6 +67,9 @@ TO_FOLLOW_RE = re.compile(
     # "Jeg vil derfor vende tilbage med et endeligt svar", never "Som lovet kan jeg nu vende tilbage ..."
     # nor "... at jeg ville vende tilbage ...": a promise kept
     r"|\bvil\s+(?:[\wæøå]+\s+){0,3}?vende\s+tilbage\s+med\s+(?:et\s+)?endeligt\s+svar"
+    # "Jeg vil på den baggrund besvare spørgsmålet snarest efter, at bidraget er modtaget" (never "... efter
+    # bedste evne", nor "... at jeg ville besvare spørgsmålet, når ...": a promise kept)
+    r"|\bvil\s+(?:[\wæøå]+\s+){0,4}?besvare\s+spørgsmålet,?\s+(?:snarest\s+(?:muligt\s+)?)?(?:efter,?\s+at|når|så\s+snart)\b"
     # "Et endeligt svar forventes grundet sommerferie at foreligge medio august", "Endeligt svar følger."
     r"|\bendelig(?:t|e)?\s+(?:svar|besvarelse)\s+(?:forventes|vil\s+(?:blive|følge)|følger|fremsendes|sendes)\b"
     r"|\bikke\s+mulighed\s+for\s+at\s+(?:be)?svare\s+(?:spørgsmålet\s+)?inden\s+for\s+" + _DEADLINE,
@@ -341,6 +345,9 @@ def _question(seed: Seed, view: NormalisedText, parts: _Parts, warnings: list[No
     if minister is None and parts.answer_blocks:
         # The post under the signature, or the sender's letterhead after the answer.
         minister = headers.post_at_the_end(view.verbatim[view.verbatim_index(parts.answer_blocks[0].start):])
+    if minister is None:
+        # In the letter as it came: a letterhead line on its own is set aside by normalise.
+        minister = headers.ministry_post(view.verbatim[: view.verbatim_index(parts.header_end)])
     if minister is None:
         warnings.append(Notice(parts.header_block_line, "the header does not say which minister the question was put to"))
 

@@ -479,6 +479,25 @@ def post_at_the_end(text: str) -> str | None:
     return posts.pop() if len(posts) == 1 else None
 
 
+# Where neither the header nor the letter's end names the post, the ministry's letterhead does:
+# "Beskæftigelsesministeriet" (a rendering may run it into the street: "BeskæftigelsesministerietVed
+# Stranden 8"), "Udlændinge- og Integrationsministeriet": a minister answers on the letterhead of
+# their own ministry. Not Udenrigsministeriet: the foreign, development and trade ministers all
+# answer on its letterhead.
+_SHARED_MINISTRIES = {"udenrigs"}
+_MINISTRY_RE = re.compile(
+    r"(?<![a-zæøå-])(?P<ministry>[A-ZÆØÅ][a-zæøå]*-,?\s+(?:[A-ZÆØÅa-zæøå][a-zæøå]*-,?\s+)*og\s+[A-ZÆØÅa-zæøå][a-zæøå]*"
+    r"|[A-ZÆØÅ][a-zæøå]+)ministeriet(?![a-zæøå])"
+)
+
+
+def ministry_post(letterhead: str) -> str | None:
+    """The post of the one ministry `letterhead` names ("Beskæftigelsesministeriet" ->
+    "beskæftigelsesminister"); None where it names none, or several."""
+    posts = {re.sub(r"\s+", " ", m.group("ministry")).lower() for m in _MINISTRY_RE.finditer(letterhead)}
+    return posts.pop() + "minister" if len(posts) == 1 and not posts & _SHARED_MINISTRIES else None
+
+
 def _minister(zone: str, start: int = 0, warnings: list | None = None) -> str | None:
     """The post the question is addressed to; None when the header names none, or several."""
     for pattern in MINISTER_RES:

@@ -41,6 +41,10 @@ def _answer(first_sentence: str):
     "Spørgsmålet kræver bidrag fra Banedanmark. Jeg forventer at kunne sende et endeligt svar i uge 42.",
     "Sagen undersøges. Endeligt svar følger.",
     "Ministeriet har brug for yderligere tid. Jeg forventer derfor at kunne besvare spørgsmålet ved udgangen af oktober.",
+    # the answer promised once a contribution is in
+    "Ministeriet har anmodet om bidrag fra Banedanmark. Jeg vil på den baggrund besvare spørgsmålet snarest efter, at "
+    "bidraget er modtaget, og forventer at kunne gøre dette medio januar.",
+    "Ministeriet har anmodet Banedanmark om et bidrag. Jeg vil besvare spørgsmålet, når bidraget foreligger.",
 ])
 def test_an_answer_that_cannot_be_given_within_the_deadline_is_preliminary(first_sentence):
     assert _answer(first_sentence).preliminary
@@ -61,6 +65,8 @@ def test_an_answer_that_cannot_be_given_within_the_deadline_is_preliminary(first
     "Ministeriet forventer ikke at kunne besvare spørgsmålet mere præcist end her. Tallet er 12.",
     "Kommissionen forventes at besvare spørgsmålet fra Europa-Parlamentet i løbet af efteråret.",
     "Ministeriet forventer kun at kunne besvare spørgsmålet delvist, da der ikke føres statistik.",
+    "Jeg vil besvare spørgsmålet efter bedste evne ud fra de oplysninger, ministeriet har.",
+    "Jeg oplyste i mit svar af 3. maj, at jeg ville besvare spørgsmålet, når bidraget var modtaget. Tallet er 12.",
 ])
 def test_a_final_answer_is_not_preliminary_even_when_it_apologises_for_being_late(first_sentence):
     assert not _answer(first_sentence).preliminary

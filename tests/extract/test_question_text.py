@@ -68,6 +68,32 @@ def test_the_post_under_the_signature_names_the_minister_the_header_does_not():
     assert not any("which minister" in w.message for w in found.warnings)
 
 
+@pytest.mark.parametrize("letterhead,post", [
+    ("Transportministeriet\n", "transportminister"),
+    # run into the street by a rendering
+    ("TransportministerietFrederiksholms Kanal 27 F\n", "transportminister"),
+    ("Transport- og Bygningsministeriet\n", "transport- og bygningsminister"),
+    # two ministries: which one answers, the letter does not say
+    ("Transportministeriet\nFinansministeriet\n", None),
+    # the ministry of the foreign, development and trade ministers alike
+    ("Udenrigsministeriet\n", None),
+])
+def test_the_ministrys_letterhead_names_the_minister_where_nothing_else_does(letterhead, post):
+    text = LETTER.replace("MINISTEREN\n", letterhead)
+    seed = Seed(path=Path("seeds/20151-tru-133.txt"), name="20151-tru-133", text=text, sha256="", received_as="",
+                description="", url="", session="20151", committee="TRU", number="133", kind="general", bill=None)
+    found = answer.extract(seed)
+    assert found.question.addressed_to == post
+    assert any("which minister" in w.message for w in found.warnings) == (post is None)
+
+
+def test_a_ministry_named_in_the_answer_is_not_the_letterhead():
+    text = LETTER.replace("Jeg kan oplyse,", "Finansministeriet har oplyst,")
+    seed = Seed(path=Path("seeds/20151-tru-133.txt"), name="20151-tru-133", text=text, sha256="", received_as="",
+                description="", url="", session="20151", committee="TRU", number="133", kind="general", bill=None)
+    assert answer.extract(seed).question.addressed_to is None
+
+
 def test_an_answer_ending_in_a_quotation_it_opened_keeps_the_closing_mark():
     last = "Banedanmark har oplyst, at tallet er steget med ca. 15 pct. siden 2010."
     text = LETTER.replace(last, "Banedanmark har oplyst følgende:\n”Tallet er steget med ca. 15 pct. siden 2010.”")

@@ -346,14 +346,18 @@ def _asker(text: str, start: int, zone: str, anywhere: tuple[int, int], warnings
     if any(more for *_, more in found):
         warnings.append((found[0][0], "the question was asked on behalf of several members; the asker is left out"))
         return None, None
+    # A party's letters as it writes them: "(El)" and "(EL)" are one party. "Johan-ne Schmidt-Nielsen":
+    # a line-end hyphen kept inside a name, since each part of a double name is capitalised.
+    found = [(at, re.sub(r"(?<=[a-zæøå])-(?=[a-zæøå])", "", asker),
+              party.upper() if party and (len(party) <= 2 or not party.islower()) else party, more)
+             for at, asker, party, more in found]
     glued = next(((at, asker) for at, asker, _, _ in found if RUN_TOGETHER_RE.search(asker)), None)
     if glued:
         # "JohanneSchmidt-Nielsen": words run together; where the space belongs is not guessed.
+        # The party is said apart from the name: it stands.
         warnings.append((glued[0], f"the asker's name '{glued[1]}' has words run together; the asker is left out"))
-        return None, None
-    # A party's letters as it writes them: "(El)" and "(EL)" are one party.
-    found = [(at, asker, party.upper() if party and (len(party) <= 2 or not party.islower()) else party, more)
-             for at, asker, party, more in found]
+        named = {party for _, _, party, _ in found if party}
+        return None, named.pop() if len(named) == 1 else None
     # One member named with and without the party is one asker, with the party.
     parties = {asker: party for _, asker, party, _ in found if party}
     people = list(dict.fromkeys((asker, party or parties.get(asker)) for _, asker, party, _ in found))

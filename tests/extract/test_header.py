@@ -261,11 +261,22 @@ def test_a_date_asked_written_without_its_century_is_read_in_the_sessions_years(
     assert found.date_asked == date
 
 
-def test_an_asker_whose_names_run_together_after_an_accented_letter_is_left_out():
+def test_an_asker_whose_names_run_together_after_an_accented_letter_is_left_out_but_not_the_party():
     found = read("Udvalget har i brev af 28. juni 2013 stillet følgende spørgsmål nr.422 (alm. del), som hermed besvares. "
                  "Spørgsmålet er stillet efter ønske fra RenéChristensen (DF).")
-    assert (found.asker, found.party) == (None, None)
+    assert (found.asker, found.party) == (None, "DF")
     assert any("run together" in m for m in messages(found))
+
+
+@pytest.mark.parametrize("requested", [
+    "Spørgsmålet er stillet efter ønske fra Johan-\nne Schmidt-Nielsen (EL).",
+    "Spørgsmålet er stillet efter ønske fra Johan-ne Schmidt-Nielsen (EL).",
+])
+def test_a_line_end_hyphen_kept_inside_the_askers_name_is_not_part_of_it(requested):
+    found = read("Udvalget har i brev af 28. juni 2010 stillet følgende spørgsmål nr. 248 (alm. del), som hermed besvares. "
+                 + requested)
+    assert (found.asker, found.party) == ("Johanne Schmidt-Nielsen", "EL")
+    assert not any("run together" in m for m in messages(found))
 
 
 

@@ -52,14 +52,23 @@ def two_signing(view: NormalisedText, names: list[Block]) -> bool:
     return len(parts) >= 2 and any("/" in view.block_text(block) for block in names)
 
 
-def signature_in_cover_letter(view: NormalisedText, header_end: int) -> list[Block]:
-    """'Minister / civil servant' signing a cover letter, before the question ("Name" / "/" / "Name").
+# A cover letter's one sentence: "Hermed fremsendes i 5 eksemplarer svar på spørgsmål nr. 57 ...".
+COVER_NOTE_RE = re.compile(
+    r"\b(?:[Hh]ermed\s+(?:fremsendes|oversendes|sendes)|(?:[Ff]remsendes|[Oo]versendes)\s+hermed)\b[^.]*?\b(?:svar|besvarelse)"
+)
 
-    Only a run of name lines with a slash is taken: a name alone before the question may be a
-    caseworker in the letterhead.
+
+def signature_in_cover_letter(view: NormalisedText, header_end: int) -> list[Block]:
+    """'Minister / civil servant' signing a cover letter, before the question ("Name" / "/" / "Name"),
+    or the one name right under the cover letter's sentence ("Hermed fremsendes ... svar på
+    spørgsmål nr. 57 ..." / "Brian Mikkelsen").
+
+    Otherwise only a run of name lines with a slash is taken: a name alone before the question
+    may be a caseworker in the letterhead.
     """
     header = [b for b in view.blocks if b.end <= header_end]
     run: list[Block] = []
+    before: Block | None = None  # the block before the run
     for block in header + [None]:
         if block is not None and block.kind == "name":
             run.append(block)
@@ -67,7 +76,9 @@ def signature_in_cover_letter(view: NormalisedText, header_end: int) -> list[Blo
         joined = " ".join(view.block_text(b) for b in run)
         if re.search(r"\w\s*/\s*\w", joined) or (len(run) >= 2 and "/" in joined):
             return run
-        run = []
+        if len(run) == 1 and before is not None and COVER_NOTE_RE.search(view.block_text(before)):
+            return run
+        run, before = [], block
     return []
 
 

@@ -84,6 +84,20 @@ def test_a_text_cut_mid_word_after_a_cover_letter_signed_by_minister_and_civil_s
     assert _cut_off(found)
 
 
+@pytest.mark.parametrize("cover,signed", [
+    ("Hermed fremsendes i 5 eksemplarer svar på spørgsmål nr. 133 (alm. del) stillet af Folketingets Transport- og "
+     "Bygningsudvalg den 24. november 2015.\n\nPoul Chr. Friis\n\n", ("Poul Chr. Friis",)),
+    # a name alone in the letterhead, under no cover letter: a caseworker, perhaps
+    ("Sagsbehandler\n\nAnne Holm\n\n", ()),
+])
+def test_the_one_name_under_a_cover_letters_sentence_signs_an_answer_signed_nowhere_else(cover, signed):
+    text = LETTER.replace("Transport- og Bygningsudvalget har i brev", cover + "Transport- og Bygningsudvalget har i brev")
+    found = _extract(text.replace("Med\nvenlig\nhilsen\nPoul Chr. Friis\n", ""))
+    assert found.answer.signatories == signed
+    assert found.answer.text.endswith(LAST)
+    assert any("no signature after the answer" in w.message for w in found.warnings) == (not signed)
+
+
 def test_a_ministrys_footer_broken_over_lines_after_a_signature_without_a_closing_is_no_part_of_the_answer():
     footer = ("Transport-\nog Bygningsministeriet • Frederiksholms Kanal 27 • 1220\nKøbenhavn K\n"
               "Tlf. 41 71 27 00 • Fax 33 12 38 93 • www.trm.dk\n")

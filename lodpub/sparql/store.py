@@ -35,6 +35,7 @@ from .limits import EngineError
 
 _DONE = "complete"  # written last: a folder without it is a load that did not finish
 _GRAPHS = "graphs.txt"
+_DIGESTS = "digests.txt"  # each graph's digest over its lines in the dump (_update), beside a store made by one
 _LOADING = ".loading-"  # a load in progress, or one that was killed
 _LOAD_STARTING = 60.0  # seconds: younger loading folders are never taken for abandoned ones
 _LOAD_BATCH = 250_000  # quads given to the bulk loader at a time (_load)
@@ -209,28 +210,38 @@ def _stored(nquads: Path, cache_dir: Path) -> Path | None:
 
 
 def _update(old_dump: Path, old_store: Path, nquads: Path, path: Path) -> ox.Store | None:
-    """Make the store of `nquads` at `path` from the store of `old_dump` and the lines in which
+    """Make the store of `nquads` at `path` from the store of `old_dump` and the graphs in which
     the two dumps differ; None (and nothing made) when too much changed for that to pay.
 
     The dumps are N-Quads, one quad a line, and a line's text is all of the quad (blank nodes
-    carry labels made from their content, so unchanged data keeps its lines). Lines are grouped
-    by their last term, the graph; a group whose digest is the same in both dumps holds the
-    same lines. Of the other groups, the lines only in the old dump are removed and those only in
-    the new one added. That holds however the lines are grouped, since a line always falls in
-    the same group. The default graph (the merge: see `_load`) gets each added triple, and loses
-    a removed one when no named graph holds it any more; a graph left empty is dropped.
+    carry labels made from their content, so unchanged data keeps its lines); each graph's lines
+    are one run (build/by_graph.py). A graph whose digest over its lines is the same in both
+    dumps holds the same quads. Each other graph of the store before loses all its quads and
+    gets the new dump's lines of it. The default graph (the merge: see `_load`) gets each added
+    triple, and loses a removed one when no named graph holds it any more; a graph left empty is
+    dropped.
+
+    One pass over the new dump: the old dump's digests are kept beside its store (`_DIGESTS`),
+    and its changed graphs' quads are read from the store, not from the dump. Four passes (both
+    dumps' digests, then both dumps' changed lines) took 22 s at 10,000 answers.
     """
-    old, new = _digests(old_dump), _digests(nquads)
-    changed = {group for group in old.keys() | new.keys() if old.get(group) != new.get(group)}
-    if len(changed) > _MOST_CHANGED * max(len(new), 1):
+    old = _kept_digests(old_store.parent) or _digests(old_dump)
+    scanned = _scan(nquads, old, limit=int(_MOST_CHANGED * max(len(old), 1)))
+    if scanned is None:
         return None
-    before, after = _lines(old_dump, changed), _lines(nquads, changed)
-    removed = _parse(before - after)
-    added = _parse(after - before)
+    new, lines = scanned
+    changed = {group for group in old.keys() | new.keys() if old.get(group) != new.get(group)}
+    if len(changed) > _MOST_CHANGED * max(len(new), 1) or not all(_named(group) for group in changed):
+        return None
     ox.Store.read_only(str(old_store)).backup(str(path))
     store = ox.Store(str(path))
+    removed = [
+        quad for group in sorted(changed & old.keys())
+        for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(_named(group)))
+    ]
     for quad in removed:
         store.remove(quad)
+    added = _parse(lines)
     store.extend([q for quad in added for q in (quad, ox.Quad(quad.subject, quad.predicate, quad.object))])
     for quad in removed:
         held = store.quads_for_pattern(quad.subject, quad.predicate, quad.object)
@@ -241,12 +252,18 @@ def _update(old_dump: Path, old_store: Path, nquads: Path, path: Path) -> ox.Sto
         if next(store.quads_for_pattern(None, None, None, graph), None) is None:
             store.remove_graph(graph)
     store.flush()
+    _keep_digests(path.parent, new)
     return store
 
 
 def _group(line: bytes) -> bytes:
     """A line's last term: the graph's name (the object's, for a quad in the default graph)."""
     return line.rsplit(b" ", 2)[-2]
+
+
+def _named(group: bytes) -> str | None:
+    """The IRI of a group that names a graph (`<...>`); None for any other term."""
+    return group[1:-1].decode("utf-8") if group.startswith(b"<") and group.endswith(b">") else None
 
 
 def _digests(nquads: Path) -> dict[bytes, bytes]:
@@ -262,9 +279,39 @@ def _digests(nquads: Path) -> dict[bytes, bytes]:
     return {group: digest.digest() for group, digest in digests.items()}
 
 
-def _lines(nquads: Path, groups: set[bytes]) -> set[bytes]:
+def _scan(nquads: Path, old: dict[bytes, bytes], limit: int) -> tuple[dict[bytes, bytes], set[bytes]] | None:
+    """Each group's digest in the dump, and the lines of the groups whose digest is not the one
+    in `old`; None where a group's lines are not one run (a dump written in another order), or
+    where more than `limit` groups differ (a load is then the quicker way)."""
+    digests: dict[bytes, bytes] = {}
+    lines: set[bytes] = set()
+    differ = 0
     with open_dump(nquads) as stream:
-        return {line for line in stream if _group(line) in groups}
+        for group, run in itertools.groupby(stream, key=_group):
+            if group in digests:
+                return None
+            held = list(run)
+            digest = hashlib.blake2b(b"".join(held), digest_size=16).digest()
+            digests[group] = digest
+            if digest != old.get(group):
+                differ += 1
+                if differ > limit:
+                    return None
+                lines.update(held)
+    return digests, lines
+
+
+def _kept_digests(home: Path) -> dict[bytes, bytes] | None:
+    """The digests `_keep_digests` kept beside a store, if it kept any."""
+    try:
+        text = (home / _DIGESTS).read_bytes()
+        return {group: bytes.fromhex(digest.decode("ascii")) for digest, group in (line.split(b" ", 1) for line in text.splitlines())}
+    except (OSError, ValueError):
+        return None
+
+
+def _keep_digests(home: Path, digests: dict[bytes, bytes]) -> None:
+    (home / _DIGESTS).write_bytes(b"".join(digest.hex().encode("ascii") + b" " + group + b"\n" for group, digest in digests.items()))
 
 
 def _parse(lines: set[bytes]) -> list[ox.Quad]:

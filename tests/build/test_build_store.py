@@ -189,6 +189,44 @@ def test_a_store_made_from_the_store_of_the_dump_before_holds_what_a_load_from_s
     assert _contents(before) != _contents(after)
 
 
+def test_a_store_made_from_one_that_was_itself_updated_reads_only_the_new_dump(tmp_path, monkeypatch):
+    from lodpub.sparql import store as stores
+
+    graphs = {f"g{n}": [f'<http://example.org/s{n}> <http://example.org/p> "{n}" .'] for n in range(12)}
+    shared = '<http://example.org/operator> <http://www.w3.org/2000/01/rdf-schema#label> "Røde Kors"@da .'
+    versions = [
+        {**graphs, "g0": [shared]},
+        {**graphs, "g0": [shared], "g5": [shared, '<http://example.org/s5> <http://example.org/p> "changed" .']},
+        {**graphs, "g5": ['<http://example.org/s5> <http://example.org/p> "changed again" .'], "g11": [shared]},
+    ]
+    for number, version in enumerate(versions):
+        (tmp_path / f"v{number}.nq").write_text(_nquads(version), encoding="utf-8")
+    stores_folder = tmp_path / "stores"
+    first = sparql.open_store(tmp_path / "v0.nq", stores_folder)
+    second = sparql.open_store(tmp_path / "v1.nq", stores_folder, previous=tmp_path / "v0.nq")
+    # The dump before is not read again: what the update needs of it was kept with its store.
+    monkeypatch.setattr(stores, "_digests", lambda nquads: (_ for _ in ()).throw(AssertionError(f"{nquads} read")))
+    third = sparql.open_store(tmp_path / "v2.nq", stores_folder, previous=tmp_path / "v1.nq")
+
+    assert _inodes(second) & _inodes(first) and _inodes(third) & _inodes(second)  # copies, not loads
+    for made, number in ((second, 1), (third, 2)):
+        scratch = sparql.open_store(tmp_path / f"v{number}.nq", tmp_path / f"scratch{number}")
+        assert _contents(made) == _contents(scratch)
+        assert sparql.graph_names(made) == sparql.graph_names(scratch)
+
+
+def test_a_dump_whose_graphs_are_not_each_one_run_of_lines_is_loaded_from_scratch(tmp_path):
+    old = {f"g{n}": [f'<http://example.org/s{n}> <http://example.org/p> "{n}" .'] for n in range(12)}
+    (tmp_path / "old.nq").write_text(_nquads(old), encoding="utf-8")
+    # Sorted by subject, as dumps were once written: g0's two lines are apart.
+    new = _nquads({**old, "g0": ['<http://example.org/a> <http://example.org/p> "0" .', '<http://example.org/z> <http://example.org/p> "0" .']})
+    (tmp_path / "new.nq").write_text("".join(sorted(new.splitlines(keepends=True))), encoding="utf-8")
+    before = sparql.open_store(tmp_path / "old.nq", tmp_path / "stores")
+    after = sparql.open_store(tmp_path / "new.nq", tmp_path / "stores", previous=tmp_path / "old.nq")
+    assert not _inodes(after) & _inodes(before)
+    assert _contents(after) == _contents(sparql.open_store(tmp_path / "new.nq", tmp_path / "scratch"))
+
+
 def test_a_store_is_loaded_from_scratch_when_most_of_the_dump_changed(tmp_path):
     (tmp_path / "old.nq").write_text(_nquads({"a": ['<http://example.org/s> <http://example.org/p> "old" .']}))
     (tmp_path / "new.nq").write_text(_nquads({"a": ['<http://example.org/s> <http://example.org/p> "new" .']}))

@@ -83,6 +83,12 @@ _MFU = r"ikke-?\s?medlem(?:met)?\s+af\s+udvalget\s*(?:\(MFU\)\s*)?,?\s*"
 # "efter ønske fra (ikkemedlem af udvalget (MFU)) X (Y)", "stillet af ikkemedlem af udvalget (MFU) X (Y)";
 # "ønskefra", "fraChristian Juhl": words run together by some renderings.
 _REQUEST = rf"(?:efter\s*(?:ønske|anmodning)\s*fra(?:\s+|(?=[A-ZÆØÅ]))(?:{_MFU}|medlem\s+af\s+Folke-?tinget\s+)?|stillet\s+af\s+{_MFU})"
+# The further members of "efter ønske fra X (Y) og Z (W)", "X (Y), Z (W) og V (U)": all of them with
+# their parties' letters; or, where one is named before something else ("og Z (løsgænger)"), that
+# one's start alone: several members, without telling which party each is of.
+_ONE_MORE = rf"\s*(?:,|og)\s+{PERSON}\s*\("
+_MORE = rf"(?:\s*(?:,|og)\s+{PERSON}\s*\({PARTY}\))+(?!{_ONE_MORE})|{_ONE_MORE}"
+_LISTED_RE = re.compile(rf"\s*(?:,|og)\s+(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)")
 ASKER_RES = [
     # "Medlem af Folketinget X (Y) har ...", "... stillet af folketingsmedlem X (Y) den ..."
     # (also "som medlem af Folke-tinget X (Y) har stillet": a line-end hyphen kept)
@@ -94,14 +100,14 @@ ASKER_RES = [
                rf"medlem\s+af\s+Folke-?tinget\s+(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)"),
     # "URU alm. del spm. 115 stillet af X (Y)" (not "stillet af Folketingets Retsudvalg (REU)")
     re.compile(rf"\bstillet\s+af\s+(?!Folketingets\b|\S*[Uu]dvalg)(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)"
-               rf"(?P<more>\s*(?:,|og)\s+{PERSON}\s*\()?"),
+               rf"(?P<more>{_MORE})?"),
     # "Svar på spørgsmål fra X (Y) stillet den DATE."
     # (not "spørgsmål fra Retsudvalget (REU)", "fra Folketingets ...": a committee and its letters)
     # only as the letter's own subject: "Svar på spørgsmål fra X (Y)", never "mit svar på spørgsmål nr. 7 fra X (Y)"
     # (also after the addressee run into the same paragraph: "Folketingets Boligudvalg Svar på ...")
     re.compile(rf"(?:^|\n|(?<=[Uu]dvalg\s)|(?<=[Uu]dvalget\s))(?:[Ss]var|[Bb]esvarelse)\s+(?:på|af)\s+spørgsmål(?:\s+nr\.)?(?:\s+S)?(?:\s+\d+)?\s+fra\s+"
-               rf"(?!Folketingets\b|\S*[Uu]dvalg)(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)(?P<more>\s*(?:,|og)\s+{PERSON}\s*\()?"),
-    re.compile(rf"{_REQUEST}(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)(?P<more>\s*(?:,|og)\s+{PERSON}\s*\()?"),
+               rf"(?!Folketingets\b|\S*[Uu]dvalg)(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)(?P<more>{_MORE})?"),
+    re.compile(rf"{_REQUEST}(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)(?P<more>{_MORE})?"),
     re.compile(rf"^(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)\s+har\s", re.MULTILINE),
     # ft.dk's page of a § 20 answer: "Til statsministeren (14/1 04) af: / Søren Holm (EL):"
     re.compile(rf"\baf:\s+(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)\s*:"),
@@ -121,7 +127,7 @@ ASKER_RES = [
 RUN_TOGETHER_RE = re.compile(r"[a-zæøåäöüéèáíóú][A-ZÆØÅÄÖÜÉ]|[a-zæøå]-[a-zæøå]")  # also "RenéChristensen"
 # "Spørgsmålet er stillet efter ønske fra X (Y)." may stand anywhere in the letter.
 REQUESTED_ANYWHERE_RE = re.compile(
-    rf"Spørgsmålet\s+er\s+(?:stillet\s+)?{_REQUEST}(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)(?P<more>\s*(?:,|og)\s+{PERSON}\s*\()?"
+    rf"Spørgsmålet\s+er\s+(?:stillet\s+)?{_REQUEST}(?P<asker>{PERSON})\s*\((?P<party>{PARTY})\)(?P<more>{_MORE})?"
     # "Spørgsmålet er stillet efter ønske fra Line Barfod.": a member named without a party
     rf"|Spørgsmålet\s+er\s+(?:stillet\s+)?{_REQUEST}(?P<member>{_MEMBER})\.(?:\s|$)"
 )
@@ -187,14 +193,24 @@ class Header:
     kind: str | None = None  # general | bill | proposal | section-20, where the text says
     bill: str | None = None  # "L 87", "B 79"
     date_asked: dt.date | None = None
-    asker: str | None = None
-    party: str | None = None
+    askers: tuple[str, ...] = ()  # the members it was asked for ("efter ønske fra X (V) og Z (S)")
+    parties: tuple[str, ...] = ()  # their parties' letters, each once
     committee_name: str | None = None
     minister: str | None = None  # the post: "udlændinge-, integrations- og boligminister"
     number_at: int | None = None  # where in the normalised text the number stands
     numbers: tuple[str, ...] = ()  # every question number the header names (a joint answer names several)
     answers: tuple[str, ...] = ()  # the first number named with its run or list ("nr. 12 og 13", "2-6")
     warnings: tuple[tuple[int, str], ...] = field(default=())  # (normalised position, message)
+
+    @property
+    def asker(self) -> str | None:
+        """The one member the question was asked for; None where it names none, or several."""
+        return self.askers[0] if len(self.askers) == 1 else None
+
+    @property
+    def party(self) -> str | None:
+        """The party of every member it was asked for, where one party is named."""
+        return self.parties[0] if len(self.parties) == 1 else None
 
 
 def read(text: str, start: int, end: int, anywhere: tuple[int, int], session: str | None = None) -> Header:
@@ -224,7 +240,7 @@ def read(text: str, start: int, end: int, anywhere: tuple[int, int], session: st
         kind = "general"
 
     date_asked = _date_asked(text, start, zone, warnings, session)
-    asker, party = _asker(text, start, zone, anywhere, warnings)
+    askers, parties = _asker(text, start, zone, anywhere, warnings)
     committee_name = _committee(zone)
     if committee_name and RUN_TOGETHER_RE.search(committee_name):
         # "Folketin-gets Udvalg ...": a rendering kept a line-end hyphen inside a word.
@@ -236,8 +252,8 @@ def read(text: str, start: int, end: int, anywhere: tuple[int, int], session: st
         kind=kind,
         bill=bill,
         date_asked=date_asked,
-        asker=asker,
-        party=party,
+        askers=askers,
+        parties=parties,
         committee_name=committee_name,
         # "justitsmi-nisteren": a line-end hyphen kept inside the post is not part of it
         minister=_minister(re.sub(r"(?<=[a-zæøå])-(?=[a-zæøå])(?!og\b)", "", zone), start, warnings),
@@ -326,8 +342,13 @@ def _year(written: str, session: str | None) -> int | None:
     return next((year for year in (first, first + 1) if year % 100 == int(written)), None)
 
 
-def _asker(text: str, start: int, zone: str, anywhere: tuple[int, int], warnings: list) -> tuple[str | None, str | None]:
-    found: list[tuple[int, str, str, bool]] = []
+def _asker(
+    text: str, start: int, zone: str, anywhere: tuple[int, int], warnings: list,
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The members the question was asked for, and their parties, in the letter's order: one, or
+    the members of one list ("efter ønske fra X (V) og Z (S)"); none where the letter names
+    members in other ways (which of them asked, it does not say)."""
+    found: list[tuple[int, str, str | None, str]] = []  # (where, name, party, the list of further members)
     taken: list[tuple[int, int]] = []
     for pattern in ASKER_RES:
         for match in pattern.finditer(zone):
@@ -335,17 +356,20 @@ def _asker(text: str, start: int, zone: str, anywhere: tuple[int, int], warnings
                 continue  # "Medlem af Folketinget X (Y) har": one mention, found by two patterns
             taken.append(match.span())
             found.append((match.start() + start, match.group("asker"), match.groupdict().get("party"),
-                          bool(match.groupdict().get("more"))))
+                          match.groupdict().get("more") or ""))
     for match in REQUESTED_ANYWHERE_RE.finditer(text, *anywhere):
         found.append((match.start(), match.group("asker") or match.group("member"), match.group("party"),
-                      bool(match.group("more"))))
+                      match.group("more") or ""))
     # "Det Energipolitiske Udvalg (EPU)": a committee; "Socialistisk Folkeparti", "Danske Regioner": no member
     found = [f for f in found if not re.search(r"[Uu]dvalg", f[1]) and not _NOT_A_MEMBER_RE.search(f[1])]
     if not found:
-        return None, None
-    if any(more for *_, more in found):
+        return (), ()
+    if any(more and not more.endswith(")") for *_, more in found):
         warnings.append((found[0][0], "the question was asked on behalf of several members; the asker is left out"))
-        return None, None
+        return (), ()
+    # A list's further members, each a mention of its own, at the list's place.
+    found = [(at, name, party, more) for at, asker, first, more in found
+             for name, party in [(asker, first), *((m["asker"], m["party"]) for m in _LISTED_RE.finditer(more))]]
     # A party's letters as it writes them: "(El)" and "(EL)" are one party. "Johan-ne Schmidt-Nielsen":
     # a line-end hyphen kept inside a name, since each part of a double name is capitalised.
     found = [(at, re.sub(r"(?<=[a-zæøå])-(?=[a-zæøå])", "", asker),
@@ -354,18 +378,19 @@ def _asker(text: str, start: int, zone: str, anywhere: tuple[int, int], warnings
     glued = next(((at, asker) for at, asker, _, _ in found if RUN_TOGETHER_RE.search(asker)), None)
     if glued:
         # "JohanneSchmidt-Nielsen": words run together; where the space belongs is not guessed.
-        # The party is said apart from the name: it stands.
+        # The parties are said apart from the names: they stand.
         warnings.append((glued[0], f"the asker's name '{glued[1]}' has words run together; the asker is left out"))
-        named = {party for _, _, party, _ in found if party}
-        return None, named.pop() if len(named) == 1 else None
+        return (), tuple(dict.fromkeys(party for _, _, party, _ in found if party))
     # One member named with and without the party is one asker, with the party.
     parties = {asker: party for _, asker, party, _ in found if party}
     people = list(dict.fromkeys((asker, party or parties.get(asker)) for _, asker, party, _ in found))
-    if len(people) > 1:
+    # Several people are the askers only as one list, named nowhere else otherwise.
+    listed = {(asker, party) for _, asker, party, more in found if more}
+    if len(people) > 1 and not (listed and set(people) <= listed):
         names = ", ".join(f"{a} ({p})" for a, p in people)
         warnings.append((found[0][0], f"the letter names several askers ({names}); the asker is left out"))
-        return None, None
-    return people[0]
+        return (), ()
+    return tuple(a for a, _ in people), tuple(dict.fromkeys(p for _, p in people if p))
 
 
 def _subject_committee(zone: str) -> str | None:

@@ -92,11 +92,21 @@ class Question:
     committee: str | None  # letters, e.g. "UUI"
     committee_name: str | None
     date_asked: dt.date | None  # None where the text does not say it unambiguously
-    asker: str | None
-    party: str | None
+    askers: tuple[str, ...]  # the members it was asked for: one, or the members of one list
+    parties: tuple[str, ...]  # their parties' letters, each once
     addressed_to: str | None  # the post, e.g. "udlændinge-, integrations- og boligminister"
     text: str
     span: Span
+
+    @property
+    def asker(self) -> str | None:
+        """The one member the question was asked for; None where it names none, or several."""
+        return self.askers[0] if len(self.askers) == 1 else None
+
+    @property
+    def party(self) -> str | None:
+        """The party of every member it was asked for, where one party is named."""
+        return self.parties[0] if len(self.parties) == 1 else None
 
 
 @dataclass(frozen=True)

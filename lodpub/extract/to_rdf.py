@@ -198,15 +198,15 @@ def graph(extraction: Extraction, seed: Seed, project: Project) -> list[ox.Tripl
         committee = organisation(name, ftv.Committee, k=key(q.committee))
         g.add((committee, SKOS.notation, Literal(q.committee)))
         g.add((question, ftv.askedBy, committee))
-    if q.asker:
-        g.add((question, ftv.requestedBy, person(q.asker)))
-    if q.party:
-        party = iri("party", key(q.party))
+    for asker in q.askers:
+        g.add((question, ftv.requestedBy, person(asker)))
+    for letters in q.parties:
+        party = iri("party", key(letters))
         g.add((party, RDF.type, ftv.PoliticalParty))
         g.add((party, RDF.type, ORG.Organization))
-        g.add((party, SKOS.notation, Literal(q.party)))
-        g.add((party, DCTERMS.identifier, Literal(key(q.party))))
-        label(party, q.party)
+        g.add((party, SKOS.notation, Literal(letters)))
+        g.add((party, DCTERMS.identifier, Literal(key(letters))))
+        label(party, letters)
         g.add((question, ftv.requesterParty, party))
     post = None
     if q.addressed_to:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from rdflib import Graph, Namespace, URIRef
 from projects import FIXTURES, SEED
 
 from lodpub.cli import main
@@ -45,6 +46,21 @@ def test_add_puts_the_text_under_its_key_with_a_sidecar_and_extracts_it(project_
     assert (project_copy / "data" / "20161-uui-453.ttl").is_file()
     # What was added is a seed like any other: a full extraction gives the same file.
     assert run(project_copy, "extract", "--check").exit_code == 0
+
+
+def test_a_question_asked_for_two_members_is_published_with_both_and_their_parties_and_validates(project_copy, tmp_path):
+    text = received(tmp_path, "20151-tru-133")
+    letter = text.read_text(encoding="utf-8").replace(
+        "Spørgsmål nr. 133:", "Spørgsmålet er stillet efter ønske fra Anne Holm (EL) og Mogens Dahl (S).\nSpørgsmål nr. 133:")
+    text.write_text(letter, encoding="utf-8")
+    result = run(project_copy, "add", str(text), "--url", "https://www.ft.dk/samling/20151/almdel/tru/spm/133/index.htm")
+    assert result.exit_code == 0, result.output
+    graph = Graph().parse(project_copy / "data" / "20151-tru-133.ttl")
+    question = URIRef("https://w3id.org/ftsvar/id/question/20151-tru-133")
+    vocab = Namespace("https://w3id.org/ftsvar/vocab#")
+    assert {str(o).rsplit("/", 1)[1] for o in graph.objects(question, vocab.requestedBy)} == {"anne-holm", "mogens-dahl"}
+    assert {str(o).rsplit("/", 1)[1] for o in graph.objects(question, vocab.requesterParty)} == {"el", "s"}
+    assert run(project_copy, "validate").exit_code == 0
 
 
 @pytest.mark.parametrize("url", [

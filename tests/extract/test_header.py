@@ -120,11 +120,35 @@ def test_an_impossible_date_is_left_out_and_said():
     assert any("impossible date" in m for m in messages(found))
 
 
-def test_a_question_asked_for_several_members_names_no_asker():
-    found = read("Udvalget har den 7. september 2016 stillet følgende spørgsmål nr. 1 efter ønske fra "
-                 "Anna Berg (V) og Poul Dahl (V) til ministeren.")
-    assert (found.asker, found.party) == (None, None)
-    assert any("several members" in m for m in messages(found))
+@pytest.mark.parametrize("requested,askers,parties", [
+    ("efter ønske fra Anna Berg (V) og Poul Dahl (V) til ministeren.", ("Anna Berg", "Poul Dahl"), ("V",)),
+    ("efter ønske fra Anna Berg (S), Poul Dahl (SF) og Jens Holm (EL).", ("Anna Berg", "Poul Dahl", "Jens Holm"),
+     ("S", "SF", "EL")),
+    ("efter ønske fra Anna Berg (V) og Poul Dahl (v).", ("Anna Berg", "Poul Dahl"), ("V",)),
+])
+def test_a_question_asked_for_the_members_of_one_list_names_them_all_and_their_parties(requested, askers, parties):
+    found = read("Udvalget har den 7. september 2016 stillet følgende spørgsmål nr. 1 " + requested)
+    assert (found.askers, found.parties) == (askers, parties)
+    assert found.asker is None and found.party == (parties[0] if len(parties) == 1 else None)
+    assert messages(found) == []
+
+
+def test_a_question_put_by_two_members_of_one_party_names_both():
+    found = read("URU alm. del spm. 115 stillet af Per Holm (EL) og Frank Dahl (EL) den 3. maj 2012.")
+    assert (found.askers, found.parties) == (("Per Holm", "Frank Dahl"), ("EL",))
+
+
+@pytest.mark.parametrize("requested,warning", [
+    # one of them named before no party's letters: which party each is of, not told
+    ("efter ønske fra Anna Berg (V) og Poul Dahl (løsgænger).", "several members"),
+    # a list, and someone else named as the one who asked
+    ("efter ønske fra Anna Berg (V) og Poul Dahl (V). Spørgsmålet er stillet efter ønske fra Jens Holm (S).",
+     "several askers"),
+])
+def test_members_named_in_more_ways_than_one_list_give_no_asker(requested, warning):
+    found = read("Udvalget har den 7. september 2016 stillet følgende spørgsmål nr. 1 " + requested)
+    assert (found.askers, found.parties) == ((), ())
+    assert any(warning in m for m in messages(found))
 
 
 @pytest.mark.parametrize("opening,asker", [
@@ -160,7 +184,6 @@ def test_a_question_asked_for_several_members_names_no_asker():
      "stillet efter ønske fra Mogens Dahl (S).", ("Mogens Dahl", "S")),
     # a committee, several members, another question's asker: no asker claimed
     ("Besvarelse af spørgsmål nr. 31 (alm. del) stillet af Det Energipolitiske Udvalg (EPU) til ministeren.", (None, None)),
-    ("URU alm. del spm. 115 stillet af Per Holm (EL) og Frank Dahl (EL) den 3. maj 2012.", (None, None)),
     ("Udvalget har den 3. maj 2011 stillet følgende spørgsmål nr. 12. Spørgsmålet er en opfølgning på mit svar på "
      "spørgsmål nr. 7 fra Karina Holm (SF).", (None, None)),
     # a committee's letters or an agency named where a member would be, without a party

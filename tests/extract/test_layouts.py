@@ -43,8 +43,8 @@ def test_question_facts(case):
     assert q.committee_name == want.get("committee_name")
     # A fact the text does not give unambiguously is left out: the key is then absent.
     assert (q.date_asked.isoformat() if q.date_asked else None) == want.get("date_asked")
-    assert q.asker == want.get("asker")
-    assert q.party == want.get("party")
+    assert list(q.askers) == want.get("askers", [want["asker"]] if "asker" in want else [])
+    assert list(q.parties) == want.get("parties", [want["party"]] if "party" in want else [])
     assert q.addressed_to == want.get("addressed_to")
     assert q.text.startswith(want["text_start"])
     assert q.text.endswith(want.get("text_end", ""))

@@ -337,13 +337,15 @@ def _write_entity_pages(made: _Site, forked: Callable[[], None] = lambda: None):
     # The unchanged entities' files are linked here, before any worker is forked: at 10,000
     # answers the two forked workers had spent 10 s each on linking them, where this loop takes
     # 4 s; and when one answer changed, what is left to write is a batch or so: no pool at all.
+    # The index and listings are set aside from the collector's passes, as the dataset is (_load):
+    # they too live until the build ends, whether page writers are forked or not.
+    gc.freeze()
     fresh = [iri for iri in iris if not reuse.link(index.entities[iri], out)]
     done = len(iris) - len(fresh)
     progress("pages", done, len(iris))
     batches = [fresh[i : i + PAGE_BATCH] for i in range(0, len(fresh), PAGE_BATCH)]
     workers = min(os.cpu_count() or 1, len(batches))
     if workers > 1:
-        gc.freeze()  # the index and listings too, as the dataset (_load)
         # Forked workers share the index already built here instead of receiving a copy; they
         # end with this process, however it ends (lifeline), rather than hold that copy on.
         fork = multiprocessing.get_context("fork")

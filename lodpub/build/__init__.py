@@ -376,7 +376,9 @@ def _write_rest(made: _Site, shapes, shapes_triples, report, all_listings, dates
     progress("listings", 0, 1)
     by_kind = index.by_kind()
     pages += _write_listings(made, all_listings)
-    rows = overview.rows(index, Linker(index, ""), dates)
+    reuse = made.reuse
+    rows = overview.rows(index, Linker(index, ""), dates, reuse.keys, reuse.rows)
+    reuse.rows = {reuse.keys[row.response.iri]: row for row in rows}
     operators = overview.operators(rows)
     _write(out / layout.OVERVIEW, render(
         "responses.html", operators=operators, responses=len(rows), chart=overview.chart([o.latest for o in operators]),

@@ -67,6 +67,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import pickle
 from collections import defaultdict
 from importlib import metadata
 from pathlib import Path
@@ -82,6 +83,9 @@ from ..core.formats import WRITTEN_DOCUMENT_FORMATS
 from ..core.triples import oxigraph
 
 RECORD = Path(".cache") / "pages" / "record.json"
+# The overview's rows by their responses' keys (site/overview.py): made again only for a response
+# whose key changed. At 10,000 answers, making every row took 5 to 7 s of every build.
+ROWS = Path(".cache") / "pages" / "overview-rows.pickle"
 _VERSION = 2  # of the record's layout: a record of another layout is not read
 _LIBRARIES = ("pyoxigraph", "jinja2", "markupsafe")
 
@@ -210,8 +214,11 @@ class Reuse:
         self.keys: dict[str, str] = {}
         self.common = b""  # the build's fingerprint, once it is made
         self.cache = cache
+        self.rows_file = project.root / ROWS
+        self.rows: dict = {}  # the overview's rows of the build before, by key; this build's once made
         if cache:
             self.folder, self.known = _previous(self.record, project.build, builds)
+            self.rows = _kept_rows(self.rows_file)
 
     def link(self, entity: Entity, out: Path) -> bool:
         """Link the entity's files from the previous build into `out`, if its key is unchanged; whether done."""
@@ -276,6 +283,17 @@ class Reuse:
         with the digest of its `inputs` (inputs.py) and what `kept` gives back while they hold."""
         stored = {"version": _VERSION, "build": folder.name, "keys": self.keys, "inputs": inputs, "made": made or {}}
         written.write(self.record, json.dumps(stored, separators=(",", ":")))
+        written.write_bytes(self.rows_file, pickle.dumps(self.rows, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _kept_rows(path: Path) -> dict:
+    """The rows `Reuse.save` kept; none where there are none, or not as this code makes them (a
+    row made by other code has another key anyway: the code is in every key)."""
+    try:
+        rows = pickle.loads(path.read_bytes())
+    except Exception:  # absent, cut short, or of classes this code no longer has: make every row
+        return {}
+    return rows if isinstance(rows, dict) else {}
 
 
 def kept(project: Project, builds: Path, inputs: str) -> dict | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -62,9 +63,19 @@ def _objects(entity: Entity) -> dict[tuple[str, str], list]:
     return found
 
 
-def rows(index: Index, linker: Linker, dates: dict[str, str] | None = None) -> list[ResponseRow]:
-    """Every response as a row, by operator; `dates` maps answer IRIs to their dates."""
-    result = [row(entity, index, linker, dates or {}) for entity in index.entities.values() if entity.kind == "response"]
+def rows(
+    index: Index, linker: Linker, dates: dict[str, str] | None = None,
+    keys: Mapping[str, str] | None = None, kept: Mapping[str, ResponseRow] | None = None,
+) -> list[ResponseRow]:
+    """Every response as a row, by operator; `dates` maps answer IRIs to their dates. With `keys`
+    (each entity's, build/products.py: a key covers all a row reads), a response whose key is in
+    `kept` has the row kept there."""
+    keys, kept, dates = keys or {}, kept or {}, dates or {}
+    result = []
+    for entity in index.entities.values():
+        if entity.kind == "response":
+            found = kept.get(keys.get(entity.iri, ""))
+            result.append(found if found is not None else row(entity, index, linker, dates))
     return sorted(result, key=lambda r: (r.operator.label.da, r.response.iri))
 
 

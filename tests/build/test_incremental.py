@@ -282,6 +282,14 @@ def test_a_corrupt_missing_or_stale_record_makes_every_file_again(project, tmp_p
     assert_same_as_cold_build(project, tmp_path)
 
 
+@pytest.mark.parametrize("rows", [b"", b"\x80\x05not a pickle", b"\x80\x04]\x94."])  # empty, damaged, a list
+def test_overview_rows_kept_damaged_or_of_another_shape_are_made_again(project, tmp_path, rows):
+    (project / products.ROWS).write_bytes(rows)
+    change_an_answer_text(project)
+    lodpub(project, "build")
+    assert_same_as_cold_build(project, tmp_path)
+
+
 def test_a_build_without_the_cache_makes_every_file_and_the_next_build_reuses_them(project):
     lodpub(project, "build", "--no-cache")
     made = inodes(project / "build")
@@ -382,6 +390,22 @@ def test_a_build_whose_inputs_changed_while_it_ran_is_not_kept_by_the_next(proje
     served = (project / "build").resolve()
     assert "up to date" not in built(project)
     assert (project / "build").resolve() != served
+
+
+def test_a_changed_answer_makes_the_overview_rows_of_its_responses_again_and_keeps_the_rest(project, monkeypatch, tmp_path):
+    from lodpub import build, config
+    from lodpub.site import overview
+
+    changed = change_an_answer_text(project).stem
+    made: list[str] = []
+    row = overview.row
+    monkeypatch.setattr(overview, "row", lambda entity, *args: made.append(entity.iri) or row(entity, *args))
+    build.build(config.load(project))
+    monkeypatch.undo()
+    responses = entity_pages(project / "build", "response")
+    assert made and len(made) < len(responses) / 4
+    assert all(f"/response/{changed}-" in iri for iri in made), made
+    assert_same_as_cold_build(project, tmp_path)
 
 
 def pieces(project: Path) -> set[str]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ..core.danish import DATE, MONTH, parse_date
 from . import committees
+from .model import Requested
 
 _NAME_WORD = r"[A-ZÆØÅÖÜÉ][\w'’.-]*"
 PERSON = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|von|van|de|la|af)){{0,5}}"
@@ -188,7 +189,7 @@ MINISTER_RES = [
 
 
 @dataclass(frozen=True)
-class Header:
+class Header(Requested):
     number: str | None = None  # "896", "S 696"
     kind: str | None = None  # general | bill | proposal | section-20, where the text says
     bill: str | None = None  # "L 87", "B 79"
@@ -201,16 +202,6 @@ class Header:
     numbers: tuple[str, ...] = ()  # every question number the header names (a joint answer names several)
     answers: tuple[str, ...] = ()  # the first number named with its run or list ("nr. 12 og 13", "2-6")
     warnings: tuple[tuple[int, str], ...] = field(default=())  # (normalised position, message)
-
-    @property
-    def asker(self) -> str | None:
-        """The one member the question was asked for; None where it names none, or several."""
-        return self.askers[0] if len(self.askers) == 1 else None
-
-    @property
-    def party(self) -> str | None:
-        """The party of every member it was asked for, where one party is named."""
-        return self.parties[0] if len(self.parties) == 1 else None
 
 
 def read(text: str, start: int, end: int, anywhere: tuple[int, int], session: str | None = None) -> Header:

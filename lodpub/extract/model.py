@@ -83,8 +83,23 @@ class Notice:
     message: str
 
 
+class Requested:
+    """What holds `askers` and `parties` (a question, the header that names them): its one asker
+    and party, where there is one."""
+
+    @property
+    def asker(self) -> str | None:
+        """The one member the question was asked for; None where it names none, or several."""
+        return self.askers[0] if len(self.askers) == 1 else None
+
+    @property
+    def party(self) -> str | None:
+        """The party of every member it was asked for, where one party is named."""
+        return self.parties[0] if len(self.parties) == 1 else None
+
+
 @dataclass(frozen=True)
-class Question:
+class Question(Requested):
     session: str
     number: str
     kind: str  # general | bill | proposal | section-20
@@ -97,16 +112,6 @@ class Question:
     addressed_to: str | None  # the post, e.g. "udlændinge-, integrations- og boligminister"
     text: str
     span: Span
-
-    @property
-    def asker(self) -> str | None:
-        """The one member the question was asked for; None where it names none, or several."""
-        return self.askers[0] if len(self.askers) == 1 else None
-
-    @property
-    def party(self) -> str | None:
-        """The party of every member it was asked for, where one party is named."""
-        return self.parties[0] if len(self.parties) == 1 else None
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,8 @@ import re
 from dataclasses import dataclass
 
 import ftfy
-import ftfy.badness
 
-from .seeds import MOJIBAKE_RE
+from .seeds import MOJIBAKE_RE, looks_garbled
 
 
 # "â€" that no cp1252 character follows to complete it: "”" with its last byte lost.
@@ -44,6 +43,8 @@ def repair(text: str) -> Repaired:
 
     def mend(word: re.Match[str]) -> str:
         nonlocal mended
+        if not MOJIBAKE_RE.search(word.group(0)) and not looks_garbled(word.group(0)):
+            return word.group(0)  # "»Økonomi-": sound, though ftfy alone would make it "ȯkonomi-"
         fixed = ftfy.fix_encoding(word.group(0))
         mended += fixed != word.group(0)
         return fixed
@@ -53,6 +54,6 @@ def repair(text: str) -> Repaired:
     left = []
     for number, line in enumerate(fixed.split("\n"), 1):
         found = MOJIBAKE_RE.search(line)
-        if found or ftfy.badness.is_bad(line):
+        if found or looks_garbled(line):
             left.append((number, found.group(0) if found else line.strip()[:60]))
     return Repaired(fixed, mended + len(restored), tuple(left), restored)

@@ -119,16 +119,27 @@ def lost_letters(text: str, path: Path) -> None:
 MOJIBAKE_RE = re.compile("Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]|â€")
 
 
+# A quotation mark before a letter: "»Økonomi- og Erhvervsministeriet ...", "”Ørsted”". ftfy's
+# test of badness takes "»" or "”" before a letter such as "Ø" for mojibake, which Danish writes
+# all the time; real mojibake of a Danish text has "Ã" or "â€" as well (MOJIBAKE_RE).
+_QUOTED_LETTER_RE = re.compile(r"[»”](?=[^\W\d_])")
+
+
+def looks_garbled(text: str) -> bool:
+    """Whether ftfy takes `text` for a wrong decoding, quotation marks before letters set aside."""
+    import ftfy.badness
+
+    return ftfy.badness.is_bad(_QUOTED_LETTER_RE.sub('"', text))
+
+
 def mojibake(text: str, path: Path) -> None:
     """Refuse a text whose letters were decoded with the wrong encoding once already.
 
     Its words would be read wrong ("pÃ¥" for "på"), and a repaired text is a different text:
     a new seed with its own sha256, never this one edited.
     """
-    import ftfy.badness
-
     match = MOJIBAKE_RE.search(text)
-    if match is None and not ftfy.badness.is_bad(text):
+    if match is None and not looks_garbled(text):
         return
     line = text.count("\n", 0, match.start()) + 1 if match else None
     sample = f" ('{match.group(0)}')" if match else ""

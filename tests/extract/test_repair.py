@@ -32,6 +32,24 @@ def test_a_text_garbled_in_part_is_mended_word_by_word_into_the_text_it_was(tmp_
     assert (tmp_path / "mended.txt").read_text(encoding="utf-8") == LETTER.replace("pendlere", "pendlére")
 
 
+def test_a_quotation_mark_before_a_danish_letter_is_sound_and_stays_as_it_is_beside_a_garbled_word(tmp_path):
+    quoted = "Banedanmark har oplyst: »Økonomi- og Erhvervsministeriet har gennemgået ”Ørsted”-sagen.«"
+    text = tmp_path / "svar.txt"
+    text.write_text(LETTER.replace("følgende", garble("følgende")) + quoted + "\n", encoding="utf-8")
+    result = run("repair", str(text), str(tmp_path / "mended.txt"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "mended.txt").read_text(encoding="utf-8") == LETTER + quoted + "\n"
+
+
+def test_a_sound_text_with_quotation_marks_before_danish_letters_is_added(project_copy, tmp_path):
+    text = tmp_path / "svar.txt"
+    text.write_text(LETTER.replace("Jeg kan oplyse, at", "»Økonomi- og Erhvervsministeriet har oplyst, at ”Øresund” og »æbler«"),
+                    encoding="utf-8")
+    result = run("-C", str(project_copy), "add", str(text), "--url", URL)
+    assert result.exit_code == 0, result.output
+    assert "mojibake" not in result.output
+
+
 def test_a_mended_text_is_added_as_a_seed_where_the_garbled_one_is_refused(project_copy, tmp_path):
     text = tmp_path / "svar.txt"
     text.write_text(LETTER.replace("følgende", garble("følgende")), encoding="utf-8")

@@ -449,6 +449,28 @@ def keep_dates_in_sentences(lines: list[Line], dropped: list[DroppedLine]) -> No
             dropped[:] = [d for d in dropped if d.line != line.number]
 
 
+# A number alone on a line: a page's number, or a cell of a table laid out a cell a line.
+_BARE_NUMBER_RE = re.compile(r"\d{1,3}(?:,\d+)?")
+
+
+def keep_table_cells(lines: list[Line], dropped: list[DroppedLine]) -> None:
+    """A bare number next to another is a table's cell, not a page's number: "Fasttrack" / "0" /
+    "72" / "237" are the figures of an answer's table, which were set aside with the page numbers.
+    A page's number stands alone between its page's last line and the next page's furniture."""
+    def bare(line: Line | None) -> bool:
+        return line is not None and _BARE_NUMBER_RE.fullmatch(line.content.replace(SOFT_HYPHEN, "")) is not None
+
+    shown = [line for line in lines if not line.empty and line.kind != "blank"]
+    cells = {
+        id(line) for i, line in enumerate(shown)
+        if line.kind == "dropped" and bare(line) and (bare(shown[i - 1] if i else None) or bare(shown[i + 1] if i + 1 < len(shown) else None))
+    }
+    for line in lines:
+        if id(line) in cells:
+            line.kind = "text"
+            dropped[:] = [d for d in dropped if d.line != line.number]
+
+
 MINISTRY_RE = re.compile(r"Ministeriet\s+for\s+[\w ,-]+|[A-ZÆØÅ][\w ,-]*ministeriet")
 
 

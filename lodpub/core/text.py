@@ -28,6 +28,7 @@ from .furniture import (
     join_broken_closing,
     join_broken_headings,
     keep_dates_in_sentences,
+    keep_table_cells,
     mark_names,
     split_lines,
 )
@@ -197,6 +198,7 @@ def normalise(verbatim: str) -> NormalisedText:
     join_broken_closing(lines)
     join_broken_headings(lines)
     keep_dates_in_sentences(lines, dropped)
+    keep_table_cells(lines, dropped)
     drop_sender_units(lines, dropped)
     drop_footer_ends(lines, dropped)
     drop_broken_letterhead_posts(lines, dropped)

@@ -170,6 +170,15 @@ def test_page_footers_stamps_and_bare_page_numbers_inside_a_sentence_are_set_asi
     assert _block_texts(text) == ["Odense Kommune har oplyst, at kommunen har tilrettelagt sagsbehandlingen anderledes."]
 
 
+def test_the_figures_of_a_table_laid_out_a_cell_a_line_stay_in_the_text_but_a_page_number_does_not():
+    text = ("Antallet af sager fremgår af tabellen.\n\nFasttrack\n0\n72\n237\n\nØvrige sager\n12\n40\n\n"
+            "Sagerne er fordelt på to spor, som det fremgår\n2\nSOU Alm.del\naf tabellen.\n")
+    view = normalise(text)
+    assert "Fasttrack 0 72 237" in view.text and "Øvrige sager 12 40" in view.text
+    assert "fremgår af tabellen." in view.text  # the page's number and stamp between are set aside
+    assert [d.text for d in view.dropped if d.text.isdigit()] == ["2"]
+
+
 def test_a_ministrys_contact_lines_after_the_answer_are_set_aside():
     text = ("Jeg henviser til besvarelsen af spørgsmål 160.\n_____\nHOLMENS KANAL 42\n1060 KØBENHAVN K\n"
             "TELEFON: 72 81 00 00\nTELEFAX: 72 81 03 00\nMAIL: FMN@FMN.DK\nWEB: www.FMN.DK\n")

@@ -456,15 +456,22 @@ _BARE_NUMBER_RE = re.compile(r"\d{1,3}(?:,\d+)?")
 def keep_table_cells(lines: list[Line], dropped: list[DroppedLine]) -> None:
     """A bare number next to another is a table's cell, not a page's number: "Fasttrack" / "0" /
     "72" / "237" are the figures of an answer's table, which were set aside with the page numbers.
-    A page's number stands alone between its page's last line and the next page's furniture."""
+    A page's number stands alone, or beside the page's furniture (its stamp, footer or image): a
+    table's last cell there is set aside with it."""
     def bare(line: Line | None) -> bool:
         return line is not None and _BARE_NUMBER_RE.fullmatch(line.content.replace(SOFT_HYPHEN, "")) is not None
 
+    def furniture(line: Line | None) -> bool:
+        return line is not None and line.kind == "dropped" and not bare(line)
+
     shown = [line for line in lines if not line.empty and line.kind != "blank"]
-    cells = {
-        id(line) for i, line in enumerate(shown)
-        if line.kind == "dropped" and bare(line) and (bare(shown[i - 1] if i else None) or bare(shown[i + 1] if i + 1 < len(shown) else None))
-    }
+    cells = set()
+    for i, line in enumerate(shown):
+        before, after = shown[i - 1] if i else None, shown[i + 1] if i + 1 < len(shown) else None
+        # Beside the page's stamp or footer ("237" / "2" / "SOU Alm.del"): the page's number.
+        if line.kind == "dropped" and bare(line) and not (furniture(before) or furniture(after)) \
+                and (bare(before) or bare(after)):
+            cells.add(id(line))
     for line in lines:
         if id(line) in cells:
             line.kind = "text"

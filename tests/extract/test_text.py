@@ -177,6 +177,9 @@ def test_the_figures_of_a_table_laid_out_a_cell_a_line_stay_in_the_text_but_a_pa
     assert "Fasttrack 0 72 237" in view.text and "Øvrige sager 12 40" in view.text
     assert "fremgår af tabellen." in view.text  # the page's number and stamp between are set aside
     assert [d.text for d in view.dropped if d.text.isdigit()] == ["2"]
+    # a table running over a page: the page's number beside its stamp is no cell
+    across = normalise("Fasttrack\n0\n72\n237\n2\nSOU Alm.del\nØvrige sager\n12\n40\n")
+    assert "Fasttrack 0 72 237 Øvrige sager 12 40" in across.text
 
 
 def test_a_ministrys_contact_lines_after_the_answer_are_set_aside():

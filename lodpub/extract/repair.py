@@ -45,7 +45,12 @@ def repair(text: str) -> Repaired:
         nonlocal mended
         if not MOJIBAKE_RE.search(word.group(0)) and not looks_garbled(word.group(0)):
             return word.group(0)  # "»Økonomi-": sound, though ftfy alone would make it "ȯkonomi-"
-        fixed = ftfy.fix_encoding(word.group(0))
+        try:
+            # The exact inverse of UTF-8 read as cp1252, where it applies: ftfy alone decodes
+            # "Â»Ã˜konomi" twice over, into "ȯkonomi".
+            fixed = word.group(0).encode("cp1252").decode("utf-8")
+        except UnicodeError:
+            fixed = ftfy.fix_encoding(word.group(0))
         mended += fixed != word.group(0)
         return fixed
 

@@ -41,6 +41,14 @@ def test_a_quotation_mark_before_a_danish_letter_is_sound_and_stays_as_it_is_bes
     assert (tmp_path / "mended.txt").read_text(encoding="utf-8") == LETTER + quoted + "\n"
 
 
+def test_a_garbled_quotation_mark_before_a_garbled_danish_letter_is_mended_once(tmp_path):
+    text = tmp_path / "svar.txt"
+    text.write_text(LETTER.replace("Jeg kan oplyse,", garble("»Økonomi og vækst« viser,")), encoding="utf-8")
+    result = run("repair", str(text), str(tmp_path / "mended.txt"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "mended.txt").read_text(encoding="utf-8") == LETTER.replace("Jeg kan oplyse,", "»Økonomi og vækst« viser,")
+
+
 def test_a_sound_text_with_quotation_marks_before_danish_letters_is_added(project_copy, tmp_path):
     text = tmp_path / "svar.txt"
     text.write_text(LETTER.replace("Jeg kan oplyse, at", "»Økonomi- og Erhvervsministeriet har oplyst, at ”Øresund” og »æbler«"),

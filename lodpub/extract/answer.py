@@ -67,9 +67,11 @@ TO_FOLLOW_RE = re.compile(
     # "Jeg vil derfor vende tilbage med et endeligt svar", never "Som lovet kan jeg nu vende tilbage ..."
     # nor "... at jeg ville vende tilbage ...": a promise kept
     r"|\bvil\s+(?:[\wæøå]+\s+){0,3}?vende\s+tilbage\s+med\s+(?:et\s+)?endeligt\s+svar"
-    # "Jeg vil på den baggrund besvare spørgsmålet snarest efter, at bidraget er modtaget" (never "... efter
-    # bedste evne", nor "... at jeg ville besvare spørgsmålet, når ...": a promise kept)
-    r"|\bvil\s+(?:[\wæøå]+\s+){0,4}?besvare\s+spørgsmålet,?\s+(?:snarest\s+(?:muligt\s+)?)?(?:efter,?\s+at|når|så\s+snart)\b"
+    # "Jeg vil på den baggrund besvare spørgsmålet snarest efter, at bidraget er modtaget": what it waits
+    # for is named (never "... efter bedste evne", "... efter at jeg har redegjort for reglerne", nor "...
+    # at jeg ville besvare spørgsmålet, når ...": a promise kept)
+    r"|\bvil\s+(?:[\wæøå]+\s+){0,4}?besvare\s+spørgsmålet,?\s+(?:snarest\s+(?:muligt\s+)?)?(?:efter,?\s+at|når|så\s+snart)\s+"
+    r"(?:[\wæøå]+\s+){0,4}?(?:bidrag(?:et|ene)?|oplysningerne|svaret|svarene)\s+(?:er|foreligger|har|bliver)\b"
     # "Et endeligt svar forventes grundet sommerferie at foreligge medio august", "Endeligt svar følger."
     r"|\bendelig(?:t|e)?\s+(?:svar|besvarelse)\s+(?:forventes|vil\s+(?:blive|følge)|følger|fremsendes|sendes)\b"
     r"|\bikke\s+mulighed\s+for\s+at\s+(?:be)?svare\s+(?:spørgsmålet\s+)?inden\s+for\s+" + _DEADLINE,

@@ -358,29 +358,36 @@ def _asker(
     if any(more and not more.endswith(")") for *_, more in found):
         warnings.append((found[0][0], "the question was asked on behalf of several members; the asker is left out"))
         return (), ()
-    # A list's further members, each a mention of its own, at the list's place.
-    found = [(at, name, party, more) for at, asker, first, more in found
+    # A list's further members, each a mention of its own, at the list's place; each mention's list
+    # (its first member's and the rest, as written), to tell one list named twice from two lists.
+    found = [(at, name, party, more and f"{asker} ({first}){more}") for at, asker, first, more in found
              for name, party in [(asker, first), *((m["asker"], m["party"]) for m in _LISTED_RE.finditer(more))]]
+    if any(re.search(r"[Uu]dvalg", f[1]) or _NOT_A_MEMBER_RE.search(f[1]) for f in found):
+        # "efter ønske fra Anna Berg (V) og Dansk Folkeparti (DF)": who of them is a member, not told
+        warnings.append((found[0][0], "the question was asked on behalf of several members; the asker is left out"))
+        return (), ()
     # A party's letters as it writes them: "(El)" and "(EL)" are one party. "Johan-ne Schmidt-Nielsen":
     # a line-end hyphen kept inside a name, since each part of a double name is capitalised.
     found = [(at, re.sub(r"(?<=[a-zæøå])-(?=[a-zæøå])", "", asker),
               party.upper() if party and (len(party) <= 2 or not party.islower()) else party, more)
              for at, asker, party, more in found]
+    # One member named with and without the party is one asker, with the party.
+    parties = {asker: party for _, asker, party, _ in found if party}
+    people = list(dict.fromkeys((asker, party or parties.get(asker)) for _, asker, party, _ in found))
+    # Several people are the askers only as one list (named once, or twice alike), named nowhere
+    # else otherwise.
+    lists = {re.sub(r"\s+", " ", more) for _, _, _, more in found if more}
+    listed = {(asker, party) for _, asker, party, more in found if more}
+    if len(people) > 1 and not (len(lists) == 1 and set(people) <= listed):
+        names = ", ".join(f"{a} ({p})" for a, p in people)
+        warnings.append((found[0][0], f"the letter names several askers ({names}); the asker is left out"))
+        return (), ()
     glued = next(((at, asker) for at, asker, _, _ in found if RUN_TOGETHER_RE.search(asker)), None)
     if glued:
         # "JohanneSchmidt-Nielsen": words run together; where the space belongs is not guessed.
         # The parties are said apart from the names: they stand.
         warnings.append((glued[0], f"the asker's name '{glued[1]}' has words run together; the asker is left out"))
-        return (), tuple(dict.fromkeys(party for _, _, party, _ in found if party))
-    # One member named with and without the party is one asker, with the party.
-    parties = {asker: party for _, asker, party, _ in found if party}
-    people = list(dict.fromkeys((asker, party or parties.get(asker)) for _, asker, party, _ in found))
-    # Several people are the askers only as one list, named nowhere else otherwise.
-    listed = {(asker, party) for _, asker, party, more in found if more}
-    if len(people) > 1 and not (listed and set(people) <= listed):
-        names = ", ".join(f"{a} ({p})" for a, p in people)
-        warnings.append((found[0][0], f"the letter names several askers ({names}); the asker is left out"))
-        return (), ()
+        return (), tuple(dict.fromkeys(p for _, p in people if p))
     return tuple(a for a, _ in people), tuple(dict.fromkeys(p for _, p in people if p))
 
 
@@ -505,9 +512,12 @@ def post_at_the_end(text: str) -> str | None:
 # their own ministry. Not Udenrigsministeriet: the foreign, development and trade ministers all
 # answer on its letterhead.
 _SHARED_MINISTRIES = {"udenrigs"}
+# Only at a line's start, the line ending there or running on into the street ("Ved Stranden 8"):
+# never "efter høring af Justitsministeriet", "Kopi: Skatteministeriet", "oversendt fra ...".
 _MINISTRY_RE = re.compile(
-    r"(?<![a-zæøå-])(?P<ministry>[A-ZÆØÅ][a-zæøå]*-,?\s+(?:[A-ZÆØÅa-zæøå][a-zæøå]*-,?\s+)*og\s+[A-ZÆØÅa-zæøå][a-zæøå]*"
-    r"|[A-ZÆØÅ][a-zæøå]+)ministeriet(?![a-zæøå])"
+    r"^[ \t]*(?P<ministry>[A-ZÆØÅ][a-zæøå]*-,?\s+(?:[A-ZÆØÅa-zæøå][a-zæøå]*-,?\s+)*og\s+[A-ZÆØÅa-zæøå][a-zæøå]*"
+    r"|[A-ZÆØÅ][a-zæøå]+)ministeriet(?=[ \t]*$|[A-ZÆØÅ])",
+    re.MULTILINE,
 )
 
 

@@ -144,6 +144,13 @@ def test_a_question_put_by_two_members_of_one_party_names_both():
     # a list, and someone else named as the one who asked
     ("efter ønske fra Anna Berg (V) og Poul Dahl (V). Spørgsmålet er stillet efter ønske fra Jens Holm (S).",
      "several askers"),
+    # two lists that differ
+    ("efter ønske fra Anna Berg (V) og Poul Dahl (V). Spørgsmålet er stillet efter ønske fra Anna Berg (V) og "
+     "Jens Holm (S).", "several askers"),
+    # an organisation in the list
+    ("efter ønske fra Anna Berg (V) og Dansk Folkeparti (DF).", "several members"),
+    # a name run together, and another asker: neither, nor a party
+    ("efter ønske fra RenéChristensen (DF). Spørgsmålet er stillet efter ønske fra Mogens Dahl (S).", "several askers"),
 ])
 def test_members_named_in_more_ways_than_one_list_give_no_asker(requested, warning):
     found = read("Udvalget har den 7. september 2016 stillet følgende spørgsmål nr. 1 " + requested)

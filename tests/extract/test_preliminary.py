@@ -66,6 +66,7 @@ def test_an_answer_that_cannot_be_given_within_the_deadline_is_preliminary(first
     "Kommissionen forventes at besvare spørgsmålet fra Europa-Parlamentet i løbet af efteråret.",
     "Ministeriet forventer kun at kunne besvare spørgsmålet delvist, da der ikke føres statistik.",
     "Jeg vil besvare spørgsmålet efter bedste evne ud fra de oplysninger, ministeriet har.",
+    "Jeg vil besvare spørgsmålet, efter at jeg har redegjort for reglerne. Reglerne er enkle.",
     "Jeg oplyste i mit svar af 3. maj, at jeg ville besvare spørgsmålet, når bidraget var modtaget. Tallet er 12.",
 ])
 def test_a_final_answer_is_not_preliminary_even_when_it_apologises_for_being_late(first_sentence):

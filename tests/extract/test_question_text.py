@@ -77,6 +77,9 @@ def test_the_post_under_the_signature_names_the_minister_the_header_does_not():
     ("Transportministeriet\nFinansministeriet\n", None),
     # the ministry of the foreign, development and trade ministers alike
     ("Udenrigsministeriet\n", None),
+    # a ministry named inside a line: a copy's addressee, one heard, the sender of the question
+    ("Kopi: Finansministeriet\n", None),
+    ("Sagen er sendt i høring hos Finansministeriet\n", None),
 ])
 def test_the_ministrys_letterhead_names_the_minister_where_nothing_else_does(letterhead, post):
     text = LETTER.replace("MINISTEREN\n", letterhead)

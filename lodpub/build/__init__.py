@@ -335,8 +335,9 @@ def _write_entity_pages(made: _Site, forked: Callable[[], None] = lambda: None):
     # key's start) go to one worker together, which normalises their cited text once.
     iris = [e.iri for e in sorted(index.entities.values(), key=lambda e: (e.key, e.kind))]
     # The unchanged entities' files are linked here, before any worker is forked: at 10,000
-    # answers the two forked workers had spent 10 s each on linking them, where this loop takes
-    # 4 s; and when one answer changed, what is left to write is a batch or so: no pool at all.
+    # answers the two forked workers had spent 11.1 and 9.8 s on linking them, where this loop
+    # takes 3.6 to 5.3 s (py-spy); and when one answer changed, what is left to write is a batch
+    # or so: no pool at all.
     # The index and listings are set aside from the collector's passes, as the dataset is (_load):
     # they too live until the build ends, whether page writers are forked or not.
     gc.freeze()
@@ -377,7 +378,7 @@ def _write_rest(made: _Site, shapes, shapes_triples, report, all_listings, dates
     by_kind = index.by_kind()
     pages += _write_listings(made, all_listings)
     reuse = made.reuse
-    rows = overview.rows(index, Linker(index, ""), dates, reuse.keys, reuse.rows)
+    rows = overview.rows(index, Linker(index, ""), dates, reuse.keys, reuse.kept_rows())
     reuse.rows = {reuse.keys[row.response.iri]: row for row in rows}
     operators = overview.operators(rows)
     _write(out / layout.OVERVIEW, render(

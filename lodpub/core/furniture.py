@@ -472,10 +472,11 @@ def keep_table_cells(lines: list[Line], dropped: list[DroppedLine]) -> None:
         if line.kind == "dropped" and bare(line) and not (furniture(before) or furniture(after)) \
                 and (bare(before) or bare(after)):
             cells.add(id(line))
+    kept = {line.number for line in lines if id(line) in cells}
     for line in lines:
         if id(line) in cells:
             line.kind = "text"
-            dropped[:] = [d for d in dropped if d.line != line.number]
+    dropped[:] = [d for d in dropped if d.line not in kept]
 
 
 MINISTRY_RE = re.compile(r"Ministeriet\s+for\s+[\w ,-]+|[A-ZÆØÅ][\w ,-]*ministeriet")

@@ -125,6 +125,9 @@ ASKER_RES = [
 ]
 # Words run together ("JohanneSchmidt-Nielsen") or a line-end hyphen kept inside a word
 # ("Folketin-gets"): a name so rendered is not published.
+# A line-end hyphen kept inside a word ("justitsmi-nisteren", "Johan-ne"); a suspended part's own
+# hyphen ("miljø- og ...", "miljø-og") stays.
+_KEPT_HYPHEN_RE = re.compile(r"(?<=[a-zæøå])-(?=[a-zæøå])(?!og\b)")
 RUN_TOGETHER_RE = re.compile(r"[a-zæøåäöüéèáíóú][A-ZÆØÅÄÖÜÉ]|[a-zæøå]-[a-zæøå]")  # also "RenéChristensen"
 # "Spørgsmålet er stillet efter ønske fra X (Y)." may stand anywhere in the letter.
 REQUESTED_ANYWHERE_RE = re.compile(
@@ -247,7 +250,7 @@ def read(text: str, start: int, end: int, anywhere: tuple[int, int], session: st
         parties=parties,
         committee_name=committee_name,
         # "justitsmi-nisteren": a line-end hyphen kept inside the post is not part of it
-        minister=_minister(re.sub(r"(?<=[a-zæøå])-(?=[a-zæøå])(?!og\b)", "", zone), start, warnings),
+        minister=_minister(_KEPT_HYPHEN_RE.sub("", zone), start, warnings),
         number_at=number_at,
         numbers=tuple(dict.fromkeys(n for _, n in numbers)),
         answers=answers,
@@ -333,6 +336,11 @@ def _year(written: str, session: str | None) -> int | None:
     return next((year for year in (first, first + 1) if year % 100 == int(written)), None)
 
 
+def _not_a_member(name: str) -> bool:
+    """"Det Energipolitiske Udvalg (EPU)": a committee; "Socialistisk Folkeparti", "Danske Regioner": no member."""
+    return re.search(r"[Uu]dvalg", name) is not None or _NOT_A_MEMBER_RE.search(name) is not None
+
+
 def _asker(
     text: str, start: int, zone: str, anywhere: tuple[int, int], warnings: list,
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -351,8 +359,7 @@ def _asker(
     for match in REQUESTED_ANYWHERE_RE.finditer(text, *anywhere):
         found.append((match.start(), match.group("asker") or match.group("member"), match.group("party"),
                       match.group("more") or ""))
-    # "Det Energipolitiske Udvalg (EPU)": a committee; "Socialistisk Folkeparti", "Danske Regioner": no member
-    found = [f for f in found if not re.search(r"[Uu]dvalg", f[1]) and not _NOT_A_MEMBER_RE.search(f[1])]
+    found = [f for f in found if not _not_a_member(f[1])]
     if not found:
         return (), ()
     if any(more and not more.endswith(")") for *_, more in found):
@@ -362,13 +369,13 @@ def _asker(
     # (its first member's and the rest, as written), to tell one list named twice from two lists.
     found = [(at, name, party, more and f"{asker} ({first}){more}") for at, asker, first, more in found
              for name, party in [(asker, first), *((m["asker"], m["party"]) for m in _LISTED_RE.finditer(more))]]
-    if any(re.search(r"[Uu]dvalg", f[1]) or _NOT_A_MEMBER_RE.search(f[1]) for f in found):
+    if any(_not_a_member(f[1]) for f in found):
         # "efter ønske fra Anna Berg (V) og Dansk Folkeparti (DF)": who of them is a member, not told
         warnings.append((found[0][0], "the question was asked on behalf of several members; the asker is left out"))
         return (), ()
     # A party's letters as it writes them: "(El)" and "(EL)" are one party. "Johan-ne Schmidt-Nielsen":
     # a line-end hyphen kept inside a name, since each part of a double name is capitalised.
-    found = [(at, re.sub(r"(?<=[a-zæøå])-(?=[a-zæøå])", "", asker),
+    found = [(at, _KEPT_HYPHEN_RE.sub("", asker),
               party.upper() if party and (len(party) <= 2 or not party.islower()) else party, more)
              for at, asker, party, more in found]
     # One member named with and without the party is one asker, with the party.
@@ -554,7 +561,7 @@ def _post(match: re.Match[str]) -> str | None:
     post = re.sub(r"ministeren?s?$", "minister", post)
     # "for-svarsministeren": a line-end hyphen kept inside the word; a post's own hyphens end a
     # suspended part ("miljø- og fødevareminister").
-    post = re.sub(r"(?<=[a-zæøå])-(?=[a-zæøå])(?!og\b)", "", post)
+    post = _KEPT_HYPHEN_RE.sub("", post)
     post = re.sub(r"-og\b", "- og", post)  # "miljø-og fødevareminister": the suspended part's space
     if post == "minister":
         return None  # "Ministeren": which one, the text does not say

@@ -104,9 +104,10 @@ LETTER_DATE_RE = re.compile(
 )
 
 # A heading glued, with no space, onto the end of the sentence before it on the same line:
-# "... Mette Gjerskov (S).Spørgsmål nr. 348 (alm. del)", "... hvornår den vil foreligge?Svar".
+# "... Mette Gjerskov (S).Spørgsmål nr. 348 (alm. del)", "... hvornår den vil foreligge?Svar", and after a
+# question's closing straight quote: '... vil starte?"Svar:' (a quote alone may open the text).
 RUN_IN_HEADING_RE = re.compile(
-    r"^(?P<before>.*\S[.?!)”])(?P<heading>Spørgsmål(?:\s+nr\.)?\s*(?:S\s*)?\d+(?:\s*\([^)]*\))?\s*:?"
+    r"^(?P<before>.*\S(?:[.?!)”]|[.?!]\"))(?P<heading>Spørgsmål(?:\s+nr\.)?\s*(?:S\s*)?\d+(?:\s*\([^)]*\))?\s*:?"
     rf"|{ANSWER_WORDS}\s*:?)$"
 )
 
@@ -218,6 +219,13 @@ SPACED_HEADING_RE = re.compile(
 )
 
 
+# In a text that lost every line break, the letter's date after its label, or after the labels of a
+# letterhead's columns and their colons: "... København K Dato J.nr. : : 19. november 2004 432-81 ...".
+SPACED_LETTER_DATE_RE = re.compile(
+    rf"(?<=\s)Dato(?:\s+J\.\s*nr\.)?(?:\s*:){{1,2}}\s*(?P<date>{DATE.replace('?P<', '?P<s_')})(?=\s|$)"
+)
+
+
 # The quoted question glued onto the sentence that announces it: "... bedt om min besvarelse af
 # spørgsmål:”Vil ministeren ...?”".
 GLUED_QUOTE_RE = re.compile(r"(?<=[Ss]pørgsmål:)(?=[”“\"„»])")
@@ -253,6 +261,8 @@ def _split_glued_headings(line: Line, one_line: bool = False) -> list[Line]:
         for match in SPACED_HEADING_RE.finditer(line.content):
             # the closing a line of its own, the signature after it another
             cuts += [match.start(), match.end()] if match.group(0).startswith("Med") else [match.start()]
+        for match in SPACED_LETTER_DATE_RE.finditer(line.content):
+            cuts += [match.start("date"), match.end("date")]  # the date a line of its own
     cuts += [match.start() for match in GLUED_CLOSING_RE.finditer(line.content)]
     letterhead = GLUED_LETTERHEAD_RE.match(line.content)
     if letterhead:

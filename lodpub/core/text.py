@@ -274,7 +274,7 @@ def normalise(verbatim: str) -> NormalisedText:
             current_kind = "bullet"
             pending_bullet = False
         elif current and (line.content[:1] in "”“\"„»" or INLINE_HEADING_RE.match(line.content)) \
-                and re.search(r"[.:!?”«]$", current[-1].content):
+                and re.search(r"[.:!?”«\"]$", current[-1].content):
             # A quotation, or a heading run into its text ("Svar: Jeg ..."), opening after a
             # finished sentence starts a paragraph of its own.
             flush()

@@ -158,6 +158,37 @@ def test_a_letter_that_lost_every_line_break_is_read_by_its_headings():
     assert found.answer.signatories == ("Karin Dam", "Ole Berg")
 
 
+def test_in_a_letter_that_lost_every_line_break_the_answer_follows_a_straight_quote_and_the_date_its_labels():
+    found = _extract(
+        "Folketingets Uddannelsesudvalg Christiansborg 1240 København K Dato J.nr. : : 19. marts 2010 432-81 "
+        "Uddannelsesudvalget har i brev af 12. marts 2010 stillet mig følgende spørgsmål 248 (Alm. del), som jeg "
+        "hermed skal besvare. Svaret vedlægges i 5 eksemplarer. Spørgsmål 248: \"Ministeren bedes kommentere "
+        "henvendelsen af 2. marts 2010 fra skolebestyrelsen, jf. alm. del – bilag 60”\" Svar: Ministeriet har "
+        "modtaget tre ansøgninger om dispensation. Ministeriet har ikke modtaget andre ansøgninger inden for de "
+        "sidste fem år. Med venlig hilsen Karin Dam"
+    )
+    assert found.question.text.endswith("jf. alm. del – bilag 60")
+    assert found.answer.text == ("Ministeriet har modtaget tre ansøgninger om dispensation. Ministeriet har ikke "
+                                 "modtaget andre ansøgninger inden for de sidste fem år.")
+    assert found.answer.date == dt.date(2010, 3, 19)
+    assert found.answer.signatories == ("Karin Dam",)
+
+
+def test_an_answer_heading_glued_onto_the_questions_closing_straight_quote_is_a_heading():
+    found = _extract(
+        TOP + "Uddannelsesudvalget har i brev af 3. februar 2010 stillet mig følgende spørgsmål nr.248, alm. del, "
+        "efter ønske fra Anne Holm (SF), som jeg hermed skal be-svare.Spørgsmål 248:\n"
+        "\"Vil ministeren oplyse, hvor mange skoler der har søgt om dispensation, og hvornår\nordningen vil "
+        "starte?\"Svar:\nMinisteriet har modtaget tre ansøgninger om dispensation.\n"
+        "Dato 23. februar 2010J.nr. 2010-724\nMed venlig hilsen\nKarin Dam\n"
+    )
+    assert found.question.text.endswith("og hvornår ordningen vil starte?")
+    assert found.answer.text == "Ministeriet har modtaget tre ansøgninger om dispensation."
+    assert found.answer.signatories == ("Karin Dam",)
+    assert found.answer.date == dt.date(2010, 2, 23)
+    assert found.answer.complete
+
+
 def test_the_ministry_and_its_date_glued_onto_the_opening_and_the_signature_onto_the_closing():
     found = _extract(
         TOP + "UNDERVISNINGSMINISTERIETDato: 20. marts 2010Spørgsmål fra Uddannelsesudvalget til undervisningsministeren "

@@ -48,9 +48,11 @@ AGENCY_SAYS_RE = re.compile(
 AGENCY_SAYS_INVERTED_RE = re.compile(
     rf"\bhar\s+(?P<agency>{_AGENCY}(?:(?:,\s*|\s+og\s+){_AGENCY})*)\s+(?:bl\.\s?a\.\s+)?(?:oplyst|udtalt|bidraget\s+med)\s+følgende"
 )
-# "Jeg har forelagt henvendelsen for Kystdirektoratet, som har oplyst mig følgende:"
+# "Jeg har forelagt henvendelsen for Kystdirektoratet, som har oplyst mig følgende:"; the agency
+# after its ministry speaks: "forelagt spørgsmålet for Klima- og Energiministeriet, Energistyrelsen,
+# der har oplyst følgende".
 PUT_TO_RE = re.compile(
-    rf"\bforelagt\s+(?:[\wæøå]+\s+){{1,2}}for\s+(?P<agency>{_AGENCY}),?\s+(?:der|som)\s+(?:har\s+(?:oplyst|udtalt)|oplyser|udtaler)"
+    rf"\bforelagt\s+(?:[\wæøå]+\s+){{1,2}}for\s+(?:{_AGENCY},\s+)?(?P<agency>{_AGENCY}),?\s+(?:der|som)\s+(?:har\s+(?:oplyst|udtalt)|oplyser|udtaler)"
 )
 AGENCY_RE = re.compile(_AGENCY)
 
@@ -372,10 +374,11 @@ _NOT_A_SPEAKER = {
 }
 # "... indhentet (et) bidrag fra X, der har oplyst følgende:", "X har oplyst følgende:", "bidrag fra X,
 # som jeg kan henholde mig til:", "Til brug for besvarelsen har X oplyst følgende:", "Jeg har
-# forelagt henvendelsen for X, som har oplyst mig følgende:", each followed by the contribution in ”...”.
+# forelagt henvendelsen for X, som har oplyst mig følgende:" (X after its ministry: "for
+# Klima- og Energiministeriet, Energistyrelsen, der ..."), each followed by the contribution in ”...”.
 CONTRIBUTION_INTRO_RE = re.compile(
     rf"""(?:(?:bidrag|udtalelse|oplysninger)\s+fra\s+(?P<from>{_NAME})(?:,|\s)\s*(?:der|som|hvoraf|hvortil)\b[^”“\n]{{0,80}}?
-      |forelagt\s+(?:[\wæøå]+\s+){{1,2}}for\s+(?P<put>{_NAME}),?\s+(?:der|som)\s+(?:har\s+(?:oplyst|udtalt)|oplyser|udtaler)\s+(?:mig\s+|os\s+)?følgende[^”“\n.]{{0,60}}?
+      |forelagt\s+(?:[\wæøå]+\s+){{1,2}}for\s+(?:{_AGENCY},\s+)?(?P<put>{_NAME}),?\s+(?:der|som)\s+(?:har\s+(?:oplyst|udtalt)|oplyser|udtaler)\s+(?:mig\s+|os\s+)?følgende[^”“\n.]{{0,60}}?
       |(?:(?<=\s)|(?<=^))(?P<says>{_NAME})\s+har\s+(?:[\wæøå.]+\s+){{0,3}}?(?:oplyst|udtalt|anført|bidraget\s+med)\s+følgende(?:,[^”“\n.]{{0,60}}?)?
       |\bhar\s+(?P<inverted>{_NAME})\s+(?:bl\.\s?a\.\s+)?(?:oplyst|udtalt|anført|bidraget\s+med)\s+følgende(?:,[^”“\n.]{{0,60}}?)?)
     \s*:?\s*(?=[”“»])""",

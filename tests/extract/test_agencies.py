@@ -18,6 +18,9 @@ from lodpub.extract.statements import agencies
     ("Til brug for besvarelsen har Forsvarskommandoen bl.a. oplyst følgende:", ("Forsvarskommandoen",)),
     ("Jeg har forelagt henvendelsen for Kystdirektoratet, som har oplyst mig følgende:", ("Kystdirektoratet",)),
     ("Jeg har forelagt spørgsmålet for Fødevarestyrelsen, som oplyser følgende:", ("Fødevarestyrelsen",)),
+    # the agency after its ministry is the one that answered
+    ("Jeg har forelagt spørgsmålet for Klima- og Energiministeriet, Energistyrelsen, der har oplyst følgende:",
+     ("Energistyrelsen",)),
 ])
 def test_an_agency_is_named_whole_however_its_name_is_compounded(answer, expected):
     assert agencies(answer) == expected

@@ -181,6 +181,8 @@ def test_operator_statements_in_other_wordings(sentence, operator):
      "hertil.", ["Forsvarskommandoen"]),
     ("Jeg har forelagt henvendelsen for Kystdirektoratet, som har oplyst mig følgende:\n”Kysten er sikret.”",
      ["Kystdirektoratet"]),
+    ("Jeg har forelagt spørgsmålet for Klima- og Energiministeriet, Energistyrelsen, der har oplyst følgende:\n"
+     "”Skolerne bruger 12 GWh om året.”", ["Energistyrelsen"]),
     # a title quoted in a sentence the agency said is not its contribution
     ("Jeg har forelagt spørgsmålet for Rigspolitiet, som har oplyst, at politiet i projektet ”Tryg by” har øget "
      "indsatsen.", []),

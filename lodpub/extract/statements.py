@@ -48,11 +48,12 @@ AGENCY_SAYS_RE = re.compile(
 AGENCY_SAYS_INVERTED_RE = re.compile(
     rf"\bhar\s+(?P<agency>{_AGENCY}(?:(?:,\s*|\s+og\s+){_AGENCY})*)\s+(?:bl\.\s?a\.\s+)?(?:oplyst|udtalt|bidraget\s+med)\s+følgende"
 )
-# "Jeg har forelagt henvendelsen for Kystdirektoratet, som har oplyst mig følgende:"; the agency
+# "Jeg har forelagt henvendelsen for Kystdirektoratet, som har oplyst mig følgende:" (or "fra", a
+# slip a letter of 2024 makes); the agency
 # after its ministry speaks: "forelagt spørgsmålet for Klima- og Energiministeriet, Energistyrelsen,
 # der har oplyst følgende".
 PUT_TO_RE = re.compile(
-    rf"\bforelagt\s+(?:[\wæøå]+\s+){{1,2}}for\s+(?:{_AGENCY},\s+)?(?P<agency>{_AGENCY}),?\s+(?:der|som)\s+(?:har\s+(?:oplyst|udtalt)|oplyser|udtaler)"
+    rf"\bforelagt\s+(?:[\wæøå]+\s+){{1,2}}f(?:or|ra)\s+(?:{_AGENCY},\s+)?(?P<agency>{_AGENCY}),?\s+(?:der|som)\s+(?:har\s+(?:oplyst|udtalt)|oplyser|udtaler)"
 )
 AGENCY_RE = re.compile(_AGENCY)
 
@@ -378,7 +379,7 @@ _NOT_A_SPEAKER = {
 # Klima- og Energiministeriet, Energistyrelsen, der ..."), each followed by the contribution in ”...”.
 CONTRIBUTION_INTRO_RE = re.compile(
     rf"""(?:(?:bidrag|udtalelse|oplysninger)\s+fra\s+(?P<from>{_NAME})(?:,|\s)\s*(?:der|som|hvoraf|hvortil)\b[^”“\n]{{0,80}}?
-      |forelagt\s+(?:[\wæøå]+\s+){{1,2}}for\s+(?:{_AGENCY},\s+)?(?P<put>{_NAME}),?\s+(?:der|som)\s+(?:har\s+(?:oplyst|udtalt)|oplyser|udtaler)\s+(?:mig\s+|os\s+)?følgende[^”“\n.]{{0,60}}?
+      |forelagt\s+(?:[\wæøå]+\s+){{1,2}}f(?:or|ra)\s+(?:{_AGENCY},\s+)?(?P<put>{_NAME}),?\s+(?:der|som)\s+(?:har\s+(?:oplyst|udtalt)|oplyser|udtaler)\s+(?:mig\s+|os\s+)?følgende[^”“\n.]{{0,60}}?
       |(?:(?<=\s)|(?<=^))(?P<says>{_NAME})\s+har\s+(?:[\wæøå.]+\s+){{0,3}}?(?:oplyst|udtalt|anført|bidraget\s+med)\s+følgende(?:,[^”“\n.]{{0,60}}?)?
       |\bhar\s+(?P<inverted>{_NAME})\s+(?:bl\.\s?a\.\s+)?(?:oplyst|udtalt|anført|bidraget\s+med)\s+følgende(?:,[^”“\n.]{{0,60}}?)?)
     \s*:?\s*(?=[”“»])""",

@@ -21,6 +21,9 @@ from lodpub.extract.statements import agencies
     # the agency after its ministry is the one that answered
     ("Jeg har forelagt spørgsmålet for Klima- og Energiministeriet, Energistyrelsen, der har oplyst følgende:",
      ("Energistyrelsen",)),
+    # "fra" for "for", a slip
+    ("Jeg har forelagt spørgsmålet fra Slots- og Kulturstyrelsen, der har oplyst følgende:",
+     ("Slots- og Kulturstyrelsen",)),
 ])
 def test_an_agency_is_named_whole_however_its_name_is_compounded(answer, expected):
     assert agencies(answer) == expected

@@ -183,6 +183,8 @@ def test_operator_statements_in_other_wordings(sentence, operator):
      ["Kystdirektoratet"]),
     ("Jeg har forelagt spørgsmålet for Klima- og Energiministeriet, Energistyrelsen, der har oplyst følgende:\n"
      "”Skolerne bruger 12 GWh om året.”", ["Energistyrelsen"]),
+    ("Jeg har forelagt spørgsmålet fra Slots- og Kulturstyrelsen, der har oplyst følgende:\n”Slottet udlejes ikke.”",
+     ["Slots- og Kulturstyrelsen"]),
     # a title quoted in a sentence the agency said is not its contribution
     ("Jeg har forelagt spørgsmålet for Rigspolitiet, som har oplyst, at politiet i projektet ”Tryg by” har øget "
      "indsatsen.", []),

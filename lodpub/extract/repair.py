@@ -45,6 +45,11 @@ def repair(text: str) -> Repaired:
         nonlocal mended
         if not MOJIBAKE_RE.search(word.group(0)) and not looks_garbled(word.group(0)):
             return word.group(0)  # "»Økonomi-": sound, though ftfy alone would make it "ȯkonomi-"
+        if word.group(0) == "Â":
+            # A no-break space's first byte, alone: its second byte, the space beside it, is
+            # what is left of the no-break space.
+            mended += 1
+            return ""
         try:
             # The exact inverse of UTF-8 read as cp1252, where it applies: ftfy alone decodes
             # "Â»Ã˜konomi" twice over, into "ȯkonomi".

@@ -115,8 +115,13 @@ def lost_letters(text: str, path: Path) -> None:
     )
 
 
-# UTF-8 read as cp1252 or Latin-1 and saved again: "Ã¥" for "å", "Ã¸" for "ø", "â€" for "”".
-MOJIBAKE_RE = re.compile("Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]|â€")
+# UTF-8 read as cp1252 or Latin-1 and saved again: "Ã¥" for "å", "Ã¸" for "ø", "â€" for "”", "Â§"
+# for "§"; and "Â" alone, a no-break space's first byte, whose second one became a space ("(Kirkuk).   Â"
+# ending a letter of 2008).
+MOJIBAKE_RE = re.compile(
+    "Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]|â€"
+    "|Â[\u00a0-\u00bf]|(?<!\\S)Â(?!\\S)"
+)
 
 
 # A quotation mark before a letter: "»Økonomi- og Erhvervsministeriet ...", "”Ørsted”". ftfy's

@@ -107,3 +107,15 @@ def test_a_sound_text_is_left_alone_and_an_existing_file_is_never_overwritten(tm
     result = run("repair", str(text), str(kept))
     assert result.exit_code == 2 and "exists already" in result.output
     assert kept.read_text(encoding="utf-8") == "mine"
+
+
+def test_a_no_break_space_garbled_into_a_lone_a_circumflex_is_refused_and_mended(project_copy, tmp_path):
+    # UTF-8's no-break space read as cp1252 is "Â" and a no-break space; a rendering made the
+    # second a space. Read as text, it made a complete answer look cut off.
+    text = tmp_path / "svar.txt"
+    garbled = LETTER.replace("siden 2010.", "siden 2010.   Â", 1)
+    text.write_text(garbled, encoding="utf-8")
+    refused = run("-C", str(project_copy), "add", str(text), "--url", URL)
+    assert refused.exit_code == 2 and "the text is mojibake ('Â')" in refused.output
+    assert run("repair", str(text), str(tmp_path / "mended.txt")).exit_code == 0
+    assert (tmp_path / "mended.txt").read_text(encoding="utf-8") == garbled.replace("Â", "")

@@ -172,8 +172,9 @@ def _ends_with_hyphen_break(prev: str, nxt: str) -> bool:
     return len(prev) >= 2 and prev.endswith("-") and prev[-2].isalnum() and nxt[:1].isalnum()
 
 
-def _hyphen_join(prev: str, nxt: str) -> str:
-    """How a line ending in a hyphen joins the next: "" (drop it), "-" (keep) or "- " (suspended)."""
+def _hyphen_join(prev: str, nxt: str, folded: str = "") -> str:
+    """How a line ending in a hyphen joins the next: "" (drop it), "-" (keep) or "- " (suspended).
+    `folded` is the whole text in lower case, where the word may be written again."""
     next_word = re.match(r"[^\s,.;:]*", nxt).group(0)
     if next_word.lower() in _SUSPENSION_WORDS and not (next_word == "som" and prev.endswith("lige-")):
         return "- "  # (but "lige-" / "som" is "ligesom")
@@ -185,6 +186,11 @@ def _hyphen_join(prev: str, nxt: str) -> str:
     # "mor/barn-\nundervisning": the hyphen of a slash compound is real; but in
     # "mor/barn-under-\nvisning" the word already has its real hyphen, so this one is a break.
     if "/" in last_word and "-" not in last_word:
+        return "-"
+    # "one-stop-\nshop": a compound whose hyphens are all real, as the text writes it elsewhere
+    # ("One-stop-shoppen"); never the place itself, whose hyphen ends a line.
+    word = re.search(r"\w[\w-]*$", last_word)
+    if word and next_word and f"{word.group(0)}-{next_word}".lower() in folded:
         return "-"
     return ""
 
@@ -216,6 +222,7 @@ def normalise(verbatim: str) -> NormalisedText:
     blocks: list[Block] = []
     current: list[Line] = []
     current_kind = "paragraph"
+    folded = verbatim.lower()
 
     def flush() -> None:
         nonlocal current, current_kind
@@ -231,7 +238,7 @@ def normalise(verbatim: str) -> NormalisedText:
                 if previous.content.endswith(SOFT_HYPHEN):
                     joiner = ""  # the soft hyphen itself goes in _drop_soft_hyphens
                 elif _ends_with_hyphen_break(previous.content, line.content):
-                    joiner = _hyphen_join(previous.content, line.content)
+                    joiner = _hyphen_join(previous.content, line.content, folded)
                     # The hyphen was copied with the previous line; take it back off.
                     out.parts[-1] = out.parts[-1][:-1]
                     out.length -= 1

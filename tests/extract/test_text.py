@@ -30,6 +30,14 @@ def test_real_hyphen_at_line_end_is_kept():
     )
 
 
+def test_a_compound_the_text_writes_with_its_hyphens_elsewhere_keeps_them_at_a_line_end():
+    assert normalise("vil Erhvervsstyrelsens one-stop-\nshop være åben. One-stop-shoppen er ny.").text == (
+        "vil Erhvervsstyrelsens one-stop-shop være åben. One-stop-shoppen er ny.")
+    # written elsewhere only without the hyphen: a word broken at a line end
+    assert normalise("en mor-barn-under-\nvisning og anden mor-barn-undervisning").text == (
+        "en mor-barn-undervisning og anden mor-barn-undervisning")
+
+
 def test_lige_broken_before_som_is_one_word():
     assert _block_texts("Tallet er lige-\nsom sidste år 12.")[0] == "Tallet er ligesom sidste år 12."
 

@@ -350,10 +350,13 @@ def _question(seed: Seed, view: NormalisedText, parts: _Parts, warnings: list[No
     if minister is None:
         # In the letter as it came: a letterhead line on its own is set aside by normalise.
         minister = headers.ministry_post(view.verbatim[: view.verbatim_index(parts.header_end)])
+    q_start, q_end = parts.question
+    if minister is None:
+        # Named nowhere else, the minister the question itself asks: "Udenrigsministeren bedes ...".
+        minister = headers.question_post(text[q_start:q_end].lstrip("”“\"„»«'’ "))
     if minister is None:
         warnings.append(Notice(parts.header_block_line, "the header does not say which minister the question was put to"))
 
-    q_start, q_end = parts.question
     if parts.answer_blocks is None:
         # Cut off before the answer: only the question's complete sentences are its text.
         complete = [e for s, e in sentences(text, q_start, q_end) if re.search(r"[.!?:”\"«)]$", text[s:e])]

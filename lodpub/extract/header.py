@@ -58,6 +58,8 @@ DATE_ASKED_RES = [
     re.compile(rf"\b[Ss]pørgsmål\s+fra\s+{_FROM_TO}\s+af\s+(?:den\s+)?(?P<day>\d{{1,2}})\.(?P<number_month>\d{{1,2}})\.(?P<year>\d{{4}})\b"),
     # "Svar på Finansudvalgets spørgsmål nr. 234 (Alm. del) af 26. maj 2020": the question's own date.
     re.compile(rf"\b[Ss]pørgsmål\s*nr\.\s*\d+(?:\s*\([^)]*\))?\s*af\s+(?:den\s+)?{DATE}"),
+    # "Europaudvalgets spørgsmål 28 ad EUU alm. del af den 7. marts 2007", without "nr."
+    re.compile(rf"\b[Ss]pørgsmål\s+\d+\s+ad\s+[A-ZÆØÅ]{{2,5}}\s+alm\.\s*del\s+af\s+(?:den\s+)?{DATE}"),
     # "besvarelse af § 20-spørgsmål nr. 1188 af 2/12 2004 stillet af ..."
     # (the letter's own question, asked then or by its asker: never "min besvarelse af spørgsmål 512
     # af 3/5 2016.", another's)
@@ -432,7 +434,17 @@ def _committee(zone: str) -> str | None:
         return name
     # Named nowhere as the subject or addressee: a name of the known committees, where the header
     # names one only (a letterhead that lost its line breaks, an addressee without "Folketingets").
-    return _addressee_committee(zone) or committees.named_in(zone)
+    return _addressee_committee(zone) or _genitive_committee(zone) or committees.named_in(zone)
+
+
+# "Europaudvalgets spørgsmål 28 ad EUU alm. del", "Svar på Finansudvalgets spørgsmål nr. 234": the
+# committee in the genitive, where the letter is addressed to none.
+_GENITIVE_RE = re.compile(r"(?<![\w-])(?P<genitive>[A-ZÆØÅ][\w-]*udvalgets)\s+spørgsmål\b")
+
+
+def _genitive_committee(zone: str) -> str | None:
+    match = _GENITIVE_RE.search(zone)
+    return match.group("genitive")[:-1] if match else None
 
 
 def _addressee_committee(zone: str) -> str | None:
@@ -526,6 +538,22 @@ _MINISTRY_RE = re.compile(
     r"|[A-ZÆØÅ][a-zæøå]+)ministeriet(?=[ \t]*$|[A-ZÆØÅ])",
     re.MULTILINE,
 )
+
+
+# The post a question opens by naming, asked of that minister: "Udenrigsministeren bedes redegøre
+# for ...", "Vil justitsministeren oplyse ...", "Kan social- og indenrigsministeren bekræfte ...".
+_QUESTION_POST_RE = re.compile(
+    r"^\W*(?:(?:Vil|Kan|Mener|Finder|Agter|Hvad|Hvordan|Hvorfor|Hvornår|Hvilke|Hvilken)\s+(?:mener\s+|vil\s+|kan\s+)?)?"
+    r"(?P<post>(?:[\wæøåÆØÅ]+-,?\s+(?:[a-zæøå]+-,?\s+)*og\s+)?[\wæøåÆØÅ][\wæøå-]*ministeren)\b"
+)
+
+
+def question_post(question: str) -> str | None:
+    """The post of the minister the question opens by naming; None for "Ministeren" alone."""
+    match = _QUESTION_POST_RE.match(question)
+    if match is None or match.group("post").lower() == "ministeren":
+        return None
+    return _post(match)
 
 
 def ministry_post(letterhead: str) -> str | None:

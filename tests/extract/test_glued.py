@@ -310,3 +310,24 @@ def test_a_section_20_heading_without_its_s_is_the_questions_own():
                     "Spørgsmål nr. 696:\nVil ministeren oplyse, hvor mange asylansøgere der kom i oktober?\n"
                     "Svar:\nDer kom 9.000 asylansøgere.\nMed venlig hilsen\nKarin Dam\n"))
     assert answer.extract(seed).question.text == "Vil ministeren oplyse, hvor mange asylansøgere der kom i oktober?"
+
+
+def test_a_committees_genitive_before_its_question_gives_the_committee_the_date_and_the_question_its_minister():
+    found = _extract(
+        "UDENRIGSMINISTERIET\n\nEuropaudvalgets spørgsmål 248 ad EUU alm. del af den 7. marts 2010\n\n"
+        "Spørgsmål:\n\n»Udenrigsministeren bedes redegøre for, hvor mange skoler der har søgt om dispensation.«\n\n"
+        "Svar:\n\nMinisteriet har modtaget tre ansøgninger om dispensation.\n"
+    )
+    assert found.question.date_asked == dt.date(2010, 3, 7)
+    assert found.question.committee_name == "Europaudvalget"
+    assert found.question.addressed_to == "udenrigsminister"
+    assert not [w for w in found.warnings if "which minister" in w.message or "asked" in w.message]
+
+
+def test_a_question_that_names_no_post_of_its_own_names_no_minister():
+    found = _extract(
+        "Europaudvalgets spørgsmål 248 ad EUU alm. del af den 7. marts 2010\n\n"
+        "Spørgsmål:\n\n»Vil ministeren bede forsvarsministeren om at redegøre for skolerne?«\n\n"
+        "Svar:\n\nMinisteriet har modtaget tre ansøgninger om dispensation.\n"
+    )
+    assert found.question.addressed_to is None

@@ -33,7 +33,7 @@ import pyoxigraph as ox
 
 from .. import lifeline, sparql, validate
 from ..config import Project
-from ..core import canonical, descriptions, entities, layout, packed, rebase, serialize
+from ..core import canonical, descriptions, entities, kept_dataset, layout, packed, rebase, serialize
 from ..core import dataset as datasets
 from ..core.canonical import triple_key
 from ..core.formats import JSONLD, NQUADS, RDF_FORMATS, TURTLE, WRITTEN_RDF_FORMATS
@@ -106,7 +106,7 @@ def build(
             gc.unfreeze()
 
 
-def _load(project: Project) -> datasets.Dataset:
+def _load(project: Project, cache: bool) -> datasets.Dataset:
     """The dataset, made with the garbage collector off, then set aside from its passes until the
     build ends (gc.freeze). Its millions of objects live as long as the build and hold no cycle
     to collect: at 10,000 answers the collector's passes over them were a fifth of the load
@@ -115,7 +115,8 @@ def _load(project: Project) -> datasets.Dataset:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return datasets.load(project)
+        # Kept for the next build, which parses only the files changed since (kept_dataset.py).
+        return datasets.load(project, project.root / kept_dataset.CACHE, kept=cache)
     finally:
         gc.freeze()
         if collecting:
@@ -147,7 +148,7 @@ def _build(
         raise validate.InvalidData(validate.format_text(report, configured))
     progress("validate", 1, 1)
 
-    data = _load(project)
+    data = _load(project, cache)
     triples = data.triples()
 
     # A version IRI the site cannot serve is the user's to mend: said before anything is written.

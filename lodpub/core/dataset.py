@@ -23,7 +23,7 @@ import pyoxigraph as ox
 
 from ..config import Project
 from ..errors import UserError
-from . import canonical, rebase
+from . import canonical, kept_dataset, rebase
 from .triples import Terms, Triple
 
 
@@ -180,30 +180,74 @@ def quad_key(quad: ox.Quad) -> str:
     return str(quad)
 
 
-def load(project: Project) -> Dataset:
-    """Parse data/, data/reference/ and ontology/; UserError on a file that does not parse."""
+def load(project: Project, keep: Path | None = None, kept: bool = True) -> Dataset:
+    """Parse data/, data/reference/ and ontology/; UserError on a file that does not parse.
+
+    With `keep`, a folder, the dataset is kept there for the next load; and, unless `kept` is
+    false, the one kept there is read, so that only the graphs whose bytes changed since are
+    parsed (kept_dataset.py).
+    """
+    made_with = kept_dataset.key(project.base, project.data_base) if keep is not None else b""
+    before = kept_dataset.read(keep, made_with) if keep is not None and kept else None
     rows: list[tuple[str, Triple]] = []
     read_from: dict[str, list[Path]] = {}
     terms = Terms()  # the triples share their terms (triples.py)
     digests: dict[str, bytes] = {}
     for graph_name, paths in sources(project):
-        triples: list[ox.Triple] = []
         # The bytes parsed are the bytes digested: a file changed meanwhile cannot give a graph
         # whose digest is another's.
         summed = hashlib.blake2b(digest_size=16)
+        contents = []
         for path in paths:
             data = path.read_bytes()
             summed.update(f"{path.name}\0{len(data)}\0".encode("utf-8") + data)
-            try:
-                parsed = ox.parse(data, format=ox.RdfFormat.TURTLE, rename_blank_nodes=True)
-                triples.extend(q.triple for q in parsed)
-            except SyntaxError as error:
-                raise UserError(f"not valid Turtle: {error}", path) from None
+            contents.append((path, data))
         digests[graph_name] = summed.digest()
-        # Published under another base than the files name things with: every IRI follows it.
-        triples = rebase.triples(triples, project.data_base, project.base)
-        if any(isinstance(term, ox.BlankNode) for triple in triples for term in (triple.subject, triple.object)):
-            triples = canonical.triples(triples)
-        rows.extend((graph_name, terms.triple(triple)) for triple in triples)
         read_from[graph_name] = paths
-    return merge(rows, terms, project, read_from, digests)
+        if before is None or before.read.get(graph_name) != digests[graph_name]:
+            rows.extend((graph_name, terms.triple(triple)) for triple in _parse(project, contents))
+    names = sorted(read_from, key=lambda g: f"<{g}>")
+
+    if before is not None:
+        redo = {g for g in names if before.read.get(g) != digests[g]} | (set(before.names) - set(names))
+        known = kept_dataset.terms(before)
+        if not redo:
+            return Dataset(project, *kept_dataset.dataset_of(before, known), read_from, digests)
+        updated = kept_dataset.update(before, known, names, redo, rows, digests) if len(rows) <= _PLACED else None
+        if updated is not None:
+            made, triples, graphs = updated
+            kept_dataset.write(keep, made)
+            return Dataset(project, triples, graphs, read_from, digests)
+        # Too many triples changed to place each, or a term a kept dataset cannot hold: sorted
+        # with the kept triples of the graphs that did not change.
+        for triple, graphs in zip(*kept_dataset.dataset_of(before, known)):
+            shared = terms.triple(triple)
+            rows.extend((graph, shared) for graph in ((graphs,) if graphs.__class__ is str else graphs) if graph not in redo)
+
+    dataset = merge(rows, terms, project, read_from, digests)
+    if keep is not None:
+        made = kept_dataset.of(made_with, dataset.merged, dataset.graphs, names, digests)
+        if made is not None:
+            kept_dataset.write(keep, made)
+    return dataset
+
+
+# Changed triples placed one by one among the kept ones (a few dozen comparisons each) up to this
+# many; more are sorted with them, as a load from the files sorts them all.
+_PLACED = 50_000
+
+
+def _parse(project: Project, contents: list[tuple[Path, bytes]]) -> list[ox.Triple]:
+    """One graph's triples, from its files' bytes: rebased, blank nodes labelled canonically."""
+    triples: list[ox.Triple] = []
+    for path, data in contents:
+        try:
+            parsed = ox.parse(data, format=ox.RdfFormat.TURTLE, rename_blank_nodes=True)
+            triples.extend(q.triple for q in parsed)
+        except SyntaxError as error:
+            raise UserError(f"not valid Turtle: {error}", path) from None
+    # Published under another base than the files name things with: every IRI follows it.
+    triples = rebase.triples(triples, project.data_base, project.base)
+    if any(isinstance(term, ox.BlankNode) for triple in triples for term in (triple.subject, triple.object)):
+        triples = canonical.triples(triples)
+    return triples

@@ -1,0 +1,106 @@
+"""The dataset kept between loads: a load that reads it and parses only the changed graphs gives
+what a load of every file gives."""
+
+from __future__ import annotations
+
+import shutil
+
+import pyoxigraph as ox
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lodpub import config
+from lodpub.core import dataset, kept_dataset
+from lodpub.core.dataset import merge
+from lodpub.core.triples import Terms
+
+_GRAPHS = ["http://x/g/a", "http://x/g/b", "http://x/g/c", "http://x/g/d"]
+_NAMED = st.sampled_from(["http://x/", "http://x/a", "http://x/a#b", "http://x/ab", "http://x/a-b"]).map(ox.NamedNode)
+_BLANKS = st.sampled_from(["a", "ab", "b"]).map(ox.BlankNode)
+_TEXT = st.text(alphabet=st.sampled_from(list('ab "\\\n>@é')), max_size=3)
+_LITERALS = st.one_of(
+    _TEXT.map(ox.Literal),
+    st.tuples(_TEXT, st.sampled_from(["en", "da"])).map(lambda t: ox.Literal(t[0], language=t[1])),
+    st.tuples(_TEXT, _NAMED).map(lambda t: ox.Literal(t[0], datatype=t[1])),
+)
+_TRIPLES = st.lists(st.builds(ox.Triple, st.one_of(_NAMED, _BLANKS), _NAMED, st.one_of(_NAMED, _BLANKS, _LITERALS)),
+                    max_size=12)
+# Each graph's triples, or None for a graph that is not there.
+_STATES = st.fixed_dictionaries({g: st.one_of(st.none(), _TRIPLES) for g in _GRAPHS})
+
+
+def _merged(state: dict):
+    terms = Terms()
+    rows = [(g, terms.triple(t)) for g, triples in state.items() if triples is not None for t in triples]
+    return merge(rows, terms, project=None, sources={})
+
+
+def _lines(data) -> list[tuple[str, object]]:
+    return [(str(t), g) for t, g in zip(data.merged, data.graphs)]
+
+
+@settings(max_examples=300)
+@given(_STATES, _STATES)
+def test_a_kept_dataset_updated_with_the_changed_graphs_equals_a_merge_of_every_graph(first, then):
+    before_data = _merged(first)
+    names = sorted((g for g, t in first.items() if t is not None), key=lambda g: f"<{g}>")
+    read = {g: repr(t).encode() for g, t in first.items() if t is not None}
+    before = kept_dataset.of(b"key", before_data.merged, before_data.graphs, names, read)
+    stored = kept_dataset.Kept(**{**before.__dict__})
+    names_now = sorted((g for g, t in then.items() if t is not None), key=lambda g: f"<{g}>")
+    redo = {g for g in _GRAPHS if first[g] != then[g]}
+    terms = Terms()
+    rows = [(g, terms.triple(t)) for g in names_now if g in redo for t in then[g]]
+
+    made, triples, graphs = kept_dataset.update(before, kept_dataset.terms(before), names_now, redo, rows, {})
+
+    expected = _merged(then)
+    assert [(str(t), g) for t, g in zip(triples, graphs)] == _lines(expected)
+    # and what is kept next gives the same again
+    assert [(str(t), g) for t, g in zip(*kept_dataset.dataset_of(made, kept_dataset.terms(made)))] == _lines(expected)
+    assert stored.spo == before.spo  # the kept dataset read is not changed in place
+
+
+def _same(one, other) -> None:
+    assert _lines(one) == _lines(other)
+    assert (one.read, one.sources) == (other.read, other.sources)
+    seen: dict[str, object] = {}
+    for triple in other.merged:
+        for term in (triple.subject, triple.predicate, triple.object):
+            assert seen.setdefault(str(term), term) is term  # each distinct term one object
+
+
+def test_a_load_that_keeps_the_dataset_gives_what_a_load_of_every_file_gives(project_copy, tmp_path):
+    project = config.load(project_copy)
+    keep = tmp_path / "kept"
+    data = project.data
+    seed = sorted(data.glob("*.ttl"))[0]
+    _same(dataset.load(project), dataset.load(project, keep))  # nothing kept yet
+    _same(dataset.load(project), dataset.load(project, keep))  # nothing changed
+
+    text = seed.read_text(encoding="utf-8")
+    seed.write_text(text + '\n<http://example.org/a> <http://example.org/b> "c"@da , _:x .\n', encoding="utf-8")
+    _same(dataset.load(project), dataset.load(project, keep))  # a graph changed
+
+    shutil.copy(seed, data / "zz-another.ttl")
+    _same(dataset.load(project), dataset.load(project, keep))  # a graph added, every triple in two graphs
+
+    seed.write_text(text, encoding="utf-8")
+    _same(dataset.load(project), dataset.load(project, keep))  # changed back
+
+    (data / "zz-another.ttl").unlink()
+    _same(dataset.load(project), dataset.load(project, keep))  # a graph removed
+
+
+def test_a_damaged_or_foreign_kept_dataset_is_passed_over(project, tmp_path):
+    keep = tmp_path / "kept"
+    expected = dataset.load(project)
+    dataset.load(project, keep)
+    kept_file = keep / kept_dataset.FILE
+    whole = kept_file.read_bytes()
+    for damaged in (b"", whole[: len(whole) // 2], b"not marshal", whole.replace(b"http", b"htxp", 1)):
+        kept_file.write_bytes(damaged)
+        _same(expected, dataset.load(project, keep))
+    kept_file.write_bytes(whole)
+    other_base = project.published_at("http://127.0.0.1:9/")
+    _same(dataset.load(other_base), dataset.load(other_base, keep))  # kept for the configured base

@@ -12,6 +12,7 @@ from rdflib import RDF, BNode, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from lodpub import config, validate
+from lodpub.validate.chunks import SUFFIX
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -73,7 +74,7 @@ def fresh_corpus(corpus, tmp_path) -> config.Project:
 
 
 def cached_reports(project: config.Project) -> set[str]:
-    return {p.name for p in (project.root / validate.CACHE).glob("*.json")}
+    return {p.name for p in (project.root / validate.CACHE).glob(f"*{SUFFIX}")}
 
 
 def test_a_report_read_from_the_cache_equals_a_fresh_one(fresh_corpus):

@@ -15,6 +15,7 @@ end with it (lifeline.py).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import fcntl
@@ -106,21 +107,29 @@ def build(
             gc.unfreeze()
 
 
-def _load(project: Project, cache: bool) -> datasets.Dataset:
-    """The dataset, made with the garbage collector off, then set aside from its passes until the
-    build ends (gc.freeze). Its millions of objects live as long as the build and hold no cycle
-    to collect: at 10,000 answers the collector's passes over them were a fifth of the load
-    (4.4 of 19.5 s), and in a forked writer each pass writes to every object's header, so the
-    pages that hold them, shared with the build's process, are copied."""
+@contextlib.contextmanager
+def _set_aside() -> Iterator[None]:
+    """What is made inside, with the garbage collector off, then set aside from its passes until
+    the build ends (gc.freeze): the dataset, the index of its entities, the listings and the keys.
+    Their millions of objects live as long as the build and hold no cycle to collect. At 10,000
+    answers the collector's passes over the growing dataset were a fifth of the load (4.4 of
+    19.5 s), and over the growing index 1.5 of its 4.0 s; in a forked writer each pass writes
+    to every object's header, so the pages that hold them, shared with the build's process,
+    are copied."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        # Kept for the next build, which parses only the files changed since (kept_dataset.py).
-        return datasets.load(project, project.root / kept_dataset.CACHE, kept=cache)
+        yield
     finally:
         gc.freeze()
         if collecting:
             gc.enable()
+
+
+def _load(project: Project, cache: bool) -> datasets.Dataset:
+    with _set_aside():
+        # Kept for the next build, which parses only the files changed since (kept_dataset.py).
+        return datasets.load(project, project.root / kept_dataset.CACHE, kept=cache)
 
 
 def _build(
@@ -167,7 +176,8 @@ def _build(
             shapes_triples = _rebased(project, canonical.triples_of(shapes))
             writing = dumps.start(data, serialize.serialize(shapes_triples, TURTLE, project), out, cache)
             try:
-                index = entities.index(project, triples)
+                with _set_aside():
+                    index = entities.index(project, triples)
                 site = site_info(project, build_date(triples, source_date_epoch))
                 made = _Site(project, data, index, site, out, progress, reuse)
                 written, store, sizes = _write_site(made, shapes, shapes_triples, report, writing)
@@ -322,26 +332,25 @@ def _write_entity_pages(made: _Site, forked: Callable[[], None] = lambda: None):
     Returns the files' count, the listings and the date each listed entity is filed under.
     `forked` is called once the page writers are forked, before they are waited for."""
     project, triples, index, out, progress, reuse = made.project, made.triples, made.index, made.out, made.progress, made.reuse
-    verbatim = {
-        t.subject.value: t.object.value for t in triples if t.predicate.value == project.vocab + "verbatimText"
-    }
-    all_listings = listings.Listings(index)
-    dates = {iri: case.date for iri, case in all_listings.cases.items()}
-    # Entity pages carry no build date: a newer answer would otherwise make every page anew.
-    entity_site = dataclasses.replace(made.site, date="")
-    reuse.common = products.fingerprint(project, index, triples, entity_site)
-    reuse.keys = products.keys(index, reuse.common, dates)
-    _PAGES.update(index=index, verbatim=verbatim, project=project, site=entity_site, out=out, dates=dates)
-    # By key, so an answer's entities (question, answer, document, responses, findings share the
-    # key's start) go to one worker together, which normalises their cited text once.
-    iris = [e.iri for e in sorted(index.entities.values(), key=lambda e: (e.key, e.kind))]
+    # The listings and keys live until the build ends, whether page writers are forked or not.
+    with _set_aside():
+        verbatim = {
+            t.subject.value: t.object.value for t in triples if t.predicate.value == project.vocab + "verbatimText"
+        }
+        all_listings = listings.Listings(index)
+        dates = {iri: case.date for iri, case in all_listings.cases.items()}
+        # Entity pages carry no build date: a newer answer would otherwise make every page anew.
+        entity_site = dataclasses.replace(made.site, date="")
+        reuse.common = products.fingerprint(project, index, triples, entity_site)
+        reuse.keys = products.keys(index, reuse.common, dates)
+        _PAGES.update(index=index, verbatim=verbatim, project=project, site=entity_site, out=out, dates=dates)
+        # By key, so an answer's entities (question, answer, document, responses, findings share the
+        # key's start) go to one worker together, which normalises their cited text once.
+        iris = [e.iri for e in sorted(index.entities.values(), key=lambda e: (e.key, e.kind))]
     # The unchanged entities' files are linked here, before any worker is forked: at 10,000
     # answers the two forked workers had spent 11.1 and 9.8 s on linking them, where this loop
     # takes 3.6 to 5.3 s (py-spy); and when one answer changed, what is left to write is a batch
     # or so: no pool at all.
-    # The index and listings are set aside from the collector's passes, as the dataset is (_load):
-    # they too live until the build ends, whether page writers are forked or not.
-    gc.freeze()
     fresh = [iri for iri in iris if not reuse.link(index.entities[iri], out)]
     done = len(iris) - len(fresh)
     progress("pages", done, len(iris))

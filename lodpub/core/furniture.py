@@ -461,6 +461,8 @@ def keep_dates_in_sentences(lines: list[Line], dropped: list[DroppedLine]) -> No
 
 # A number alone on a line: a page's number, or a cell of a table laid out a cell a line.
 _BARE_NUMBER_RE = re.compile(r"\d{1,3}(?:,\d+)?")
+# A table's cell beside it may be larger, its thousands set apart by dots: "2.392".
+_CELL_NUMBER_RE = re.compile(r"\d{1,3}(?:\.\d{3})*(?:,\d+)?")
 
 
 def keep_table_cells(lines: list[Line], dropped: list[DroppedLine]) -> None:
@@ -471,6 +473,9 @@ def keep_table_cells(lines: list[Line], dropped: list[DroppedLine]) -> None:
     def bare(line: Line | None) -> bool:
         return line is not None and _BARE_NUMBER_RE.fullmatch(line.content.replace(SOFT_HYPHEN, "")) is not None
 
+    def cell(line: Line | None) -> bool:
+        return line is not None and _CELL_NUMBER_RE.fullmatch(line.content.replace(SOFT_HYPHEN, "")) is not None
+
     def furniture(line: Line | None) -> bool:
         return line is not None and line.kind == "dropped" and not bare(line)
 
@@ -480,7 +485,7 @@ def keep_table_cells(lines: list[Line], dropped: list[DroppedLine]) -> None:
         before, after = shown[i - 1] if i else None, shown[i + 1] if i + 1 < len(shown) else None
         # Beside the page's stamp or footer ("237" / "2" / "SOU Alm.del"): the page's number.
         if line.kind == "dropped" and bare(line) and not (furniture(before) or furniture(after)) \
-                and (bare(before) or bare(after)):
+                and (cell(before) or cell(after)):
             cells.add(id(line))
     kept = {line.number for line in lines if id(line) in cells}
     for line in lines:

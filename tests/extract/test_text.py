@@ -188,6 +188,8 @@ def test_the_figures_of_a_table_laid_out_a_cell_a_line_stay_in_the_text_but_a_pa
     # a table running over a page: the page's number beside its stamp is no cell
     across = normalise("Fasttrack\n0\n72\n237\n2\nSOU Alm.del\nØvrige sager\n12\n40\n")
     assert "Fasttrack 0 72 237 Øvrige sager 12 40" in across.text
+    # a cell beside one whose thousands are set apart by a dot
+    assert "Marts 2.392 195 April 1.438 201" in normalise("Marts\n2.392\n195\nApril\n1.438\n201\n").text
 
 
 def test_a_ministrys_contact_lines_after_the_answer_are_set_aside():

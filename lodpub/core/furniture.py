@@ -226,6 +226,11 @@ SPACED_LETTER_DATE_RE = re.compile(
 )
 
 
+# In a text that lost every line break, a word broken at what was a line's end: "Rigsad- vokaten",
+# "procesbe- villingsnævnet"; cut there, it is joined as at a line's end ("udlændinge- og" stays).
+SPACED_HYPHEN_RE = re.compile(r"(?<=[a-zæøå]-) (?=[a-zæøå])")
+
+
 # The quoted question glued onto the sentence that announces it: "... bedt om min besvarelse af
 # spørgsmål:”Vil ministeren ...?”".
 GLUED_QUOTE_RE = re.compile(r"(?<=[Ss]pørgsmål:)(?=[”“\"„»])")
@@ -263,6 +268,7 @@ def _split_glued_headings(line: Line, one_line: bool = False) -> list[Line]:
             cuts += [match.start(), match.end()] if match.group(0).startswith("Med") else [match.start()]
         for match in SPACED_LETTER_DATE_RE.finditer(line.content):
             cuts += [match.start("date"), match.end("date")]  # the date a line of its own
+        cuts += [match.start() for match in SPACED_HYPHEN_RE.finditer(line.content)]
     cuts += [match.start() for match in GLUED_CLOSING_RE.finditer(line.content)]
     letterhead = GLUED_LETTERHEAD_RE.match(line.content)
     if letterhead:

@@ -37,7 +37,7 @@ STATEMENT_RE = re.compile(
 # "Erhvervsministeriet" cut from it.
 _AGENCY = (r"(?:[A-ZÆØÅ]\w*-,?\s+(?:[A-ZÆØÅ]\w*-,?\s+)*og\s+)?"
            r"[A-ZÆØÅ][\w-]*(?:styrelsen|ministeriet|direktoratet|instituttet|rådet|politiet|politi|tjenesten"
-           r"|kommandoen|tilsynet|nævnet|kommissionen)\b")
+           r"|kommandoen|tilsynet|nævnet|kommissionen|advokaten)\b")
 CONTRIBUTION_RE = re.compile(
     rf"(?:bidrag|oplysninger|udtalelse)\s+fra\s+(?P<list>{_AGENCY}(?:(?:,\s*|\s+og\s+){_AGENCY})*)"
 )

@@ -21,6 +21,7 @@ from lodpub.extract.statements import agencies
     # the agency after its ministry is the one that answered
     ("Jeg har forelagt spørgsmålet for Klima- og Energiministeriet, Energistyrelsen, der har oplyst følgende:",
      ("Energistyrelsen",)),
+    ("Justitsministeriet har indhentet en udtalelse fra Rigsadvokaten, der har oplyst følgende:", ("Rigsadvokaten",)),
     # "fra" for "for", a slip
     ("Jeg har forelagt spørgsmålet fra Slots- og Kulturstyrelsen, der har oplyst følgende:",
      ("Slots- og Kulturstyrelsen",)),

@@ -331,3 +331,18 @@ def test_a_question_that_names_no_post_of_its_own_names_no_minister():
         "Svar:\n\nMinisteriet har modtaget tre ansøgninger om dispensation.\n"
     )
     assert found.question.addressed_to is None
+
+
+def test_in_a_letter_that_lost_every_line_break_a_word_broken_at_a_lost_line_end_is_one_word():
+    found = _extract(
+        "Folketingets Uddannelsesudvalg Christiansborg 1240 København K Besvarelse af spørgsmål nr. 248 (Alm. "
+        "del) fra Folketingets Uddannelsesudvalg stillet den 12. marts 2010. Spørgsmål: ”Vil ministeren redegøre "
+        "for, hvorfor ministeriet ikke søgte procesbe- villingsnævnet om tilladelse til at indbringe sagen for "
+        "Højeste- ret?” Svar: Ministeriet har indhentet en udtalelse fra Rigsad- vokaten, der har oplyst følgende: "
+        "”Sagen er ikke principiel, og der blev derfor ikke søgt om tilladelse.” Jeg kan henholde mig hertil, og "
+        "jeg har ikke yderligere at tilføje til sagen, som hermed er afsluttet fra ministeriets side. Med venlig "
+        "hilsen Karin Dam"
+    )
+    assert "søgte procesbevillingsnævnet" in found.question.text and found.question.text.endswith("for Højesteret?")
+    assert found.answer.agencies == ("Rigsadvokaten",)
+    assert [(s.speaker, s.kind) for s in found.answer.statements] == [("Rigsadvokaten", "contribution")]

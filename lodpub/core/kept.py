@@ -4,6 +4,7 @@ reason for the run itself to fail."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -20,6 +21,19 @@ def write_bytes(target: Path, data: bytes) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         scratch = target.with_name(f"{target.name}.{os.getpid()}.tmp")
         scratch.write_bytes(data)
+        os.replace(scratch, target)
+    except OSError:
+        pass
+
+
+def write_chunks(target: Path, chunks: Iterable[bytes]) -> None:
+    """`chunks` one after the other into `target`, as `write` does, never all of them at once."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        scratch = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        with scratch.open("wb") as file:
+            for chunk in chunks:
+                file.write(chunk)
         os.replace(scratch, target)
     except OSError:
         pass

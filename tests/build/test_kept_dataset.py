@@ -104,3 +104,15 @@ def test_a_damaged_or_foreign_kept_dataset_is_passed_over(project, tmp_path):
     kept_file.write_bytes(whole)
     other_base = project.published_at("http://127.0.0.1:9/")
     _same(dataset.load(other_base), dataset.load(other_base, keep))  # kept for the configured base
+
+
+def test_many_changed_triples_are_sorted_with_the_kept_ones_into_what_a_load_of_every_file_gives(
+        project_copy, tmp_path, monkeypatch):
+    project = config.load(project_copy)
+    keep = tmp_path / "kept"
+    dataset.load(project, keep)
+    seed = sorted(project.data.glob("*.ttl"))[0]
+    shutil.copy(seed, project.data / "zz-another.ttl")
+    seed.write_text('<http://example.org/a> <http://example.org/b> "c" .\n', encoding="utf-8")  # all else gone
+    monkeypatch.setattr(dataset, "_PLACED", 0)  # more than it places one by one
+    _same(dataset.load(project), dataset.load(project, keep))

@@ -80,7 +80,7 @@ def read(folder: Path, wanted: bytes) -> Kept | None:
         if len(numbers) != 3 * len(graphs):
             return None
         return Kept(wanted, values, marks, numbers, graphs, names, read_)
-    except (OSError, EOFError, ValueError, TypeError, zlib_ng.error):
+    except (OSError, EOFError, ValueError, TypeError, StopIteration, zlib_ng.error):
         return None
 
 

@@ -8,6 +8,7 @@ import shutil
 import pyoxigraph as ox
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from zlib_ng import zlib_ng
 
 from lodpub import config
 from lodpub.core import dataset, kept_dataset
@@ -98,7 +99,9 @@ def test_a_damaged_or_foreign_kept_dataset_is_passed_over(project, tmp_path):
     dataset.load(project, keep)
     kept_file = keep / kept_dataset.FILE
     whole = kept_file.read_bytes()
-    for damaged in (b"", whole[: len(whole) // 2], b"not marshal", whole.replace(b"http", b"htxp", 1)):
+    middle = len(whole) // 2
+    flipped = whole[:middle] + bytes([whole[middle] ^ 0xFF]) + whole[middle + 1:]
+    for damaged in (b"", whole[:middle], b"not marshal", flipped, zlib_ng.compress(b"")):
         kept_file.write_bytes(damaged)
         _same(expected, dataset.load(project, keep))
     kept_file.write_bytes(whole)

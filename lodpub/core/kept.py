@@ -3,6 +3,7 @@ reason for the run itself to fail."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -17,23 +18,18 @@ def write(target: Path, text: str) -> None:
 
 def write_bytes(target: Path, data: bytes) -> None:
     """`data` into `target`, as `write` does."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        scratch = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        scratch.write_bytes(data)
-        os.replace(scratch, target)
-    except OSError:
-        pass
+    write_chunks(target, (data,))
 
 
 def write_chunks(target: Path, chunks: Iterable[bytes]) -> None:
     """`chunks` one after the other into `target`, as `write` does, never all of them at once."""
+    scratch = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        scratch = target.with_name(f"{target.name}.{os.getpid()}.tmp")
         with scratch.open("wb") as file:
             for chunk in chunks:
                 file.write(chunk)
         os.replace(scratch, target)
     except OSError:
-        pass
+        with contextlib.suppress(OSError):
+            scratch.unlink(missing_ok=True)  # a full disk: nothing is left of it

@@ -33,20 +33,22 @@ from .triples import Triple
 
 CACHE = Path(".cache") / "dataset"
 FILE = "dataset.marshal"
-_LAYOUT = 2  # of the kept file: a file of another layout is not read
+_LAYOUT = 3  # of the kept file: a file of another layout is not read
 
 # A term's kind, beside its value: an IRI, a blank node; any other mark is a literal's, its
 # datatype IRI or "@" and its language tag (with "--" and its direction, RDF 1.2).
 _IRI, _BLANK = 0, 1
 
 Graphs = "str | tuple[str, ...]"
+_DIRECTIONS = {str(d): d for d in (ox.BaseDirection.LTR, ox.BaseDirection.RTL)}
 
 
 @dataclass
 class Kept:
     """What a load keeps: `values` and `marks` give each term (see above), `spo` three numbers
     of terms a triple in the order of the dataset's triples, `graphs` each triple's graph or
-    graphs as numbers of `names` (in N-Quads order), `read` each graph's digest."""
+    graphs as numbers of `names` (in N-Quads order), `read` each graph's digest; its terms may
+    include some no triple names any more (see `_UNUSED`)."""
 
     key: bytes
     values: list[str]
@@ -55,6 +57,7 @@ class Kept:
     graphs: list
     names: list[str]
     read: dict[str, bytes]
+    numbered: int  # how many terms there were when they were last numbered from those in use
 
 
 def key(base: str, data_base: str) -> bytes:
@@ -72,14 +75,14 @@ def read(folder: Path, wanted: bytes) -> Kept | None:
         parts = _parts(memoryview(zlib_ng.decompress((folder / FILE).read_bytes())))
         if next(parts) != _LAYOUT or next(parts) != wanted:
             return None
-        values, marks, spo, graphs, names, read_ = parts
+        values, marks, spo, graphs, names, read_, numbered = parts
         if len(values) != len(marks):
             return None
         numbers = array("I")
         numbers.frombytes(spo)
         if len(numbers) != 3 * len(graphs):
             return None
-        return Kept(wanted, values, marks, numbers, graphs, names, read_)
+        return Kept(wanted, values, marks, numbers, graphs, names, read_, numbered)
     except (OSError, EOFError, ValueError, TypeError, StopIteration, zlib_ng.error):
         return None
 
@@ -103,7 +106,8 @@ def write(folder: Path, made: Kept) -> None:
     packing = zlib_ng.compressobj(1)
 
     def chunks() -> Iterator[bytes]:
-        for part in (_LAYOUT, made.key, made.values, made.marks, made.spo.tobytes(), made.graphs, made.names, made.read):
+        for part in (_LAYOUT, made.key, made.values, made.marks, made.spo.tobytes(), made.graphs, made.names, made.read,
+                     made.numbered):
             data = marshal.dumps(part)
             yield packing.compress(len(data).to_bytes(8, "big"))
             yield packing.compress(data)
@@ -124,7 +128,7 @@ def terms(made: Kept) -> list:
             append(ox.BlankNode(value))
         elif mark[0] == "@":
             language, _, direction = mark[1:].partition("--")
-            append(ox.Literal(value, language=language, direction=direction or None) if direction
+            append(ox.Literal(value, language=language, direction=_DIRECTIONS[direction]) if direction
                    else ox.Literal(value, language=language))
         else:
             datatype = datatypes.get(mark)
@@ -249,8 +253,25 @@ def update(before: Kept, known: list, names: list[str], redo: set[str],
         start = at
     copy(start, staying)
 
-    made = Kept(before.key, values, marks, new_spo, new_graphs, names, read)
+    numbered = before.numbered
+    if len(values) > _UNUSED * numbered:
+        values, marks, new_spo, known = _used(values, marks, new_spo, known)
+        numbered = len(values)
+    made = Kept(before.key, values, marks, new_spo, new_graphs, names, read, numbered)
     return made, *dataset_of(made, known)
+
+
+# Terms no triple names any more stay kept (an edited literal leaves its old value) until the
+# terms are this many times those numbered last: then only the terms in use are kept, numbered anew.
+_UNUSED = 1.125
+
+
+def _used(values: list[str], marks: list, spo: array, known: list) -> tuple[list[str], list, array, list]:
+    """Only the terms `spo` names, in their order, and `spo` numbered by them."""
+    used = sorted(set(spo))
+    renumbered = {old: new for new, old in enumerate(used)}
+    return ([values[i] for i in used], [marks[i] for i in used], array("I", [renumbered[i] for i in spo]),
+            [known[i] for i in used])
 
 
 def dataset_of(made: Kept, known: list) -> tuple[list[Triple], list[Graphs]]:
@@ -281,4 +302,4 @@ def of(key_: bytes, triples: list[Triple], graphs: list[Graphs], names: list[str
             spo.append(found)
     number = {name: i for i, name in enumerate(names)}
     numbered_graphs = [number[g] if g.__class__ is str else tuple(number[h] for h in g) for g in graphs]
-    return Kept(key_, values, marks, spo, numbered_graphs, names, read)
+    return Kept(key_, values, marks, spo, numbered_graphs, names, read, len(values))

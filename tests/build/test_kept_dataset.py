@@ -4,6 +4,7 @@ what a load of every file gives."""
 from __future__ import annotations
 
 import shutil
+from array import array
 
 import pyoxigraph as ox
 from hypothesis import given, settings
@@ -22,6 +23,8 @@ _TEXT = st.text(alphabet=st.sampled_from(list('ab "\\\n>@é')), max_size=3)
 _LITERALS = st.one_of(
     _TEXT.map(ox.Literal),
     st.tuples(_TEXT, st.sampled_from(["en", "da"])).map(lambda t: ox.Literal(t[0], language=t[1])),
+    st.tuples(_TEXT, st.sampled_from([ox.BaseDirection.LTR, ox.BaseDirection.RTL])).map(
+        lambda t: ox.Literal(t[0], language="ar", direction=t[1])),
     st.tuples(_TEXT, _NAMED).map(lambda t: ox.Literal(t[0], datatype=t[1])),
 )
 _TRIPLES = st.lists(st.builds(ox.Triple, st.one_of(_NAMED, _BLANKS), _NAMED, st.one_of(_NAMED, _BLANKS, _LITERALS)),
@@ -47,7 +50,7 @@ def test_a_kept_dataset_updated_with_the_changed_graphs_equals_a_merge_of_every_
     names = sorted((g for g, t in first.items() if t is not None), key=lambda g: f"<{g}>")
     read = {g: repr(t).encode() for g, t in first.items() if t is not None}
     before = kept_dataset.of(b"key", before_data.merged, before_data.graphs, names, read)
-    stored = kept_dataset.Kept(**{**before.__dict__})
+    stored = (list(before.values), list(before.marks), array("I", before.spo), list(before.graphs))
     names_now = sorted((g for g, t in then.items() if t is not None), key=lambda g: f"<{g}>")
     redo = {g for g in _GRAPHS if first[g] != then[g]}
     terms = Terms()
@@ -59,7 +62,8 @@ def test_a_kept_dataset_updated_with_the_changed_graphs_equals_a_merge_of_every_
     assert [(str(t), g) for t, g in zip(triples, graphs)] == _lines(expected)
     # and what is kept next gives the same again
     assert [(str(t), g) for t, g in zip(*kept_dataset.dataset_of(made, kept_dataset.terms(made)))] == _lines(expected)
-    assert stored.spo == before.spo  # the kept dataset read is not changed in place
+    # the kept dataset read is not changed in place
+    assert stored == (before.values, before.marks, before.spo, before.graphs)
 
 
 def _same(one, other) -> None:
@@ -119,3 +123,30 @@ def test_many_changed_triples_are_sorted_with_the_kept_ones_into_what_a_load_of_
     seed.write_text('<http://example.org/a> <http://example.org/b> "c" .\n', encoding="utf-8")  # all else gone
     monkeypatch.setattr(dataset, "_PLACED", 0)  # more than it places one by one
     _same(dataset.load(project), dataset.load(project, keep))
+
+
+def test_terms_no_triple_names_any_more_are_dropped_once_they_are_many(project_copy, tmp_path):
+    project = config.load(project_copy)
+    keep = tmp_path / "kept"
+    dataset.load(project, keep)
+    seed = sorted(project.data.glob("*.ttl"))[0]
+    text = seed.read_text(encoding="utf-8")
+    counts = []
+    for edit in range(40):  # each edit leaves its literals of the edit before unused
+        seed.write_text(text + "".join(f'\n<http://example.org/{i}> <http://example.org/v> "{edit}-{i}" .\n'
+                                       for i in range(50)), encoding="utf-8")
+        _same(dataset.load(project), dataset.load(project, keep))
+        counts.append(len(kept_dataset.read(keep, kept_dataset.key(project.base, project.data_base)).values))
+    assert max(counts) <= kept_dataset._UNUSED * counts[0] + 50
+    assert any(after < before for before, after in zip(counts, counts[1:]))  # dropped, not only grown
+
+
+def test_a_kept_file_that_cannot_be_written_leaves_nothing_behind(tmp_path):
+    def failing():
+        yield b"part"
+        raise OSError(28, "No space left on device")
+
+    from lodpub.core import kept
+
+    kept.write_chunks(tmp_path / "file", failing())
+    assert list(tmp_path.iterdir()) == []

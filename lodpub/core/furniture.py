@@ -228,7 +228,10 @@ SPACED_LETTER_DATE_RE = re.compile(
 
 # In a text that lost every line break, a word broken at what was a line's end: "Rigsad- vokaten",
 # "procesbe- villingsnævnet"; cut there, it is joined as at a line's end ("udlændinge- og" stays).
-SPACED_HYPHEN_RE = re.compile(r"(?<=[a-zæøå]-) (?=[a-zæøå])")
+SPACED_HYPHEN_RE = re.compile(r"(?<=[a-zæøå]-) (?=[a-zæøå])(?!(?:og|eller|samt|til|som|hhv|henholdsvis|såvel|end|men)\b)")
+# A rendering that lost the line breaks of a hyphenated text breaks many words so; one or two
+# such places ("januar- marts", "ikke- vestlige") are the writer's own.
+SPACED_HYPHEN_MIN = 3
 
 
 # The quoted question glued onto the sentence that announces it: "... bedt om min besvarelse af
@@ -266,9 +269,15 @@ def _split_glued_headings(line: Line, one_line: bool = False) -> list[Line]:
         for match in SPACED_HEADING_RE.finditer(line.content):
             # the closing a line of its own, the signature after it another
             cuts += [match.start(), match.end()] if match.group(0).startswith("Med") else [match.start()]
-        for match in SPACED_LETTER_DATE_RE.finditer(line.content):
-            cuts += [match.start("date"), match.end("date")]  # the date a line of its own
-        cuts += [match.start() for match in SPACED_HYPHEN_RE.finditer(line.content)]
+        # The letterhead's date, a line of its own: the first, before the first heading (a date
+        # after "Dato:" in the answer is the answer's)
+        first_heading = next((m.start() for m in SPACED_HEADING_RE.finditer(line.content)), len(line.content))
+        date = SPACED_LETTER_DATE_RE.search(line.content, 0, first_heading)
+        if date:
+            cuts += [date.start("date"), date.end("date")]
+        broken = [match.start() for match in SPACED_HYPHEN_RE.finditer(line.content)]
+        if len(broken) >= SPACED_HYPHEN_MIN:
+            cuts += broken
     cuts += [match.start() for match in GLUED_CLOSING_RE.finditer(line.content)]
     letterhead = GLUED_LETTERHEAD_RE.match(line.content)
     if letterhead:

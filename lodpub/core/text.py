@@ -35,7 +35,7 @@ from .furniture import (
 
 # After a hyphen at a line end, these words mean the hyphen is a suspended one
 # ("udlændinge- og integrationsministeren"): keep it and the space.
-_SUSPENSION_WORDS = {"og", "eller", "samt", "til", "som"}
+_SUSPENSION_WORDS = {"og", "eller", "samt", "til", "som", "hhv", "henholdsvis", "såvel", "end", "men"}
 
 
 @dataclass(frozen=True)
@@ -175,7 +175,7 @@ def _ends_with_hyphen_break(prev: str, nxt: str) -> bool:
 def _hyphen_join(prev: str, nxt: str, folded: str = "") -> str:
     """How a line ending in a hyphen joins the next: "" (drop it), "-" (keep) or "- " (suspended).
     `folded` is the whole text in lower case, where the word may be written again."""
-    next_word = re.match(r"[^\s,.;:]*", nxt).group(0)
+    next_word = re.match(r"[^\s,.;:/]*", nxt).group(0)  # "og/eller": "og"
     if next_word.lower() in _SUSPENSION_WORDS and not (next_word == "som" and prev.endswith("lige-")):
         return "- "  # (but "lige-" / "som" is "ligesom")
     last_word = prev.rsplit(None, 1)[-1][:-1]

@@ -439,7 +439,9 @@ def _committee(zone: str) -> str | None:
 
 # "Europaudvalgets spørgsmål 28 ad EUU alm. del", "Svar på Finansudvalgets spørgsmål nr. 234": the
 # committee in the genitive, where the letter is addressed to none.
-_GENITIVE_RE = re.compile(r"(?<![\w-])(?P<genitive>[A-ZÆØÅ][\w-]*udvalgets)\s+spørgsmål\b")
+_GENITIVE_RE = re.compile(
+    r"(?<![\w-])(?P<genitive>(?:[A-ZÆØÅ]\w*-,?\s+(?:\w+-,?\s+)*og\s+)?[A-ZÆØÅ][\w-]*udvalgets)\s+spørgsmål\b"
+)
 
 
 def _genitive_committee(zone: str) -> str | None:
@@ -540,20 +542,23 @@ _MINISTRY_RE = re.compile(
 )
 
 
-# The post a question opens by naming, asked of that minister: "Udenrigsministeren bedes redegøre
-# for ...", "Vil justitsministeren oplyse ...", "Kan social- og indenrigsministeren bekræfte ...".
+# The post a question opens by asking: "Udenrigsministeren bedes redegøre for ...", "Vil
+# justitsministeren oplyse ...", "Kan social- og indenrigsministeren bekræfte ..."; never a post
+# the question speaks of ("Statsministeren har udtalt ... Er ministeren enig?").
+_POST = r"(?P<post>(?:[\wæøåÆØÅ]+-,?\s+(?:[a-zæøå]+-,?\s+)*og\s+)?[\wæøåÆØÅ][\wæøå-]*ministeren)\b"
 _QUESTION_POST_RE = re.compile(
-    r"^\W*(?:(?:Vil|Kan|Mener|Finder|Agter|Hvad|Hvordan|Hvorfor|Hvornår|Hvilke|Hvilken)\s+(?:mener\s+|vil\s+|kan\s+)?)?"
-    r"(?P<post>(?:[\wæøåÆØÅ]+-,?\s+(?:[a-zæøå]+-,?\s+)*og\s+)?[\wæøåÆØÅ][\wæøå-]*ministeren)\b"
+    rf"^\W*(?:(?:Vil|Kan|Mener|Finder|Agter|Hvad|Hvordan|Hvorfor|Hvornår|Hvilke|Hvilken)\s+(?:mener\s+|vil\s+|kan\s+)?{_POST}"
+    rf"|{_POST.replace('?P<post>', '?P<asked>')}\s+bedes\b)"
 )
 
 
 def question_post(question: str) -> str | None:
     """The post of the minister the question opens by naming; None for "Ministeren" alone."""
     match = _QUESTION_POST_RE.match(question)
-    if match is None or match.group("post").lower() == "ministeren":
+    post = match and (match.group("post") or match.group("asked"))
+    if not post or post.lower() == "ministeren":
         return None
-    return _post(match)
+    return _post(re.match(_POST, post))
 
 
 def ministry_post(letterhead: str) -> str | None:

@@ -35,9 +35,10 @@ STATEMENT_RE = re.compile(
 # An agency's contribution quoted in the answer.
 # "Økonomi- og Erhvervsministeriet", "Klima-, Energi- og Forsyningsministeriet": one agency, not
 # "Erhvervsministeriet" cut from it.
-_AGENCY = (r"(?:[A-ZÆØÅ]\w*-,?\s+(?:[A-ZÆØÅ]\w*-,?\s+)*og\s+)?"
+# (and the prosecutors and the government's lawyer by name: not every "-advokaten" is an agency)
+_AGENCY = (r"(?:(?:[A-ZÆØÅ]\w*-,?\s+(?:[A-ZÆØÅ]\w*-,?\s+)*og\s+)?"
            r"[A-ZÆØÅ][\w-]*(?:styrelsen|ministeriet|direktoratet|instituttet|rådet|politiet|politi|tjenesten"
-           r"|kommandoen|tilsynet|nævnet|kommissionen|advokaten)\b")
+           r"|kommandoen|tilsynet|nævnet|kommissionen)\b|(?:Rigs|Stats|Kammer)advokaten\b)")
 CONTRIBUTION_RE = re.compile(
     rf"(?:bidrag|oplysninger|udtalelse)\s+fra\s+(?P<list>{_AGENCY}(?:(?:,\s*|\s+og\s+){_AGENCY})*)"
 )
@@ -49,11 +50,11 @@ AGENCY_SAYS_INVERTED_RE = re.compile(
     rf"\bhar\s+(?P<agency>{_AGENCY}(?:(?:,\s*|\s+og\s+){_AGENCY})*)\s+(?:bl\.\s?a\.\s+)?(?:oplyst|udtalt|bidraget\s+med)\s+følgende"
 )
 # "Jeg har forelagt henvendelsen for Kystdirektoratet, som har oplyst mig følgende:" (or "fra", a
-# slip a letter of 2024 makes); the agency
-# after its ministry speaks: "forelagt spørgsmålet for Klima- og Energiministeriet, Energistyrelsen,
-# der har oplyst følgende".
+# slip a letter of 2024 makes); the agency after its ministry speaks: "forelagt spørgsmålet for
+# Klima- og Energiministeriet, Energistyrelsen, der har oplyst følgende".
+_PUT_TO = rf"forelagt\s+(?:[\wæøå]+\s+){{1,2}}f(?:or|ra)\s+(?:{_AGENCY},\s+)?"
 PUT_TO_RE = re.compile(
-    rf"\bforelagt\s+(?:[\wæøå]+\s+){{1,2}}f(?:or|ra)\s+(?:{_AGENCY},\s+)?(?P<agency>{_AGENCY}),?\s+(?:der|som)\s+(?:har\s+(?:oplyst|udtalt)|oplyser|udtaler)"
+    rf"\b{_PUT_TO}(?P<agency>{_AGENCY}),?\s+(?:der|som)\s+(?:har\s+(?:oplyst|udtalt)|oplyser|udtaler)"
 )
 AGENCY_RE = re.compile(_AGENCY)
 
@@ -379,7 +380,7 @@ _NOT_A_SPEAKER = {
 # Klima- og Energiministeriet, Energistyrelsen, der ..."), each followed by the contribution in ”...”.
 CONTRIBUTION_INTRO_RE = re.compile(
     rf"""(?:(?:bidrag|udtalelse|oplysninger)\s+fra\s+(?P<from>{_NAME})(?:,|\s)\s*(?:der|som|hvoraf|hvortil)\b[^”“\n]{{0,80}}?
-      |forelagt\s+(?:[\wæøå]+\s+){{1,2}}f(?:or|ra)\s+(?:{_AGENCY},\s+)?(?P<put>{_NAME}),?\s+(?:der|som)\s+(?:har\s+(?:oplyst|udtalt)|oplyser|udtaler)\s+(?:mig\s+|os\s+)?følgende[^”“\n.]{{0,60}}?
+      |{_PUT_TO}(?P<put>{_NAME}),?\s+(?:der|som)\s+(?:har\s+(?:oplyst|udtalt)|oplyser|udtaler)\s+(?:mig\s+|os\s+)?følgende[^”“\n.]{{0,60}}?
       |(?:(?<=\s)|(?<=^))(?P<says>{_NAME})\s+har\s+(?:[\wæøå.]+\s+){{0,3}}?(?:oplyst|udtalt|anført|bidraget\s+med)\s+følgende(?:,[^”“\n.]{{0,60}}?)?
       |\bhar\s+(?P<inverted>{_NAME})\s+(?:bl\.\s?a\.\s+)?(?:oplyst|udtalt|anført|bidraget\s+med)\s+følgende(?:,[^”“\n.]{{0,60}}?)?)
     \s*:?\s*(?=[”“»])""",

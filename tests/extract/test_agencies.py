@@ -39,3 +39,11 @@ def test_an_agency_is_named_whole_however_its_name_is_compounded(answer, expecte
 ])
 def test_an_agency_only_to_be_asked_has_given_nothing(answer):
     assert agencies(answer) == ()
+
+
+@pytest.mark.parametrize("answer", [
+    "Forsvarsadvokaten har oplyst følgende: Sagen er lukket.",
+    "Ministeriet har indhentet en udtalelse fra Bistandsadvokaten, der har oplyst følgende:",
+])
+def test_a_lawyer_is_no_agency(answer):
+    assert agencies(answer) == ()

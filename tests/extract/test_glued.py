@@ -346,3 +346,39 @@ def test_in_a_letter_that_lost_every_line_break_a_word_broken_at_a_lost_line_end
     assert "søgte procesbevillingsnævnet" in found.question.text and found.question.text.endswith("for Højesteret?")
     assert found.answer.agencies == ("Rigsadvokaten",)
     assert [(s.speaker, s.kind) for s in found.answer.statements] == [("Rigsadvokaten", "contribution")]
+
+
+def test_in_a_letter_that_lost_every_line_break_a_date_in_the_answer_and_a_writers_own_hyphens_stay():
+    found = _extract(
+        "Folketingets Uddannelsesudvalg Christiansborg 1240 København K Dato: 19. marts 2010 Uddannelsesudvalget har "
+        "i brev af 12. marts 2010 stillet mig følgende spørgsmål 248 (Alm. del), som jeg hermed skal besvare. "
+        "Spørgsmål 248: ”Vil ministeren oplyse, hvor mange skoler der har søgt om dispensation?” Svar: Nørre Skole "
+        "søgte om social- og/eller sundhedsfaglige timer i januar- marts. Afgørelsen Dato: 3. februar 2010 var et "
+        "afslag, og ministeriet har ikke modtaget andre ansøgninger om dispensation i de sidste fem år. "
+        "Med venlig hilsen Karin Dam"
+    )
+    assert found.answer.date == dt.date(2010, 3, 19)
+    assert found.answer.text == (
+        "Nørre Skole søgte om social- og/eller sundhedsfaglige timer i januar- marts. Afgørelsen Dato: 3. februar "
+        "2010 var et afslag, og ministeriet har ikke modtaget andre ansøgninger om dispensation i de sidste fem år.")
+
+
+@pytest.mark.parametrize("question", [
+    "»Statsministeren har den 3. marts udtalt, at skolerne skal have flere timer. Er ministeren enig heri?«",
+    "»Forsvarsministeren oplyste i samrådet, at skolerne skal have flere timer. Vil ministeren bekræfte det?«",
+])
+def test_a_post_the_question_speaks_of_is_not_the_one_it_is_asked_of(question):
+    found = _extract(
+        "Europaudvalgets spørgsmål 248 ad EUU alm. del af den 7. marts 2010\n\n"
+        f"Spørgsmål:\n\n{question}\n\nSvar:\n\nMinisteriet har modtaget tre ansøgninger om dispensation.\n"
+    )
+    assert found.question.addressed_to is None
+
+
+def test_a_committees_genitive_keeps_the_first_part_of_its_name():
+    found = _extract(
+        "Social- og Indenrigsudvalgets spørgsmål 248 ad SOU alm. del af den 7. marts 2010\n\n"
+        "Spørgsmål:\n\n»Vil ministeren oplyse, hvor mange skoler der har søgt om dispensation?«\n\n"
+        "Svar:\n\nMinisteriet har modtaget tre ansøgninger om dispensation.\n"
+    )
+    assert found.question.committee_name == "Social- og Indenrigsudvalget"

@@ -127,6 +127,9 @@ MANIFEST = "manifest"  # what `lodpub publish` wrote, in an external store only
 MERGE = "default"  # the merge of the dataset's graphs, queried as the default graph, in an external store only
 
 
+_OWN_GRAPHS = (REFERENCE, VOCABULARY, SHAPES, MANIFEST, MERGE)
+
+
 def special_graphs(project: Project) -> tuple[str, str]:
     return (reference_graph(project), vocabulary_graph(project))
 
@@ -158,6 +161,12 @@ def document_graph(project: Project, stem: str) -> str:
 def sources(project: Project) -> list[tuple[str, list[Path]]]:
     """Each graph of the dataset and the files it is read from, in a fixed order; empty ones left out."""
     groups = [(document_graph(project, p.stem), [p]) for p in sorted(project.data.glob("*.ttl"))]
+    for _, (path,) in groups:
+        if path.stem in _OWN_GRAPHS:
+            # Its graph would be another's: two sources of one graph, whose changes a kept
+            # dataset or a kept dump piece would not tell apart.
+            raise UserError(f"a data file may not be named {path.name}: '{path.stem}' names a graph of lodpub's own "
+                            f"({', '.join(_OWN_GRAPHS)}); rename it", path)
     groups.append((reference_graph(project), sorted(project.reference.glob("*.ttl"))))
     groups.append((vocabulary_graph(project), sorted(project.ontology.glob("*.ttl"))))
     return [(name, paths) for name, paths in groups if paths]

@@ -7,6 +7,7 @@ import shutil
 from array import array
 
 import pyoxigraph as ox
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from zlib_ng import zlib_ng
@@ -15,6 +16,7 @@ from lodpub import config
 from lodpub.core import dataset, kept_dataset
 from lodpub.core.dataset import merge
 from lodpub.core.triples import Terms
+from lodpub.errors import UserError
 
 _GRAPHS = ["http://x/g/a", "http://x/g/b", "http://x/g/c", "http://x/g/d"]
 _NAMED = st.sampled_from(["http://x/", "http://x/a", "http://x/a#b", "http://x/ab", "http://x/a-b"]).map(ox.NamedNode)
@@ -150,3 +152,11 @@ def test_a_kept_file_that_cannot_be_written_leaves_nothing_behind(tmp_path):
 
     kept.write_chunks(tmp_path / "file", failing())
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_data_file_named_as_a_graph_of_lodpubs_own_is_refused_by_name(project_copy):
+    project = config.load(project_copy)
+    shutil.copy(sorted(project.data.glob("*.ttl"))[0], project.data / "reference.ttl")
+    with pytest.raises(UserError) as refused:
+        dataset.load(project)
+    assert "reference.ttl" in str(refused.value) and refused.value.path == project.data / "reference.ttl"

@@ -35,10 +35,13 @@ STATEMENT_RE = re.compile(
 # An agency's contribution quoted in the answer.
 # "Økonomi- og Erhvervsministeriet", "Klima-, Energi- og Forsyningsministeriet": one agency, not
 # "Erhvervsministeriet" cut from it.
-# (and the prosecutors and the government's lawyer by name: not every "-advokaten" is an agency)
+# (and by name: the prosecutors and the government's lawyer, not every "-advokaten"; the
+# intelligence services; agencies whose name has no such ending)
 _AGENCY = (r"(?:(?:[A-ZÆØÅ]\w*-,?\s+(?:[A-ZÆØÅ]\w*-,?\s+)*og\s+)?"
            r"[A-ZÆØÅ][\w-]*(?:styrelsen|ministeriet|direktoratet|instituttet|rådet|politiet|politi|tjenesten"
-           r"|kommandoen|tilsynet|nævnet|kommissionen)\b|(?:Rigs|Stats|Kammer)advokaten\b)")
+           r"|kommandoen|tilsynet|nævnet|kommissionen)\b|(?:Rigs|Stats|Kammer)advokaten\b"
+           r"|(?:Politiets|Forsvarets)\s+Efterretningstjeneste\b"
+           r"|(?:Banedanmark|Energinet|Kriminalforsorgen|Naviair|Sund\s*&\s*Bælt)\b)")
 CONTRIBUTION_RE = re.compile(
     rf"(?:bidrag|oplysninger|udtalelse)\s+fra\s+(?P<list>{_AGENCY}(?:(?:,\s*|\s+og\s+){_AGENCY})*)"
 )
@@ -408,8 +411,9 @@ def attributed(view: NormalisedText, body: list[Block], agencies: tuple[str, ...
     for match in CONTRIBUTION_INTRO_RE.finditer(text, start, end):
         speaker = (match.group("from") or match.group("says") or match.group("inverted") or match.group("put")).strip()
         quote = next(((a, b) for a, b in quotes if a == match.end()), None)
-        if quote is None or speaker.lower() in _NOT_A_SPEAKER or _several(speaker):
-            continue
+        if quote is None or speaker.lower() in _NOT_A_SPEAKER or _several(speaker) \
+                or (match.group("says") and _name_cut(text, match.start("says"))):
+            continue  # ("Rigspolitiet.Politiets Efterretningstjeneste har oplyst følgende": not "Efterretningstjeneste")
         cited = span(view, quote[0], quote[1] + 1)
         found.append(Statement(speaker, cited, _via(quote[0] - 1, quotes, text, agencies), "contribution"))
     for match in RELATIVE_STATEMENT_RE.finditer(text, start, end):

@@ -22,6 +22,9 @@ from lodpub.extract.statements import agencies
     ("Jeg har forelagt spørgsmålet for Klima- og Energiministeriet, Energistyrelsen, der har oplyst følgende:",
      ("Energistyrelsen",)),
     ("Justitsministeriet har indhentet en udtalelse fra Rigsadvokaten, der har oplyst følgende:", ("Rigsadvokaten",)),
+    ("Ministeriet har indhentet en udtalelse fra Politiets Efterretningstjeneste og Rigspolitiet.",
+     ("Politiets Efterretningstjeneste", "Rigspolitiet")),
+    ("Jeg har forelagt spørgsmålet for Banedanmark, som oplyser følgende:", ("Banedanmark",)),
     # "fra" for "for", a slip
     ("Jeg har forelagt spørgsmålet fra Slots- og Kulturstyrelsen, der har oplyst følgende:",
      ("Slots- og Kulturstyrelsen",)),

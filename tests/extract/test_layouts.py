@@ -195,6 +195,8 @@ def test_operator_statements_in_other_wordings(sentence, operator):
     ("Ministeriet har oplyst, at der er 12 sager.", []),
     ("Justitsministeriet og Erhvervsministeriet har oplyst følgende: »Der er 12 sager.«", []),
     ("Sagen er sendt til Fyns Politi.Københavns Politi har oplyst, at der er 12 sager.", []),
+    ("Der er indhentet bidrag fra Rigspolitiet.Politiets Efterretningstjeneste har oplyst følgende: ”Der er 12 sager.”",
+     []),
 ])
 def test_statements_name_their_speaker_or_no_one(text, speakers):
     from lodpub.core.text import normalise

@@ -72,6 +72,8 @@ LETTERHEAD_RE = re.compile(
       # An address masked by the web rendering, alone or after its label.
       | (?:e-?mail:?\s*)?\[email\s+protected\]
       | _{5,}
+      # a line of underscores and the ministry's contact lines run into it: "____HOLMENS KANAL 42 ... TELEFON: ..."
+      | _{5,}(?=.*(?:telefon|telefax|tlf|ean|cvr)\s*:?\s*\d).*
       | \./\.                                               # "./.": an enclosure follows
       # "Vores sag" / "Deres sag" (the letterhead's references; "... genoptaget deres sag" goes on a sentence)
       | (?-i:Vores|Deres)\s+sag(?:\s*(?:nr\.?|:)\s*\S.*)?
@@ -252,8 +254,12 @@ GLUED_LETTERHEAD_RE = re.compile(
 )
 
 
-# A word each pattern of _split_glued_headings needs: "spørgsmål", "svar", "hilsen", "MINISTER".
-_GLUE_HINT_RE = re.compile(r"pørgsmål|[Ss]var|hilsen|MINISTER")
+# An enclosure's mark run into the text it stands beside: "./.      Til udvalgets orientering vedlægges ...".
+GLUED_ENCLOSURE_RE = re.compile(r"^\./\.(?=\s+\S)")
+
+
+# A word each pattern of _split_glued_headings needs: "spørgsmål", "svar", "hilsen", "MINISTER", "./.".
+_GLUE_HINT_RE = re.compile(r"pørgsmål|[Ss]var|hilsen|MINISTER|^\./\.")
 
 
 def _split_glued_headings(line: Line, one_line: bool = False) -> list[Line]:
@@ -279,6 +285,7 @@ def _split_glued_headings(line: Line, one_line: bool = False) -> list[Line]:
         if len(broken) >= SPACED_HYPHEN_MIN:
             cuts += broken
     cuts += [match.start() for match in GLUED_CLOSING_RE.finditer(line.content)]
+    cuts += [match.end() for match in GLUED_ENCLOSURE_RE.finditer(line.content)]  # the mark set aside on its own
     letterhead = GLUED_LETTERHEAD_RE.match(line.content)
     if letterhead:
         cuts += [letterhead.end("post"), letterhead.end("date")]

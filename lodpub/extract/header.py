@@ -154,7 +154,8 @@ STAMP_RE = re.compile(
     re.MULTILINE,
 )
 COMMITTEE_RES = [
-    re.compile(rf"\bsom\s+(?P<name>{_COMMITTEE})(?:\s*\([^)]*\))?\s+har\s+stillet\b"),
+    # (also "som Sundhedsudvalget efter ønske fra NAME har stillet")
+    re.compile(rf"\bsom\s+(?P<name>{_COMMITTEE})(?:\s*\([^)]*\))?(?:\s+efter\s+ønske\s+fra\s+[^,.]{{3,80}}?)?\s+har\s+stillet\b"),
     re.compile(rf"\bstillet\s+af\s+(?P<name>{_COMMITTEE})(?=\s+(?:den|til)\s|\s*[,.(])"),
     re.compile(r"\b(?P<genitive>Folketingets\s+[\w-]*udvalgs)\s+brev\b"),
     # "Svar på spørgsmål fra Indenrigs- og Boligudvalget stillet den 26. oktober 2021."

@@ -382,3 +382,17 @@ def test_a_committees_genitive_keeps_the_first_part_of_its_name():
         "Svar:\n\nMinisteriet har modtaget tre ansøgninger om dispensation.\n"
     )
     assert found.question.committee_name == "Social- og Indenrigsudvalget"
+
+
+def test_the_committee_that_put_the_question_for_a_member_and_the_marks_and_footer_run_into_the_answer():
+    found = _extract(
+        "Besvarelse af spørgsmål nr. 248 (Alm. del), som Uddannelsesudvalget efter ønske fra Pia Holm har stillet "
+        "til ministeren for børn den 30. juni 2010.\n\nSpørgsmål:\n\n”Vil ministeren oplyse, hvor mange skoler der "
+        "har søgt?”\n\nSvar:\n\n./.      Til udvalgets orientering vedlægges kopi af min besvarelse.\n\n"
+        "Ministeriet har modtaget tre ansøgninger.\n"
+        "____________HOLMENS KANAL 421060 KØBENHAVN KTELEFON: 33 92 33 20TELEFAX: 33 32 06 55EAN: 5798000201200\n"
+        "Det er mit svar.\n\nMed venlig hilsen\n\nKarin Dam\n"
+    )
+    assert found.question.committee_name == "Uddannelsesudvalget"
+    assert found.answer.text == ("Til udvalgets orientering vedlægges kopi af min besvarelse.\n\n"
+                                 "Ministeriet har modtaget tre ansøgninger. Det er mit svar.")

@@ -23,6 +23,9 @@ NUMBER_WORDS = {
 NUMBER = r"(?:\d+(?:,\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 
 MONTH = "|".join(MONTHS)
+# Words after a suspended part of a compound, whose hyphen stays with a space: "udlændinge- og
+# integrationsminister", "social- og/eller sundhedsfaglige", "kort- hhv. langvarige".
+SUSPENSION_WORDS = ("og", "eller", "samt", "til", "som", "hhv", "henholdsvis", "såvel", "end", "men")
 # "7. september 2016", "7.september 2016", "22. november2010" (run together), "28 . maj 2009" (as
 # some letterheads write it); "den 7. sept. 2016" is not used in answers, and "12 maj 2016" without
 # the day's full stop may be a count in a table.

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .danish import DATE
+from .danish import DATE, SUSPENSION_WORDS
 
 BULLETS = "\uf0b7\u2022\u25cf\u25aa\u2023"
 
@@ -230,7 +230,7 @@ SPACED_LETTER_DATE_RE = re.compile(
 
 # In a text that lost every line break, a word broken at what was a line's end: "Rigsad- vokaten",
 # "procesbe- villingsnævnet"; cut there, it is joined as at a line's end ("udlændinge- og" stays).
-SPACED_HYPHEN_RE = re.compile(r"(?<=[a-zæøå]-) (?=[a-zæøå])(?!(?:og|eller|samt|til|som|hhv|henholdsvis|såvel|end|men)\b)")
+SPACED_HYPHEN_RE = re.compile(rf"(?<=[a-zæøå]-) (?=[a-zæøå])(?!(?:{'|'.join(SUSPENSION_WORDS)})\b)")
 # A rendering that lost the line breaks of a hyphenated text breaks many words so; one or two
 # such places ("januar- marts", "ikke- vestlige") are the writer's own.
 SPACED_HYPHEN_MIN = 3

@@ -12,6 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from .danish import SUSPENSION_WORDS
 from .furniture import (
     INLINE_HEADING_RE,
     SOFT_HYPHEN,
@@ -35,7 +36,7 @@ from .furniture import (
 
 # After a hyphen at a line end, these words mean the hyphen is a suspended one
 # ("udlændinge- og integrationsministeren"): keep it and the space.
-_SUSPENSION_WORDS = {"og", "eller", "samt", "til", "som", "hhv", "henholdsvis", "såvel", "end", "men"}
+_SUSPENSION_WORDS = set(SUSPENSION_WORDS)
 
 
 @dataclass(frozen=True)

@@ -202,6 +202,7 @@ def load(project: Project, keep: Path | None = None, kept: bool = True) -> Datas
     read_from: dict[str, list[Path]] = {}
     terms = Terms()  # the triples share their terms (triples.py)
     digests: dict[str, bytes] = {}
+    changed: set[str] = set()  # the graphs parsed: all of them, or those changed since the kept dataset
     for graph_name, paths in sources(project):
         # The bytes parsed are the bytes digested: a file changed meanwhile cannot give a graph
         # whose digest is another's.
@@ -214,11 +215,12 @@ def load(project: Project, keep: Path | None = None, kept: bool = True) -> Datas
         digests[graph_name] = summed.digest()
         read_from[graph_name] = paths
         if before is None or before.read.get(graph_name) != digests[graph_name]:
+            changed.add(graph_name)
             rows.extend((graph_name, terms.triple(triple)) for triple in _parse(project, contents))
     names = sorted(read_from, key=lambda g: f"<{g}>")
 
     if before is not None:
-        redo = {g for g in names if before.read.get(g) != digests[g]} | (set(before.names) - set(names))
+        redo = changed | (set(before.names) - set(names))  # changed, or gone
         known = kept_dataset.terms(before)
         if not redo:
             return Dataset(project, *kept_dataset.dataset_of(before, known), read_from, digests)

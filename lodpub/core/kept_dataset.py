@@ -225,11 +225,9 @@ def update(before: Kept, known: list, names: list[str], redo: set[str],
         at = low = bisect.bisect_left(range(staying), text, low, key=kept_line)
         if at < staying and kept_line(at) == text:
             graphs = kept_graphs[at]
-            every = sorted({*((graphs,) if graphs.__class__ is int else graphs), *added[numbers]})
-            kept_graphs[at] = every[0] if len(every) == 1 else tuple(every)
+            kept_graphs[at] = _together({*((graphs,) if graphs.__class__ is int else graphs), *added[numbers]})
         else:
-            every = sorted(added[numbers])
-            inserted.append((at, numbers, every[0] if len(every) == 1 else tuple(every)))
+            inserted.append((at, numbers, _together(added[numbers])))
 
     new_spo = array("I")
     new_graphs: list = []
@@ -259,6 +257,12 @@ def update(before: Kept, known: list, names: list[str], redo: set[str],
         numbered = len(values)
     made = Kept(before.key, values, marks, new_spo, new_graphs, names, read, numbered)
     return made, *dataset_of(made, known)
+
+
+def _together(graphs: set[int]) -> int | tuple[int, ...]:
+    """A triple's graphs as kept: the one graph's number, or the numbers in N-Quads order."""
+    every = sorted(graphs)
+    return every[0] if len(every) == 1 else tuple(every)
 
 
 # Terms no triple names any more stay kept (an edited literal leaves its old value) until the

@@ -29,7 +29,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .. import lifeline
-from ..core import layout
+from ..core import kept, layout
 from ..core.packed import DAMAGED, open_dump
 from .limits import EngineError
 
@@ -311,7 +311,8 @@ def _kept_digests(home: Path) -> dict[bytes, bytes] | None:
 
 
 def _keep_digests(home: Path, digests: dict[bytes, bytes]) -> None:
-    (home / _DIGESTS).write_bytes(b"".join(digest.hex().encode("ascii") + b" " + group + b"\n" for group, digest in digests.items()))
+    # Kept as every cache is (kept.py): a store without them is made from its dump's digests.
+    kept.write_bytes(home / _DIGESTS, b"".join(digest.hex().encode("ascii") + b" " + group + b"\n" for group, digest in digests.items()))
 
 
 def _parse(lines: set[bytes]) -> list[ox.Quad]:

@@ -320,7 +320,7 @@ def _drop_soft_hyphens(text: str, out: _Builder) -> tuple[str, _Builder]:
 _ABBREVIATIONS = {
     "nr", "pt", "p.t", "jf", "bl.a", "f.eks", "ca", "alm", "kl", "mv", "m.v", "m.m", "dvs",
     "evt", "inkl", "ekskl", "pkt", "stk", "jr", "hhv", "vedr", "sml", "mht", "ift", "s",
-    "prof", "cand", "stud", "polit", "scient", "jur", "mag", "pens", "iflg",
+    "prof", "cand", "stud", "polit", "scient", "jur", "mag", "pens", "iflg", "pr", "mio", "mia",
 }
 
 # Also a full stop glued onto the next sentence by a rendering ("... efter andre arter.På den

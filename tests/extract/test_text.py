@@ -110,6 +110,12 @@ def test_sentences_do_not_end_at_abbreviations_or_dates():
         "Den 7. september 2016 kom svaret.",
         "Spørgsmål nr. 4 er nyt.",
     ]
+    # "opgjort pr. 17. maj", "ca. 2 mio. 500 sager": no sentence ends there
+    text = "Der var 23.500 sager (opgjort pr. 17. maj), hvor der endnu ikke er truffet afgørelse. Det er 2 mia. 300 kr. mere."
+    assert [text[s:e] for s, e in sentences(text)] == [
+        "Der var 23.500 sager (opgjort pr. 17. maj), hvor der endnu ikke er truffet afgørelse.",
+        "Det er 2 mia. 300 kr. mere.",
+    ]
 
 
 @given(

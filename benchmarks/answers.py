@@ -36,6 +36,8 @@ from .phrasings import (
     TARGETS,
     UUI_20151,
 )
+from lodpub.extract.committees import LETTERS_BY_NAME
+
 from .typeset import Layout, parted, render
 
 
@@ -270,6 +272,9 @@ class Answer:
             heading = "Spørgsmål"
             answer_heading = "Svar"
             self._committee_from_addressee(facts, subject)
+            if "committee_name" not in facts and name_of(q).endswith("udvalget"):
+                # addressed to no "Folketingets Xudvalg": read from the genitive ("Boligudvalgets")
+                facts["committee_name"] = name_of(q)
             facts["addressed_to"] = None
         elif roll < 0.97:
             # "I brev af DATE har udvalget efter ønske fra X (Y) stillet mig følgende spørgsmål:": neither
@@ -304,8 +309,8 @@ class Answer:
     def _committee_from_addressee(facts: dict, subject: str) -> None:
         """Where the header names no committee, only the addressee can: the extractor reads it
         when it is written "Folketingets Xudvalg", a paragraph of its own (_top)."""
-        if subject.startswith("Folketingets "):
-            facts["committee_name"] = subject
+        if subject.startswith("Folketingets ") or subject in LETTERS_BY_NAME:
+            facts["committee_name"] = subject  # (a known committee's name alone: docs/layouts.md)
         else:
             facts.pop("committee_name")
 

@@ -435,11 +435,11 @@ def _committee(zone: str) -> str | None:
         return name
     # Named nowhere as the subject or addressee: a name of the known committees, where the header
     # names one only (a letterhead that lost its line breaks, an addressee without "Folketingets").
-    return _addressee_committee(zone) or _genitive_committee(zone) or committees.named_in(zone)
+    return _addressee_committee(zone) or committees.named_in(zone) or _genitive_committee(zone)
 
 
 # "Europaudvalgets spørgsmål 28 ad EUU alm. del", "Svar på Finansudvalgets spørgsmål nr. 234": the
-# committee in the genitive, where the letter is addressed to none.
+# committee in the genitive, where the header names no committee otherwise.
 _GENITIVE_RE = re.compile(
     r"(?<![\w-])(?P<genitive>(?:[A-ZÆØÅ]\w*-,?\s+(?:\w+-,?\s+)*og\s+)?[A-ZÆØÅ][\w-]*udvalgets)\s+spørgsmål\b"
 )

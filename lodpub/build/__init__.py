@@ -342,7 +342,8 @@ def _write_entity_pages(made: _Site, forked: Callable[[], None] = lambda: None):
         # Entity pages carry no build date: a newer answer would otherwise make every page anew.
         entity_site = dataclasses.replace(made.site, date="")
         reuse.common = products.fingerprint(project, index, triples, entity_site)
-        reuse.keys = products.keys(index, reuse.common, dates)
+        reuse.facts = products.known(index, made.data, reuse.kept_facts())
+        reuse.keys = products.keys(index, reuse.common, dates, reuse.facts)
         _PAGES.update(index=index, verbatim=verbatim, project=project, site=entity_site, out=out, dates=dates)
         # By key, so an answer's entities (question, answer, document, responses, findings share the
         # key's start) go to one worker together, which normalises their cited text once.

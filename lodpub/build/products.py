@@ -66,6 +66,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import marshal
 import os
 import pickle
 from collections import defaultdict
@@ -78,11 +79,13 @@ from .. import sparql
 from ..config import Project
 from ..core import digests, layout, packed
 from ..core import kept as written
+from ..core.dataset import Dataset
 from ..core.entities import Entity, Index
 from ..core.formats import WRITTEN_DOCUMENT_FORMATS
 from ..core.triples import oxigraph
 
 RECORD = Path(".cache") / "pages" / "record.json"
+KNOWN = Path(".cache") / "pages" / "known.marshal"  # Known, of the last build
 # The overview's rows by their responses' keys (site/overview.py): made again only for a response
 # whose key changed. At 10,000 answers, making every row took 4.8 to 6.9 s of every build (py-spy);
 # the kept rows are 25 MB, read in 1.2 s and written in 0.6 s.
@@ -96,18 +99,72 @@ def entity_files(entity: Entity) -> list[str]:
     return [layout.stored(f"{entity.path}.{fmt.extension}") for fmt in WRITTEN_DOCUMENT_FORMATS]
 
 
-def keys(index: Index, common: bytes, dates: dict[str, str]) -> dict[str, str]:
+@dataclasses.dataclass(frozen=True)
+class Known:
+    """What `keys` reads of each entity's own triples, in the dataset of `state` (core/dataset.py):
+    a digest of them, and the IRIs under id/ they name, as entities' IRIs (no hash part), its own
+    left out. Kept between builds (`KNOWN`): the next build takes each entity's from here unless
+    its triples may have changed, where finding them for every entity took 8.8 s of a one-answer
+    rebuild at 10,000 answers (py-spy), the largest part of the build's own process."""
+
+    state: bytes
+    own: dict[str, bytes]
+    named: dict[str, tuple[str, ...]]
+
+
+def known(index: Index, data: Dataset, before: Known | None = None) -> Known:
+    """`Known` of every entity of `index`, made from `data`: taken from `before` for an entity
+    whose IRI and hash parts are the subject of no triple changed since (Dataset.changed),
+    where `before` is of the dataset the load started from."""
+    prefix = index.project.base + "id/"
+    reused = before is not None and data.changed is not None and bool(data.since) and before.state == data.since
+    touched = {subject.split("#", 1)[0] for subject in data.changed} if reused else set()
+    own: dict[str, bytes] = {}
+    named: dict[str, tuple[str, ...]] = {}
+    for iri, entity in index.entities.items():
+        if reused and iri not in touched and iri in before.own:
+            own[iri], named[iri] = before.own[iri], before.named[iri]
+            continue
+        own[iri] = _own(entity)
+        values = {t.predicate.value for t in entity.triples}
+        values.update(t.object.value for t in entity.triples if isinstance(t.object, ox.NamedNode))
+        named[iri] = tuple(sorted({value.split("#", 1)[0] for value in values if value.startswith(prefix)} - {iri}))
+    return Known(data.state, own, named)
+
+
+_KNOWN_VERSION = 1  # of the kept file's layout
+
+
+def read_known(path: Path) -> Known | None:
+    """The `Known` kept at `path`, if it is there whole and of this layout."""
+    try:
+        version, state, own, named = marshal.loads(path.read_bytes())
+        if version != _KNOWN_VERSION or not (isinstance(state, bytes) and isinstance(own, dict) and isinstance(named, dict)):
+            return None
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    return Known(state, own, named)
+
+
+def keep_known(path: Path, made: Known) -> None:
+    if made.state:  # a dataset of no known state: nothing the next build could match it with
+        written.write_bytes(path, marshal.dumps((_KNOWN_VERSION, made.state, made.own, made.named)))
+
+
+def keys(index: Index, common: bytes, dates: dict[str, str], facts: Known) -> dict[str, str]:
     """Every entity's key (hex), by IRI: unchanged only if none of what its files are made from
-    changed. `common` is the `fingerprint` of the build."""
+    changed. `common` is the `fingerprint` of the build, `facts` what `known` found of the
+    entities' own triples."""
     entities = index.entities
-    own = {iri: _own(entity, dates.get(iri, "")) for iri, entity in entities.items()}
+    own = {
+        iri: hashlib.blake2b(facts.own[iri] + dates.get(iri, "").encode("utf-8"), digest_size=16).digest()
+        for iri in entities
+    }
     linked_from: dict[str, set[str]] = defaultdict(set)  # entity -> the entities that link to it
     neighbours: dict[str, set[str]] = defaultdict(set)
-    for iri, entity in entities.items():
-        named = {t.predicate.value for t in entity.triples}
-        named.update(t.object.value for t in entity.triples if isinstance(t.object, ox.NamedNode))
-        for other in {value.split("#", 1)[0] for value in named}:
-            if other != iri and other in entities:
+    for iri, named in facts.named.items():
+        for other in named:
+            if other in entities:
                 linked_from[other].add(iri)
                 neighbours[iri].add(other)
                 neighbours[other].add(iri)
@@ -191,9 +248,9 @@ class ListingKeys:
         return digest.hexdigest()
 
 
-def _own(entity: Entity, date: str) -> bytes:
+def _own(entity: Entity) -> bytes:
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(f"{entity.iri}\0{date}\0".encode("utf-8"))
+    digest.update(f"{entity.iri}\0".encode("utf-8"))
     digest.update(ox.serialize(oxigraph(entity.triples), format=ox.RdfFormat.N_TRIPLES) or b"")
     return digest.digest()
 
@@ -217,8 +274,14 @@ class Reuse:
         self.cache = cache
         self.rows_file = project.root / ROWS
         self.rows: dict = {}  # this build's overview rows by key, once made, kept by `save`
+        self.known_file = project.root / KNOWN
+        self.facts: Known | None = None  # what `known` found in this build, kept by `save`
         if cache:
             self.folder, self.known = _previous(self.record, project.build, builds)
+
+    def kept_facts(self) -> Known | None:
+        """What `known` found in the build before (`save`); None without the cache."""
+        return read_known(self.known_file) if self.cache else None
 
     def kept_rows(self) -> dict:
         """The overview's rows of the build before, by key: read only when the overview is made,
@@ -289,6 +352,8 @@ class Reuse:
         stored = {"version": _VERSION, "build": folder.name, "keys": self.keys, "inputs": inputs, "made": made or {}}
         written.write(self.record, json.dumps(stored, separators=(",", ":")))
         written.write_bytes(self.rows_file, pickle.dumps(self.rows, protocol=pickle.HIGHEST_PROTOCOL))
+        if self.facts is not None:
+            keep_known(self.known_file, self.facts)
 
 
 def _kept_rows(path: Path) -> dict:

@@ -39,6 +39,12 @@ class Dataset:
     sources: dict[str, list[Path]]  # graph IRI -> the files it was loaded from
     # graph IRI -> a digest of the bytes it was parsed from (load): what keys its dump pieces
     read: dict[str, bytes] = field(default_factory=dict)
+    # Where the load started from a kept dataset (kept_dataset.state): that one's state and this
+    # one's, and the IRIs whose triples as a subject may differ between the two (`changed`: none
+    # other's do); b"", b"" and None where it did not.
+    since: bytes = b""
+    state: bytes = b""
+    changed: frozenset[str] | None = None
     _graphs: dict[str, list[Triple]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
@@ -222,13 +228,14 @@ def load(project: Project, keep: Path | None = None, kept: bool = True) -> Datas
     if before is not None:
         redo = changed | (set(before.names) - set(names))  # changed, or gone
         known = kept_dataset.terms(before)
+        since, state = kept_dataset.state(made_with, before.read), kept_dataset.state(made_with, digests)
         if not redo:
-            return Dataset(project, *kept_dataset.dataset_of(before, known), read_from, digests)
+            return Dataset(project, *kept_dataset.dataset_of(before, known), read_from, digests, since, state, frozenset())
         updated = kept_dataset.update(before, known, names, redo, rows, digests) if len(rows) <= _PLACED else None
         if updated is not None:
-            made, triples, graphs = updated
+            made, triples, graphs, subjects = updated
             kept_dataset.write(keep, made)
-            return Dataset(project, triples, graphs, read_from, digests)
+            return Dataset(project, triples, graphs, read_from, digests, since, state, subjects)
         # Too many triples changed to place each, or a term a kept dataset cannot hold: sorted
         # with the kept triples of the graphs that did not change.
         for triple, graphs in zip(*kept_dataset.dataset_of(before, known)):
@@ -237,6 +244,7 @@ def load(project: Project, keep: Path | None = None, kept: bool = True) -> Datas
 
     dataset = merge(rows, terms, project, read_from, digests)
     if keep is not None:
+        dataset.state = kept_dataset.state(made_with, digests)
         made = kept_dataset.of(made_with, dataset.merged, dataset.graphs, names, digests)
         if made is not None:
             kept_dataset.write(keep, made)

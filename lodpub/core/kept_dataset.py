@@ -151,12 +151,15 @@ def mark(term) -> int | str | None:
     return None
 
 
-def update(before: Kept, known: list, names: list[str], redo: set[str],
-           rows: list[tuple[str, object]], read: dict[str, bytes]) -> tuple[Kept, list[Triple], list[Graphs]] | None:
+def update(
+    before: Kept, known: list, names: list[str], redo: set[str], rows: list[tuple[str, object]], read: dict[str, bytes],
+) -> tuple[Kept, list[Triple], list[Graphs], frozenset[str]] | None:
     """The kept dataset `before` (whose terms are `known`) with the graphs in `redo` (changed or
     gone) taken out and `rows` (graph, pyoxigraph triple: those graphs as they are now) put in:
-    what to keep next, and the dataset's triples and graphs in the order dataset.merge gives.
-    `names` are the graphs now, in N-Quads order. None where a term cannot be kept."""
+    what to keep next, the dataset's triples and graphs in the order dataset.merge gives, and
+    the IRIs that are the subject of a triple taken out or of a row (`changed`: every other
+    subject's triples are as they were). `names` are the graphs now, in N-Quads order. None
+    where a term cannot be kept."""
     number = {name: i for i, name in enumerate(names)}
     # Old graph numbers to new ones; None for a graph taken out. Both are in N-Quads order, so a
     # triple's graphs stay in order.
@@ -255,8 +258,19 @@ def update(before: Kept, known: list, names: list[str], redo: set[str],
     if len(values) > _UNUSED * numbered:
         values, marks, new_spo, known = _used(values, marks, new_spo, known)
         numbered = len(values)
+    changed = {triple.subject.value for _, triple in rows if isinstance(triple.subject, ox.NamedNode)}
+    changed.update(before.values[spo[3 * place]] for place in dropped if before.marks[spo[3 * place]] == _IRI)
     made = Kept(before.key, values, marks, new_spo, new_graphs, names, read, numbered)
-    return made, *dataset_of(made, known)
+    return made, *dataset_of(made, known), frozenset(changed)
+
+
+def state(key_: bytes, read: dict[str, bytes]) -> bytes:
+    """What a dataset loaded with `key` (the lodpub, libraries and bases) from graphs whose bytes
+    had the digests `read` is: two loads of the same state give the same triples."""
+    summed = hashlib.blake2b(key_, digest_size=16)
+    for name in sorted(read):
+        summed.update(name.encode("utf-8") + b"\0" + read[name])
+    return summed.digest()
 
 
 def _together(graphs: set[int]) -> int | tuple[int, ...]:

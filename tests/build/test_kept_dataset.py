@@ -58,10 +58,14 @@ def test_a_kept_dataset_updated_with_the_changed_graphs_equals_a_merge_of_every_
     terms = Terms()
     rows = [(g, terms.triple(t)) for g in names_now if g in redo for t in then[g]]
 
-    made, triples, graphs = kept_dataset.update(before, kept_dataset.terms(before), names_now, redo, rows, {})
+    made, triples, graphs, changed = kept_dataset.update(before, kept_dataset.terms(before), names_now, redo, rows, {})
 
     expected = _merged(then)
     assert [(str(t), g) for t, g in zip(triples, graphs)] == _lines(expected)
+    # every IRI whose triples as a subject differ is among those said to have changed
+    def about(data) -> set[tuple[str, str]]:
+        return {(t.subject.value, str(t)) for t in data.merged if isinstance(t.subject, ox.NamedNode)}
+    assert {subject for subject, _ in about(before_data) ^ about(expected)} <= changed
     # and what is kept next gives the same again
     assert [(str(t), g) for t, g in zip(*kept_dataset.dataset_of(made, kept_dataset.terms(made)))] == _lines(expected)
     # the kept dataset read is not changed in place

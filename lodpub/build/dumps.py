@@ -18,7 +18,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from .. import lifeline
-from . import by_graph
+from . import by_graph, by_subject
 from ..core import layout, packed, serialize
 from ..core.dataset import Dataset
 from ..core.formats import BY_NAME, JSONLD, NQUADS, NTRIPLES, TRIG, TURTLE, Format
@@ -50,34 +50,32 @@ def write(
     """Write dumps/ under `out`; returns each file written, in a fixed order. `written` is called
     with each file's path (relative to `out`) once it is complete; the N-Quads dump first.
 
-    The dumps by source graph are made of each graph's piece (by_graph.py), kept between builds
-    and read back with `cache`, made anew and kept again without.
-
-    Each dump is written compressed only: at 10,000 answers the five whole-dataset syntaxes are
-    2 GB as text and 130 MB as gzip, and servers send the text from the gzip file (hosting.py,
-    serve/app.py). One dump at a time is serialised into a pipe whose other end, a thread,
-    compresses and hashes it: zlib-ng lets go of the GIL, so the two run on two cores, and at no
-    point is a whole dump in memory or on disk as text. The dumps by graph hold one graph's text
-    at a time, or two (by_graph.py).
+    The whole-dataset dumps are made of pieces kept between builds and read back with `cache`,
+    made anew and kept again without: each run of subjects' (Turtle, N-Triples, JSON-LD:
+    by_subject.py), each graph's (N-Quads, TriG: by_graph.py). Each is written compressed only:
+    at 10,000 answers the five syntaxes are 2 GB as text and 130 MB as gzip, and servers send the
+    text from the gzip file (hosting.py, serve/app.py). The vocabulary and the shapes are small:
+    serialised into a pipe whose other end, a thread, compresses and hashes them.
     """
     project = dataset.project
     folder = out / "dumps"
     folder.mkdir(parents=True, exist_ok=True)
     name = project.name
-    triples = dataset.triples()
     vocabulary = dataset.graph(dataset.vocabulary_graph)
     prefixes = serialize.prefixes(project)
 
     def rdf(items, fmt: Format, **options) -> Callable[[BinaryIO], None]:
         return lambda output: ox.serialize(oxigraph(items), output=output, format=fmt.oxigraph, **options)
 
-    # None: a dump by source graph, made of the graphs' pieces.
-    files: list[tuple[str, Format, Callable[[BinaryIO], None] | None, str, str]] = [
-        (name, TURTLE, rdf(triples, TURTLE, prefixes=prefixes), "all data, Turtle", "alle data, Turtle"),
-        (name, NTRIPLES, rdf(triples, NTRIPLES), "all data, N-Triples (sorted)", "alle data, N-Triples (sorteret)"),
-        (name, NQUADS, None, "all data by source graph, N-Quads", "alle data pr. kildegraf, N-Quads"),
-        (name, TRIG, None, "all data by source graph, TriG", "alle data pr. kildegraf, TriG"),
-        (name, JSONLD, lambda output: serialize.write_jsonld(triples, project, output), "all data, JSON-LD", "alle data, JSON-LD"),
+    # The whole-dataset dumps are made of pieces kept between builds: of runs of subjects
+    # (by_subject.py) or of graphs (by_graph.py); the others are small, and written whole.
+    runs, graphs = by_subject.Runs(dataset, cache), by_graph.Pieces(dataset, cache)
+    files: list[tuple[str, Format, Callable[[BinaryIO], None] | by_subject.Runs | by_graph.Pieces, str, str]] = [
+        (name, TURTLE, runs, "all data, Turtle", "alle data, Turtle"),
+        (name, NTRIPLES, runs, "all data, N-Triples (sorted)", "alle data, N-Triples (sorteret)"),
+        (name, NQUADS, graphs, "all data by source graph, N-Quads", "alle data pr. kildegraf, N-Quads"),
+        (name, TRIG, graphs, "all data by source graph, TriG", "alle data pr. kildegraf, TriG"),
+        (name, JSONLD, runs, "all data, JSON-LD", "alle data, JSON-LD"),
         ("vocab", TURTLE, rdf(vocabulary, TURTLE, prefixes=prefixes), "the vocabulary and concept schemes, Turtle", "ordforrådet og begrebssystemerne, Turtle"),
         ("shapes", TURTLE, lambda output: output.write(shapes_turtle), "the SHACL shapes, Turtle", "SHACL-formerne, Turtle"),
     ]
@@ -85,15 +83,14 @@ def write(
     (folder / "context.jsonld").write_bytes(context)
     (out / "context.jsonld").write_bytes(context)
 
-    pieces = by_graph.Pieces(dataset, cache)
     made: dict[int, Dump] = {}
     # The N-Quads dump first: the SPARQL store is made from it while the others are written.
     for number in sorted(range(len(files)), key=lambda n: files[n][1] is not NQUADS):
         stem, fmt, make, title_en, title_da = files[number]
         relative = layout.dump(stem, fmt.extension)
-        if make is None:
+        if isinstance(make, (by_subject.Runs, by_graph.Pieces)):
             with _Hashing((out / relative).open("wb")) as written_file:
-                unpacked = pieces.write(fmt, written_file)
+                unpacked = make.write(fmt, written_file)
         else:
             with _Packer(out / relative) as packer:
                 make(packer)
@@ -103,7 +100,8 @@ def write(
             unpacked_size=unpacked, title_en=title_en, title_da=title_da,
         )
         written(relative)
-    pieces.keep_only()
+    graphs.keep_only()
+    runs.keep()
     dumps = [made[number] for number in range(len(files))]
     sums = "".join(f"{d.sha256}  {Path(d.path).name}\n" for d in sorted(dumps, key=lambda d: d.path))
     (folder / layout.DUMP_SUMS).write_text(sums, encoding="utf-8")

@@ -118,7 +118,7 @@ def known(index: Index, data: Dataset, before: Known | None = None) -> Known:
     where `before` is of the dataset the load started from."""
     prefix = index.project.base + "id/"
     reused = before is not None and data.changed is not None and bool(data.since) and before.state == data.since
-    touched = {subject.split("#", 1)[0] for subject in data.changed} if reused else set()
+    touched = {subject[1:-1].split("#", 1)[0] for subject in data.changed if subject[0] == "<"} if reused else set()
     own: dict[str, bytes] = {}
     named: dict[str, tuple[str, ...]] = {}
     for iri, entity in index.entities.items():

@@ -40,8 +40,8 @@ class Dataset:
     # graph IRI -> a digest of the bytes it was parsed from (load): what keys its dump pieces
     read: dict[str, bytes] = field(default_factory=dict)
     # Where the load started from a kept dataset (kept_dataset.state): that one's state and this
-    # one's, and the IRIs whose triples as a subject may differ between the two (`changed`: none
-    # other's do); b"", b"" and None where it did not.
+    # one's, and the subjects (N-Triples forms) whose triples may differ between the two
+    # (`changed`: no other subject's do); b"", b"" and None where it did not.
     since: bytes = b""
     state: bytes = b""
     changed: frozenset[str] | None = None

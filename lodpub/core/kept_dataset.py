@@ -157,8 +157,8 @@ def update(
     """The kept dataset `before` (whose terms are `known`) with the graphs in `redo` (changed or
     gone) taken out and `rows` (graph, pyoxigraph triple: those graphs as they are now) put in:
     what to keep next, the dataset's triples and graphs in the order dataset.merge gives, and
-    the IRIs that are the subject of a triple taken out or of a row (`changed`: every other
-    subject's triples are as they were). `names` are the graphs now, in N-Quads order. None
+    the subjects (their N-Triples forms) of the triples taken out and of the rows: every other
+    subject's triples are as they were. `names` are the graphs now, in N-Quads order. None
     where a term cannot be kept."""
     number = {name: i for i, name in enumerate(names)}
     # Old graph numbers to new ones; None for a graph taken out. Both are in N-Quads order, so a
@@ -258,8 +258,10 @@ def update(
     if len(values) > _UNUSED * numbered:
         values, marks, new_spo, known = _used(values, marks, new_spo, known)
         numbered = len(values)
-    changed = {triple.subject.value for _, triple in rows if isinstance(triple.subject, ox.NamedNode)}
-    changed.update(before.values[spo[3 * place]] for place in dropped if before.marks[spo[3 * place]] == _IRI)
+    changed = {str(triple.subject) for _, triple in rows}
+    for place in dropped:
+        subject = spo[3 * place]
+        changed.add(f"<{before.values[subject]}>" if before.marks[subject] == _IRI else f"_:{before.values[subject]}")
     made = Kept(before.key, values, marks, new_spo, new_graphs, names, read, numbered)
     return made, *dataset_of(made, known), frozenset(changed)
 

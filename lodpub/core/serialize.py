@@ -6,7 +6,7 @@ Output order is the input order; callers pass sorted triples so files are byte-s
 from __future__ import annotations
 
 import json
-from typing import BinaryIO, Iterable, Iterator
+from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
@@ -39,6 +39,19 @@ def serialize(triples: Iterable[ox.Triple], fmt: Format, project: Project) -> by
     return ox.serialize(oxigraph(triples), format=fmt.oxigraph)
 
 
+def prefix_lines(fmt: Format, project: Project) -> bytes:
+    """The prefix lines pyoxigraph opens Turtle or TriG with (it writes them with the first triple):
+    what a text written in parts has once, at its start."""
+    names = (ox.NamedNode(f"urn:x:{name}") for name in "spog")
+    sample = ox.Quad(*names) if fmt.oxigraph is ox.RdfFormat.TRIG else ox.Triple(*list(names)[:3])
+    header = bytearray()
+    for line in ox.serialize([sample], format=fmt.oxigraph, prefixes=prefixes(project)).splitlines(keepends=True):
+        if not line.startswith(b"@prefix "):
+            break
+        header += line
+    return bytes(header)
+
+
 def jsonld(triples: list[ox.Triple], project: Project, embed_context: bool = True) -> bytes:
     """Compacted JSON-LD: one node object per subject, compact IRIs, single values unwrapped.
 
@@ -55,32 +68,37 @@ def jsonld(triples: list[ox.Triple], project: Project, embed_context: bool = Tru
     return "".join(_document(project, embed_context, (_encode(node) for node in nodes.values()))).encode("utf-8")
 
 
-def write_jsonld(triples: Iterable[ox.Triple], project: Project, output: BinaryIO) -> None:
-    """`jsonld(triples, project)` written to the binary file `output` a node at a time, for triples that
-    come subject by subject (sorted, as the dataset's are): the whole dataset's nodes, lines and
-    text were each held at once, gigabytes at 10,000 answers. ValueError when a subject comes
-    back after another one, which would make a second node object for it."""
+def jsonld_nodes(triples: Iterable[ox.Triple], project: Project) -> Iterator[str]:
+    """The node objects of `jsonld(triples, project)`, one line each, made a node at a time, for
+    triples that come subject by subject (sorted, as the dataset's are): the whole-dataset dump's
+    nodes, lines and text were each held at once, gigabytes at 10,000 answers. ValueError when a
+    subject comes back after another one, which would make a second node object for it."""
     compact = _compactor(project)
+    node, last, seen = None, None, ""
+    for triple in triples:
+        if triple.subject != last:
+            if node is not None:
+                yield _encode(node)
+            last = triple.subject
+            key = str(last)
+            if key < seen:
+                raise ValueError(f"JSON-LD written node by node needs sorted triples; {key} came after {seen}")
+            seen = key
+            subject = _node_id(last, compact)
+            node = {"@id": subject}
+        _add(node, triple, compact)
+    if node is not None:
+        yield _encode(node)
 
-    def lines():
-        node, last, seen = None, None, ""
-        for triple in triples:
-            if triple.subject != last:
-                if node is not None:
-                    yield _encode(node)
-                last = triple.subject
-                key = str(last)
-                if key < seen:
-                    raise ValueError(f"JSON-LD written node by node needs sorted triples; {key} came after {seen}")
-                seen = key
-                subject = _node_id(last, compact)
-                node = {"@id": subject}
-            _add(node, triple, compact)
-        if node is not None:
-            yield _encode(node)
 
-    for piece in _document(project, True, lines()):
-        output.write(piece.encode("utf-8"))
+def jsonld_head(project: Project) -> str:
+    """What a JSON-LD document with its context embedded opens with, before its "@graph"."""
+    return "{" + f'"@context": {_encode_json(prefixes(project))},\n'
+
+
+# Between a document's head and its first node, between nodes, and after the last; or, with no
+# node, after its head.
+JSONLD_OPEN, JSONLD_BETWEEN, JSONLD_CLOSE, JSONLD_EMPTY = '"@graph": [\n', ",\n", "\n]}\n", '"@graph": []}\n'
 
 
 def _compactor(project: Project):
@@ -113,12 +131,12 @@ def _encode(node: dict) -> str:
 
 def _document(project: Project, embed_context: bool, lines: Iterable[str]) -> Iterator[str]:
     """The document's text in pieces: the context, then the node lines."""
-    yield "{" + (f'"@context": {_encode_json(prefixes(project))},\n' if embed_context else "")
+    yield jsonld_head(project) if embed_context else "{"
     first = True
     for line in lines:
-        yield ('"@graph": [\n' if first else ",\n") + line
+        yield (JSONLD_OPEN if first else JSONLD_BETWEEN) + line
         first = False
-    yield '"@graph": []}\n' if first else "\n]}\n"
+    yield JSONLD_EMPTY if first else JSONLD_CLOSE
 
 
 def _compact(iri: str, by_length: list[tuple[str, str]]) -> str:

@@ -168,11 +168,8 @@ def keys(index: Index, common: bytes, dates: dict[str, str], facts: Known) -> di
                 linked_from[other].add(iri)
                 neighbours[iri].add(other)
                 neighbours[other].add(iri)
-    hop1 = {iri: _combine(own[iri], [(n, own[n]) for n in sorted(neighbours.get(iri, ()))]) for iri in entities}
-    return {
-        iri: _combine(common + hop1[iri], [(s, hop1[s]) for s in sorted(linked_from.get(iri, ()))]).hex()
-        for iri in entities
-    }
+    hop1 = _combined(own, own, neighbours)
+    return {iri: key.hex() for iri, key in _combined({iri: common + key for iri, key in hop1.items()}, hop1, linked_from).items()}
 
 
 def fingerprint(project: Project, index: Index, triples: list[ox.Triple], site) -> bytes:
@@ -255,11 +252,15 @@ def _own(entity: Entity) -> bytes:
     return digest.digest()
 
 
-def _combine(first: bytes, pairs: list[tuple[str, bytes]]) -> bytes:
-    digest = hashlib.blake2b(first, digest_size=16)
-    for iri, value in pairs:
-        digest.update(iri.encode("utf-8") + b"\0" + value)
-    return digest.digest()
+def _combined(first: dict[str, bytes], values: dict[str, bytes], others: dict[str, set[str]]) -> dict[str, bytes]:
+    """For each entity, a digest of its `first` and, for each of its `others` in order, that
+    one's IRI and its `values`. Each entity's part is made once, where most are hashed in by
+    thousands of others (the hubs' neighbours)."""
+    parts = {iri: iri.encode("utf-8") + b"\0" + value for iri, value in values.items()}
+    return {
+        iri: hashlib.blake2b(start + b"".join([parts[other] for other in sorted(others.get(iri, ()))]), digest_size=16).digest()
+        for iri, start in first.items()
+    }
 
 
 class Reuse:

@@ -81,7 +81,7 @@ from ..core import digests, layout, packed
 from ..core import kept as written
 from ..core.dataset import Dataset
 from ..core.entities import Entity, Index
-from ..core.formats import WRITTEN_DOCUMENT_FORMATS
+from ..core.formats import HTML, RDF_FORMATS, WRITTEN_DOCUMENT_FORMATS
 from ..core.triples import oxigraph
 
 RECORD = Path(".cache") / "pages" / "record.json"
@@ -221,6 +221,18 @@ def listings_fingerprint(common: bytes, site, index: Index, cases: dict) -> str:
                 shown.update(value)
     digest.update(repr([(iri, index.labels[iri]) for iri in sorted(shown) if iri in index.labels]).encode("utf-8"))
     return digest.hexdigest()
+
+
+# The validation report's files (build/__init__.py), kept together under one key.
+REPORT_FILES = [f"{layout.VALIDATION}.{fmt.extension}" for fmt in (*RDF_FORMATS, HTML)]
+
+
+def report_key(common: bytes, site, digest: bytes, shapes: bytes) -> str:
+    """The key of the validation report's files: the report (validate.Report.digest), the shapes
+    it was made with (their text), the site around it (with the build's date) and `common`."""
+    summed = hashlib.blake2b(common + repr(site).encode("utf-8") + digest, digest_size=16)
+    summed.update(shapes)
+    return summed.hexdigest()
 
 
 class ListingKeys:

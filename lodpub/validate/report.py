@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+import marshal
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -28,11 +32,34 @@ class Result:
         return self.messages.get(lang) or self.messages.get("") or next(iter(self.messages.values()), "")
 
 
-@dataclass
+_BLANK = re.compile(r"_:[A-Za-z0-9_.-]+")
+
+
 class Report:
-    conforms: bool
-    results: list[Result]
-    graph: Graph = field(repr=False)
+    """Whether the data conforms, the located results, and the report as a graph. A report merged
+    from many chunks' makes its graph when first read (`make`): at 10,000 answers a second and
+    more, and a build whose report is the one it published before does not read it."""
+
+    def __init__(self, conforms: bool, results: list[Result], graph: Graph | None = None,
+                 make: Callable[[], Graph] | None = None, digest: bytes = b""):
+        self.conforms = conforms
+        self.results = results
+        self._graph, self._make, self._digest = graph, make, digest
+
+    @property
+    def graph(self) -> Graph:
+        if self._graph is None:
+            self._graph = self._make() if self._make is not None else Graph()
+        return self._graph
+
+    @property
+    def digest(self) -> bytes:
+        """What the report says, its results' locations included: the same digest, the same
+        report. Given by `merge`, else made of the graph's sorted lines."""
+        if not self._digest:
+            lines = sorted(_BLANK.sub("_:", line) for line in self.graph.serialize(format="nt").splitlines())
+            self._digest = _digest(self.conforms, lines, self.results)
+        return self._digest
 
     @property
     def violations(self) -> int:
@@ -92,29 +119,53 @@ def part_of(report: Report) -> Part:
 
 def merge(parts: list[Part], shapes: Graph) -> Report:
     """One report from several: each distinct result once, conforming only if all conform."""
-    graph = Graph()
-    node = BNode()
-    graph.add((node, RDF.type, SH.ValidationReport))
     conforms = all(p.conforms for p in parts)
-    graph.add((node, SH.conforms, Literal(conforms)))
     seen: set = set()
     results: list[Result] = []
-    terms: dict[tuple, object] = {}  # the reports name the same shapes and paths thousands of times
+    nodes: list[list] = []  # each result's node
     kept: list[list[list]] = []
     for part in parts:
-        for prefix, namespace in part.prefixes:
-            graph.bind(prefix, namespace, override=False)
         for identity, result, triples in part.found:
             if identity in seen:
                 continue
             seen.add(identity)
-            graph.add((node, SH.result, _decode_once(result, terms)))
+            nodes.append(result)
             kept.extend(triples)
         results.extend(r for r in part.results if (r.focus, r.path, r.component, r.shape, r.value, r.severity) in seen)
-    graph.addN((*(_decode_once(term, terms) for term in triple), graph) for triple in kept)
     unique = {(r.focus, r.path, r.component, r.shape, r.value, r.severity): r for r in results}
     ordered = sorted(unique.values(), key=lambda r: (str(r.file or ""), r.line or 0, r.focus, r.path or "", r.component, r.message()))
-    return Report(conforms=conforms, results=ordered, graph=graph)
+
+    def make() -> Graph:
+        graph = Graph()
+        node = BNode()
+        graph.add((node, RDF.type, SH.ValidationReport))
+        graph.add((node, SH.conforms, Literal(conforms)))
+        for part in parts:
+            for prefix, namespace in part.prefixes:
+                graph.bind(prefix, namespace, override=False)
+        terms: dict[tuple, object] = {}  # the reports name the same shapes and paths thousands of times
+        graph.addN((node, SH.result, _decode_once(result, terms), graph) for result in nodes)
+        graph.addN((*(_decode_once(term, terms) for term in triple), graph) for triple in kept)
+        return graph
+
+    # Each result's triples with their blank nodes unnamed: a chunk validated again names the same
+    # result nodes anew.
+    said = sorted(repr([term if term[0] != "blank" else "_" for term in triple]) for triple in kept)
+    return Report(conforms, ordered, make=make, digest=_digest(conforms, said, ordered))
+
+
+def _digest(conforms: bool, graph, results: list[Result]) -> bytes:
+    """A digest of a report: `graph` is what its graph says, as plain lists and strings, blank
+    nodes unnamed. Where blank nodes stand only for the result nodes and the shapes' paths, as
+    they do, two reports of the same digest give the same files (the shapes are in the key of
+    the report's files too: build/products.py)."""
+    summed = hashlib.blake2b(marshal.dumps((conforms, graph)), digest_size=16)
+    # A result's messages in any order (an engine gives them in the order of a set), and its file
+    # by name, as the report's page shows it: a copy of the project elsewhere has the same report.
+    said = [(r.focus, r.path, sorted(r.messages.items()), r.severity, r.shape, r.component, r.value,
+             r.file.name if r.file else None, r.line) for r in results]
+    summed.update(repr(said).encode("utf-8"))
+    return summed.digest()
 
 
 def encode(term) -> list:

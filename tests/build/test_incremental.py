@@ -247,6 +247,20 @@ def test_a_changed_shape_gives_the_same_build_as_one_from_scratch(project, tmp_p
     assert_same_as_cold_build(project, tmp_path)
 
 
+def test_the_validation_reports_files_are_linked_while_it_says_the_same_and_made_again_when_it_does_not(project, tmp_path):
+    before = inodes(project / "build")
+    change_an_answer_text(project)  # the same warnings, on the same lines
+    lodpub(project, "build")
+    after = inodes(project / "build")
+    assert [name for name in products.REPORT_FILES if after[name] != before[name]] == []
+    # a message the corpus's responses are warned with
+    edit(project / "shapes" / "shapes.ttl", '"Frequency not stated: ', '"Frequency not given: ')
+    lodpub(project, "build")
+    again = inodes(project / "build")
+    assert [name for name in products.REPORT_FILES if again[name] == after[name]] == []
+    assert_same_as_cold_build(project, tmp_path)
+
+
 def test_a_changed_vocabulary_gives_the_same_build_as_one_from_scratch(project, tmp_path):
     edit(project / "ontology" / "vocab.ttl", '"operator response"@en', '"response of an operator"@en')
     lodpub(project, "build")

@@ -1,11 +1,11 @@
 """`lodpub build`: ontology/ + data/ + shapes/ -> build/, validated first, swapped in atomically.
 
-Phases: validate, load; then, while a forked process writes the dumps: entity documents and
-pages (those of unchanged entities linked from the build before, products.py), and while
-Pagefind indexes those pages, listings (with the overview, the search page and the home page;
-linked too where unchanged) and vocabulary/shapes/report pages; the SPARQL store is filled from
-the N-Quads dump, the first written, meanwhile; the dataset description once the dumps are
-written; last the static-hosting files.
+Phases: validate, load; then, while a forked process writes the dumps and counts the dataset's
+terms: entity documents and pages (those of unchanged entities linked from the build before,
+products.py), and while Pagefind indexes those pages, listings (with the overview, the search
+page and the home page; linked too where unchanged) and shapes/report pages; the SPARQL store is
+filled from the N-Quads dump, the first written, meanwhile; the vocabulary pages and the dataset
+description once the dumps are written and the terms counted; last the static-hosting files.
 Everything is written into a fresh directory under .builds/; only when all of it is written
 does the `build` symlink move to it, in one rename, so a failed or killed build leaves the
 previous build/ whole and servable. The build it replaces, and the folder a killed build
@@ -39,7 +39,7 @@ from ..core import dataset as datasets
 from ..core.canonical import triple_key
 from ..core.formats import JSONLD, NQUADS, RDF_FORMATS, TURTLE, WRITTEN_RDF_FORMATS
 from ..core.namespaces import OWL
-from ..core.statistics import Statistics, statistics
+from ..core.statistics import Statistics
 from ..core.triples import Triple
 from ..errors import UserError
 from ..site import home, listings, overview, specpages, statements
@@ -281,7 +281,8 @@ def _write_site(made: _Site, shapes, shapes_triples, report, writing: dumps.Writ
 
     Entity pages first, so that the search index is made from them while the rest is written
     (only the shards of the index whose pages changed: search.py). Then the listings and
-    reference pages; the dataset description waits for the dumps, since it counts their bytes;
+    reference pages; the vocabulary page and the dataset description wait for the dump writer,
+    which counts the dataset's terms as well as the dumps' bytes;
     the store is filled from the N-Quads dump, the first written, from the time the page writers
     are forked (no thread may run before: `dumps.listen`).
     """
@@ -305,9 +306,10 @@ def _write_site(made: _Site, shapes, shapes_triples, report, writing: dumps.Writ
         # The shards of the search index whose pages are unchanged are linked from the build before.
         shards = search.shards(search.pages(index, all_listings.cases, reuse.keys), project.search_shard_pages)
         indexing = search.start(out, [s for s in shards if not reuse.link_folder(search.folder(s), s.key, out)])
-        rest, stats = _write_rest(made, shapes, shapes_triples, report, all_listings, dates)
-        written_dumps = dumps.finish(writing)
+        rest = _write_rest(made, shapes, shapes_triples, report, all_listings, dates)
+        written_dumps, stats = dumps.finish(writing)
         progress("dumps", 1, 1)
+        rest += _write_vocabulary(made, stats)
         rest += _write_description(made, stats, written_dumps)
         progress("search", 0, 1)
         search.finish(indexing, out)
@@ -377,9 +379,9 @@ def _write_entity_pages(made: _Site, forked: Callable[[], None] = lambda: None):
     return done, all_listings, dates
 
 
-def _write_rest(made: _Site, shapes, shapes_triples, report, all_listings, dates) -> tuple[int, Statistics]:
-    """Listings, overview, search and home pages, and the reference pages. Returns the pages
-    written, and the dataset's statistics."""
+def _write_rest(made: _Site, shapes, shapes_triples, report, all_listings, dates) -> int:
+    """Listings, overview, search and home pages, and the shapes and validation report pages.
+    Returns the pages written."""
     project, triples, index, site, out, progress = made.project, made.triples, made.index, made.site, made.out, made.progress
     base_context = {"site": site}
     pages = 0
@@ -406,22 +408,8 @@ def _write_rest(made: _Site, shapes, shapes_triples, report, all_listings, dates
     pages += 1
     progress("listings", 1, 1)
 
-    # Vocabulary, shapes and this build's validation report.
+    # Shapes and this build's validation report.
     progress("reference", 0, 1)
-    stats = statistics(project, triples)
-    vocabulary = _vocabulary(made.data)
-    root_linker = Linker(index, "")
-    _rdf_files(out, layout.VOCAB, vocabulary, project)
-    _write(out / f"{layout.VOCAB}.html", render("vocab.html", vocab=specpages.vocab_page(vocabulary, root_linker, stats), root="", **base_context))
-    # The version IRI the vocabulary declares must dereference too: this release, at vocab/{version}.
-    for version in vocab_versions(project, vocabulary):
-        stem = layout.vocab_version(version)
-        _rdf_files(out, stem, vocabulary, project)
-        _write(out / f"{stem}.html", render(
-            "vocab.html", vocab=specpages.vocab_page(vocabulary, Linker(index, "../"), stats), root="../",
-            files=version, **base_context,
-        ))
-        pages += 1
     _rdf_files(out, layout.SHAPES, shapes_triples, project)
     _write(out / f"{layout.SHAPES}.html", render("shapes.html", shapes=specpages.shapes_page(shapes), root="", **base_context))
     # The validation report's files, linked from the build before while the report and the site
@@ -435,9 +423,32 @@ def _write_rest(made: _Site, shapes, shapes_triples, report, all_listings, dates
             "validation.html", conforms=report.conforms, violations=report.violations, warnings=report.warnings,
             page=specpages.report_page(report), root="", **base_context,
         ))
-    pages += 3
+    pages += 2
     progress("reference", 1, 1)
-    return pages, stats
+    return pages
+
+
+def _write_vocabulary(made: _Site, stats: Statistics) -> int:
+    """The vocabulary's files and page, which show how often the data uses each term; returns the
+    pages written."""
+    project, index, out = made.project, made.index, made.out
+    base_context = {"site": made.site}
+    vocabulary = _vocabulary(made.data)
+    _rdf_files(out, layout.VOCAB, vocabulary, project)
+    _write(out / f"{layout.VOCAB}.html", render(
+        "vocab.html", vocab=specpages.vocab_page(vocabulary, Linker(index, ""), stats), root="", **base_context,
+    ))
+    pages = 1
+    # The version IRI the vocabulary declares must dereference too: this release, at vocab/{version}.
+    for version in vocab_versions(project, vocabulary):
+        stem = layout.vocab_version(version)
+        _rdf_files(out, stem, vocabulary, project)
+        _write(out / f"{stem}.html", render(
+            "vocab.html", vocab=specpages.vocab_page(vocabulary, Linker(index, "../"), stats), root="../",
+            files=version, **base_context,
+        ))
+        pages += 1
+    return pages
 
 
 def _write_description(made: _Site, stats: Statistics, written_dumps: list[dumps.Dump]) -> int:

@@ -45,7 +45,7 @@ from ..errors import UserError
 from ..site import home, listings, overview, specpages, statements
 from ..site.pages import Linker, SiteInfo, entity_page, site_info
 from ..site.render import render
-from . import dumps, hosting, inputs, listing_files, products, scratch, search, void
+from . import dumps, hosting, inputs, linking, listing_files, products, scratch, search, void
 
 Progress = Callable[[str, int, int], None]
 BUILDS = ".builds"
@@ -299,13 +299,12 @@ def _write_site(made: _Site, shapes, shapes_triples, report, writing: dumps.Writ
         if path == dump:
             filling.append(sparql.fill(out / dump, project.root / sparql.STORES, previous))
 
-    indexing = None
+    indexing = linker = None
     try:
-        pages, all_listings, dates = _write_entity_pages(made, forked=lambda: dumps.listen(writing, written))
-        index = made.index
-        # The shards of the search index whose pages are unchanged are linked from the build before.
-        shards = search.shards(search.pages(index, all_listings.cases, reuse.keys), project.search_shard_pages)
-        indexing = search.start(out, [s for s in shards if not reuse.link_folder(search.folder(s), s.key, out)])
+        pages, all_listings, dates, linker, shards, indexed = _write_entity_pages(
+            made, forked=lambda: dumps.listen(writing, written),
+        )
+        indexing = search.start(out, indexed)
         rest = _write_rest(made, shapes, shapes_triples, report, all_listings, dates)
         written_dumps, stats = dumps.finish(writing)
         progress("dumps", 1, 1)
@@ -318,21 +317,28 @@ def _write_site(made: _Site, shapes, shapes_triples, report, writing: dumps.Writ
         progress("store", 0, 1)
         store = sparql.filled(filling[0])
         progress("store", 1, 1)
+        _settled(linker)
     except BaseException:
+        if linker is not None:
+            linking.stop(linker)
         if indexing is not None:
             search.stop(indexing)
         dumps.stop(writing)  # no store is started after this
         for started in filling:
             started.stop()
         raise
+    finally:
+        _PAGES.clear()
     sizes = _write_hosting(made)
     return pages + rest, store, sizes
 
 
 def _write_entity_pages(made: _Site, forked: Callable[[], None] = lambda: None):
     """Every entity's documents and page, those of unchanged entities linked from the build before.
-    Returns the files' count, the listings and the date each listed entity is filed under.
-    `forked` is called once the page writers are forked, before they are waited for."""
+    Returns the files' count, the listings, the date each listed entity is filed under, the
+    linking process still at work (_settled), and the search index's shards, all and those to
+    index again (the others are linked from the build before). `forked` is called once the page
+    writers are forked, before they are waited for."""
     project, triples, index, out, progress, reuse = made.project, made.triples, made.index, made.out, made.progress, made.reuse
     # The listings and keys live until the build ends, whether page writers are forked or not.
     with _set_aside():
@@ -350,11 +356,28 @@ def _write_entity_pages(made: _Site, forked: Callable[[], None] = lambda: None):
         # By key, so an answer's entities (question, answer, document, responses, findings share the
         # key's start) go to one worker together, which normalises their cited text once.
         iris = [e.iri for e in sorted(index.entities.values(), key=lambda e: (e.key, e.kind))]
-    # The unchanged entities' files are linked here, before any worker is forked: at 10,000
-    # answers the two forked workers had spent 11.1 and 9.8 s on linking them, where this loop
-    # takes 3.6 to 5.3 s (py-spy); and when one answer changed, what is left to write is a batch
-    # or so: no pool at all.
-    fresh = [iri for iri in iris if not reuse.link(index.entities[iri], out)]
+    # The shards of the search index whose pages are unchanged are linked from the build before;
+    # the unchanged pages of the others are linked here, for Pagefind to read as soon as the
+    # changed pages are written.
+    shards = search.shards(search.pages(index, all_listings.cases, reuse.keys), project.search_shard_pages)
+    indexed = [shard for shard in shards if not reuse.link_folder(search.folder(shard), shard.key, out)]
+    read = {page for shard in indexed for page in shard.pages}
+    # The other unchanged entities' files are linked by a process of their own (linking.py),
+    # forked before any page writer; when one answer changed, what is left to write is a batch or
+    # so: no pool at all. Those it cannot link are made once it is done (_settled).
+    unchanged: list[str] = []
+    fresh: list[str] = []
+    for iri in iris:
+        if not reuse.unchanged(iri):
+            fresh.append(iri)
+        elif f"{index.entities[iri].path}.html" not in read:
+            unchanged.append(iri)
+        elif not reuse.link_files(iri, products.entity_files(index.entities[iri]), out):
+            fresh.append(iri)
+    linker = None
+    if unchanged:
+        files = [(iri, products.entity_files(index.entities[iri])) for iri in unchanged]
+        linker = linking.start(reuse.folder, files, out)
     done = len(iris) - len(fresh)
     progress("pages", done, len(iris))
     batches = [fresh[i : i + PAGE_BATCH] for i in range(0, len(fresh), PAGE_BATCH)]
@@ -375,8 +398,16 @@ def _write_entity_pages(made: _Site, forked: Callable[[], None] = lambda: None):
         for batch in batches:
             done += _write_entities(batch)
             progress("pages", done, len(iris))
-    _PAGES.clear()
-    return done, all_listings, dates
+    return done, all_listings, dates, linker, shards, indexed
+
+
+def _settled(linker: linking.Linking | None) -> None:
+    """Wait for the linking of the unchanged entities' files, and make those it could not link
+    (the build before was removed meanwhile), while _PAGES still holds what they are made of."""
+    if linker is not None:
+        failed = linking.finish(linker)
+        if failed:
+            _write_entities(failed)
 
 
 def _write_rest(made: _Site, shapes, shapes_triples, report, all_listings, dates) -> int:

@@ -301,10 +301,6 @@ class Reuse:
         and not at all without the cache."""
         return _kept_rows(self.rows_file) if self.cache else {}
 
-    def link(self, entity: Entity, out: Path) -> bool:
-        """Link the entity's files from the previous build into `out`, if its key is unchanged; whether done."""
-        return self.link_files(entity.iri, entity_files(entity), out)
-
     def listing_pages(self, fingerprint: str) -> list[str] | None:
         """The listing pages of the build before (their HTML paths), if its listings had the same
         `listings_fingerprint`; None otherwise. Their keys carry over to this build."""
@@ -316,35 +312,16 @@ class Reuse:
             self.keys[path] = self.known[path]
         return pages
 
-    def link_files(self, product: str, names: list[str], out: Path) -> bool:
-        """Link the files `names` of `product` (an entity's IRI, a listing page's path) from the
-        previous build into `out`, if the product's key is unchanged; whether done.
-
-        When a file cannot be linked (the previous build was removed meanwhile by a build run
-        beside this one), the links made are undone and the caller makes the files.
-        """
+    def unchanged(self, product: str) -> bool:
+        """Whether `product` (an entity's IRI, a listing page's path) has the key it had in the
+        build before, whose files may then be linked."""
         key = self.keys.get(product)
-        if self.folder is None or key is None or self.known.get(product) != key:
-            return False
-        # Paths as strings: a link is some 11 µs, and pathlib's joins had added half as much again.
-        source, into = os.fspath(self.folder), os.fspath(out)
-        made: list[str] = []
-        try:
-            for name in names:
-                target = f"{into}/{name}"
-                try:
-                    os.link(f"{source}/{name}", target)
-                except FileNotFoundError:
-                    if os.path.isdir(os.path.dirname(target)):
-                        raise
-                    os.makedirs(os.path.dirname(target), exist_ok=True)
-                    os.link(f"{source}/{name}", target)
-                made.append(target)
-        except OSError:
-            for target in made:
-                Path(target).unlink(missing_ok=True)
-            return False
-        return True
+        return self.folder is not None and key is not None and self.known.get(product) == key
+
+    def link_files(self, product: str, names: list[str], out: Path) -> bool:
+        """Link the files `names` of `product` from the previous build into `out`, if the product
+        is `unchanged`; whether done (see `link`)."""
+        return self.unchanged(product) and link(self.folder, names, out)
 
     def link_folder(self, folder: str, key: str, out: Path) -> bool:
         """Link every file under `folder` (a path under the build, ending in /: a search index
@@ -367,6 +344,31 @@ class Reuse:
         written.write_bytes(self.rows_file, pickle.dumps(self.rows, protocol=pickle.HIGHEST_PROTOCOL))
         if self.facts is not None:
             keep_known(self.known_file, self.facts)
+
+
+def link(folder: Path, names: list[str], out: Path) -> bool:
+    """Link the files `names` (paths under a build) from the build in `folder` into `out`; whether
+    done. When a file cannot be linked (the build before was removed meanwhile by a build run
+    beside this one), the links made are undone and the caller makes the files."""
+    # Paths as strings: a link is some 11 µs, and pathlib's joins had added half as much again.
+    source, into = os.fspath(folder), os.fspath(out)
+    made: list[str] = []
+    try:
+        for name in names:
+            target = f"{into}/{name}"
+            try:
+                os.link(f"{source}/{name}", target)
+            except FileNotFoundError:
+                if os.path.isdir(os.path.dirname(target)):
+                    raise
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                os.link(f"{source}/{name}", target)
+            made.append(target)
+    except OSError:
+        for target in made:
+            Path(target).unlink(missing_ok=True)
+        return False
+    return True
 
 
 def _kept_rows(path: Path) -> dict:

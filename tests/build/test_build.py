@@ -271,6 +271,77 @@ def test_a_dump_writer_that_fails_stops_the_build_with_its_error(tmp_path, monke
     assert_left_whole(root, before)
 
 
+def _change_an_answer(project) -> None:
+    path = sorted(project.data.glob("*.ttl"))[0]
+    text = path.read_text(encoding="utf-8")
+    assert 'schema:text "' in text
+    path.write_text(text.replace('schema:text "', 'schema:text "Rettet. ', 1), encoding="utf-8")
+
+
+def test_files_the_linking_process_cannot_link_are_made_and_the_build_is_as_one_from_scratch(tmp_path, monkeypatch):
+    """A rebuild links the unchanged entities' files from the build before in a forked process;
+    those it cannot link (the build before removed meanwhile) the build makes itself."""
+    from lodpub import build
+    from lodpub.build import products
+
+    root, project, _ = built_copy(tmp_path)
+    before = {p.relative_to(root / "build").as_posix(): p.stat().st_ino for p in (root / "build").rglob("*") if p.is_file()}
+    link = products.link
+
+    def refusing(folder, names, out):  # in the forked process too
+        return False if any(name.startswith("doc/organisation/") for name in names) else link(folder, names, out)
+
+    monkeypatch.setattr(products, "link", refusing)
+    _change_an_answer(project)
+    build.build(project)
+    after = {p.relative_to(root / "build").as_posix(): p.stat().st_ino for p in (root / "build").rglob("*") if p.is_file()}
+    organisations = [path for path in after if path.startswith("doc/organisation/") and path.count("/") == 2]
+    assert organisations and all(after[path] != before.get(path) for path in organisations)  # made, not linked
+    assert any(after[path] == before.get(path) for path in after if path.startswith("doc/person/"))  # linked
+    cold_root = copy_project(tmp_path / "cold")
+    _change_an_answer(config_of(cold_root))
+    build.build(config_of(cold_root), cache=False)
+    assert tree(root / "build") == tree(cold_root / "build")
+
+
+def config_of(root: Path):
+    from lodpub import config
+
+    return config.load(root)
+
+
+def test_a_linking_process_that_dies_stops_the_build_and_keeps_the_previous_build(tmp_path, monkeypatch):
+    from lodpub import build
+    from lodpub.build import products
+
+    root, project, before = built_copy(tmp_path)
+    link, parent = products.link, os.getpid()
+    # the forked process dies; the build's own links what Pagefind reads first, as ever
+    monkeypatch.setattr(products, "link", lambda *args: link(*args) if os.getpid() == parent else os._exit(3))
+    _change_an_answer(project)
+    with pytest.raises(OSError, match="exit status 3"):
+        build.build(project)
+    assert_left_whole(root, before)
+
+
+def test_a_rebuild_forks_its_dump_writer_and_its_linking_process_while_it_runs_no_other_thread(tmp_path, monkeypatch):
+    from lodpub import build
+
+    root, project, _ = built_copy(tmp_path)
+    alone = [thread.name for thread in threading.enumerate()]
+    running_at_fork = []
+    fork = os.fork
+
+    def recording_fork():
+        running_at_fork.append([thread.name for thread in threading.enumerate()])
+        return fork()
+
+    monkeypatch.setattr(os, "fork", recording_fork)
+    _change_an_answer(project)
+    build.build(project)
+    assert running_at_fork == [alone] * 2  # the dump writer, the linking process; no page writers
+
+
 def test_the_build_forks_its_writers_while_it_runs_no_other_thread(tmp_path, monkeypatch):
     """A forked child gets a copy of every lock, held by whichever thread held it; one held by a
     thread that did not come along is never let go. So the dump writer and the page writers are

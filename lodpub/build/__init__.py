@@ -376,8 +376,7 @@ def _write_entity_pages(made: _Site, forked: Callable[[], None] = lambda: None):
             fresh.append(iri)
     linker = None
     if unchanged:
-        files = [(iri, products.entity_files(index.entities[iri])) for iri in unchanged]
-        linker = linking.start(reuse.folder, files, out)
+        linker = linking.start(reuse.folder, unchanged, index, out)
     done = len(iris) - len(fresh)
     progress("pages", done, len(iris))
     batches = [fresh[i : i + PAGE_BATCH] for i in range(0, len(fresh), PAGE_BATCH)]

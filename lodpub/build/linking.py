@@ -3,10 +3,9 @@ build's own process goes on with the listings and the reference pages. At 10,000
 one-answer rebuild links some 280,000 files, 4 to 5 s of one core (py-spy) that the other core,
 left to the dump writer, the store and Pagefind, had room for.
 
-The process is given each entity's IRI and file names, made before it is forked, so that it
-reads few of the build's objects: every object a forked process reads has its count of
-references written, and the page that holds it copied (page writers that linked had taken
-twice as long). It ends with the build, however that ends (lifeline)."""
+The process is given the entities' IRIs and finds their files' names itself, in the index it
+shares with the build's process: made there beforehand, the names were 37 MB more of the build's
+process at its largest. It ends with the build, however that ends (lifeline)."""
 
 from __future__ import annotations
 
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from .. import lifeline
 from . import products
+from ..core.entities import Index
 
 
 @dataclass
@@ -25,13 +25,13 @@ class Linking:
     receiving: object  # the pipe's end the process sends on
 
 
-def start(folder: Path, entities: list[tuple[str, list[str]]], out: Path) -> Linking:
-    """Link each entity's files (its IRI, and its files' names under a build) from the build in
-    `folder` into `out`, in a forked process; `finish` waits for it. No thread may be running:
-    a fork copies the locks that other threads hold."""
+def start(folder: Path, iris: list[str], index: Index, out: Path) -> Linking:
+    """Link the files of the entities `iris` of `index` from the build in `folder` into `out`, in
+    a forked process; `finish` waits for it. No thread may be running: a fork copies the locks
+    that other threads hold."""
     fork = multiprocessing.get_context("fork")
     receiving, sending = fork.Pipe(duplex=False)
-    process = fork.Process(target=_link_and_send, args=(sending, os.getpid(), folder, entities, out), daemon=True)
+    process = fork.Process(target=_link_and_send, args=(sending, os.getpid(), folder, iris, index, out), daemon=True)
     process.start()
     sending.close()
     return Linking(process, receiving)
@@ -59,6 +59,7 @@ def stop(linking: Linking) -> None:
     linking.receiving.close()
 
 
-def _link_and_send(sending, owner: int, folder: Path, entities: list[tuple[str, list[str]]], out: Path) -> None:
+def _link_and_send(sending, owner: int, folder: Path, iris: list[str], index: Index, out: Path) -> None:
     lifeline.end_with(owner)
-    sending.send([iri for iri, names in entities if not products.link(folder, names, out)])
+    entities = index.entities
+    sending.send([iri for iri in iris if not products.link(folder, products.entity_files(entities[iri]), out)])

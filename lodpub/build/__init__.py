@@ -317,7 +317,7 @@ def _write_site(made: _Site, shapes, shapes_triples, report, writing: dumps.Writ
         progress("store", 0, 1)
         store = sparql.filled(filling[0])
         progress("store", 1, 1)
-        _settled(linker)
+        _settled(made, linker, dates)
     except BaseException:
         if linker is not None:
             linking.stop(linker)
@@ -327,8 +327,6 @@ def _write_site(made: _Site, shapes, shapes_triples, report, writing: dumps.Writ
         for started in filling:
             started.stop()
         raise
-    finally:
-        _PAGES.clear()
     sizes = _write_hosting(made)
     return pages + rest, store, sizes
 
@@ -342,17 +340,12 @@ def _write_entity_pages(made: _Site, forked: Callable[[], None] = lambda: None):
     project, triples, index, out, progress, reuse = made.project, made.triples, made.index, made.out, made.progress, made.reuse
     # The listings and keys live until the build ends, whether page writers are forked or not.
     with _set_aside():
-        verbatim = {
-            t.subject.value: t.object.value for t in triples if t.predicate.value == project.vocab + "verbatimText"
-        }
         all_listings = listings.Listings(index)
         dates = {iri: case.date for iri, case in all_listings.cases.items()}
-        # Entity pages carry no build date: a newer answer would otherwise make every page anew.
-        entity_site = dataclasses.replace(made.site, date="")
-        reuse.common = products.fingerprint(project, index, triples, entity_site)
+        _PAGES.update(_page_context(made, dates))
+        reuse.common = products.fingerprint(project, index, triples, _PAGES["site"])
         reuse.facts = products.known(index, made.data, reuse.kept_facts())
         reuse.keys = products.keys(index, reuse.common, dates, reuse.facts)
-        _PAGES.update(index=index, verbatim=verbatim, project=project, site=entity_site, out=out, dates=dates)
         # By key, so an answer's entities (question, answer, document, responses, findings share the
         # key's start) go to one worker together, which normalises their cited text once.
         iris = [e.iri for e in sorted(index.entities.values(), key=lambda e: (e.key, e.kind))]
@@ -397,16 +390,31 @@ def _write_entity_pages(made: _Site, forked: Callable[[], None] = lambda: None):
         for batch in batches:
             done += _write_entities(batch)
             progress("pages", done, len(iris))
+    # The verbatim texts are a copy of every answer's (100 MB and more at 10,000 answers): let go.
+    _PAGES.clear()
     return done, all_listings, dates, linker, shards, indexed
 
 
-def _settled(linker: linking.Linking | None) -> None:
+def _page_context(made: _Site, dates: dict[str, str]) -> dict:
+    """What _write_entities makes the entities' files of (_PAGES)."""
+    project = made.project
+    verbatim = {t.subject.value: t.object.value for t in made.triples if t.predicate.value == project.vocab + "verbatimText"}
+    # Entity pages carry no build date: a newer answer would otherwise make every page anew.
+    site = dataclasses.replace(made.site, date="")
+    return dict(index=made.index, verbatim=verbatim, project=project, site=site, out=made.out, dates=dates)
+
+
+def _settled(made: _Site, linker: linking.Linking | None, dates: dict[str, str]) -> None:
     """Wait for the linking of the unchanged entities' files, and make those it could not link
-    (the build before was removed meanwhile), while _PAGES still holds what they are made of."""
+    (the build before was removed meanwhile)."""
     if linker is not None:
         failed = linking.finish(linker)
         if failed:
-            _write_entities(failed)
+            _PAGES.update(_page_context(made, dates))
+            try:
+                _write_entities(failed)
+            finally:
+                _PAGES.clear()
 
 
 def _write_rest(made: _Site, shapes, shapes_triples, report, all_listings, dates) -> int:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -25,7 +24,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from . import pieces
-from ..core import digests, serialize
+from ..core import serialize
 from ..core.dataset import Dataset
 from ..core.formats import NQUADS, TRIG, Format
 
@@ -43,8 +42,7 @@ class Pieces:
         self.cache = cache
         self.folder = project.root / CACHE
         self.prefixes = serialize.prefixes(project)
-        common = hashlib.blake2b(_VERSION + digests.code(), digest_size=16)
-        common.update(json.dumps(digests.settings(project), sort_keys=True, default=str).encode("utf-8"))
+        common = pieces.common(_VERSION, project)
         # In the order N-Quads writes the graphs' names in.
         self.graphs = sorted(dataset.sources, key=lambda graph: f"<{graph}>")
         self.before = dict(zip(self.graphs[1:], self.graphs))  # each graph's predecessor

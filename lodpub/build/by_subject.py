@@ -20,7 +20,6 @@ from __future__ import annotations
 import bisect
 import functools
 import hashlib
-import json
 import marshal
 import zlib
 from collections.abc import Iterator
@@ -30,7 +29,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from . import pieces
-from ..core import digests, kept, serialize
+from ..core import kept, serialize
 from ..core.dataset import Dataset
 from ..core.formats import JSONLD, NTRIPLES, TURTLE, Format
 from ..core.triples import oxigraph
@@ -54,9 +53,7 @@ class Runs:
         self.project = project
         self.folder = project.root / CACHE
         self.prefixes = serialize.prefixes(project)
-        common = hashlib.blake2b(_VERSION + digests.code(), digest_size=16)
-        common.update(json.dumps(digests.settings(project), sort_keys=True, default=str).encode("utf-8"))
-        self.common = common.digest()
+        self.common = pieces.common(_VERSION, project).digest()
         self.starts, self.firsts = _runs(dataset.merged)
         # Each run's kept piece's key by format, where it may be read back; None where it is made.
         self.kept: dict[str, list[str | None]] = {fmt.name: [None] * len(self.starts) for fmt in FORMATS}

@@ -8,12 +8,14 @@ under its key, with a digest of its bytes: a damaged one is made again."""
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from ..core import kept, packed
+from ..config import Project
+from ..core import digests, kept, packed
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,14 @@ class Piece:
     deflated: bytes
     crc: int  # of the text
     size: int  # of the text
+
+
+def common(version: bytes, project: Project) -> hashlib.blake2b:
+    """The start of every piece's key: the layout's `version`, lodpub and its libraries, and the
+    project's settings (its prefixes among them)."""
+    summed = hashlib.blake2b(version + digests.code(), digest_size=16)
+    summed.update(json.dumps(digests.settings(project), sort_keys=True, default=str).encode("utf-8"))
+    return summed
 
 
 def make(text: bytes, before: bytes) -> Piece:

@@ -324,12 +324,9 @@ def test_a_linking_process_that_dies_stops_the_build_and_keeps_the_previous_buil
     assert_left_whole(root, before)
 
 
-def test_a_rebuild_forks_its_dump_writer_and_its_linking_process_while_it_runs_no_other_thread(tmp_path, monkeypatch):
-    from lodpub import build
-
-    root, project, _ = built_copy(tmp_path)
-    alone = [thread.name for thread in threading.enumerate()]
-    running_at_fork = []
+def _threads_at_fork(monkeypatch) -> tuple[list[str], list[list[str]]]:
+    """The threads running now, and a list that gets the threads running at each fork from now on."""
+    running_at_fork: list[list[str]] = []
     fork = os.fork
 
     def recording_fork():
@@ -337,6 +334,14 @@ def test_a_rebuild_forks_its_dump_writer_and_its_linking_process_while_it_runs_n
         return fork()
 
     monkeypatch.setattr(os, "fork", recording_fork)
+    return [thread.name for thread in threading.enumerate()], running_at_fork
+
+
+def test_a_rebuild_forks_its_dump_writer_and_its_linking_process_while_it_runs_no_other_thread(tmp_path, monkeypatch):
+    from lodpub import build
+
+    root, project, _ = built_copy(tmp_path)
+    alone, running_at_fork = _threads_at_fork(monkeypatch)
     _change_an_answer(project)
     build.build(project)
     assert running_at_fork == [alone] * 2  # the dump writer, the linking process; no page writers
@@ -351,15 +356,7 @@ def test_the_build_forks_its_writers_while_it_runs_no_other_thread(tmp_path, mon
     project = config.load(copy_project(tmp_path / "p"))
     monkeypatch.setattr(build, "PAGE_BATCH", 5)  # several batches, on a pool of page writers
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    alone = [thread.name for thread in threading.enumerate()]
-    running_at_fork = []
-    fork = os.fork
-
-    def recording_fork():
-        running_at_fork.append([thread.name for thread in threading.enumerate()])
-        return fork()
-
-    monkeypatch.setattr(os, "fork", recording_fork)
+    alone, running_at_fork = _threads_at_fork(monkeypatch)
     begun = []
     build.build(project, lambda phase, done, total: None if phase in begun else begun.append(phase))
     assert len(running_at_fork) == 3  # the dump writer and two page writers

@@ -279,8 +279,9 @@ def _change_an_answer(project) -> None:
 
 
 def test_files_the_linking_process_cannot_link_are_made_and_the_build_is_as_one_from_scratch(tmp_path, monkeypatch):
-    """A rebuild links the unchanged entities' files from the build before in a forked process;
-    those it cannot link (the build before removed meanwhile) the build makes itself."""
+    """A rebuild links the unchanged entities' files from the build before in a forked process,
+    forked, as the dump writer is, while no other thread runs (a fork copies the locks threads
+    hold); those it cannot link (the build before removed meanwhile) the build makes itself."""
     from lodpub import build
     from lodpub.build import products
 
@@ -292,8 +293,11 @@ def test_files_the_linking_process_cannot_link_are_made_and_the_build_is_as_one_
         return False if any(name.startswith("doc/organisation/") for name in names) else link(folder, names, out)
 
     monkeypatch.setattr(products, "link", refusing)
+    alone, running_at_fork = _threads_at_fork(monkeypatch)
     _change_an_answer(project)
     build.build(project)
+    # the dump writer and the linking process, forked while no other thread ran; no page writers
+    assert running_at_fork == [alone] * 2
     after = {p.relative_to(root / "build").as_posix(): p.stat().st_ino for p in (root / "build").rglob("*") if p.is_file()}
     organisations = [path for path in after if path.startswith("doc/organisation/") and path.count("/") == 2]
     assert organisations and all(after[path] != before.get(path) for path in organisations)  # made, not linked
@@ -335,16 +339,6 @@ def _threads_at_fork(monkeypatch) -> tuple[list[str], list[list[str]]]:
 
     monkeypatch.setattr(os, "fork", recording_fork)
     return [thread.name for thread in threading.enumerate()], running_at_fork
-
-
-def test_a_rebuild_forks_its_dump_writer_and_its_linking_process_while_it_runs_no_other_thread(tmp_path, monkeypatch):
-    from lodpub import build
-
-    root, project, _ = built_copy(tmp_path)
-    alone, running_at_fork = _threads_at_fork(monkeypatch)
-    _change_an_answer(project)
-    build.build(project)
-    assert running_at_fork == [alone] * 2  # the dump writer, the linking process; no page writers
 
 
 def test_the_build_forks_its_writers_while_it_runs_no_other_thread(tmp_path, monkeypatch):

@@ -3,10 +3,12 @@ sha256 of their inputs, and the worker processes that check them."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import os
 import sys
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -59,30 +61,39 @@ def check_chunks(
     on `workers` processes, every chunk's report taken from the cache when its inputs are unchanged."""
     store = _ChunkCache(project, shared, shapes, engine)
     chunks = split(seeds, chunk)
-    reports: dict[int, Part] = {}
-    missing: list[int] = []
-    for number, paths in enumerate(chunks):
-        cached = store.get(paths) if cache else None
-        if cached is None:
-            missing.append(number)
-        else:
-            reports[number] = cached
+    missing = [n for n, paths in enumerate(chunks) if not (cache and store.has(paths))]
     workers = min(workers or os.cpu_count() or 1, len(missing))
-    if workers > 1:
-        # Workers end with us, however we end (lifeline); else they would sleep on the queue forever.
-        tied = (os.getpid(), _init_worker, shapes, shared, engine)
-        with ProcessPoolExecutor(workers, initializer=lifeline.started_by, initargs=tied) as pool:
-            fresh = list(pool.map(_check_chunk, [chunks[n] for n in missing]))
-    elif missing:
-        _init_worker(shapes, shared, engine)  # one chunk to do (a seed changed): no pool to start
-        fresh = [_check_chunk(chunks[n]) for n in missing]
-    else:
-        fresh = []
-    for number, report in zip(missing, fresh):
-        reports[number] = report
-        store.put(chunks[number], report)
+    with contextlib.ExitStack() as stack:
+        if workers > 1:
+            # Workers end with us, however we end (lifeline); else they would sleep on the queue forever.
+            tied = (os.getpid(), _init_worker, shapes, shared, engine)
+            pool = stack.enter_context(ProcessPoolExecutor(workers, initializer=lifeline.started_by, initargs=tied))
+            fresh = pool.map(_check_chunk, [chunks[n] for n in missing])  # in order, as they are done
+        else:
+            if missing:
+                _init_worker(shapes, shared, engine)  # one chunk to do (a seed changed): no pool to start
+            fresh = map(_check_chunk, [chunks[n] for n in missing])
+        report = merge(_parts(chunks, set(missing), fresh, store, shapes, shared, engine))
     store.keep_only(chunks)
-    return merge([reports[n] for n in range(len(chunks))], shapes)
+    return report
+
+
+def _parts(chunks: list[list[Path]], missing: set[int], fresh: Iterator[Part], store: _ChunkCache, shapes: Graph,
+           shared: list[Path], engine: str) -> Iterator[Part]:
+    """Every chunk's report, in order, one at a time: those validated now as they come, kept for
+    the next build; the others read from the cache, or validated here when what was kept no longer
+    reads (removed or damaged since it was found)."""
+    for number, paths in enumerate(chunks):
+        if number in missing:
+            part = next(fresh)
+            store.put(paths, part)
+        else:
+            part = store.get(paths)
+            if part is None:
+                _init_worker(shapes, shared, engine)
+                part = _check_chunk(paths)
+                store.put(paths, part)
+        yield part
 
 
 class _ChunkCache:
@@ -117,6 +128,9 @@ class _ChunkCache:
                 _hash_file(digest, path, self.root)
             known = self.keys[tuple(paths)] = digest.hexdigest()
         return known
+
+    def has(self, paths: list[Path]) -> bool:
+        return (self.folder / f"{self._key(paths)}{SUFFIX}").is_file()
 
     def get(self, paths: list[Path]) -> Part | None:
         try:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 import subprocess
 import sys
+import weakref
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from rdflib import RDF, BNode, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from lodpub import config, validate
+from lodpub.validate import chunks
 from lodpub.validate.chunks import SUFFIX
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -141,3 +144,34 @@ def test_shapes_handed_in_are_the_shapes_the_cache_is_keyed_by(fresh_corpus):
     report = validate.validate(fresh_corpus, workers=2, chunk=7, shapes=shapes)
     short = {r.file for r in report.results if r.component == "MaxLengthConstraintComponent"}
     assert short == set(fresh_corpus.data.glob("*.ttl"))
+
+
+def test_a_kept_report_that_no_longer_reads_is_validated_again(fresh_corpus):
+    fresh = validate.validate(fresh_corpus, workers=2, chunk=7)
+    kept = sorted((fresh_corpus.root / validate.CACHE).glob(f"*{SUFFIX}"))
+    kept[0].write_bytes(kept[0].read_bytes()[:40])  # cut short
+    kept[1].write_bytes(b"not marshal")
+    again = validate.validate(fresh_corpus, workers=2, chunk=7)
+    assert identities(again) == identities(fresh)
+    assert isomorphic(again.graph, fresh.graph)
+    assert cached_reports(fresh_corpus) == {p.name for p in kept}
+    assert validate.validate(fresh_corpus, workers=2, chunk=7).digest == fresh.digest
+
+
+def test_kept_reports_are_merged_one_at_a_time(fresh_corpus, monkeypatch):
+    """While merging, no chunk's report is held but the one read last (until the next replaces
+    it): at 10,000 answers all of them at once were 370 MB."""
+    validate.validate(fresh_corpus, workers=2, chunk=7)
+    read: list[weakref.ref] = []
+    get = chunks._ChunkCache.get
+
+    def reading(self, paths):
+        gc.collect()
+        assert [ref for ref in read[:-1] if ref() is not None] == []
+        part = get(self, paths)
+        read.append(weakref.ref(part))
+        return part
+
+    monkeypatch.setattr(chunks._ChunkCache, "get", reading)
+    report = validate.validate(fresh_corpus, workers=2, chunk=7)
+    assert len(read) > 5 and report.violations > 0

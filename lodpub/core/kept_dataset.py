@@ -33,7 +33,8 @@ from .triples import Triple
 
 CACHE = Path(".cache") / "dataset"
 FILE = "dataset.marshal"
-_LAYOUT = 3  # of the kept file: a file of another layout is not read
+_LAYOUT = 4  # of the kept file: a file of another layout is not read
+_SLICE = 1 << 16  # terms' values, or triples' numbers, in one part of the file
 
 # A term's kind, beside its value: an IRI, a blank node; any other mark is a literal's, its
 # datatype IRI or "@" and its language tag (with "--" and its direction, RDF 1.2).
@@ -75,11 +76,14 @@ def read(folder: Path, wanted: bytes) -> Kept | None:
         parts = _parts(memoryview(zlib_ng.decompress((folder / FILE).read_bytes())))
         if next(parts) != _LAYOUT or next(parts) != wanted:
             return None
-        values, marks, spo, graphs, names, read_, numbered = parts
+        values = [value for _ in range(next(parts)) for value in next(parts)]
+        marks = next(parts)
+        numbers = array("I")
+        for _ in range(next(parts)):
+            numbers.frombytes(next(parts))
+        graphs, names, read_, numbered = parts
         if len(values) != len(marks):
             return None
-        numbers = array("I")
-        numbers.frombytes(spo)
         if len(numbers) != 3 * len(graphs):
             return None
         return Kept(wanted, values, marks, numbers, graphs, names, read_, numbered)
@@ -106,14 +110,32 @@ def write(folder: Path, made: Kept) -> None:
     packing = zlib_ng.compressobj(1)
 
     def chunks() -> Iterator[bytes]:
-        for part in (_LAYOUT, made.key, made.values, made.marks, made.spo.tobytes(), made.graphs, made.names, made.read,
-                     made.numbered):
+        for part in _written(made):
             data = marshal.dumps(part)
             yield packing.compress(len(data).to_bytes(8, "big"))
             yield packing.compress(data)
         yield packing.flush()
 
     kept.write_chunks(folder / FILE, chunks())
+
+
+def _written(made: Kept) -> Iterator:
+    """The parts of a kept file, in the order `read` reads them. The terms' values and the
+    triples' numbers go in slices, each made as it is written: at 10,000 answers they were parts
+    of 120 MB (the verbatim texts) and 31 MB, made while the whole dataset was held, at the
+    build's largest."""
+    yield _LAYOUT
+    yield made.key
+    values = range(0, len(made.values), _SLICE)
+    yield len(values)
+    for at in values:
+        yield made.values[at: at + _SLICE]
+    yield made.marks
+    numbers = range(0, len(made.spo), 3 * _SLICE)
+    yield len(numbers)
+    for at in numbers:
+        yield made.spo[at: at + 3 * _SLICE].tobytes()
+    yield from (made.graphs, made.names, made.read, made.numbered)
 
 
 def terms(made: Kept) -> list:

@@ -81,7 +81,11 @@ def _same(one, other) -> None:
             assert seen.setdefault(str(term), term) is term  # each distinct term one object
 
 
-def test_a_load_that_keeps_the_dataset_gives_what_a_load_of_every_file_gives(project_copy, tmp_path):
+# The kept file's values and numbers go in slices: one, and many (the seed has some 900 terms).
+@pytest.mark.parametrize("terms_a_slice", [kept_dataset._SLICE, 7])
+def test_a_load_that_keeps_the_dataset_gives_what_a_load_of_every_file_gives(project_copy, tmp_path, monkeypatch,
+                                                                              terms_a_slice):
+    monkeypatch.setattr(kept_dataset, "_SLICE", terms_a_slice)
     project = config.load(project_copy)
     keep = tmp_path / "kept"
     data = project.data
@@ -101,6 +105,8 @@ def test_a_load_that_keeps_the_dataset_gives_what_a_load_of_every_file_gives(pro
 
     (data / "zz-another.ttl").unlink()
     _same(dataset.load(project), dataset.load(project, keep))  # a graph removed
+    read = kept_dataset.read(keep, kept_dataset.key(project.base, project.data_base))  # read, not passed over
+    assert read is not None and len(read.spo) == 3 * len(dataset.load(project).merged)
 
 
 def test_a_damaged_or_foreign_kept_dataset_is_passed_over(project, tmp_path):

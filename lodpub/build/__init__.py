@@ -537,12 +537,12 @@ def _write_listings(made: _Site, all_listings) -> int:
 
     keys = products.ListingKeys(reuse.common, site)
     pages = 0
-    for page in all_listings.pages():
+    for page, rows in all_listings.pages():
         pages += 2
-        reuse.keys[page.path] = keys.key(page)
+        reuse.keys[page.path] = keys.key(page, [all_listings.row_digest(entity) for entity in rows])
         if reuse.link_files(page.path, listing_files.stored_names(page.path), out):
             continue
-        for name, content in writer.make(page).items():
+        for name, content in writer.make(all_listings.filled(page, rows)).items():
             _write_packed(out, name, content)
     return pages
 

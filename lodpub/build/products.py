@@ -253,12 +253,15 @@ class ListingKeys:
         self._facets: tuple | None = None  # held, so the identity check cannot match a newer model
         self._facets_digest = b""
 
-    def key(self, page) -> str:
+    def key(self, page, rows: list[bytes]) -> str:
+        """The key of `page` (its model without items) whose rows' items have the digests `rows`
+        (Listings.row_digest)."""
         if page.facets is not self._facets:
             self._facets = page.facets
             self._facets_digest = hashlib.blake2b(repr(page.facets).encode("utf-8"), digest_size=16).digest()
         digest = hashlib.blake2b(self.start + self._facets_digest, digest_size=16)
-        digest.update(repr(dataclasses.replace(page, facets=())).encode("utf-8"))
+        digest.update(repr(dataclasses.replace(page, facets=(), items=())).encode("utf-8"))
+        digest.update(b"".join(rows))
         return digest.hexdigest()
 
 

@@ -8,6 +8,8 @@ answer (date, committee, minister, asker, party, organisations) are read once fr
 from __future__ import annotations
 
 import csv
+import dataclasses
+import hashlib
 import io
 import json
 import posixpath
@@ -245,6 +247,7 @@ class Listings:
         self.cases = cases(index)
         self._linkers: dict[str, Linker] = {}
         self._items: dict[tuple[str, str], Item] = {}
+        self._digests: dict[str, bytes] = {}
 
     def linker(self, root: str) -> Linker:
         if root not in self._linkers:
@@ -279,8 +282,11 @@ class Listings:
             found[name] = Facet(name, FACET_TITLES[name], tuple(listed))
         return found
 
-    def pages(self) -> Iterator[ListingPage]:
-        """Every page of every listing, facet values included, in a fixed order."""
+    def pages(self) -> Iterator[tuple[ListingPage, tuple[Entity, ...]]]:
+        """Every page of every listing, facet values included, in a fixed order: each without its
+        items, made by `filled` for a page that is written, and the entities of its rows. Most of
+        a build's pages are linked from the build before (their keys, build/products.py, are made
+        of `row_digest`): made whole, their items were half the listings' time."""
         for kind, members in self.index.by_kind().items():
             ordered = _sorted(kind, members, self.linker(""), self.cases)
             facets = self._facet_values(kind, ordered) if kind in DATED_KINDS else {}
@@ -288,6 +294,19 @@ class Listings:
             for facet, values in facets.items():
                 for value, (_, rows) in values.items():
                     yield from self._paginate(kind, rows, facets, facet, value)
+
+    def filled(self, page: ListingPage, rows: tuple[Entity, ...]) -> ListingPage:
+        """`page` with the items of its `rows`."""
+        return dataclasses.replace(page, items=tuple(self._item_at(e, page.root) for e in rows))
+
+    def row_digest(self, entity: Entity) -> bytes:
+        """A digest of all an entity's row shows, on a page at any depth: its item on a page at
+        the site's root, whose links' targets a deeper page prefixes with its root."""
+        found = self._digests.get(entity.iri)
+        if found is None:
+            item = _item(entity, self.linker(""), self.cases)  # not kept: the digest is
+            found = self._digests[entity.iri] = hashlib.blake2b(repr(item).encode("utf-8"), digest_size=16).digest()
+        return found
 
     def _facet_values(self, kind: str, ordered: list[Entity]) -> dict[str, dict[str, tuple[Label, list[Entity]]]]:
         """Facet -> value key -> (label, the listing's rows with that value), values by label."""
@@ -339,7 +358,7 @@ class Listings:
                 path=path,
                 root=root,
                 columns=columns(kind),
-                items=tuple(self._item_at(e, root) for e in shown),
+                items=(),
                 number=number,
                 page_count=count,
                 previous=link(number - 1) if number > 1 else None,
@@ -352,7 +371,7 @@ class Listings:
                 unfiltered=_relative(path, layout.listing_page(kind)),
                 csv=path.rsplit("/", 1)[1].replace(".html", ".csv"),
                 json=path.rsplit("/", 1)[1].replace(".html", ".json"),
-            )
+            ), tuple(shown)
 
 
 # --- The same rows as data ------------------------------------------------------------------

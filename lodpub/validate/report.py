@@ -131,7 +131,7 @@ def merge(parts: Iterable[Part]) -> Report:
     held: list[bytes] = []  # each part's new result nodes and triples
     said: list[str] = []  # each kept triple with its blank nodes unnamed (the digest)
     prefixes: dict[tuple[str, str], None] = {}  # each once, in the order first met
-    for part in parts:
+    for number, part in enumerate(parts):
         conforms = conforms and part.conforms
         nodes: list[list] = []
         kept: list[list[list]] = []
@@ -139,8 +139,10 @@ def merge(parts: Iterable[Part]) -> Report:
             if identity in seen:
                 continue
             seen.add(identity)
-            nodes.append(result)
-            kept.extend(triples)
+            # A blank node's label means something in its own report only: two engines' runs
+            # (forked processes among them) can give two results the same label.
+            nodes.append(_scoped(result, number))
+            kept.extend([_scoped(term, number) for term in triple] for triple in triples)
         for r in part.results:
             identity = (r.focus, r.path, r.component, r.shape, r.value, r.severity)
             if identity in seen:
@@ -181,6 +183,11 @@ def _digest(conforms: bool, graph, results: list[Result]) -> bytes:
              r.file.name if r.file else None, r.line) for r in results]
     summed.update(repr(said).encode("utf-8"))
     return summed.digest()
+
+
+def _scoped(term: list, number: int) -> list:
+    """An encoded term, a blank node's label made that of the `number`th report merged."""
+    return term if term[0] != "blank" else ["blank", f"r{number}-{term[1]}"]
 
 
 def encode(term) -> list:

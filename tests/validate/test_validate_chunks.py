@@ -10,6 +10,7 @@ import weakref
 from pathlib import Path
 
 import pytest
+import rdflib
 from rdflib import RDF, BNode, Literal, URIRef
 from rdflib.compare import isomorphic
 
@@ -175,3 +176,25 @@ def test_kept_reports_are_merged_one_at_a_time(fresh_corpus, monkeypatch):
     monkeypatch.setattr(chunks._ChunkCache, "get", reading)
     report = validate.validate(fresh_corpus, workers=2, chunk=7)
     assert len(read) > 5 and report.violations > 0
+
+
+def test_results_of_two_reports_with_the_same_blank_node_labels_stay_two_results():
+    """Labels are a report's own: two runs (forked processes among them) may give the same ones."""
+    from rdflib.namespace import SH
+
+    from lodpub.validate.report import Report, merge, part_of
+
+    def report(focus: str):
+        graph, node = rdflib.Graph(), BNode("result")
+        graph.add((node, RDF.type, SH.ValidationResult))
+        graph.add((node, SH.focusNode, URIRef(focus)))
+        graph.add((node, SH.resultSeverity, SH.Warning))
+        graph.add((node, SH.sourceConstraintComponent, SH.MinCountConstraintComponent))
+        graph.add((node, SH.sourceShape, URIRef("https://example.org/shape")))
+        graph.add((node, SH.resultMessage, Literal("missing")))
+        return part_of(Report(conforms=False, results=[], graph=graph))
+
+    merged = merge([report("https://example.org/a"), report("https://example.org/b")])
+    results = list(merged.graph.subjects(RDF.type, SH.ValidationResult))
+    assert len(results) == 2
+    assert {str(merged.graph.value(node, SH.focusNode)) for node in results} == {"https://example.org/a", "https://example.org/b"}

@@ -83,6 +83,7 @@ def _parts(chunks: list[list[Path]], missing: set[int], fresh: Iterator[Part], s
     """Every chunk's report, in order, one at a time: those validated now as they come, kept for
     the next build; the others read from the cache, or validated here when what was kept no longer
     reads (removed or damaged since it was found)."""
+    ready = False  # this process set up to validate (the shared files read once)
     for number, paths in enumerate(chunks):
         if number in missing:
             part = next(fresh)
@@ -90,7 +91,9 @@ def _parts(chunks: list[list[Path]], missing: set[int], fresh: Iterator[Part], s
         else:
             part = store.get(paths)
             if part is None:
-                _init_worker(shapes, shared, engine)
+                if not ready:
+                    _init_worker(shapes, shared, engine)
+                    ready = True
                 part = _check_chunk(paths)
                 store.put(paths, part)
         yield part

@@ -148,6 +148,30 @@ def test_every_facet_value_lists_exactly_the_answers_filed_under_it(corpus_site,
         assert seen == {key for key, row in whole.items() if row[column]}
 
 
+def _rows_by_key(site: Path, relative: str) -> dict[str, tuple[str, list[tuple[str, str]]]]:
+    """Each row of a listing page by its entity's key: its text, and where each link leads from
+    the site's root, with the link's text."""
+    found = {}
+    for tr in soup(site, relative).select("table.listing tbody tr"):
+        links = [(posixpath.normpath(posixpath.join(posixpath.dirname(relative), a["href"])), a.get_text(" ", strip=True))
+                 for a in tr.select("a")]
+        found[links[0][0].rsplit("/", 1)[1].removesuffix(".html")] = (tr.get_text(" ", strip=True), links)
+    return found
+
+
+@pytest.mark.parametrize("kind", ["answer", "response"])
+def test_a_row_shows_the_same_and_leads_to_the_same_pages_at_every_depth(corpus_site, kind):
+    """A row is on its kind's listing (doc/{kind}/, and doc/{kind}/page/) and on a facet value's
+    (doc/{kind}/year/{year}/): three depths of folder, each with its own relative links."""
+    whole = {**_rows_by_key(corpus_site, f"doc/{kind}/index.html"), **_rows_by_key(corpus_site, f"doc/{kind}/page/2.html")}
+    year = soup(corpus_site, f"doc/{kind}/index.html").select_one("table.listing tbody time")["datetime"][:4]
+    narrowed = _rows_by_key(corpus_site, f"doc/{kind}/year/{year}/index.html")
+    assert narrowed and len(whole) > 100
+    for key, row in narrowed.items():
+        assert row == whole[key]
+        assert all(site_file(corpus_site, target).exists() for target, _ in row[1])
+
+
 def test_organisation_facet_finds_the_answers_an_operator_reported_in(corpus_site):
     folder = "doc/answer/organisation/udlaendingestyrelsen"
     assert site_file(corpus_site, f"{folder}/index.html").exists()

@@ -232,10 +232,17 @@ def build_date(triples: list[ox.Triple], source_date_epoch: str | None) -> str:
 
 
 def _write(path: Path, content: str | bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(content, str):
         content = content.encode("utf-8")
-    path.write_bytes(content)
+    # Most files go into a folder made for an earlier one: its folder is made when it is missing,
+    # not asked for before each of hundreds of thousands of files.
+    try:
+        file = open(path, "wb")
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        file = open(path, "wb")
+    with file:
+        file.write(content)
 
 
 def _write_packed(out: Path, relative: str, content: str | bytes) -> None:

@@ -1,9 +1,9 @@
 """`lodpub build`: ontology/ + data/ + shapes/ -> build/, validated first, swapped in atomically.
 
 Phases: validate, load; then, while a forked process writes the dumps and counts the dataset's
-terms: entity documents and pages (those of unchanged entities linked from the build before,
-products.py), and while Pagefind indexes those pages, listings (with the overview, the search
-page and the home page; linked too where unchanged) and shapes/report pages; the SPARQL store is
+terms: entity documents and pages, then listing pages, on the same writers (those unchanged
+linked from the build before, products.py), and while Pagefind indexes the entity pages, the
+overview, the search page, the home page and shapes/report pages; the SPARQL store is
 filled from the N-Quads dump, the first written, meanwhile; the vocabulary pages and the dataset
 description once the dumps are written and the terms counted; last the static-hosting files.
 Everything is written into a fresh directory under .builds/; only when all of it is written
@@ -22,6 +22,7 @@ import fcntl
 import gc
 import multiprocessing
 import os
+import subprocess
 import time
 import uuid
 from concurrent.futures import ProcessPoolExecutor
@@ -258,8 +259,9 @@ def _rdf_files(out: Path, stem: str, triples: list[ox.Triple], project: Project,
         _write(out / f"{stem}.{fmt.extension}", serialize.serialize(triples, fmt, project))
 
 
-# Entities per task when pages are written on several cores.
+# Entities, and listing pages, per task when pages are written on several cores.
 PAGE_BATCH = 250
+LISTING_BATCH = 25
 _PAGES: dict = {}
 
 
@@ -306,19 +308,20 @@ def _write_site(made: _Site, shapes, shapes_triples, report, writing: dumps.Writ
         if path == dump:
             filling.append(sparql.fill(out / dump, project.root / sparql.STORES, previous))
 
-    indexing = linker = None
+    indexing: list[subprocess.Popen] = []  # Pagefind, started once the entity pages are written
+    linker = None
     try:
-        pages, all_listings, dates, linker, shards, indexed = _write_entity_pages(
+        pages, all_listings, dates, linker, shards = _write_entity_pages(
             made, forked=lambda: dumps.listen(writing, written),
+            entities_written=lambda indexed: indexing.append(search.start(out, indexed)),
         )
-        indexing = search.start(out, indexed)
         rest = _write_rest(made, shapes, shapes_triples, report, all_listings, dates)
         written_dumps, stats = dumps.finish(writing)
         progress("dumps", 1, 1)
         rest += _write_vocabulary(made, stats)
         rest += _write_description(made, stats, written_dumps)
         progress("search", 0, 1)
-        search.finish(indexing, out)
+        search.finish(indexing[0], out)
         _write(out / layout.SEARCH_INDEX / search.MANIFEST, search.manifest(shards))
         progress("search", 1, 1)
         progress("store", 0, 1)
@@ -328,8 +331,8 @@ def _write_site(made: _Site, shapes, shapes_triples, report, writing: dumps.Writ
     except BaseException:
         if linker is not None:
             linking.stop(linker)
-        if indexing is not None:
-            search.stop(indexing)
+        for started in indexing:
+            search.stop(started)
         dumps.stop(writing)  # no store is started after this
         for started in filling:
             started.stop()
@@ -338,18 +341,22 @@ def _write_site(made: _Site, shapes, shapes_triples, report, writing: dumps.Writ
     return pages + rest, store, sizes
 
 
-def _write_entity_pages(made: _Site, forked: Callable[[], None] = lambda: None):
-    """Every entity's documents and page, those of unchanged entities linked from the build before.
-    Returns the files' count, the listings, the date each listed entity is filed under, the
-    linking process still at work (_settled), and the search index's shards, all and those to
-    index again (the others are linked from the build before). `forked` is called once the page
-    writers are forked, before they are waited for."""
+def _write_entity_pages(
+    made: _Site, forked: Callable[[], None] = lambda: None,
+    entities_written: Callable[[list[search.Shard]], None] = lambda indexed: None,
+):
+    """Every entity's documents and page, and every listing page's files, those unchanged linked
+    from the build before. Returns the pages written, the listings, the date each listed entity
+    is filed under, the linking process still at work (_settled), and the search index's shards.
+    `forked` is called once the page writers are forked, before they are waited for;
+    `entities_written` with the shards to index again (the others are linked from the build
+    before) once every entity's page is written, while listing pages may still be."""
     project, triples, index, out, progress, reuse = made.project, made.triples, made.index, made.out, made.progress, made.reuse
     # The listings and keys live until the build ends, whether page writers are forked or not.
     with _set_aside():
         all_listings = listings.Listings(index)
         dates = {iri: case.date for iri, case in all_listings.cases.items()}
-        _PAGES.update(_page_context(made, dates))
+        _PAGES.update(_page_context(made, dates), listings=all_listings)
         reuse.common = products.fingerprint(project, index, triples, _PAGES["site"])
         reuse.facts = products.known(index, made.data, reuse.kept_facts())
         reuse.keys = products.keys(index, reuse.common, dates, reuse.facts)
@@ -379,36 +386,66 @@ def _write_entity_pages(made: _Site, forked: Callable[[], None] = lambda: None):
         linker = linking.start(reuse.folder, unchanged, index, out)
     done = len(iris) - len(fresh)
     progress("pages", done, len(iris))
-    batches = [fresh[i : i + PAGE_BATCH] for i in range(0, len(fresh), PAGE_BATCH)]
-    workers = min(os.cpu_count() or 1, len(batches))
-    if workers > 1:
-        # Forked workers share the index already built here instead of receiving a copy; they
-        # end with this process, however it ends (lifeline), rather than hold that copy on.
-        fork = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, fork, initializer=lifeline.started_by, initargs=(os.getpid(),)) as pool:
-            # map submits every batch at once, and a pool forks all its workers at the first.
-            results = pool.map(_write_entities, batches)
-            forked()
-            for written in results:
+    # The listing pages go to the same writers, after the entities: when answers are added or
+    # removed, the rows of most listing pages move, and writing them again on one core was half
+    # of such a rebuild.
+    progress("listings", 0, 1)
+    try:
+        listing_pages, _LISTINGS[:] = _listing_plan(made, all_listings)
+        batches: list[tuple[str, object]] = [("entities", fresh[i : i + PAGE_BATCH]) for i in range(0, len(fresh), PAGE_BATCH)]
+        entity_batches = len(batches)
+        batches += [("listings", range(i, min(i + LISTING_BATCH, len(_LISTINGS))))
+                    for i in range(0, len(_LISTINGS), LISTING_BATCH)]
+
+        def finished(number: int, written: int) -> None:
+            nonlocal done
+            if number <= entity_batches:
                 done += written
                 progress("pages", done, len(iris))
-    else:
-        forked()
-        for batch in batches:
-            done += _write_entities(batch)
-            progress("pages", done, len(iris))
-    # The verbatim texts are a copy of every answer's (100 MB and more at 10,000 answers): let go.
-    _PAGES.clear()
-    return done, all_listings, dates, linker, shards, indexed
+            if number == entity_batches:
+                entities_written(indexed)
+
+        workers = min(os.cpu_count() or 1, len(batches))
+        if workers > 1:
+            # Forked workers share the index already built here instead of receiving a copy; they
+            # end with this process, however it ends (lifeline), rather than hold that copy on.
+            fork = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(workers, fork, initializer=lifeline.started_by, initargs=(os.getpid(),)) as pool:
+                # map submits every batch at once, and a pool forks all its workers at the first.
+                results = pool.map(_write_batch, batches)
+                forked()
+                if not entity_batches:
+                    entities_written(indexed)
+                for number, written in enumerate(results, 1):
+                    finished(number, written)
+        else:
+            forked()
+            if not entity_batches:
+                entities_written(indexed)
+            for number, batch in enumerate(batches, 1):
+                finished(number, _write_batch(batch))
+    finally:
+        # The verbatim texts are a copy of every answer's (100 MB and more at 10,000 answers): let go.
+        _PAGES.clear()
+        _LISTINGS.clear()
+    return done + listing_pages, all_listings, dates, linker, shards
+
+
+def _write_batch(batch: tuple[str, object]) -> int:
+    """One task of the page writers: a list of entities' IRIs, or a range of _LISTINGS."""
+    what, which = batch
+    return _write_entities(which) if what == "entities" else _write_listing_pages(which)
 
 
 def _page_context(made: _Site, dates: dict[str, str]) -> dict:
-    """What _write_entities makes the entities' files of (_PAGES)."""
+    """What _write_entities makes the entities' files of (_PAGES), and _write_listing_pages the
+    listing pages' (which carry the build's date)."""
     project = made.project
     verbatim = {t.subject.value: t.object.value for t in made.triples if t.predicate.value == project.vocab + "verbatimText"}
     # Entity pages carry no build date: a newer answer would otherwise make every page anew.
     site = dataclasses.replace(made.site, date="")
-    return dict(index=made.index, verbatim=verbatim, project=project, site=site, out=made.out, dates=dates)
+    return dict(index=made.index, verbatim=verbatim, project=project, site=site, out=made.out, dates=dates,
+                listing_files=listing_files.ListingFiles(made.site, project.base))
 
 
 def _settled(made: _Site, linker: linking.Linking | None, dates: dict[str, str]) -> None:
@@ -431,10 +468,9 @@ def _write_rest(made: _Site, shapes, shapes_triples, report, all_listings, dates
     base_context = {"site": site}
     pages = 0
 
-    # Listings: every kind's, in pages, each page also as CSV and JSON; and the overview.
-    progress("listings", 0, 1)
+    # The overview, the search page and the home page: the last of the listings phase, whose
+    # listing pages _write_entity_pages wrote.
     by_kind = index.by_kind()
-    pages += _write_listings(made, all_listings)
     reuse = made.reuse
     rows = overview.rows(index, Linker(index, ""), dates, reuse.keys, reuse.kept_rows())
     reuse.rows = {reuse.keys[row.response.iri]: row for row in rows}
@@ -521,12 +557,15 @@ def _write_description(made: _Site, stats: Statistics, written_dumps: list[dumps
     return 2
 
 
-def _write_listings(made: _Site, all_listings) -> int:
-    """Every listing page's files, linked from the build before where they would come out the
+# The listing pages left to write, with their rows' entities (_listing_plan), for the page writers.
+_LISTINGS: list[tuple[listings.ListingPage, tuple[entities.Entity, ...]]] = []
+
+
+def _listing_plan(made: _Site, all_listings) -> tuple[int, list[tuple[listings.ListingPage, tuple[entities.Entity, ...]]]]:
+    """Every listing page's files linked from the build before where they would come out the
     same (products.py): all of them when no listing changed, else each page whose model is
-    unchanged. Returns the pages written."""
+    unchanged. Returns the pages counted (two files a page, as ever) and those left to write."""
     project, site, out, reuse = made.project, made.site, made.out, made.reuse
-    writer = listing_files.ListingFiles(site, project.base)
     fingerprint = products.listings_fingerprint(reuse.common, site, all_listings.index, all_listings.cases)
     unchanged = reuse.listing_pages(fingerprint)
     if unchanged is not None:
@@ -540,18 +579,28 @@ def _write_listings(made: _Site, all_listings) -> int:
                 break
             linked.extend(out / name for name in names)
         else:
-            return 2 * len(unchanged)
+            return 2 * len(unchanged), []
 
     keys = products.ListingKeys(reuse.common, site)
     pages = 0
+    left = []
     for page, rows in all_listings.pages():
         pages += 2
         reuse.keys[page.path] = keys.key(page, [all_listings.row_digest(entity) for entity in rows])
-        if reuse.link_files(page.path, listing_files.stored_names(page.path), out):
-            continue
+        if not reuse.link_files(page.path, listing_files.stored_names(page.path), out):
+            left.append((page, rows))
+    return pages, left
+
+
+def _write_listing_pages(numbers: range) -> int:
+    """Write the files of the listing pages `numbers` of _LISTINGS; runs in a page writer, or in
+    the build's own process when there are few."""
+    all_listings, writer, out = _PAGES["listings"], _PAGES["listing_files"], _PAGES["out"]
+    for number in numbers:
+        page, rows = _LISTINGS[number]
         for name, content in writer.make(all_listings.filled(page, rows)).items():
             _write_packed(out, name, content)
-    return pages
+    return len(numbers)
 
 
 def _write_hosting(made: _Site) -> dict[str, int]:

@@ -1,6 +1,6 @@
 """`lodpub build`: ontology/ + data/ + shapes/ -> build/, validated first, swapped in atomically.
 
-Phases: validate, load; then, while a forked process writes the dumps and counts the dataset's
+Phases: validate and load, side by side (validating.py); then, while a forked process writes the dumps and counts the dataset's
 terms: entity documents and pages, then listing pages, on the same writers (those unchanged
 linked from the build before, products.py), and while Pagefind indexes the entity pages, the
 overview, the search page, the home page and shapes/report pages; the SPARQL store is
@@ -46,7 +46,7 @@ from ..errors import UserError
 from ..site import home, listings, overview, specpages, statements
 from ..site.pages import Linker, SiteInfo, entity_page, site_info
 from ..site.render import render
-from . import dumps, hosting, inputs, linking, listing_files, products, scratch, search, void
+from . import dumps, hosting, inputs, linking, listing_files, products, scratch, search, validating, void
 
 Progress = Callable[[str, int, int], None]
 BUILDS = ".builds"
@@ -153,12 +153,22 @@ def _build(
     # base (project.base, `--base`) rewrites what it read, the shapes and the report too.
     configured = project.as_configured()
     shapes = validate.load_shapes(configured)
-    report = validate.validate(configured, shapes=shapes, cache=cache, engine=engine)
+    # Validated in a process of its own while this one loads the data; nothing is written before
+    # the report is in.
+    checking = validating.start(configured, shapes, cache, engine)
+    try:
+        data = _load(project, cache)
+    except Exception:
+        # What validation says of the files comes first, as when it ran before the load.
+        validating.finish(checking)
+        raise
+    except BaseException:
+        validating.stop(checking)
+        raise
+    report = validating.finish(checking)
     if report.violations:
         raise validate.InvalidData(validate.format_text(report, configured))
     progress("validate", 1, 1)
-
-    data = _load(project, cache)
     triples = data.triples()
 
     # A version IRI the site cannot serve is the user's to mend: said before anything is written.

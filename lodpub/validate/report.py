@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,21 +35,32 @@ class Result:
 _BLANK = re.compile(r"_:[A-Za-z0-9_.-]+")
 
 
+@dataclass(frozen=True)
+class Held:
+    """What a merged report's graph is made of when first read: the prefixes of its parts, and
+    each part's new result nodes and their triples as marshal's bytes (`merge`)."""
+
+    prefixes: list[tuple[str, str]]
+    parts: list[bytes]
+
+
 class Report:
     """Whether the data conforms, the located results, and the report as a graph. A report merged
-    from many chunks' makes its graph when first read (`make`): at 10,000 answers a second and
-    more, and a build whose report is the one it published before does not read it."""
+    from many chunks' makes its graph when first read (from `held`): at 10,000 answers a second
+    and more, and a build whose report is the one it published before does not read it. Until
+    then it is plain data, which pickles: a build validates in a process of its own."""
 
     def __init__(self, conforms: bool, results: list[Result], graph: Graph | None = None,
-                 make: Callable[[], Graph] | None = None, digest: bytes = b""):
+                 held: Held | None = None, digest: bytes = b""):
         self.conforms = conforms
         self.results = results
-        self._graph, self._make, self._digest = graph, make, digest
+        self._graph, self._held, self._digest = graph, held, digest
 
     @property
     def graph(self) -> Graph:
         if self._graph is None:
-            self._graph = self._make() if self._make is not None else Graph()
+            self._graph = _graph_of(self.conforms, self._held) if self._held is not None else Graph()
+            self._held = None
         return self._graph
 
     @property
@@ -152,23 +163,24 @@ def merge(parts: Iterable[Part]) -> Report:
         said.extend(repr([term if term[0] != "blank" else "_" for term in triple]) for triple in kept)
         prefixes.update(dict.fromkeys(part.prefixes))
     ordered = sorted(unique.values(), key=lambda r: (str(r.file or ""), r.line or 0, r.focus, r.path or "", r.component, r.message()))
-
-    def make() -> Graph:
-        graph = Graph()
-        node = BNode()
-        graph.add((node, RDF.type, SH.ValidationReport))
-        graph.add((node, SH.conforms, Literal(conforms)))
-        for prefix, namespace in prefixes:
-            graph.bind(prefix, namespace, override=False)
-        terms: dict[tuple, object] = {}  # the reports name the same shapes and paths thousands of times
-        for part in held:
-            nodes, kept = marshal.loads(part)
-            graph.addN((node, SH.result, _decode_once(result, terms), graph) for result in nodes)
-            graph.addN((*(_decode_once(term, terms) for term in triple), graph) for triple in kept)
-        return graph
-
     said.sort()
-    return Report(conforms, ordered, make=make, digest=_digest(conforms, said, ordered))
+    return Report(conforms, ordered, held=Held(list(prefixes), held), digest=_digest(conforms, said, ordered))
+
+
+def _graph_of(conforms: bool, held: Held) -> Graph:
+    """The graph of a merged report."""
+    graph = Graph()
+    node = BNode()
+    graph.add((node, RDF.type, SH.ValidationReport))
+    graph.add((node, SH.conforms, Literal(conforms)))
+    for prefix, namespace in held.prefixes:
+        graph.bind(prefix, namespace, override=False)
+    terms: dict[tuple, object] = {}  # the reports name the same shapes and paths thousands of times
+    for part in held.parts:
+        nodes, kept = marshal.loads(part)
+        graph.addN((node, SH.result, _decode_once(result, terms), graph) for result in nodes)
+        graph.addN((*(_decode_once(term, terms) for term in triple), graph) for triple in kept)
+    return graph
 
 
 def _digest(conforms: bool, graph, results: list[Result]) -> bytes:

@@ -322,10 +322,10 @@ def _write_site(made: _Site, shapes, shapes_triples, report, writing: dumps.Writ
     linker = None
     try:
         pages, all_listings, dates, linker, shards = _write_entity_pages(
-            made, forked=lambda: dumps.listen(writing, written),
+            made, report, shapes_triples, forked=lambda: dumps.listen(writing, written),
             entities_written=lambda indexed: indexing.append(search.start(out, indexed)),
         )
-        rest = _write_rest(made, shapes, shapes_triples, report, all_listings, dates)
+        rest = _write_rest(made, shapes, shapes_triples, all_listings, dates)
         written_dumps, stats = dumps.finish(writing)
         progress("dumps", 1, 1)
         rest += _write_vocabulary(made, stats)
@@ -352,12 +352,13 @@ def _write_site(made: _Site, shapes, shapes_triples, report, writing: dumps.Writ
 
 
 def _write_entity_pages(
-    made: _Site, forked: Callable[[], None] = lambda: None,
+    made: _Site, report: validate.Report, shapes_triples: list[ox.Triple], forked: Callable[[], None] = lambda: None,
     entities_written: Callable[[list[search.Shard]], None] = lambda indexed: None,
 ):
-    """Every entity's documents and page, and every listing page's files, those unchanged linked
-    from the build before. Returns the pages written, the listings, the date each listed entity
-    is filed under, the linking process still at work (_settled), and the search index's shards.
+    """Every entity's documents and page, every listing page's files and the validation report's,
+    those unchanged linked from the build before. Returns the pages written, the listings, the
+    date each listed entity is filed under, the linking process still at work (_settled), and the
+    search index's shards.
     `forked` is called once the page writers are forked, before they are waited for;
     `entities_written` with the shards to index again (the others are linked from the build
     before) once every entity's page is written, while listing pages may still be."""
@@ -404,6 +405,11 @@ def _write_entity_pages(
         listing_pages, _LISTINGS[:] = _listing_plan(made, all_listings)
         batches: list[tuple[str, object]] = [("entities", fresh[i : i + PAGE_BATCH]) for i in range(0, len(fresh), PAGE_BATCH)]
         entity_batches = len(batches)
+        # The report's files are written beside the listing pages when they changed: made from its
+        # graph, seconds at 10,000 answers, which the build's own process then never holds.
+        if not _report_linked(made, report, shapes_triples):
+            _PAGES["report"] = report
+            batches.append(("report", None))
         batches += [("listings", range(i, min(i + LISTING_BATCH, len(_LISTINGS))))
                     for i in range(0, len(_LISTINGS), LISTING_BATCH)]
 
@@ -442,20 +448,42 @@ def _write_entity_pages(
 
 
 def _write_batch(batch: tuple[str, object]) -> int:
-    """One task of the page writers: a list of entities' IRIs, or a range of _LISTINGS."""
+    """One task of the page writers: a list of entities' IRIs, a range of _LISTINGS, or the report."""
     what, which = batch
+    if what == "report":
+        return _write_report()
     return _write_entities(which) if what == "entities" else _write_listing_pages(which)
 
 
+def _report_linked(made: _Site, report: validate.Report, shapes_triples: list[ox.Triple]) -> bool:
+    """Whether the validation report's files are linked from the build before: while the report
+    and the site are the same (its graph alone took seconds to make and write at 10,000 answers)."""
+    reuse = made.reuse
+    shapes_text = "\n".join(map(str, shapes_triples)).encode("utf-8")
+    reuse.keys[layout.VALIDATION] = products.report_key(reuse.common, made.site, report.digest, shapes_text)
+    return reuse.link_files(layout.VALIDATION, products.REPORT_FILES, made.out)
+
+
+def _write_report() -> int:
+    """The validation report's files (_PAGES); runs in a page writer, or in the build's own process."""
+    report, project, out = _PAGES["report"], _PAGES["project"], _PAGES["out"]
+    _rdf_files(out, layout.VALIDATION, _rebased(project, canonical.triples_of(report.graph)), project)
+    _write(out / f"{layout.VALIDATION}.html", render(
+        "validation.html", conforms=report.conforms, violations=report.violations, warnings=report.warnings,
+        page=specpages.report_page(report), root="", site=_PAGES["dated_site"],
+    ))
+    return 0
+
+
 def _page_context(made: _Site, dates: dict[str, str]) -> dict:
-    """What _write_entities makes the entities' files of (_PAGES), and _write_listing_pages the
-    listing pages' (which carry the build's date)."""
+    """What _write_entities makes the entities' files of (_PAGES), and _write_listing_pages and
+    _write_report theirs (which carry the build's date)."""
     project = made.project
     verbatim = {t.subject.value: t.object.value for t in made.triples if t.predicate.value == project.vocab + "verbatimText"}
     # Entity pages carry no build date: a newer answer would otherwise make every page anew.
     site = dataclasses.replace(made.site, date="")
     return dict(index=made.index, verbatim=verbatim, project=project, site=site, out=made.out, dates=dates,
-                listing_files=listing_files.ListingFiles(made.site, project.base))
+                dated_site=made.site, listing_files=listing_files.ListingFiles(made.site, project.base))
 
 
 def _settled(made: _Site, linker: linking.Linking | None, dates: dict[str, str]) -> None:
@@ -471,9 +499,8 @@ def _settled(made: _Site, linker: linking.Linking | None, dates: dict[str, str])
                 _PAGES.clear()
 
 
-def _write_rest(made: _Site, shapes, shapes_triples, report, all_listings, dates) -> int:
-    """Listings, overview, search and home pages, and the shapes and validation report pages.
-    Returns the pages written."""
+def _write_rest(made: _Site, shapes, shapes_triples, all_listings, dates) -> int:
+    """The overview, search and home pages, and the shapes' files and page. Returns the pages written."""
     project, triples, index, site, out, progress = made.project, made.triples, made.index, made.site, made.out, made.progress
     base_context = {"site": site}
     pages = 0
@@ -499,21 +526,10 @@ def _write_rest(made: _Site, shapes, shapes_triples, report, all_listings, dates
     pages += 1
     progress("listings", 1, 1)
 
-    # Shapes and this build's validation report.
+    # The shapes; this build's validation report was written with the listing pages.
     progress("reference", 0, 1)
     _rdf_files(out, layout.SHAPES, shapes_triples, project)
     _write(out / f"{layout.SHAPES}.html", render("shapes.html", shapes=specpages.shapes_page(shapes), root="", **base_context))
-    # The validation report's files, linked from the build before while the report and the site
-    # are the same: its graph alone took seconds to make and write at 10,000 answers.
-    reuse = made.reuse
-    shapes_text = "\n".join(map(str, shapes_triples)).encode("utf-8")
-    reuse.keys[layout.VALIDATION] = products.report_key(reuse.common, site, report.digest, shapes_text)
-    if not reuse.link_files(layout.VALIDATION, products.REPORT_FILES, out):
-        _rdf_files(out, layout.VALIDATION, _rebased(project, canonical.triples_of(report.graph)), project)
-        _write(out / f"{layout.VALIDATION}.html", render(
-            "validation.html", conforms=report.conforms, violations=report.violations, warnings=report.warnings,
-            page=specpages.report_page(report), root="", **base_context,
-        ))
     pages += 2
     progress("reference", 1, 1)
     return pages

@@ -157,15 +157,16 @@ def _build(
     # the report is in.
     checking = validating.start(configured, shapes, cache, engine)
     try:
-        data = _load(project, cache)
-    except Exception:
-        # What validation says of the files comes first, as when it ran before the load.
-        validating.finish(checking)
-        raise
+        try:
+            data = _load(project, cache)
+        except Exception:
+            # What validation says of the files comes first, as when it ran before the load.
+            validating.finish(checking)
+            raise
+        report = validating.finish(checking)
     except BaseException:
-        validating.stop(checking)
+        validating.stop(checking)  # interrupted: not waited for at exit
         raise
-    report = validating.finish(checking)
     if report.violations:
         raise validate.InvalidData(validate.format_text(report, configured))
     progress("validate", 1, 1)

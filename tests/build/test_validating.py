@@ -113,6 +113,20 @@ def test_a_load_interrupted_ends_the_validation(tmp_path, monkeypatch, chunked):
     assert multiprocessing.active_children() == []
 
 
+def test_a_build_interrupted_while_it_waits_for_the_report_ends_the_validation(tmp_path, monkeypatch, chunked):
+    """Else the validation's process, no daemon, would be waited for when the interpreter exits."""
+    project = config.load(copy_project(tmp_path / "p"))
+    monkeypatch.setattr(validate, "validate", lambda *args, **kwargs: time.sleep(600))
+
+    def interrupted(checking):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(validating, "finish", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build.build(project, cache=False)
+    assert multiprocessing.active_children() == []
+
+
 def test_a_merged_report_crosses_a_pipe_with_its_graph_and_digest(tmp_path):
     """What the validation's process sends: a report merged from chunks, as plain data."""
     project = config.load(copy_project(tmp_path / "p"))

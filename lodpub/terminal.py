@@ -75,7 +75,9 @@ def progress():
 
     from rich.progress import Progress
 
-    bar = Progress(transient=True)
+    # Drawn when told, never by a thread of its own: the build forks its workers while this runs,
+    # and a fork copies every lock another thread holds (the console's among them).
+    bar = Progress(transient=True, auto_refresh=False)
     tasks: dict[str, int] = {}
 
     def fancy(phase: str, done: int, total: int) -> None:
@@ -84,6 +86,7 @@ def progress():
         if phase not in tasks:
             tasks[phase] = bar.add_task(phase, total=total)
         bar.update(tasks[phase], completed=done, total=total)
+        bar.refresh()
         if all(task.finished for task in bar.tasks) and phase == "hosting":
             bar.stop()
 

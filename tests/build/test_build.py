@@ -8,6 +8,7 @@ import json
 import math
 import multiprocessing
 import os
+import sys
 import threading
 import time
 import xml.etree.ElementTree as ET
@@ -357,6 +358,22 @@ def test_the_build_forks_its_writers_while_it_runs_no_other_thread(tmp_path, mon
     assert len(running_at_fork) == 3  # the dump writer and two page writers
     assert running_at_fork == [alone] * 3
     assert begun.index("dumps") < begun.index("pages")  # the dumps from the load on, beside the pages
+
+
+def test_the_build_forks_alone_under_the_progress_bar_a_terminal_shows(tmp_path, monkeypatch):
+    """The progress bar `lodpub build` draws on a terminal, and validation in chunks, forked too:
+    a bar that drew itself from a thread of its own held its console's lock at any fork."""
+    from lodpub import build, config, terminal, validate
+
+    project = config.load(copy_project(tmp_path / "p"))
+    monkeypatch.setattr(validate, "CHUNK", 0)  # one seed, validated in chunks: in a process of its own
+    monkeypatch.setattr(build, "PAGE_BATCH", 5)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    alone, running_at_fork = _threads_at_fork(monkeypatch)
+    build.build(project, terminal.progress())
+    assert len(running_at_fork) == 4  # validation, the dump writer and two page writers
+    assert running_at_fork == [alone] * 4
 
 
 def test_every_entity_has_its_documents_in_the_written_formats_and_they_agree(built_site, sources):

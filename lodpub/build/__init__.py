@@ -1,9 +1,10 @@
 """`lodpub build`: ontology/ + data/ + shapes/ -> build/, validated first, swapped in atomically.
 
-Phases: validate and load, side by side (validating.py); then, while a forked process writes the dumps and counts the dataset's
-terms: entity documents and pages, then listing pages, on the same writers (those unchanged
-linked from the build before, products.py), and while Pagefind indexes the entity pages, the
-overview, the search page, the home page and shapes/report pages; the SPARQL store is
+Phases: validate and load, side by side (validating.py); then, while a forked process writes the
+dumps and counts the dataset's terms: entity documents and pages, then listing pages and the
+validation report's files, on the same writers (those unchanged linked from the build before,
+products.py), Pagefind indexing the entity pages from the time they are written; then the
+overview, the search page, the home page and the shapes' page; the SPARQL store is
 filled from the N-Quads dump, the first written, meanwhile; the vocabulary pages and the dataset
 description once the dumps are written and the terms counted; last the static-hosting files.
 Everything is written into a fresh directory under .builds/; only when all of it is written
@@ -161,7 +162,9 @@ def _build(
             data = _load(project, cache)
         except Exception:
             # What validation says of the files comes first, as when it ran before the load.
-            validating.finish(checking)
+            said = validating.finish(checking)
+            if said.violations:
+                raise validate.InvalidData(validate.format_text(said, configured)) from None
             raise
         report = validating.finish(checking)
     except BaseException:
@@ -364,50 +367,51 @@ def _write_entity_pages(
     `entities_written` with the shards to index again (the others are linked from the build
     before) once every entity's page is written, while listing pages may still be."""
     project, triples, index, out, progress, reuse = made.project, made.triples, made.index, made.out, made.progress, made.reuse
-    # The listings and keys live until the build ends, whether page writers are forked or not.
-    with _set_aside():
-        all_listings = listings.Listings(index)
-        dates = {iri: case.date for iri, case in all_listings.cases.items()}
-        _PAGES.update(_page_context(made, dates), listings=all_listings)
-        reuse.common = products.fingerprint(project, index, triples, _PAGES["site"])
-        reuse.facts = products.known(index, made.data, reuse.kept_facts())
-        reuse.keys = products.keys(index, reuse.common, dates, reuse.facts)
-        # By key, so an answer's entities (question, answer, document, responses, findings share the
-        # key's start) go to one worker together, which normalises their cited text once.
-        iris = [e.iri for e in sorted(index.entities.values(), key=lambda e: (e.key, e.kind))]
-    # The shards of the search index whose pages are unchanged are linked from the build before;
-    # the unchanged pages of the others are linked here, for Pagefind to read as soon as the
-    # changed pages are written.
-    shards = search.shards(search.pages(index, all_listings.cases, reuse.keys), project.search_shard_pages)
-    indexed = [shard for shard in shards if not reuse.link_folder(search.folder(shard), shard.key, out)]
-    read = {page for shard in indexed for page in shard.pages}
-    # The other unchanged entities' files are linked by a process of their own (linking.py),
-    # forked before any page writer; when one answer changed, what is left to write is a batch or
-    # so: no pool at all. Those it cannot link are made once it is done (_settled).
-    unchanged: list[str] = []
-    fresh: list[str] = []
-    for iri in iris:
-        if not reuse.unchanged(iri):
-            fresh.append(iri)
-        elif f"{index.entities[iri].path}.html" not in read:
-            unchanged.append(iri)
-        elif not reuse.link_files(iri, products.entity_files(index.entities[iri]), out):
-            fresh.append(iri)
     linker = None
-    if unchanged:
-        linker = linking.start(reuse.folder, unchanged, index, out)
-    done = len(iris) - len(fresh)
-    progress("pages", done, len(iris))
-    # The listing pages go to the same writers, after the entities: when answers are added or
-    # removed, the rows of most listing pages move, and writing them again on one core was half
-    # of such a rebuild.
-    progress("listings", 0, 1)
     try:
+        # The listings and keys live until the build ends, whether page writers are forked or not.
+        with _set_aside():
+            all_listings = listings.Listings(index)
+            dates = {iri: case.date for iri, case in all_listings.cases.items()}
+            _PAGES.update(_page_context(made, dates), listings=all_listings)
+            reuse.common = products.fingerprint(project, index, triples, _PAGES["site"])
+            reuse.facts = products.known(index, made.data, reuse.kept_facts())
+            reuse.keys = products.keys(index, reuse.common, dates, reuse.facts)
+            # By key, so an answer's entities (question, answer, document, responses, findings share the
+            # key's start) go to one worker together, which normalises their cited text once.
+            iris = [e.iri for e in sorted(index.entities.values(), key=lambda e: (e.key, e.kind))]
+        # The shards of the search index whose pages are unchanged are linked from the build before;
+        # the unchanged pages of the others are linked here, for Pagefind to read as soon as the
+        # changed pages are written.
+        shards = search.shards(search.pages(index, all_listings.cases, reuse.keys), project.search_shard_pages)
+        indexed = [shard for shard in shards if not reuse.link_folder(search.folder(shard), shard.key, out)]
+        read = {page for shard in indexed for page in shard.pages}
+        # The other unchanged entities' files are linked by a process of their own (linking.py),
+        # forked before any page writer; when one answer changed, what is left to write is a batch or
+        # so of entities, and a pool is forked only if listing pages fill more. Those it cannot link
+        # are made once it is done (_settled).
+        unchanged: list[str] = []
+        fresh: list[str] = []
+        for iri in iris:
+            if not reuse.unchanged(iri):
+                fresh.append(iri)
+            elif f"{index.entities[iri].path}.html" not in read:
+                unchanged.append(iri)
+            elif not reuse.link_files(iri, products.entity_files(index.entities[iri]), out):
+                fresh.append(iri)
+        if unchanged:
+            linker = linking.start(reuse.folder, unchanged, index, out)
+        done = len(iris) - len(fresh)
+        progress("pages", done, len(iris))
+        # The listing pages go to the same writers, after the entities: when answers are added or
+        # removed, the rows of most listing pages move, and writing them again on one core was half
+        # of such a rebuild.
+        progress("listings", 0, 1)
         listing_pages, _LISTINGS[:] = _listing_plan(made, all_listings)
         batches: list[tuple[str, object]] = [("entities", fresh[i : i + PAGE_BATCH]) for i in range(0, len(fresh), PAGE_BATCH)]
         entity_batches = len(batches)
         # The report's files are written beside the listing pages when they changed: made from its
-        # graph, seconds at 10,000 answers, which the build's own process then never holds.
+        # graph, seconds at 10,000 answers, which the build's own process then need not hold.
         if not _report_linked(made, report, shapes_triples):
             _PAGES["report"] = report
             batches.append(("report", None))
@@ -441,6 +445,10 @@ def _write_entity_pages(
                 entities_written(indexed)
             for number, batch in enumerate(batches, 1):
                 finished(number, _write_batch(batch))
+    except BaseException:
+        if linker is not None:
+            linking.stop(linker)  # else it goes on linking into the folder the failed build set aside
+        raise
     finally:
         # The verbatim texts are a copy of every answer's (100 MB and more at 10,000 answers): let go.
         _PAGES.clear()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 from dataclasses import dataclass
 
 from rdflib import Graph
@@ -27,7 +28,7 @@ class Validating:
     """`validate.validate` running in a process of its own (`start`), or its report already."""
 
     process: multiprocessing.Process | None
-    receiving: object | None  # the pipe's end the process sends on
+    receiving: object | None  # the pipe's end this process reads the report from
     report: validate.Report | None = None
 
 
@@ -80,8 +81,10 @@ def _validate_and_send(sending, owner: int, project: Project, shapes: Graph, chu
         sending.send(("done", validate.validate(project, chunk=chunk, shapes=shapes, cache=cache, engine=engine)))
     except Exception as error:  # noqa: BLE001 - said by `finish`, in the build's process
         try:
-            sending.send(("failed", error))
-        except Exception:  # noqa: BLE001 - an error that does not pickle: its words
-            sending.send(("failed", RuntimeError(f"{type(error).__name__}: {error}")))
+            # One that pickles but cannot be made again from its arguments would fail in `finish`.
+            pickle.loads(pickle.dumps(error))
+        except Exception:  # noqa: BLE001 - an error that does not cross: its words
+            error = RuntimeError(f"{type(error).__name__}: {error}")
+        sending.send(("failed", error))
     finally:
         sending.close()

@@ -330,6 +330,21 @@ def test_a_linking_process_that_dies_stops_the_build_and_keeps_the_previous_buil
     assert_left_whole(root, before)
 
 
+def test_a_build_that_fails_while_its_linking_process_works_ends_it(tmp_path, monkeypatch):
+    """Else it would go on linking into the folder the failed build set aside."""
+    from lodpub import build
+    from lodpub.build import products
+
+    root, project, before = built_copy(tmp_path)
+    link, parent = products.link, os.getpid()
+    monkeypatch.setattr(products, "link", lambda *args: link(*args) if os.getpid() == parent else time.sleep(600))
+    monkeypatch.setattr(build, "_listing_plan", broken)
+    _change_an_answer(project)
+    with pytest.raises(OSError, match="disk full"):
+        build.build(project)
+    assert_left_whole(root, before)
+
+
 def _threads_at_fork(monkeypatch) -> tuple[list[str], list[list[str]]]:
     """The threads running now, and a list that gets the threads running at each fork from now on."""
     running_at_fork: list[list[str]] = []

@@ -92,6 +92,20 @@ def test_a_file_validation_cannot_read_is_reported_as_validation_reports_it(buil
     _left_whole(root, before)
 
 
+def test_violations_come_before_what_the_load_says(built, chunked, monkeypatch):
+    root, project, before = built
+    data = root / "data" / "20151-uui-896.ttl"
+    data.write_text(data.read_text(encoding="utf-8").replace("ftv:maxPerWeek 3.0", "ftv:maxPerWeek -1.0", 1), encoding="utf-8")
+
+    def failing(*args, **kwargs):
+        raise UserError("the load failed")
+
+    monkeypatch.setattr(build, "_load", failing)
+    with pytest.raises(validate.InvalidData, match="nothing was published"):
+        build.build(project)
+    _left_whole(root, before)
+
+
 def test_a_validation_process_that_dies_stops_the_build_and_keeps_the_previous_build(built, chunked, monkeypatch):
     root, project, before = built
     monkeypatch.setattr(validate, "validate", lambda *args, **kwargs: os._exit(3))

@@ -247,6 +247,7 @@ class Listings:
         self.cases = cases(index)
         self._linkers: dict[str, Linker] = {}
         self._items: dict[tuple[str, str], Item] = {}
+        self._filling = ""  # the kind whose items `filled` keeps
         self._digests: dict[str, bytes] = {}
 
     def linker(self, root: str) -> Linker:
@@ -296,7 +297,11 @@ class Listings:
                     yield from self._paginate(kind, rows, facets, facet, value)
 
     def filled(self, page: ListingPage, rows: tuple[Entity, ...]) -> ListingPage:
-        """`page` with the items of its `rows`."""
+        """`page` with the items of its `rows`. A kind's rows are on its own listings only, which
+        `pages` gives one kind after another: the items kept are those of the kind last filled."""
+        if page.kind != self._filling:
+            self._filling = page.kind
+            self._items.clear()
         return dataclasses.replace(page, items=tuple(self._item_at(e, page.root) for e in rows))
 
     def row_digest(self, entity: Entity) -> bytes:

@@ -172,6 +172,57 @@ def test_a_row_shows_the_same_and_leads_to_the_same_pages_at_every_depth(corpus_
         assert all(site_file(corpus_site, target).exists() for target, _ in row[1])
 
 
+# The rows of listing.html as its template drew them, before they were made once per depth.
+_TEMPLATE_ROWS = """{% for item in page.items %}
+<tr><td>{{ link(item.link) }}</td>{% if page.columns %}{% for cell in item.cells %}<td>{% if cell.text %}{% if loop.first %}<time datetime="{{ cell.text }}">{{ cell.text }}</time>{% else %}{{ cell.text }}{% endif %}{% endif %}{% for l in cell.links %}{{ link(l) }}{% if not loop.last %}, {% endif %}{% endfor %}</td>{% endfor %}{% else %}<td><code>{{ item.key }}</code></td>{% endif %}</tr>
+{% endfor %}"""
+
+
+def _listing_page(kind: str, root: str, items, columns):
+    from lodpub.site.listings import ListingPage
+
+    return ListingPage(
+        kind=kind, path=f"{root}index.html", root=root, columns=columns, items=tuple(items), number=1, page_count=1,
+        previous=None, next=None, nearby=(), total=len(items), first=1, facets=(), filter=None, unfiltered="index.html",
+        csv="index.csv", json="index.json",
+    )
+
+
+def test_a_listings_rows_are_drawn_as_its_template_drew_them():
+    from lodpub.build.listing_files import row
+    from lodpub.site.listings import CASE_COLUMNS, Cell, Item
+    from lodpub.site.pages import Label, Link
+    from lodpub.site.render import environment
+
+    odd = Link(Label('Svar <1> & "2"', "Answer 'x'"), "../a/x&y.html", "https://w3id.org/ftsvar/id/a/x")
+    plain = Link(Label("Rigsrevisionen"), None, "urn:x")
+    items = [
+        Item(odd, "x&y", (Cell("2016-01-02"), Cell(links=(plain, odd)), Cell(), Cell("<b>"), Cell(links=(plain,)))),
+        Item(plain, "k", (Cell(), Cell(), Cell(), Cell(), Cell())),
+    ]
+    template = environment().from_string(_TEMPLATE_ROWS)
+    for columns in (CASE_COLUMNS, ()):
+        page = _listing_page("answer", "../", items, columns)
+        assert "".join(row(item, bool(columns)) for item in items) == template.render(page=page)
+
+
+def test_a_writer_draws_a_row_for_each_depth_it_is_shown_at():
+    """One writer, one entity's row on pages at two depths: each with the links of its own depth."""
+    from lodpub.build.listing_files import ListingFiles
+    from lodpub.site.listings import Item
+    from lodpub.site.pages import Label, Link, SiteInfo
+
+    writer = ListingFiles(SiteInfo(Label("T"), Label("D"), "CC0-1.0", BASE, "2016-01-02"), BASE)
+    iri = BASE + "id/person/x"
+    shown = {}
+    for root in ("../../", "../../../../"):
+        item = Item(Link(Label("X"), f"{root}doc/person/x.html", iri), "x", ())
+        page = _listing_page("person", root, [item], ())
+        html = BeautifulSoup(writer.make(page)[page.path], "html.parser")
+        shown[root] = html.select_one("table.listing tbody a")["href"]
+    assert shown == {"../../": "../../doc/person/x.html", "../../../../": "../../../../doc/person/x.html"}
+
+
 def test_organisation_facet_finds_the_answers_an_operator_reported_in(corpus_site):
     folder = "doc/answer/organisation/udlaendingestyrelsen"
     assert site_file(corpus_site, f"{folder}/index.html").exists()

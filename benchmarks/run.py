@@ -4,7 +4,8 @@
 
 For each count, in a fresh folder under /tmp: generate the corpus, verify that extraction
 recovers every fact (a single mismatch stops the run), then time extract, validate and build
-as separate processes (wall time, peak RSS), the rebuild after one seed changes, serve start-up
+as separate processes (wall time, peak RSS), the rebuild after one seed changes, after one
+answer is removed and after it is added back (`lodpub extract` and `lodpub build`), serve start-up
 and memory, SPARQL latency beside Oxigraph and rdflib-endpoint, page serving beside nginx, and
 the rdflib + pyshacl baseline (benchmarks/baseline.py). Prints one table per count and writes
 it as JSON to benchmarks/results/bench-N.json. Every server is killed before the run moves on.
@@ -132,6 +133,14 @@ def change_one_seed(project: Path) -> tuple[str, str]:
     raise BenchmarkError("no seed states a weekly frequency as a range in digits")
 
 
+def one_answer(project: Path) -> Path:
+    """The seed of the answer taken out and put back: the middle one by name."""
+    seeds = sorted((project / "seeds").glob("*.txt"))
+    if not seeds:
+        raise BenchmarkError(f"no seeds in {project / 'seeds'}")
+    return seeds[len(seeds) // 2]
+
+
 def bench(count: int, seed: int, skip: set[str], baseline_limit: float, wrk_seconds: int, keep: bool) -> dict:
     work = Path(tempfile.mkdtemp(prefix=f"lodpub-bench-{count}-"))
     project = work / "corpus"
@@ -199,6 +208,24 @@ def bench(count: int, seed: int, skip: set[str], baseline_limit: float, wrk_seco
             again = step("unchanged-build", lodpub(project, "build"))
             if "is up to date" not in again.output_tail:
                 raise BenchmarkError(f"a build with nothing changed made the build again:\n{again.output_tail}")
+            # One answer removed, then added back, as a user does: its seed and sidecar taken out of
+            # seeds/ (`lodpub extract` removes its data file) and put back (`lodpub extract` of it).
+            # Most listing pages after it move by a row.
+            text = one_answer(project)
+            away = work / "away"
+            away.mkdir(exist_ok=True)
+            for path in (text, text.with_suffix(".toml")):
+                path.rename(away / path.name)
+            gone = [step("removed-extract", lodpub(project, "extract")), step("removed-build", lodpub(project, "build"))]
+            if (project / "data" / f"{text.stem}.ttl").exists():
+                raise BenchmarkError(f"lodpub extract left the data file of the removed seed {text.name}")
+            for path in (away / text.name, away / f"{text.stem}.toml"):
+                path.rename(project / "seeds" / path.name)
+            back = [step("added-extract", lodpub(project, "extract", text)), step("added-build", lodpub(project, "build"))]
+            for name, runs in (("removed", gone), ("added", back)):
+                steps[name] = {"wall_s": round(sum(run.wall_s for run in runs), 2),
+                               "tree_rss_mb": max(run.tree_rss_mb for run in runs), "seed": text.name}
+            site = (project / "build").resolve()
 
         serving(result, project, site, work, skip, wrk_seconds)
 
@@ -344,6 +371,11 @@ def table(result: dict) -> str:
         add("rebuild after one seed changes", f"{r['wall_s']:.1f} s (extract {s['rebuild-extract']['wall_s']:.1f} s "
             f"of {r['seed']} + full build {s['rebuild-build']['wall_s']:.1f} s; {r['change']})")
     proc("lodpub build with nothing changed (the build served kept)", "unchanged-build")
+    for name, what in (("removed", "removed"), ("added", "added back")):
+        if name in s:
+            r = s[name]
+            add(f"one answer {what}", f"{r['wall_s']:.1f} s (extract {s[name + '-extract']['wall_s']:.1f} s + build "
+                f"{s[name + '-build']['wall_s']:.1f} s; {r['seed']}; {r['tree_rss_mb']:.0f} MB)")
     if "serve" in result:
         v = result["serve"]
         add("lodpub serve", f"ready in {v['ready_s']:.1f} s; RSS {v['rss_after_start_mb']:.0f} MB after start, "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import subprocess
@@ -33,6 +34,28 @@ def copy_project(root: Path) -> Path:
         if (ROOT / folder).is_dir():
             shutil.copytree(ROOT / folder, root / folder)
     return root
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` by its path there, with its bytes."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def built_copy(tmp_path: Path):
+    """A copy of the project, built: its folder, its Project and the files of its build."""
+    from lodpub import build, config
+
+    root = copy_project(tmp_path / "p")
+    project = config.load(root)
+    build.build(project)
+    return root, project, tree(root / "build")
+
+
+def assert_left_whole(root: Path, before: dict[str, bytes]) -> None:
+    """The build before is served as it was, no half-written one is left, nor any process."""
+    assert multiprocessing.active_children() == []
+    assert tree(root / "build") == before
+    assert not [p for p in (root / ".builds").iterdir() if p.name.startswith("new-")]
 
 
 def run_build(root: Path, **env: str) -> subprocess.CompletedProcess:

@@ -6,7 +6,6 @@ import gzip
 import hashlib
 import json
 import math
-import multiprocessing
 import os
 import sys
 import threading
@@ -15,7 +14,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from projects import ROOT, copy_project, run_build, served_files, site_bytes, site_file
+from projects import ROOT, assert_left_whole, built_copy, copy_project, run_build, served_files, site_bytes, site_file, tree
 from pyld import jsonld
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
@@ -40,8 +39,6 @@ def sources() -> Graph:
         graph.parse(path)
     return graph
 
-def tree(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 def unpacked(built_site: Path, name: str) -> bytes:
     """The text of the dump dumps/{name}, which the build writes as {name}.gz alone."""
@@ -212,23 +209,6 @@ def test_the_build_reports_the_files_and_bytes_it_left_in_build(tmp_path):
     assert summary.files == len(files)
     assert summary.bytes == sum(p.stat().st_size for p in files)
     assert {"robots.txt", "sitemap.xml"} <= {p.name for p in files}
-
-
-def built_copy(tmp_path: Path):
-    """A copy of the project, built: its folder, its Project and the files of its build."""
-    from lodpub import build, config
-
-    root = copy_project(tmp_path / "p")
-    project = config.load(root)
-    build.build(project)
-    return root, project, tree(root / "build")
-
-
-def assert_left_whole(root: Path, before: dict[str, bytes]) -> None:
-    """The build before is served as it was, no half-written one is left, nor any process."""
-    assert multiprocessing.active_children() == []
-    assert tree(root / "build") == before
-    assert not [p for p in (root / ".builds").iterdir() if p.name.startswith("new-")]
 
 
 def broken(*args, **kwargs):

@@ -7,10 +7,9 @@ import multiprocessing
 import os
 import pickle
 import time
-from pathlib import Path
 
 import pytest
-from projects import copy_project
+from projects import assert_left_whole, built_copy, copy_project
 from rdflib.compare import isomorphic
 
 from lodpub import build, config, validate
@@ -20,29 +19,16 @@ from lodpub.errors import UserError
 LOADING = "loading"
 
 
-def tree(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+@pytest.fixture
+def built(tmp_path):
+    """A copy of the project, built (its own one seed: validated in the build's process)."""
+    return built_copy(tmp_path)
 
 
 @pytest.fixture
 def chunked(monkeypatch):
     """Projects of a seed or two validated in chunks, as one of 26 answers and more is."""
     monkeypatch.setattr(validate, "CHUNK", 0)
-
-
-@pytest.fixture
-def built(tmp_path):
-    """A copy of the project, built (its own one seed: validated in the build's process)."""
-    root = copy_project(tmp_path / "p")
-    project = config.load(root)
-    build.build(project)
-    return root, project, tree(root / "build")
-
-
-def _left_whole(root: Path, before: dict[str, bytes]) -> None:
-    assert multiprocessing.active_children() == []
-    assert tree(root / "build") == before
-    assert not [p for p in (root / ".builds").iterdir() if p.name.startswith("new-")]
 
 
 def test_the_build_validates_while_it_loads(tmp_path, monkeypatch, chunked):
@@ -75,7 +61,7 @@ def test_a_violation_found_beside_the_load_stops_the_build_and_leaves_the_previo
     with pytest.raises(validate.InvalidData, match="nothing was published") as raised:
         build.build(project)
     assert "data/20151-uui-896.ttl:" in str(raised.value.message)
-    _left_whole(root, before)
+    assert_left_whole(root, before)
 
 
 def test_a_file_validation_cannot_read_is_reported_as_validation_reports_it(built, chunked):
@@ -89,7 +75,7 @@ def test_a_file_validation_cannot_read_is_reported_as_validation_reports_it(buil
     with pytest.raises(UserError) as from_build:
         build.build(project)
     assert str(from_build.value.message) == str(from_validation.value.message)
-    _left_whole(root, before)
+    assert_left_whole(root, before)
 
 
 def test_violations_come_before_what_the_load_says(built, chunked, monkeypatch):
@@ -103,7 +89,7 @@ def test_violations_come_before_what_the_load_says(built, chunked, monkeypatch):
     monkeypatch.setattr(build, "_load", failing)
     with pytest.raises(validate.InvalidData, match="nothing was published"):
         build.build(project)
-    _left_whole(root, before)
+    assert_left_whole(root, before)
 
 
 def test_a_validation_process_that_dies_stops_the_build_and_keeps_the_previous_build(built, chunked, monkeypatch):
@@ -111,7 +97,7 @@ def test_a_validation_process_that_dies_stops_the_build_and_keeps_the_previous_b
     monkeypatch.setattr(validate, "validate", lambda *args, **kwargs: os._exit(3))
     with pytest.raises(OSError, match="validation ended with exit status 3"):
         build.build(project, cache=False)
-    _left_whole(root, before)
+    assert_left_whole(root, before)
 
 
 def test_a_load_interrupted_ends_the_validation(tmp_path, monkeypatch, chunked):

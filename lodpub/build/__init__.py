@@ -408,43 +408,40 @@ def _write_entity_pages(
         # of such a rebuild.
         progress("listings", 0, 1)
         listing_pages, _LISTINGS[:] = _listing_plan(made, all_listings)
-        batches: list[tuple[str, object]] = [("entities", fresh[i : i + PAGE_BATCH]) for i in range(0, len(fresh), PAGE_BATCH)]
-        entity_batches = len(batches)
+        # Each task a function of this module and its argument: the entities' batches first.
+        tasks: list[tuple[Callable[[object], int], object]] = [
+            (_write_entities, fresh[i : i + PAGE_BATCH]) for i in range(0, len(fresh), PAGE_BATCH)
+        ]
+        entity_tasks = len(tasks)
         # The report's files are written beside the listing pages when they changed: made from its
         # graph, seconds at 10,000 answers, which the build's own process then need not hold.
         if not _report_linked(made, report, shapes_triples):
             _PAGES["report"] = report
-            batches.append(("report", None))
-        batches += [("listings", range(i, min(i + LISTING_BATCH, len(_LISTINGS))))
-                    for i in range(0, len(_LISTINGS), LISTING_BATCH)]
-
-        def finished(number: int, written: int) -> None:
-            nonlocal done
-            if number <= entity_batches:
-                done += written
-                progress("pages", done, len(iris))
-            if number == entity_batches:
-                entities_written(indexed)
-
-        workers = min(os.cpu_count() or 1, len(batches))
-        if workers > 1:
-            # Forked workers share the index already built here instead of receiving a copy; they
-            # end with this process, however it ends (lifeline), rather than hold that copy on.
-            fork = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(workers, fork, initializer=lifeline.started_by, initargs=(os.getpid(),)) as pool:
-                # map submits every batch at once, and a pool forks all its workers at the first.
-                results = pool.map(_write_batch, batches)
-                forked()
-                if not entity_batches:
-                    entities_written(indexed)
-                for number, written in enumerate(results, 1):
-                    finished(number, written)
-        else:
+            tasks.append((_write_report, None))
+        tasks += [(_write_listing_pages, range(i, min(i + LISTING_BATCH, len(_LISTINGS))))
+                  for i in range(0, len(_LISTINGS), LISTING_BATCH)]
+        workers = min(os.cpu_count() or 1, len(tasks))
+        with contextlib.ExitStack() as stack:
+            if workers > 1:
+                # Forked workers share the index already built here instead of receiving a copy;
+                # they end with this process, however it ends (lifeline), rather than hold that
+                # copy on. map submits every task at once, and a pool forks all its workers at the first.
+                fork = multiprocessing.get_context("fork")
+                pool = stack.enter_context(ProcessPoolExecutor(
+                    workers, fork, initializer=lifeline.started_by, initargs=(os.getpid(),),
+                ))
+                results = pool.map(_run, tasks)
+            else:
+                results = map(_run, tasks)  # few: in this process, one after another
             forked()
-            if not entity_batches:
+            if not entity_tasks:
                 entities_written(indexed)
-            for number, batch in enumerate(batches, 1):
-                finished(number, _write_batch(batch))
+            for number, written in enumerate(results, 1):
+                if number <= entity_tasks:
+                    done += written
+                    progress("pages", done, len(iris))
+                if number == entity_tasks:
+                    entities_written(indexed)
     except BaseException:
         if linker is not None:
             linking.stop(linker)  # else it goes on linking into the folder the failed build set aside
@@ -456,12 +453,10 @@ def _write_entity_pages(
     return done + listing_pages, all_listings, dates, linker, shards
 
 
-def _write_batch(batch: tuple[str, object]) -> int:
-    """One task of the page writers: a list of entities' IRIs, a range of _LISTINGS, or the report."""
-    what, which = batch
-    if what == "report":
-        return _write_report()
-    return _write_entities(which) if what == "entities" else _write_listing_pages(which)
+def _run(task: tuple[Callable[[object], int], object]) -> int:
+    """One task of the page writers (_write_entity_pages): its function on its argument."""
+    function, argument = task
+    return function(argument)
 
 
 def _report_linked(made: _Site, report: validate.Report, shapes_triples: list[ox.Triple]) -> bool:
@@ -473,7 +468,7 @@ def _report_linked(made: _Site, report: validate.Report, shapes_triples: list[ox
     return reuse.link_files(layout.VALIDATION, products.REPORT_FILES, made.out)
 
 
-def _write_report() -> int:
+def _write_report(_=None) -> int:
     """The validation report's files (_PAGES); runs in a page writer, or in the build's own process."""
     report, project, out = _PAGES["report"], _PAGES["project"], _PAGES["out"]
     _rdf_files(out, layout.VALIDATION, _rebased(project, canonical.triples_of(report.graph)), project)
